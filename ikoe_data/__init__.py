@@ -1,0 +1,8 @@
+"""Data layer of the IKÖ-Dashboard: loading, validation, analysis, export and chart builders.
+
+No Streamlit import anywhere in this package, so everything here is testable on its own.
+"""
+from .loading import Dataset, load_all
+from .validation import DataValidationError, Problem
+
+__all__ = ["Dataset", "DataValidationError", "Problem", "load_all"]

@@ -1,0 +1,143 @@
+"""German labels for codes and columns, and German number/date formatting: one place for each."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+
+from .schema import TABLES
+
+STATUS_PARTNER = {
+    "carried_out": "durchgeführt",
+    "ongoing": "laufend",
+    "planned": "geplant",
+    "cancelled_postponed": "abgesagt/verschoben",
+}
+STATUS_STRATEGY = {
+    "laufend": "laufend",
+    "geplant": "geplant",
+    "laufend_und_geplant": "laufend und geplant",
+    "abgeschlossen": "abgeschlossen",
+}
+SHARE_BASIS = {
+    "staff": "Beschäftigte",
+    "trainees": "Auszubildende/Anwärter*innen",
+    "new_hires": "Neueinstellungen",
+    "applicants": "Bewerbende",
+    "management": "Führungskräfte",
+    "department": "einzelne Organisationseinheit",
+    "members": "Mitglieder",
+    "other": "andere Bezugsgruppe",
+}
+CONCEPT = {
+    "einwanderungsgeschichte": "Einwanderungsgeschichte",
+    "migrationshintergrund": "Migrationshintergrund",
+    "foreign_nationality": "ausländische Staatsangehörigkeit",
+    "born_abroad": "im Ausland geboren",
+    "unspecified": "nicht näher bestimmt",
+}
+METHOD = {
+    "survey": "Befragung",
+    "estimate": "Schätzung",
+    "administrative": "Personaldaten",
+    "unknown": "nicht angegeben",
+}
+QUALIFIER = {
+    "ca": "ca.",
+    "rund": "rund",
+    "mehr_als": "mehr als",
+    "knapp": "knapp",
+    "fast": "fast",
+    "ueber": "über",
+    "unter": "unter",
+    "mindestens": "mindestens",
+}
+ZIELDIMENSION = {
+    "I": "I – Erstintegration",
+    "II": "II – Integration in die Regelsysteme",
+    "III": "III – Gesellschaft gestalten",
+}
+
+COLUMN_LABELS: dict[str, dict[str, str]] = {
+    table.name: {column.name: column.label for column in table.columns} for table in TABLES
+}
+# Labels of derived columns that analysis functions add.
+DERIVED_LABELS = {
+    "partner": "Partner",
+    "partner_type": "Art des Partners",
+    "accession_year": "Beitrittsjahr",
+    "focus_label": "Themenschwerpunkt",
+    "status_label": "Umsetzungsstand",
+    "measure_type_labels": "Maßnahmenarten",
+    "n_measures": "Maßnahmen",
+    "n_partners": "Partner",
+    "focus_areas_reported": "Berichtete Themenschwerpunkte",
+    "n_staff_shares": "Anteilsangaben",
+    "cumulative_partners": "Partner (kumuliert)",
+    "basis_label": "Bezugsgruppe",
+    "method_label": "Erhebungsart",
+    "concept_label": "Begriff",
+    "qualifier_label": "Einschränkung",
+    "share_text": "Anteil (wie berichtet)",
+    "goal": "Handlungsziel",
+    "goal_title": "Titel des Handlungsziels",
+    "n_active": "Aktive Maßnahmen",
+    "goals_covered": "Abgedeckte Handlungsziele",
+    "year": "Jahr",
+    "source": "Quelle",
+    "kind": "Art",
+    "owner": "Verantwortlich",
+    "context": "Zuordnung",
+    "text": "Beschreibung",
+    "status": "Status",
+    "measure_id": "Nr.",
+    "title": "Titel",
+    "zielgruppe": "Zielgruppe",
+    "ressort": "Ressort",
+    "measure_type_label": "Maßnahmenart",
+    "pillar": "Säule",
+    "regierungsbezirk": "Regierungsbezirk",
+}
+
+
+def column_label(name: str, table: str | None = None) -> str:
+    if table and name in COLUMN_LABELS.get(table, {}):
+        return COLUMN_LABELS[table][name]
+    if name in DERIVED_LABELS:
+        return DERIVED_LABELS[name]
+    for labels in COLUMN_LABELS.values():
+        if name in labels:
+            return labels[name]
+    return name
+
+
+def format_number(value: float | int | None, decimals: int = 0) -> str:
+    """German number format: thousands point, decimal comma (1.234,5)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "–"
+    text = f"{float(value):,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_percent(value: float | None, decimals: int = 1) -> str:
+    """German percent format with a space before the sign: 20,15 %."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "–"
+    return f"{format_number(value, decimals)} %"
+
+
+def format_date(value: dt.date | pd.Timestamp | None) -> str:
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:%d.%m.%Y}"
+
+
+def format_share(share: float | None, qualifier: str | None) -> str:
+    """A reported share with its qualifier as the source states it: 'ca. 12,0 %'."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "–"
+    prefix = QUALIFIER.get(qualifier or "", "")
+    decimals = 0 if float(share).is_integer() else (2 if round(share, 1) != share else 1)
+    text = format_percent(share, decimals)
+    return f"{prefix} {text}" if prefix else text

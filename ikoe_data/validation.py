@@ -1,0 +1,283 @@
+"""Validation of raw tables (all cells as strings) against the schemas.
+
+Used both for the shipped datasets (on load) and for imported workbooks, so every problem is
+reported the same way: German message naming file/sheet, row, column and the rule broken.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .schema import TABLES_BY_NAME, Column, Table
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+MAX_PROBLEMS_PER_COLUMN = 20
+_INT_RE = re.compile(r"[+-]?\d+")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation finding. `row` is the 1-based row as a spreadsheet shows it (header = 1)."""
+
+    location: str  # file or sheet name
+    row: int | None
+    column: str | None
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.location]
+        if self.row is not None:
+            where.append(f"Zeile {self.row}")
+        if self.column is not None:
+            where.append(f"Spalte „{self.column}“")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DataValidationError(Exception):
+    """Raised when a dataset breaks its schema; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        shown = "\n".join(str(p) for p in problems[:10])
+        more = f"\n… und {len(problems) - 10} weitere Probleme" if len(problems) > 10 else ""
+        super().__init__(f"{len(problems)} Problem(e) in den Daten:\n{shown}{more}")
+
+
+def split_list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(";") if item.strip()]
+
+
+def _parse_int(text: str) -> int | None:
+    if _INT_RE.fullmatch(text):
+        return int(text)
+    try:  # spreadsheets deliver whole numbers as 12.0
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if math.isfinite(number) and number.is_integer() else None
+
+
+def _parse_float(text: str) -> float | None:
+    try:
+        number = float(text.replace(",", ".")) if text.count(",") == 1 and "." not in text else float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _parse_date(text: str) -> dt.date | None:
+    candidate = text[:10] if len(text) >= 10 and text[10:].strip(" 0:T") == "" else text
+    if _DATE_RE.fullmatch(candidate):
+        try:
+            return dt.date.fromisoformat(candidate)
+        except ValueError:
+            return None
+    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+    if match:
+        try:
+            return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        except ValueError:
+            return None
+    return None
+
+
+KIND_HINTS = {
+    "int": "eine ganze Zahl",
+    "float": "eine Zahl",
+    "date": "ein Datum (JJJJ-MM-TT oder TT.MM.JJJJ)",
+    "bool": "true oder false",
+}
+
+
+def parse_cell(column: Column, text: str):
+    """Convert one non-empty cell; returns (value, error message or None)."""
+    if column.kind == "str":
+        return text, None
+    if column.kind == "list":
+        return tuple(split_list(text)), None
+    if column.kind == "int":
+        value = _parse_int(text)
+    elif column.kind == "float":
+        value = _parse_float(text)
+    elif column.kind == "date":
+        value = _parse_date(text)
+    elif column.kind == "bool":
+        value = {"true": True, "false": False, "wahr": True, "falsch": False, "1": True, "0": False}.get(text.lower())
+    else:  # pragma: no cover - schema error
+        raise ValueError(column.kind)
+    if value is None:
+        return None, f"„{_clip(text)}“ ist nicht {KIND_HINTS[column.kind]}."
+    return value, None
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def validate_columns(table: Table, raw: pd.DataFrame, location: str) -> list[Problem]:
+    expected = table.column_names
+    actual = [str(c) for c in raw.columns]
+    problems = []
+    missing = [c for c in expected if c not in actual]
+    extra = [c for c in actual if c not in expected]
+    if missing:
+        problems.append(Problem(location, 1, None, "Spalten",
+                                "Es fehlen Spalten: " + ", ".join(f"„{c}“" for c in missing) + "."))
+    if extra:
+        problems.append(Problem(location, 1, None, "Spalten",
+                                "Unbekannte Spalten: " + ", ".join(f"„{c}“" for c in extra)
+                                + " (umbenannt oder überzählig?)."))
+    duplicates = sorted({c for c in actual if actual.count(c) > 1})
+    if duplicates:
+        problems.append(Problem(location, 1, None, "Spalten",
+                                "Doppelte Spalten: " + ", ".join(f"„{c}“" for c in duplicates) + "."))
+    return problems
+
+
+def convert_table(table: Table, raw: pd.DataFrame, location: str, today: dt.date | None = None):
+    """Check cells of one table (strings, '' = empty) and return (typed frame, problems).
+
+    Checks types, required cells, enumerations, ranges, formula-looking strings, future dates and
+    key uniqueness. References across tables are checked by `validate_references`.
+    """
+    problems = validate_columns(table, raw, location)
+    if problems:
+        return None, problems
+    today = today or dt.date.today()
+    typed: dict[str, list] = {}
+    for column in table.columns:
+        values: list = []
+        column_problems = 0
+
+        def report(row_index: int, rule: str, message: str) -> None:
+            nonlocal column_problems
+            column_problems += 1
+            if column_problems <= MAX_PROBLEMS_PER_COLUMN:
+                problems.append(Problem(location, row_index + 2, column.name, rule, message))
+
+        for row_index, cell in enumerate(raw[column.name].tolist()):
+            text = "" if cell is None else str(cell)
+            if text.strip() == "":
+                if column.required:
+                    report(row_index, "Pflichtfeld", "Pflichtfeld ist leer.")
+                values.append(None)
+                continue
+            if text.startswith(FORMULA_PREFIXES) and column.kind in ("str", "list"):
+                report(row_index, "Formel", f"„{_clip(text)}“ beginnt mit „{text[0]!r}“"
+                       " und würde in Tabellenprogrammen als Formel gelesen; bitte Zeichen entfernen.")
+                values.append(None)
+                continue
+            text = text.strip()
+            value, error = parse_cell(column, text)
+            if error:
+                report(row_index, "Typ", error)
+                values.append(None)
+                continue
+            items = value if column.kind == "list" else (value,)
+            if column.enum is not None:
+                bad = [item for item in items if item not in column.enum]
+                if bad:
+                    report(row_index, "Werteliste", f"„{_clip(', '.join(map(str, bad)))}“ ist nicht erlaubt; "
+                           f"erlaubt: {', '.join(column.enum)}.")
+            if column.kind in ("int", "float"):
+                if column.min is not None and value < column.min:
+                    report(row_index, "Bereich", f"{value} liegt unter dem Mindestwert {column.min:g}.")
+                if column.max is not None and value > column.max:
+                    report(row_index, "Bereich", f"{value} liegt über dem Höchstwert {column.max:g}.")
+            if column.kind == "date" and column.not_future and value > today:
+                report(row_index, "Datum", f"Datum {value:%d.%m.%Y} liegt in der Zukunft.")
+            values.append(value)
+        if column_problems > MAX_PROBLEMS_PER_COLUMN:
+            problems.append(Problem(location, None, column.name, "Sammelmeldung",
+                                    f"… und {column_problems - MAX_PROBLEMS_PER_COLUMN} weitere Probleme "
+                                    "in dieser Spalte."))
+        typed[column.name] = values
+    frame = _typed_frame(table, typed, len(raw))
+    problems.extend(_key_problems(table, frame, location))
+    return frame, problems
+
+
+def _typed_frame(table: Table, typed: dict[str, list], n_rows: int) -> pd.DataFrame:
+    data = {}
+    for column in table.columns:
+        values = typed[column.name]
+        if column.kind == "int":
+            data[column.name] = pd.array(values, dtype="Int64")
+        elif column.kind == "float":
+            data[column.name] = pd.array([math.nan if v is None else v for v in values], dtype="float64")
+        elif column.kind == "date":
+            data[column.name] = pd.to_datetime(pd.Series(values, dtype="object"))
+        elif column.kind == "bool":
+            data[column.name] = pd.array(values, dtype="boolean")
+        elif column.kind == "list":
+            data[column.name] = pd.Series([v if v is not None else () for v in values], dtype="object")
+        else:
+            data[column.name] = pd.Series(values, dtype="object")
+    frame = pd.DataFrame(data, index=pd.RangeIndex(n_rows))
+    return frame
+
+
+def _key_problems(table: Table, frame: pd.DataFrame, location: str) -> list[Problem]:
+    key = list(table.key)
+    duplicated = frame.duplicated(subset=key, keep="first") & frame[key].notna().all(axis=1)
+    problems = []
+    for row_index in frame.index[duplicated][:MAX_PROBLEMS_PER_COLUMN]:
+        value = ", ".join(str(frame.at[row_index, k]) for k in key)
+        problems.append(Problem(location, int(row_index) + 2, "/".join(key), "Eindeutigkeit",
+                                f"Schlüssel „{value}“ kommt mehrfach vor."))
+    return problems
+
+
+def validate_references(frames: dict[str, pd.DataFrame], locations: dict[str, str]) -> list[Problem]:
+    """Every reference (scalar or list item) must exist in the referenced table."""
+    problems = []
+    for name, frame in frames.items():
+        table = TABLES_BY_NAME[name]
+        for column in table.columns:
+            if column.ref is None or column.ref[0] not in frames:
+                continue
+            target_table, target_column = column.ref
+            allowed = set(frames[target_table][target_column].dropna().tolist())
+            series = frame[column.name]
+            if column.kind == "list":
+                bad_rows = [(i, [x for x in items if x not in allowed]) for i, items in series.items()]
+                bad_rows = [(i, bad) for i, bad in bad_rows if bad]
+            else:
+                mask = series.notna() & ~series.isin(allowed)
+                bad_rows = [(i, [series[i]]) for i in series.index[mask]]
+            for row_index, bad in bad_rows[:MAX_PROBLEMS_PER_COLUMN]:
+                problems.append(Problem(
+                    locations[name], int(row_index) + 2, column.name, "Verweis",
+                    f"„{_clip(', '.join(map(str, bad)))}“ gibt es nicht in {TABLES_BY_NAME[target_table].label} "
+                    f"({target_table}.{target_column})."))
+    return problems
+
+
+def validate_rules(frames: dict[str, pd.DataFrame], locations: dict[str, str]) -> list[Problem]:
+    """Rules across columns of one row."""
+    problems = []
+    shares = frames.get("staff_shares")
+    if shares is not None:
+        empty = shares["share_percent"].isna() & shares["target_percent"].isna()
+        for row_index in shares.index[empty]:
+            problems.append(Problem(locations["staff_shares"], int(row_index) + 2, "share_percent", "Pflichtfeld",
+                                    "Weder Anteil noch Zielwert angegeben."))
+        both = shares["numerator"].notna() & shares["denominator"].notna()
+        over = both & (shares["numerator"].fillna(0) > shares["denominator"].fillna(0))
+        for row_index in shares.index[over]:
+            problems.append(Problem(locations["staff_shares"], int(row_index) + 2, "numerator", "Bereich",
+                                    "Zähler ist größer als der Nenner."))
+    measures = frames.get("strategy_measures")
+    if measures is not None:
+        both = measures["start_year"].notna() & measures["end_year"].notna()
+        reversed_years = both & (measures["start_year"].fillna(0) > measures["end_year"].fillna(0))
+        for row_index in measures.index[reversed_years]:
+            problems.append(Problem(locations["strategy_measures"], int(row_index) + 2, "end_year", "Bereich",
+                                    "Endjahr liegt vor dem Beginnjahr."))
+    return problems
