@@ -59,6 +59,28 @@ ZIELDIMENSION = {
     "III": "III – Gesellschaft gestalten",
 }
 
+# Fourteen partner types are too many colours for a colour-blind-safe chart: charts group them.
+PARTNER_GROUP = {
+    "Bezirksregierung": "Landesbehörden",
+    "Polizei": "Landesbehörden",
+    "Kommune": "Kommunen und Kreise",
+    "Kreis": "Kommunen und Kreise",
+    "Kommunalverbund": "Kommunen und Kreise",
+    "Landschaftsverband": "Kommunen und Kreise",
+    "Jobcenter": "Jobcenter",
+    "Wohlfahrtsverband": "Wohlfahrt und Migrantenorganisationen",
+    "Migrantenorganisation": "Wohlfahrt und Migrantenorganisationen",
+    "Kammer": "Kammern und Verbände",
+    "Verband": "Kammern und Verbände",
+    "Bildungseinrichtung": "Kultur, Bildung und Medien",
+    "Rundfunk": "Kultur, Bildung und Medien",
+    "Unternehmen": "Unternehmen",
+}
+PARTNER_GROUP_ORDER = [
+    "Landesbehörden", "Kommunen und Kreise", "Jobcenter", "Wohlfahrt und Migrantenorganisationen",
+    "Kammern und Verbände", "Kultur, Bildung und Medien", "Unternehmen",
+]
+
 COLUMN_LABELS: dict[str, dict[str, str]] = {
     table.name: {column.name: column.label for column in table.columns} for table in TABLES
 }
@@ -66,6 +88,7 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
 DERIVED_LABELS = {
     "partner": "Partner",
     "partner_type": "Art des Partners",
+    "partner_group": "Partnergruppe",
     "accession_year": "Beitrittsjahr",
     "focus_label": "Themenschwerpunkt",
     "status_label": "Umsetzungsstand",

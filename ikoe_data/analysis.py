@@ -1,0 +1,289 @@
+"""Pure analysis functions: frames in, frames out. No plotting, no Streamlit."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import labels
+from .loading import Dataset
+
+STRATEGY_REPORT_YEAR = 2021  # Umsetzungsbericht, Stand Juni 2021
+STRATEGY_HORIZON = 2030  # the strategy's own horizon (Teilhabe- und Integrationsstrategie 2030)
+
+
+# --------------------------------------------------------------------------- partners
+
+def partner_overview(ds: Dataset) -> pd.DataFrame:
+    """One row per partner with accession year and what it reported."""
+    partners = ds.partners.copy()
+    measures = ds.partner_measures
+    partners["accession_year"] = partners["accession_date"].dt.year.astype("Int64")
+    partners["partner_group"] = partners["partner_type"].map(labels.PARTNER_GROUP)
+    counts = measures.groupby("partner_id").size()
+    partners["n_measures"] = partners["partner_id"].map(counts).fillna(0).astype(int)
+    focus = measures.groupby("partner_id")["focus_area"].agg(lambda s: tuple(sorted(set(int(x) for x in s))))
+    partners["focus_areas_reported"] = partners["partner_id"].map(focus).map(
+        lambda v: v if isinstance(v, tuple) else ())
+    shares = ds.staff_shares.dropna(subset=["partner_id"]).groupby("partner_id").size()
+    partners["n_staff_shares"] = partners["partner_id"].map(shares).fillna(0).astype(int)
+    return partners
+
+
+def accession_timeline(partners: pd.DataFrame) -> pd.DataFrame:
+    """Partners in accession order with the running total (ties keep the report's order)."""
+    timeline = partners.sort_values(["accession_date", "partner_id"]).reset_index(drop=True)
+    timeline["cumulative_partners"] = range(1, len(timeline) + 1)
+    return timeline[["partner_id", "short_name", "partner_type", "accession_date", "cumulative_partners"]]
+
+
+def cumulative_partners_by_group(partners: pd.DataFrame, until_year: int | None = None,
+                                 by: str = "partner_group") -> pd.DataFrame:
+    """Cumulative number of partners per group at the end of each year (long format, zeros kept)."""
+    if partners.empty:
+        return pd.DataFrame(columns=["year", by, "cumulative_partners"])
+    years = partners["accession_date"].dt.year
+    first, last = int(years.min()), int(until_year or years.max())
+    per_year = (partners.assign(year=years).groupby(["year", by]).size()
+                .unstack(fill_value=0).reindex(range(first, last + 1), fill_value=0))
+    cumulative = per_year.cumsum().stack().rename("cumulative_partners").reset_index()
+    return cumulative.astype({"year": int, "cumulative_partners": int})
+
+
+def partners_per_type(partners: pd.DataFrame) -> pd.DataFrame:
+    return (partners.groupby("partner_type").size().rename("n_partners").reset_index()
+            .sort_values(["n_partners", "partner_type"], ascending=[False, True], ignore_index=True))
+
+
+# --------------------------------------------------------------------------- partner measures
+
+def enrich_partner_measures(ds: Dataset) -> pd.DataFrame:
+    """Partner measures with partner attributes and German labels attached."""
+    partners = ds.partners[["partner_id", "short_name", "partner_type", "regierungsbezirk", "accession_date"]].assign(
+        partner_group=lambda p: p["partner_type"].map(labels.PARTNER_GROUP))
+    focus = ds.focus_areas[["focus_area", "short_label"]].rename(columns={"short_label": "focus_label"})
+    type_labels = dict(zip(ds.measure_types["measure_type"], ds.measure_types["label"]))
+    enriched = (ds.partner_measures.merge(partners, on="partner_id", how="left")
+                .merge(focus, on="focus_area", how="left")
+                .rename(columns={"short_name": "partner"}))
+    enriched["status_label"] = enriched["status"].map(labels.STATUS_PARTNER)
+    enriched["measure_type_labels"] = enriched["measure_types"].map(
+        lambda codes: ", ".join(type_labels.get(code, code) for code in codes))
+    return enriched
+
+
+def measures_by_focus_and_group(measures: pd.DataFrame, focus_areas: pd.DataFrame) -> pd.DataFrame:
+    """Number of measures per focus area and partner group (long format, all focus areas kept)."""
+    counts = measures.groupby(["focus_area", "partner_group"]).size().rename("n_measures").reset_index()
+    order = focus_areas[["focus_area", "short_label"]].rename(columns={"short_label": "focus_label"})
+    return order.merge(counts, on="focus_area", how="left").fillna({"n_measures": 0}).astype(
+        {"n_measures": int})
+
+
+def partner_focus_matrix(measures: pd.DataFrame, partners: pd.DataFrame, focus_areas: pd.DataFrame) -> pd.DataFrame:
+    """Partner × focus area counts; rows are the given partners in accession order (zeros kept)."""
+    counts = measures.groupby(["partner_id", "focus_area"]).size().unstack(fill_value=0)
+    counts = counts.reindex(index=partners.sort_values("partner_id")["partner_id"],
+                            columns=focus_areas["focus_area"], fill_value=0)
+    counts.index = partners.set_index("partner_id").loc[counts.index, "short_name"].values
+    counts.columns = focus_areas.set_index("focus_area").loc[counts.columns, "short_label"].values
+    counts.index.name = "partner"
+    return counts
+
+
+def partner_measure_type_matrix(measures: pd.DataFrame, measure_types: pd.DataFrame) -> pd.DataFrame:
+    """Partner × measure type counts (a measure with several types counts once per type)."""
+    exploded = measures[["partner", "measure_types"]].explode("measure_types").dropna()
+    counts = exploded.groupby(["partner", "measure_types"]).size().unstack(fill_value=0)
+    type_order = [t for t in measure_types["measure_type"] if t in counts.columns]
+    counts = counts[type_order]
+    counts.columns = measure_types.set_index("measure_type").loc[type_order, "label"].values
+    partner_order = measures.drop_duplicates("partner").sort_values("partner_id")["partner"]
+    return counts.reindex(partner_order)
+
+
+def measure_type_counts(measures: pd.DataFrame, measure_types: pd.DataFrame) -> pd.DataFrame:
+    exploded = measures[["measure_id", "measure_types"]].explode("measure_types").dropna()
+    counts = exploded.groupby("measure_types").size().rename("n_measures")
+    table = measure_types[["measure_type", "label", "pillar"]].merge(
+        counts, left_on="measure_type", right_index=True, how="left").fillna({"n_measures": 0})
+    table["n_measures"] = table["n_measures"].astype(int)
+    return table.sort_values("n_measures", ascending=False, ignore_index=True)
+
+
+def status_by_focus(measures: pd.DataFrame, focus_areas: pd.DataFrame) -> pd.DataFrame:
+    """Measures per focus area and status (long format; statuses in fixed order)."""
+    counts = measures.groupby(["focus_area", "status"]).size().rename("n_measures").reset_index()
+    grid = pd.MultiIndex.from_product([focus_areas["focus_area"], list(labels.STATUS_PARTNER)],
+                                      names=["focus_area", "status"]).to_frame(index=False)
+    table = grid.merge(counts, how="left").fillna({"n_measures": 0}).astype({"n_measures": int})
+    table = table.merge(focus_areas[["focus_area", "short_label"]], on="focus_area")
+    table["status_label"] = table["status"].map(labels.STATUS_PARTNER)
+    return table.rename(columns={"short_label": "focus_label"})
+
+
+# --------------------------------------------------------------------------- staff shares
+
+def enrich_staff_shares(ds: Dataset) -> pd.DataFrame:
+    """Staff-share figures with partner names and the German labels analysts need to read them."""
+    shares = ds.staff_shares.merge(ds.partners[["partner_id", "short_name", "partner_type"]],
+                                   on="partner_id", how="left")
+    shares["partner"] = shares["short_name"].fillna(shares["organisation"]).fillna("landesweit")
+    shares["basis_label"] = shares["basis"].map(labels.SHARE_BASIS)
+    shares["method_label"] = shares["method"].map(labels.METHOD)
+    shares["concept_label"] = shares["concept"].map(labels.CONCEPT)
+    shares["qualifier_label"] = shares["qualifier"].map(labels.QUALIFIER).fillna("")
+    shares["share_text"] = [labels.format_share(s, q) for s, q in zip(shares["share_percent"], shares["qualifier"])]
+    return shares.drop(columns=["short_name"])
+
+
+def share_time_series(shares: pd.DataFrame) -> pd.DataFrame:
+    """Figures of partners that reported the same basis and concept in more than one year."""
+    reported = shares.dropna(subset=["share_percent", "partner_id"])
+    group = ["partner_id", "basis", "concept"]
+    years = reported.groupby(group)["year"].transform("nunique")
+    return reported[years > 1].sort_values(group + ["year"], ignore_index=True)
+
+
+def population_benchmarks(ds: Dataset, scope: str = "NRW") -> pd.DataFrame:
+    """Population shares with Einwanderungsgeschichte/Migrationshintergrund for the reference lines."""
+    bench = ds.benchmarks
+    mask = (bench["unit"] == "percent") & bench["indicator"].str.startswith("population_share") & (bench["scope"] == scope)
+    return bench[mask].sort_values(["value", "benchmark_id"], ignore_index=True)
+
+
+# --------------------------------------------------------------------------- strategy
+
+def enrich_strategy_measures(ds: Dataset) -> pd.DataFrame:
+    goals = ds.goals[["goal_id", "zieldimension", "title"]].rename(columns={"title": "goal_title"})
+    enriched = ds.strategy_measures.merge(goals, on="goal_id", how="left")
+    enriched["status_label"] = enriched["status"].map(labels.STATUS_STRATEGY)
+    zg = dict(zip(ds.zielgruppen["code"], ds.zielgruppen["label_de"]))
+    enriched["zielgruppen_labels"] = enriched["zielgruppen"].map(lambda codes: ", ".join(zg.get(c, c) for c in codes))
+    enriched["ressorts_text"] = enriched["ressorts"].map(", ".join)
+    return enriched
+
+
+@dataclass(frozen=True)
+class ActivityRule:
+    """How a strategy measure's active years are derived where the report gives no year.
+
+    Known start/end years are used as stated. Without a start year a running measure counts from
+    the report year (it is documented as running then, not before); a planned one from the year
+    after. Without an end year a measure counts as continuing up to `last_year`; years after the
+    report year are therefore a continuation of the report, not observed activity.
+    """
+
+    report_year: int = STRATEGY_REPORT_YEAR
+    last_year: int = STRATEGY_HORIZON
+
+
+def active_period(measures: pd.DataFrame, rule: ActivityRule = ActivityRule()) -> pd.DataFrame:
+    """Add `active_from`/`active_to` (int years) to strategy measures according to `rule`."""
+    planned_only = measures["status"] == "geplant"
+    default_start = pd.Series(rule.report_year, index=measures.index).where(~planned_only, rule.report_year + 1)
+    start = measures["start_year"].astype("Float64").fillna(default_start.astype("Float64"))
+    finished = measures["status"] == "abgeschlossen"
+    default_end = pd.Series(rule.last_year, index=measures.index).where(~finished, rule.report_year)
+    end = measures["end_year"].astype("Float64").fillna(default_end.astype("Float64"))
+    result = measures.copy()
+    result["active_from"] = start.astype(int)
+    result["active_to"] = end.clip(upper=rule.last_year).astype(int)
+    return result
+
+
+def goal_year_grid(measures: pd.DataFrame, goals: pd.DataFrame, years: range) -> pd.DataFrame:
+    """Number of active measures per goal and year (long format, every goal × year present)."""
+    active = active_period(measures) if "active_from" not in measures else measures
+    year_values = pd.Series(list(years), name="year")
+    pairs = active[["goal_id", "active_from", "active_to"]].merge(year_values, how="cross")
+    pairs = pairs[(pairs["year"] >= pairs["active_from"]) & (pairs["year"] <= pairs["active_to"])]
+    counts = pairs.groupby(["goal_id", "year"]).size().rename("n_active")
+    full = pd.MultiIndex.from_product([goals["goal_id"], list(years)], names=["goal_id", "year"])
+    grid = counts.reindex(full, fill_value=0).reset_index()
+    return grid.merge(goals[["goal_id", "zieldimension", "title"]].rename(columns={"title": "goal_title"}),
+                      on="goal_id")
+
+
+def goals_covered_per_year(grid: pd.DataFrame) -> pd.DataFrame:
+    """How many goals have at least one active measure in each year."""
+    covered = grid.assign(covered=grid["n_active"] > 0).groupby("year")["covered"].sum()
+    return covered.rename("goals_covered").reset_index().astype({"goals_covered": int})
+
+
+def measures_per_goal(measures: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
+    """Measures per goal (zeros kept), in goal order, with the Zieldimension."""
+    counts = measures.groupby("goal_id").size().rename("n_measures")
+    table = goals[["goal_id", "zieldimension", "title"]].merge(counts, left_on="goal_id", right_index=True,
+                                                                how="left")
+    table["n_measures"] = table["n_measures"].fillna(0).astype(int)
+    return table.rename(columns={"title": "goal_title"})
+
+
+def thinnest_goals(per_goal: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """The goals with the fewest measures (ties at the cut-off all included)."""
+    if per_goal.empty:
+        return per_goal
+    cutoff = per_goal["n_measures"].nsmallest(n).max()
+    return per_goal[per_goal["n_measures"] <= cutoff].sort_values(["n_measures", "goal_id"], ignore_index=True)
+
+
+def ressort_goal_matrix(measures: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
+    """Ressort × goal counts (a measure with several ressorts counts for each)."""
+    exploded = measures[["goal_id", "ressorts"]].explode("ressorts").dropna()
+    counts = exploded.groupby(["ressorts", "goal_id"]).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=goals["goal_id"], fill_value=0)
+    counts = counts.loc[counts.sum(axis=1).sort_values(ascending=False).index]
+    counts.index.name = "ressort"
+    return counts
+
+
+def zielgruppen_counts(measures: pd.DataFrame, zielgruppen: pd.DataFrame) -> pd.DataFrame:
+    exploded = measures[["measure_id", "zielgruppen"]].explode("zielgruppen").dropna()
+    counts = exploded.drop_duplicates().groupby("zielgruppen").size().rename("n_measures")
+    table = zielgruppen.merge(counts, left_on="code", right_index=True, how="inner")
+    return table.sort_values("n_measures", ascending=False, ignore_index=True).rename(
+        columns={"label_de": "zielgruppe"})
+
+
+# --------------------------------------------------------------------------- search
+
+SEARCH_COLUMNS = ["kind", "measure_id", "title", "text", "owner", "context", "status", "source"]
+
+
+def searchable_measures(partner_measures: pd.DataFrame, strategy_measures: pd.DataFrame) -> pd.DataFrame:
+    """Partner and strategy measures in one frame of the same shape (enriched frames in)."""
+    partner_part = pd.DataFrame({
+        "kind": "Partnermaßnahme",
+        "measure_id": partner_measures["measure_id"],
+        "title": partner_measures["title"],
+        "text": partner_measures["summary"],
+        "owner": partner_measures["partner"],
+        "context": partner_measures["focus_label"],
+        "status": partner_measures["status_label"],
+        "source": "Partnerbericht, Z. " + partner_measures["source_line"].astype(str),
+    })
+    strategy_part = pd.DataFrame({
+        "kind": "Strategiemaßnahme",
+        "measure_id": strategy_measures["measure_id"],
+        "title": strategy_measures["title"],
+        "text": "Zielgruppe: " + strategy_measures["zielgruppen_raw"] + "; Zeitrahmen: " + strategy_measures["zeitrahmen"],
+        "owner": strategy_measures["ressorts_text"],
+        "context": "Handlungsziel " + strategy_measures["goal_id"].astype(str),
+        "status": strategy_measures["status_label"],
+        "source": "Umsetzungsbericht, Z. " + strategy_measures["source_line"].astype(str),
+    })
+    return pd.concat([partner_part, strategy_part], ignore_index=True)
+
+
+def search(measures: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows whose title, text, owner or context contain every word of the query (case-insensitive)."""
+    words = [w for w in query.lower().split() if w]
+    if not words:
+        return measures
+    haystack = (measures["title"] + " " + measures["text"] + " " + measures["owner"] + " "
+                + measures["context"]).str.lower()
+    mask = pd.Series(True, index=measures.index)
+    for word in words:
+        mask &= haystack.str.contains(word, regex=False)
+    return measures[mask]
