@@ -319,8 +319,9 @@ STRATEGY_MEASURES = Table(
         Column("measure_id", "str", "Maßnahmen-Nr.", "M-001, … (gemeinsamer Schlüssel über Handlungsziele hinweg)."),
         Column("goal_id", "int", "Handlungsziel", "Verweis auf goals.csv.", ref=("goals", "goal_id")),
         Column("title", "str", "Titel", "Titel der Maßnahme wie im Bericht."),
-        Column("ressorts", "list", "Ressorts", "Normalisierte Ressortkürzel, mit ; getrennt.", ref=("ressorts", "code")),
-        Column("ressorts_raw", "str", "Zuständigkeit (Wortlaut)", "Zuständigkeit wie im Bericht."),
+        Column("ressorts", "list", "Ressorts", "Normalisierte Ressortkürzel, mit ; getrennt; leer, wenn der Bericht "
+               "keine Zuständigkeit nennt.", required=False, ref=("ressorts", "code")),
+        Column("ressorts_raw", "str", "Zuständigkeit (Wortlaut)", "Zuständigkeit wie im Bericht.", required=False),
         Column("zeitrahmen", "str", "Zeitrahmen", "Zeitrahmen wie im Bericht."),
         Column("status", "str", "Status", "Aus dem Zeitrahmen normalisiert.", enum=STATUS_STRATEGY_MEASURE),
         Column("start_year", "int", "Beginn", "Beginnjahr laut Zeitrahmen oder Beschreibung.", required=False,
