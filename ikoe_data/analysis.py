@@ -9,7 +9,6 @@ from . import labels
 from .loading import Dataset
 
 STRATEGY_REPORT_YEAR = 2021  # Umsetzungsbericht, Stand Juni 2021
-STRATEGY_HORIZON = 2030  # the strategy's own horizon (Teilhabe- und Integrationsstrategie 2030)
 
 
 # --------------------------------------------------------------------------- partners
@@ -30,24 +29,19 @@ def partner_overview(ds: Dataset) -> pd.DataFrame:
     return partners
 
 
-def accession_timeline(partners: pd.DataFrame) -> pd.DataFrame:
-    """Partners in accession order with the running total (ties keep the report's order)."""
-    timeline = partners.sort_values(["accession_date", "partner_id"]).reset_index(drop=True)
-    timeline["cumulative_partners"] = range(1, len(timeline) + 1)
-    return timeline[["partner_id", "short_name", "partner_type", "accession_date", "cumulative_partners"]]
+def cumulative_partners_by_group(partners: pd.DataFrame, until: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Cumulative partners per group at every accession date (long format, all groups at all dates).
 
-
-def cumulative_partners_by_group(partners: pd.DataFrame, until_year: int | None = None,
-                                 by: str = "partner_group") -> pd.DataFrame:
-    """Cumulative number of partners per group at the end of each year (long format, zeros kept)."""
+    `until` (the report's status date) repeats the final counts there, so the last step has a width."""
     if partners.empty:
-        return pd.DataFrame(columns=["year", by, "cumulative_partners"])
-    years = partners["accession_date"].dt.year
-    first, last = int(years.min()), int(until_year or years.max())
-    per_year = (partners.assign(year=years).groupby(["year", by]).size()
-                .unstack(fill_value=0).reindex(range(first, last + 1), fill_value=0))
-    cumulative = per_year.cumsum().stack().rename("cumulative_partners").reset_index()
-    return cumulative.astype({"year": int, "cumulative_partners": int})
+        return pd.DataFrame(columns=["accession_date", "partner_group", "cumulative_partners"])
+    groups = partners["partner_type"].map(labels.PARTNER_GROUP)
+    per_date = (partners.assign(partner_group=groups).groupby(["accession_date", "partner_group"]).size()
+                .unstack(fill_value=0).sort_index())
+    if until is not None and until > per_date.index.max():
+        per_date.loc[pd.Timestamp(until)] = 0
+    cumulative = per_date.cumsum().stack().rename("cumulative_partners").reset_index()
+    return cumulative.astype({"cumulative_partners": int})
 
 
 def partners_per_type(partners: pd.DataFrame) -> pd.DataFrame:
@@ -138,9 +132,15 @@ def enrich_staff_shares(ds: Dataset) -> pd.DataFrame:
 
 
 def share_time_series(shares: pd.DataFrame) -> pd.DataFrame:
-    """Figures of partners that reported the same basis and concept in more than one year."""
+    """Figures of partners that reported the same basis and concept in more than one year.
+
+    Where a year has several figures (e.g. a range "seit Jahren 25–30 %" and an exact value), the exact
+    one is kept so that each series has one point per year."""
     reported = shares.dropna(subset=["share_percent", "partner_id"])
     group = ["partner_id", "basis", "concept"]
+    reported = (reported.assign(inexact=reported["qualifier"].notna())
+                .sort_values(group + ["year", "inexact", "share_id"])
+                .drop_duplicates(subset=group + ["year"]).drop(columns="inexact"))
     years = reported.groupby(group)["year"].transform("nunique")
     return reported[years > 1].sort_values(group + ["year"], ignore_index=True)
 
@@ -170,31 +170,43 @@ class ActivityRule:
 
     Known start/end years are used as stated. Without a start year a running measure counts from
     the report year (it is documented as running then, not before); a planned one from the year
-    after. Without an end year a measure counts as continuing up to `last_year`; years after the
-    report year are therefore a continuation of the report, not observed activity.
+    after. Without an end year a measure counts as continuing up to the horizon: the latest end
+    year the report states (at least the report year). Years after the report year are therefore a
+    continuation of the report, not observed activity.
     """
 
     report_year: int = STRATEGY_REPORT_YEAR
-    last_year: int = STRATEGY_HORIZON
+
+    def horizon(self, measures: pd.DataFrame) -> int:
+        stated = measures["end_year"].dropna()
+        return max(self.report_year, int(stated.max()) if not stated.empty else self.report_year)
 
 
 def active_period(measures: pd.DataFrame, rule: ActivityRule = ActivityRule()) -> pd.DataFrame:
     """Add `active_from`/`active_to` (int years) to strategy measures according to `rule`."""
+    horizon = rule.horizon(measures)
     planned_only = measures["status"] == "geplant"
     default_start = pd.Series(rule.report_year, index=measures.index).where(~planned_only, rule.report_year + 1)
     start = measures["start_year"].astype("Float64").fillna(default_start.astype("Float64"))
     finished = measures["status"] == "abgeschlossen"
-    default_end = pd.Series(rule.last_year, index=measures.index).where(~finished, rule.report_year)
+    default_end = pd.Series(horizon, index=measures.index).where(~finished, rule.report_year)
     end = measures["end_year"].astype("Float64").fillna(default_end.astype("Float64"))
     result = measures.copy()
     result["active_from"] = start.astype(int)
-    result["active_to"] = end.clip(upper=rule.last_year).astype(int)
+    result["active_to"] = end.astype(int)
     return result
+
+
+def coverage_years(active: pd.DataFrame, rule: ActivityRule = ActivityRule()) -> range:
+    """From the earliest start to the horizon."""
+    if active.empty:
+        return range(rule.report_year, rule.report_year + 1)
+    return range(int(active["active_from"].min()), int(active["active_to"].max()) + 1)
 
 
 def goal_year_grid(measures: pd.DataFrame, goals: pd.DataFrame, years: range) -> pd.DataFrame:
     """Number of active measures per goal and year (long format, every goal × year present)."""
-    active = active_period(measures) if "active_from" not in measures else measures
+    active = measures if "active_from" in measures else active_period(measures)
     year_values = pd.Series(list(years), name="year")
     pairs = active[["goal_id", "active_from", "active_to"]].merge(year_values, how="cross")
     pairs = pairs[(pairs["year"] >= pairs["active_from"]) & (pairs["year"] <= pairs["active_to"])]

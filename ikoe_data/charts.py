@@ -18,6 +18,9 @@ STATUS_COLOURS = {
 }
 GROUP_COLOURS = dict(zip(labels.PARTNER_GROUP_ORDER, PALETTE))
 FONT = "Source Sans Pro, Arial, sans-serif"
+SOURCE_SHORT = {"partnerbericht_2020": "Partnerbericht IKÖ", "umsetzungsbericht_2021": "Umsetzungsbericht TIS 2030",
+                "webseite_wir_sind_partner": "Webseite „Wir sind Partner“", "mso_leitfaden": "MSO-Leitfaden",
+                "heinsberg_forum_2024": "Fachforum Kreis Heinsberg"}
 SLIDE_WIDTH, SLIDE_HEIGHT = 1600, 900
 
 
@@ -41,16 +44,18 @@ def finish(fig: go.Figure, title: str, source: str, *, x_title: str | None = Non
     """Apply the common theme, title and source footnote."""
     fig.update_layout(
         template="plotly_white",
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        title={"text": title, "x": 0.01, "xanchor": "left", "y": 0.99, "yref": "container", "yanchor": "top",
+               "font": {"size": 18}},
         font={"family": FONT, "size": 13, "color": "#222"},
         separators=",.",
         colorway=PALETTE,
         height=height,
-        margin={"l": 70, "r": 30, "t": 70, "b": 110},
-        legend={"title": {"text": legend_title or ""}, "orientation": "h", "y": -0.18, "x": 0, "yanchor": "top"},
+        margin={"l": 70, "r": 30, "t": 70, "b": 100},
+        legend={"title": {"text": legend_title or ""}, "orientation": "v", "x": 1.02, "xanchor": "left", "y": 1,
+                "yanchor": "top"},
         hoverlabel={"font": {"family": FONT}},
     )
-    fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=0, yshift=-95, showarrow=False,
+    fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=0, yshift=-88, showarrow=False,
                        xanchor="left", yanchor="bottom", align="left", font={"size": 11, "color": "#555"})
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)
@@ -66,25 +71,20 @@ def source_note(*status_labels: str, extra: str = "") -> str:
 
 # --------------------------------------------------------------------------- partners
 
-def cumulative_partners_chart(by_group: pd.DataFrame, timeline: pd.DataFrame, source: str) -> go.Figure:
-    """Stacked areas of cumulative partners per group at year end, plus the exact total as steps."""
+def cumulative_partners_chart(cumulative: pd.DataFrame, source: str) -> go.Figure:
+    """Stacked step areas: partners per group, counted at each accession date."""
     fig = go.Figure()
-    for group in [g for g in labels.PARTNER_GROUP_ORDER if g in set(by_group["partner_group"])]:
-        part = by_group[by_group["partner_group"] == group]
-        fig.add_trace(go.Bar(x=part["year"], y=part["cumulative_partners"], name=group,
-                             marker_color=GROUP_COLOURS[group],
-                             hovertemplate="%{x}: %{y:,.0f} Partner<extra>" + group + "</extra>"))
-    fig.add_trace(go.Scatter(
-        x=timeline["accession_date"], y=timeline["cumulative_partners"], mode="lines+markers", name="Gesamt (Beitrittsdatum)",
-        line={"shape": "hv", "color": "#000000", "width": 2}, marker={"size": 5}, xaxis="x2",
-        customdata=timeline[["short_name"]], hovertemplate="%{x|%d.%m.%Y}: %{customdata[0]} – %{y} Partner<extra></extra>"))
-    fig.update_layout(barmode="stack", xaxis2={"overlaying": "x", "visible": False, "type": "date"})
-    first, last = int(by_group["year"].min()), int(by_group["year"].max())
-    fig.update_layout(xaxis2={"range": [f"{first}-01-01", f"{last}-12-31"]})
-    fig.update_xaxes(selector={"anchor": "y"}, dtick=1, range=[first - 0.5, last + 0.5])
+    for group in [g for g in labels.PARTNER_GROUP_ORDER if g in set(cumulative["partner_group"])]:
+        part = cumulative[cumulative["partner_group"] == group]
+        fig.add_trace(go.Scatter(
+            x=part["accession_date"], y=part["cumulative_partners"], name=group, stackgroup="partners",
+            mode="lines", line={"shape": "hv", "width": 0.5, "color": GROUP_COLOURS[group]},
+            fillcolor=GROUP_COLOURS[group],
+            hovertemplate="%{x|%d.%m.%Y}: %{y:,.0f} Partner<extra>" + group + "</extra>"))
+    fig.update_xaxes(type="date", tickformat="%Y", dtick="M12", hoverformat="%d.%m.%Y")
     fig.update_yaxes(rangemode="tozero", tickformat=",d")
-    return finish(fig, "Wachstum des Partnernetzwerks", source, x_title="Jahr (Stand jeweils Jahresende)",
-                  y_title="Partner (Anzahl, kumuliert)", legend_title="Art des Partners")
+    return finish(fig, "Wachstum des Partnernetzwerks nach Beitrittsdatum", source, x_title="Beitrittsdatum",
+                  y_title="Partner (Anzahl, kumuliert)", legend_title="Partnergruppe")
 
 
 # --------------------------------------------------------------------------- partner measures
@@ -101,7 +101,7 @@ def measures_by_focus_chart(table: pd.DataFrame, source: str) -> go.Figure:
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
     fig.update_xaxes(rangemode="tozero", tickformat=",d")
     return finish(fig, "Maßnahmen der Partner je Themenschwerpunkt", source, x_title="Maßnahmen (Anzahl)",
-                  y_title="", legend_title="Art des Partners")
+                  y_title="", legend_title="Partnergruppe")
 
 
 def heatmap(matrix: pd.DataFrame, title: str, source: str, *, x_title: str, y_title: str,
@@ -114,10 +114,13 @@ def heatmap(matrix: pd.DataFrame, title: str, source: str, *, x_title: str, y_ti
         text=text, texttemplate="%{text}", zmin=0, colorbar={"title": {"text": value_label}},
         hovertemplate="%{y} – %{x}: %{z:,.0f} " + value_label + "<extra></extra>", xgap=1, ygap=1))
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(type="category", side="top", tickangle=-40)
-    fig.update_layout(margin={"t": 170})
+    fig.update_xaxes(type="category", side="top", tickangle=-45)
+    longest = max((len(str(c)) for c in matrix.columns), default=4)
     rows = len(matrix.index)
-    return finish(fig, title, source, x_title=x_title, y_title=y_title, height=height or max(420, 22 * rows + 260))
+    fig = finish(fig, f"{title} ({x_title} × {y_title})", source, y_title=y_title,
+                 height=height or max(420, 22 * rows + 200 + 5 * min(longest, 45)))
+    fig.update_layout(margin={"t": 90 + int(5.5 * min(longest, 45))})
+    return fig
 
 
 def status_chart(table: pd.DataFrame, source: str) -> go.Figure:
@@ -184,16 +187,21 @@ def staff_share_series_chart(series: pd.DataFrame, benchmarks: pd.DataFrame, sou
                   legend_title="Partner (Bezugsgruppe)")
 
 
+BENCHMARK_DASHES = ["dot", "dash", "dashdot", "longdash"]
+
+
 def _benchmark_lines(fig: go.Figure, benchmarks: pd.DataFrame, axis: str) -> None:
-    for i, row in enumerate(benchmarks.itertuples()):
-        text = f"{row.label}: {labels.format_share(row.value, row.qualifier)}"
-        line = {"dash": "dot", "color": "#555", "width": 1.5}
+    """Reference lines for population shares, explained in the legend (one entry per distinct value)."""
+    distinct = benchmarks.drop_duplicates(subset=["value", "source_doc"])
+    for i, row in enumerate(distinct.itertuples()):
+        line = {"dash": BENCHMARK_DASHES[i % len(BENCHMARK_DASHES)], "color": "#444", "width": 1.5}
+        name = f"{row.scope}: {labels.format_share(row.value, row.qualifier)} ({SOURCE_SHORT.get(row.source_doc, row.source_doc)})"
         if axis == "x":
-            fig.add_vline(x=row.value, line=line, annotation_text=text, annotation_position="top",
-                          annotation_font_size=11, annotation_yshift=12 * i)
+            fig.add_vline(x=row.value, line=line)
         else:
-            fig.add_hline(y=row.value, line=line, annotation_text=text, annotation_position="top left",
-                          annotation_font_size=11)
+            fig.add_hline(y=row.value, line=line)
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=line, name=name,
+                                 legendgroup="benchmarks", legendgrouptitle_text="Bevölkerung mit Einwanderungsgeschichte"))
 
 
 # --------------------------------------------------------------------------- strategy
@@ -237,16 +245,22 @@ def _mark_continuation(fig: go.Figure, report_year: int, last_year: int, categor
 
 def measures_per_goal_chart(per_goal: pd.DataFrame, thinnest_ids: set[int], source: str) -> go.Figure:
     fig = go.Figure()
-    for i, (dimension, part) in enumerate(per_goal.groupby("zieldimension", sort=True)):
-        colours = ["#D55E00" if g in thinnest_ids else PALETTE[[0, 2, 4][i % 3]] for g in part["goal_id"]]
-        fig.add_trace(go.Bar(
-            x=part["goal_id"].astype(str), y=part["n_measures"], name=labels.ZIELDIMENSION.get(dimension, dimension),
-            marker_color=colours, customdata=part[["goal_title"]],
-            hovertemplate="Handlungsziel %{x}: %{customdata[0]}<br>%{y} Maßnahmen<extra></extra>"))
-    fig.update_xaxes(type="category")
+    thin = per_goal["goal_id"].isin(thinnest_ids)
+    for i, (dimension, part) in enumerate(per_goal[~thin].groupby("zieldimension", sort=True)):
+        fig.add_trace(_goal_bars(part, labels.ZIELDIMENSION.get(dimension, dimension), PALETTE[[0, 2, 5][i % 3]]))
+    if thin.any():
+        fig.add_trace(_goal_bars(per_goal[thin], "am dünnsten abgedeckt", "#D55E00"))
+    fig.update_layout(barmode="relative")
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=per_goal["goal_id"].astype(str).tolist())
     fig.update_yaxes(rangemode="tozero", tickformat=",d")
-    return finish(fig, "Maßnahmen je Handlungsziel (rot: am dünnsten abgedeckt)", source,
-                  x_title="Handlungsziel (Nr.)", y_title="Maßnahmen (Anzahl)", legend_title="Zieldimension")
+    return finish(fig, "Maßnahmen je Handlungsziel", source, x_title="Handlungsziel (Nr.)",
+                  y_title="Maßnahmen (Anzahl)", legend_title="Zieldimension")
+
+
+def _goal_bars(part: pd.DataFrame, name: str, colour: str) -> go.Bar:
+    return go.Bar(x=part["goal_id"].astype(str), y=part["n_measures"], name=name, marker_color=colour,
+                  customdata=part[["goal_title"]],
+                  hovertemplate="Handlungsziel %{x}: %{customdata[0]}<br>%{y} Maßnahmen<extra></extra>")
 
 
 def horizontal_bar_chart(table: pd.DataFrame, label_column: str, value_column: str, title: str, source: str,

@@ -164,3 +164,14 @@ def format_share(share: float | None, qualifier: str | None) -> str:
     decimals = 0 if float(share).is_integer() else (2 if round(share, 1) != share else 1)
     text = format_percent(share, decimals)
     return f"{prefix} {text}" if prefix else text
+
+
+def to_display(frame: pd.DataFrame, columns: list[str], table: str | None = None,
+               rename: dict[str, str] | None = None) -> pd.DataFrame:
+    """The given columns in order, headed with their German labels (tuples joined for reading)."""
+    rename = rename or {}
+    shown = frame[columns].copy()
+    for column in columns:
+        if shown[column].dtype == object and shown[column].map(lambda v: isinstance(v, tuple)).any():
+            shown[column] = shown[column].map(lambda v: ", ".join(map(str, v)) if isinstance(v, tuple) else v)
+    return shown.rename(columns={c: rename.get(c, column_label(c, table)) for c in columns})

@@ -34,6 +34,11 @@ class Dataset:
         sources = self.tables["sources"]
         return str(sources.loc[sources["source_doc"] == source_doc, "status_label"].iloc[0])
 
+    def status_date(self, source_doc: str) -> pd.Timestamp | None:
+        sources = self.tables["sources"]
+        value = sources.loc[sources["source_doc"] == source_doc, "status_date"].iloc[0]
+        return None if pd.isna(value) else pd.Timestamp(value)
+
 
 def read_raw_csv(path: Path) -> pd.DataFrame:
     """Read a CSV with every cell as a string ('' for empty), header row kept as written."""

@@ -99,7 +99,7 @@ SOURCES = Table(
         Column("kind", "str", "Art", "Art des Dokuments (Bericht, Folien, Leitfaden, Webseite)."),
         Column("note", "str", "Hinweis", "Anmerkung zum Dokument.", required=False),
     ),
-    key=("source_doc",), editable=False, provenance=False,
+    key=("source_doc",), editable=True, provenance=False,  # a new edition adds its report as a source
 )
 
 FOCUS_AREAS = Table(
@@ -360,3 +360,48 @@ TABLES: tuple[Table, ...] = (
     SOURCE_CONFLICTS, ZIELDIMENSIONEN_T, GOALS, RESSORTS, ZIELGRUPPEN, STRATEGY_MEASURES, STRATEGY_BUDGETS,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}
+
+
+KIND_LABELS = {"int": "ganze Zahl", "float": "Zahl", "str": "Text", "date": "Datum (JJJJ-MM-TT)",
+               "bool": "true/false", "list": "Liste (mit ; getrennt)"}
+
+
+def data_dictionary() -> list[dict[str, str]]:
+    """One row per column of every table, in German, for the methodology page and datasets/README.md."""
+    rows = []
+    for table in TABLES:
+        for column in table.columns:
+            rules = []
+            if column.enum:
+                rules.append("erlaubt: " + ", ".join(column.enum))
+            if column.ref:
+                rules.append(f"Verweis auf {column.ref[0]}.{column.ref[1]}")
+            if column.min is not None or column.max is not None:
+                rules.append(f"Bereich {'' if column.min is None else f'{column.min:g}'}–"
+                             f"{'' if column.max is None else f'{column.max:g}'}")
+            if column.not_future:
+                rules.append("nicht in der Zukunft")
+            if column.name in table.key:
+                rules.append("Schlüssel" if len(table.key) == 1 else "Teil des Schlüssels")
+            rows.append({"Datei": table.file, "Spalte": column.name, "Bezeichnung": column.label,
+                         "Typ": KIND_LABELS[column.kind], "Pflicht": "ja" if column.required else "nein",
+                         "Regeln": "; ".join(rules), "Bedeutung": column.description})
+    return rows
+
+
+def markdown_dictionary() -> str:
+    """The column documentation of datasets/README.md (generated; a test keeps the README in sync)."""
+    parts = []
+    for table in TABLES:
+        parts.append(f"### `{table.file}` — {table.label}\n\n{table.description}\n")
+        parts.append("| Spalte | Typ | Pflicht | Regeln | Bedeutung |\n|---|---|---|---|---|")
+        for row in data_dictionary():
+            if row["Datei"] == table.file:
+                cells = [f"`{row['Spalte']}`", row["Typ"], row["Pflicht"], row["Regeln"] or "–", row["Bedeutung"]]
+                parts.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":  # python -m ikoe_data.schema > columns.md
+    print(markdown_dictionary())
