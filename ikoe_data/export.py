@@ -117,7 +117,8 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
             export[column] = series.dt.strftime("%d.%m.%Y")
         elif series.dtype == object or pd.api.types.is_string_dtype(series):
             export[column] = series.map(_csv_text)
-    return export.to_csv(sep=";", decimal=",", index=False, encoding="utf-8-sig").encode("utf-8-sig")
+    # CRLF as line end makes the csv writer quote any cell holding a CR or LF, as Excel expects
+    return export.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def _csv_text(value):

@@ -158,6 +158,7 @@ PARTNERS = Table(
         Column("source_line", "int", "Zeile (Beitritt)", "Zeile des Beitrittsdatums in der Quelle.", min=1),
         Column("name_source_doc", "str", "Quelle (Name)", "Quelle, in der der Name steht.", ref=("sources", "source_doc")),
         Column("name_source_line", "int", "Zeile (Name)", "Zeile, in der der Name steht.", min=1),
+        Column("source_name", "str", "Name in der Quelle", "Der Name, wie er in dieser Zeile steht."),
     ),
     key=("partner_id",),
 )

@@ -1,0 +1,41 @@
+"""IKÖ-Dashboard NRW: entry point and router. Start with `streamlit run dashboard.py`."""
+import streamlit as st
+
+from ikoe_ui import access, data, layout
+from ikoe_ui.editions import edition_choice
+
+st.set_page_config(page_title="IKÖ-Dashboard NRW", page_icon=":material/diversity_3:", layout="wide")
+
+PAGES = {
+    "Überblick": [
+        st.Page("pages/overview.py", title="Übersicht", icon=":material/dashboard:", default=True),
+    ],
+    "Partnernetzwerk": [
+        st.Page("pages/partners.py", title="Partnernetzwerk", icon=":material/hub:", url_path="partnernetzwerk"),
+        st.Page("pages/staff_shares.py", title="Beschäftigtenanteile", icon=":material/groups:",
+                url_path="beschaeftigtenanteile"),
+        st.Page("pages/measures.py", title="Maßnahmen nach Themenschwerpunkt", icon=":material/category:",
+                url_path="massnahmen"),
+    ],
+    "Strategie 2030": [
+        st.Page("pages/goals.py", title="Handlungsziele 2030", icon=":material/flag:", url_path="handlungsziele"),
+    ],
+    "Werkzeuge": [
+        st.Page("pages/search.py", title="Suche", icon=":material/search:", url_path="suche"),
+        st.Page("pages/methodology.py", title="Daten & Methodik", icon=":material/menu_book:", url_path="methodik"),
+    ],
+}
+if access.steward_configured():
+    PAGES["Werkzeuge"].append(
+        st.Page("pages/data_maintenance.py", title="Datenpflege", icon=":material/upload_file:", url_path="datenpflege"))
+
+page = st.navigation(PAGES)
+edition_choice()
+page.run()
+
+with st.sidebar:
+    st.divider()
+    layout.image_format_choice()
+    if st.button("Daten neu laden", icon=":material/refresh:", help="Liest die Datendateien neu ein."):
+        data.clear_cache()
+        st.rerun()

@@ -1,0 +1,113 @@
+"""The anatomy every page shares: header, main facts, chart/table views with source line and downloads,
+and the "Was Sie wissen müssen" box."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ikoe_data import Dataset, charts, export
+from ikoe_data.filters import Filters
+
+IMAGE_FORMAT_KEY = "image_format"
+STYLE_CELL_LIMIT = 200_000  # beyond this, German cell formatting costs more than it helps
+
+
+def page_header(title: str, question: str) -> None:
+    st.title(title)
+    st.markdown(f"*{question}*")
+
+
+def main_facts(sentences: list[str]) -> None:
+    with st.container(border=True):
+        st.markdown("**Das Wichtigste in Kürze**")
+        st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
+
+
+def what_you_need_to_know(markdown: str) -> None:
+    with st.expander("Was Sie wissen müssen", expanded=False, icon=":material/info:"):
+        st.markdown(markdown)
+
+
+def source_line(ds: Dataset, source_docs: list[str]) -> str:
+    sources = ds.sources.set_index("source_doc")
+    parts = [f"{sources.at[doc, 'title']} ({sources.at[doc, 'publisher']}), {sources.at[doc, 'status_label']}"
+             for doc in source_docs]
+    return "; ".join(parts)
+
+
+def chart_source(ds: Dataset, source_docs: list[str], extra: str = "") -> str:
+    """Short source note for inside a chart (title and status, no publisher)."""
+    sources = ds.sources.set_index("source_doc")
+    names = [f"{charts.SOURCE_SHORT.get(doc, doc)}, {sources.at[doc, 'status_label']}" for doc in source_docs]
+    return charts.source_note(*names, extra=extra)
+
+
+def styled(frame: pd.DataFrame):
+    """German number and date display (decimal comma, thousands point, TT.MM.JJJJ)."""
+    if frame.size > STYLE_CELL_LIMIT:
+        return frame
+    date_columns = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
+    formatter = {c: (lambda d: "" if pd.isna(d) else f"{d:%d.%m.%Y}") for c in date_columns}
+    integer_columns = [c for c in frame.columns if pd.api.types.is_integer_dtype(frame[c])]
+    formatter.update({c: (lambda v: "" if pd.isna(v) else f"{int(v):,}".replace(",", ".")) for c in integer_columns
+                      if not str(c).startswith(("Jahr", "Beitrittsjahr", "Nr", "Zeile", "Handlungsziel", "Partner-Nr",
+                                                "Themenschwerpunkt", "Berichtsjahr", "Beginn", "Ende", "Zieljahr"))})
+    for c in integer_columns:
+        formatter.setdefault(c, lambda v: "" if pd.isna(v) else str(int(v)))
+    return frame.style.format(precision=1, decimal=",", thousands=".", na_rep="–", formatter=formatter)
+
+
+def table(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
+    st.dataframe(styled(frame), hide_index=True, width="stretch", key=key, height=height or "auto")
+
+
+def image_format() -> str:
+    return st.session_state.get(IMAGE_FORMAT_KEY, "png")
+
+
+def image_format_choice() -> None:
+    with st.sidebar:
+        st.radio("Bildformat für Diagramm-Downloads", ["png", "svg"], key=IMAGE_FORMAT_KEY, horizontal=True,
+                 format_func=str.upper,
+                 help="Das Kamera-Symbol über jedem Diagramm speichert es in Folien-Größe (1600 × 900).")
+
+
+def downloads(frame: pd.DataFrame, *, name: str, title: str, ds: Dataset, filters: Filters,
+              source_docs: list[str], key: str) -> None:
+    """Excel and CSV of exactly the frame shown, generated only when clicked."""
+    focus_titles = dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["title"]))
+    status = [f"{row.title}: {row.status_label}" for row in ds.sources.itertuples() if row.source_doc in source_docs]
+    sources = [f"{row.title} ({row.publisher}), Datei {row.file}" for row in ds.sources.itertuples()
+               if row.source_doc in source_docs]
+    stamp = dt.datetime.now()
+    file_stem = f"ikoe-{charts.slug(name)}-{stamp:%Y-%m-%d}"
+    row = st.container(horizontal=True)
+    row.download_button(
+        "Excel herunterladen", key=f"{key}_xlsx", icon=":material/download:",
+        data=lambda: export.excel_bytes(frame, title=title, filters=filters.describe(focus_titles), status=status,
+                                        sources=sources, exported_at=dt.datetime.now()),
+        file_name=f"{file_stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
+    row.download_button(
+        "CSV herunterladen", key=f"{key}_csv", icon=":material/download:", data=lambda: export.csv_bytes(frame),
+        file_name=f"{file_stem}.csv", mime="text/csv", on_click="ignore")
+
+
+def chart_and_table(fig: go.Figure | None, frame: pd.DataFrame, *, name: str, ds: Dataset, filters: Filters,
+                    source_docs: list[str], key: str, note: str = "") -> None:
+    """Chart and table as two views of the same data, the source line, and downloads of the table."""
+    source = source_line(ds, source_docs)
+    chart_tab, table_tab = st.tabs(["Diagramm", "Tabelle"])
+    with chart_tab:
+        if fig is None or frame.empty:
+            st.info("Für die gewählten Filter gibt es keine Daten.")
+        else:
+            st.plotly_chart(fig, width="stretch", key=f"{key}_chart",
+                            config=charts.image_config(f"{name}-{dt.date.today():%Y-%m-%d}", image_format()))
+    with table_tab:
+        table(frame, key=f"{key}_table")
+    st.caption(f"Quelle: {source}. Eigene Auswertung.{(' ' + note) if note else ''}")
+    downloads(frame, name=name, title=name, ds=ds, filters=filters, source_docs=source_docs, key=key)

@@ -1,0 +1,65 @@
+import pandas as pd
+import streamlit as st
+
+from ikoe_data import editions, labels, schema
+from ikoe_data.filters import Filters
+from ikoe_ui import data, layout
+
+ds = data.dataset()
+
+layout.page_header("Daten & Methodik", "Woher stammen die Zahlen, was bedeuten sie, und wo widersprechen sich die Quellen?")
+layout.main_facts([
+    f"{len(ds.sources)} Quelldokumente; jede Zeile der Daten nennt ihr Dokument und die Zeile, in der die Angabe steht.",
+    f"{len(ds.source_conflicts)} bekannte Abweichungen zwischen (oder innerhalb von) Quellen sind unten aufgeführt; "
+    "das Dashboard verwendet jeweils den Wert a und zeigt den anderen an.",
+    f"Datenausgabe: {next(i.label for i in editions.list_editions() if i.edition_id == data.current_edition())}.",
+])
+
+st.subheader("Quellen und Datenstand")
+layout.table(labels.to_display(ds.sources, ["source_doc", "title", "publisher", "status_label", "status_date", "file",
+                                            "note"], table="sources"), key="sources")
+
+st.subheader("Was „Einwanderungsgeschichte“ in den Quellen bedeutet")
+st.markdown("""
+| Quelle | Begriff | Wie er verwendet wird |
+|---|---|---|
+| Partnerbericht (Stand 30.09.2020) | Einwanderungsgeschichte | Ohne eigene Definition. Die Partner erheben unterschiedlich: freiwillige Befragungen (z. B. Bezirksregierung Arnsberg, Stadt Solingen), Zuordnung nach Vor- und Nachnamen (Polizeipräsidium Dortmund, Neueinstellungen), Geburtsort außerhalb Deutschlands aus Personaldaten (Polizeipräsidium Dortmund, Bestand). Die Bezirksregierung Düsseldorf zählt ausdrücklich die zweite und dritte Generation mit (Zeile 994). |
+| Umsetzungsbericht (Stand Juni 2021) | Einwanderungsgeschichte | Zielgruppenbezeichnung („Menschen mit Einwanderungsgeschichte“), ohne Definition; daneben Geflüchtete und Neuzugewanderte als eigene Gruppen. |
+| MSO-Leitfaden (undatiert) | Einwanderungsgeschichte / Zuwanderungsgeschichte | Bevölkerungsanteil NRW „über 25 Prozent“ ohne Jahresangabe. |
+| Webseite „Wir sind Partner“ (2012–2016) | Migrationshintergrund; nicht deutsche Staatsangehörigkeit | Zitate bei Unterzeichnungen (Kreis Lippe 2012: Auszubildende mit Migrationshintergrund; Rheinbahn 2013: Beschäftigte mit nicht deutscher Staatsangehörigkeit). |
+| Folien Kreis Heinsberg (22.10.2024) | Einwanderungsgeschichte | Nur als Ziel („angemessen vertreten“), ohne Zahlen. |
+""")
+
+st.subheader("Bekannte Abweichungen zwischen Quellen")
+conflicts = ds.source_conflicts.merge(ds.partners[["partner_id", "short_name"]], on="partner_id", how="left")
+layout.table(labels.to_display(conflicts, ["conflict_id", "subject", "short_name", "value_a", "source_doc_a",
+                                           "source_line_a", "value_b", "source_doc_b", "source_line_b", "resolution"],
+                               table="source_conflicts", rename={"short_name": "Partner"}), key="conflicts")
+
+st.subheader("Bekannte Unsicherheiten der Aufbereitung")
+st.markdown("""
+- **Partnernamen:** Die Namen in der Beitrittstabelle des Partnerberichts waren Logos. Sie sind aus der Reihenfolge der
+  Berichtsabschnitte (die Partner erscheinen in der Reihenfolge ihres Beitritts), den Tabellendaten und der älteren
+  Webseite erschlossen. Bei gleichem Datum (Nr. 3/4, 6/7, 9/10, 18/19, 30/31) folgt die Reihenfolge dem Bericht.
+  Nr. 12 (Städtekooperation Integration.Interkommunal) ist über das Datum der Webseite zugeordnet, Nr. 25 (IHK NRW)
+  als einzige freie Position eines auf der Webseite genannten Partners.
+- **Abschnitt ohne Überschrift:** Partnerbericht Zeilen 1916–1951 sind nach Inhalt („ASB-Einrichtungen“,
+  „Zentrum 60plus“) und Reihenfolge dem ASB Regionalverband Ruhr zugeordnet.
+- **Ort und Regierungsbezirk** von Verbänden sind ihr Sitz und stammen nicht aus den Quellen (Spalte
+  „Herkunft der Ortsangabe“).
+- **Strategiemaßnahmen:** Eine Maßnahme (Zeile 509) nennt keine Zuständigkeit; „MKV“ (Zeile 925) ist als MKW gelesen.
+  Zwei Maßnahmen sind laut Zeitrahmen „laufend“, laut Beschreibung aber Ende 2020 beendet (Zeilen 1082, 1730).
+""")
+
+st.subheader("Taxonomie der Maßnahmenarten")
+layout.table(labels.to_display(ds.measure_types, ["measure_type", "label", "pillar", "description", "source_doc",
+                                                  "source_line"], table="measure_types"), key="taxonomy")
+st.caption("Säulen eines IKÖ-Konzepts nach den Folien des Kreises Heinsberg (Organisationsstrukturen, Personal, "
+           "Angebot, Vernetzung); Kooperationsformate nach dem MSO-Leitfaden des Multikulturellen Forums.")
+
+st.subheader("Datenwörterbuch")
+dictionary = pd.DataFrame(schema.data_dictionary())
+chosen = st.selectbox("Datei", dictionary["Datei"].unique(), key="dictionary_file")
+layout.table(dictionary[dictionary["Datei"] == chosen].drop(columns="Datei"), key="dictionary")
+layout.downloads(dictionary, name="Datenwörterbuch", title="Datenwörterbuch", ds=ds, filters=Filters(),
+                 source_docs=list(ds.sources["source_doc"]), key="dictionary")

@@ -1,0 +1,82 @@
+import streamlit as st
+
+from ikoe_data import analysis, charts, facts, labels
+from ikoe_data.filters import filter_partner_measures, filter_partners
+from ikoe_ui import data, layout
+from ikoe_ui.filters import FOCUS, PARTNER, sidebar_filters
+
+ds = data.dataset()
+STATUS = ds.status_label("partnerbericht_2020")
+
+layout.page_header("Partnernetzwerk", "Wer gehört zum Netzwerk „Erfolgsfaktor Interkulturelle Öffnung – NRW stärkt "
+                   "Vielfalt!“, seit wann, und was berichtet jeder Partner?")
+filters = sidebar_filters(ds, (PARTNER, FOCUS))
+
+overview = analysis.partner_overview(ds)
+partners = filter_partners(overview, filters, ds.partner_measures)
+measures = filter_partner_measures(analysis.enrich_partner_measures(ds), ds.partners, filters)
+layout.main_facts(facts.network_facts(partners, measures, STATUS, since_year=2018))
+
+focus_short = dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["short_label"]))
+table = partners.assign(focus_areas_reported=partners["focus_areas_reported"].map(
+    lambda fa: tuple(focus_short[f] for f in fa)))
+
+st.subheader("Partner in Reihenfolge des Beitritts")
+by_group = analysis.cumulative_partners_by_group(partners, until=ds.status_date("partnerbericht_2020"))
+fig = charts.cumulative_partners_chart(by_group, layout.chart_source(ds, ["partnerbericht_2020"])) \
+    if not partners.empty else None
+layout.chart_and_table(
+    fig, labels.to_display(table, ["partner_id", "name", "partner_type", "place", "regierungsbezirk", "scope",
+                                   "accession_date", "accession_year", "n_measures", "focus_areas_reported",
+                                   "n_staff_shares"], table="partners"),
+    name="Partnernetzwerk", ds=ds, filters=filters, source_docs=["partnerbericht_2020"], key="partners")
+
+st.subheader("Partnerprofil")
+if partners.empty:
+    st.info("Für die gewählten Filter gibt es keine Partner.")
+else:
+    options = partners.sort_values("partner_id")
+    chosen = st.selectbox("Partner wählen", options["partner_id"].tolist(), key="profile_partner",
+                          format_func=dict(zip(options["partner_id"], options["name"])).get)
+    profile = overview.set_index("partner_id").loc[chosen]
+    st.markdown(f"**{profile['name']}** · {profile['partner_type']} · {profile['place']} "
+                f"(Regierungsbezirk {profile['regierungsbezirk']}) · Wirkungskreis {profile['scope']}")
+    cols = st.columns(3)
+    cols[0].metric("Beitritt", labels.format_date(profile["accession_date"]), border=True)
+    cols[1].metric("Berichtete Maßnahmen", labels.format_number(profile["n_measures"]), border=True)
+    cols[2].metric("Anteilsangaben", labels.format_number(profile["n_staff_shares"]), border=True)
+
+    own = measures[measures["partner_id"] == chosen]
+    if own.empty:
+        st.info("Für diesen Partner enthält der Partnerbericht keinen eigenen Eintrag (bzw. keinen in den gewählten "
+                "Themenschwerpunkten). Er ist dennoch Partner des Netzwerks.")
+    else:
+        layout.table(labels.to_display(own.sort_values(["focus_area", "measure_id"]),
+                                       ["focus_label", "title", "summary", "status_label", "measure_type_labels",
+                                        "source_line"], table="partner_measures"), key="profile_measures")
+    shares = analysis.enrich_staff_shares(ds)
+    own_shares = shares[shares["partner_id"] == chosen]
+    if not own_shares.empty:
+        st.markdown("**Angaben zum Anteil mit Einwanderungsgeschichte**")
+        layout.table(labels.to_display(own_shares, ["year", "share_text", "basis_label", "basis_detail",
+                                                    "method_label", "concept_label", "source_doc", "source_line"],
+                                       table="staff_shares"), key="profile_shares")
+    conflicts = ds.source_conflicts[ds.source_conflicts["partner_id"] == chosen]
+    sources = layout.source_line(ds, sorted({profile["source_doc"], profile["name_source_doc"]}))
+    st.caption(f"Beitrittsdatum: Partnerbericht, Zeile {profile['source_line']}; Name: "
+               f"{'Partnerbericht' if profile['name_source_doc'] == 'partnerbericht_2020' else 'Webseite „Wir sind Partner“'}, "
+               f"Zeile {profile['name_source_line']}. Quellen: {sources}.")
+    for conflict in conflicts.itertuples():
+        st.warning(f"Abweichung in den Quellen ({conflict.subject}): „{conflict.value_a}“ (verwendet) gegenüber "
+                   f"„{conflict.value_b}“. {conflict.resolution}", icon=":material/warning:")
+
+layout.what_you_need_to_know("""
+- **Partner-Nr.** ist die Position in der Tabelle „Übersicht der Partner in Reihenfolge ihres Beitritts“ des
+  Partnerberichts. Die Namen dort waren Logos und sind in der Textfassung verloren; sie sind aus der Reihenfolge
+  der Berichtsabschnitte (nach Beitritt), den Tabellendaten und der älteren Webseite „Wir sind Partner“ erschlossen.
+  Zwei Partner (Städtekooperation Integration.Interkommunal, IHK NRW) haben keinen eigenen Berichtseintrag.
+- **Beitrittsdatum:** immer der Wert des Partnerberichts; weicht die Webseite ab, steht das im Partnerprofil.
+- **Ort und Regierungsbezirk:** bei Kommunen aus dem Namen, bei Verbänden der Sitz der Organisation (nicht aus den
+  Quellen). Landesweit tätige Verbände werden ihrem Sitz zugeordnet.
+- **Berichtete Themenschwerpunkte:** in welchen Abschnitten des Berichts der Partner Maßnahmen nennt.
+""")

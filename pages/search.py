@@ -1,0 +1,43 @@
+import streamlit as st
+
+from ikoe_data import analysis, labels
+from ikoe_data.filters import filter_partner_measures, filter_strategy_measures
+from ikoe_ui import data, layout
+from ikoe_ui.filters import FOCUS, PARTNER, STRATEGY, sidebar_filters
+
+ds = data.dataset()
+SOURCES = ["partnerbericht_2020", "umsetzungsbericht_2021"]
+
+layout.page_header("Suche", "Welche Maßnahmen – der Partner wie der Landesregierung – behandeln ein bestimmtes Thema?")
+filters = sidebar_filters(ds, (PARTNER, FOCUS, STRATEGY))
+
+if "q" not in st.session_state:
+    st.session_state["q"] = st.query_params.get("q", "")
+query = st.text_input("Suchbegriffe", key="q", placeholder="z. B. Ausbildung Messe, Sprachmittler, Moschee",
+                      help="Gefunden werden Maßnahmen, die alle Wörter enthalten (Titel, Beschreibung, "
+                           "Verantwortliche, Zuordnung); Groß- und Kleinschreibung egal.")
+if query:
+    st.query_params["q"] = query
+elif "q" in st.query_params:
+    del st.query_params["q"]
+
+partner_measures = filter_partner_measures(analysis.enrich_partner_measures(ds), ds.partners, filters)
+strategy = filter_strategy_measures(analysis.enrich_strategy_measures(ds), ds.goals, filters)
+hits = analysis.search(analysis.searchable_measures(partner_measures, strategy), query)
+n_partner = int((hits["kind"] == "Partnermaßnahme").sum())
+layout.main_facts([f"{labels.format_number(len(hits))} Treffer: {labels.format_number(n_partner)} Partnermaßnahmen "
+                   f"und {labels.format_number(len(hits) - n_partner)} Strategiemaßnahmen"
+                   + (f" für „{query}“." if query else " (ohne Suchbegriff: alle Maßnahmen).")])
+
+shown = labels.to_display(hits, analysis.SEARCH_COLUMNS)
+layout.table(shown, key="hits")
+st.caption(f"Quellen: {layout.source_line(ds, SOURCES)}. Partnermaßnahmen in eigenen Worten zusammengefasst.")
+layout.downloads(shown, name=f"Suche {query}".strip(), title=f"Suchergebnis „{query}“" if query else "Alle Maßnahmen",
+                 ds=ds, filters=filters, source_docs=SOURCES, key="hits")
+
+layout.what_you_need_to_know("""
+- Durchsucht werden die Partnermaßnahmen (Titel und Zusammenfassung in eigenen Worten) und die Maßnahmen des
+  Umsetzungsberichts (Titel, Zielgruppe, Zeitrahmen, Ressorts). Der Volltext der Berichte wird nicht durchsucht.
+- Die Filter links gelten für beide Arten: Partnerfilter schränken die Partnermaßnahmen ein, Zieldimension und
+  Ressort die Strategiemaßnahmen.
+""")

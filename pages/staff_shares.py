@@ -1,0 +1,65 @@
+import streamlit as st
+
+from ikoe_data import analysis, charts, facts, labels
+from ikoe_data.filters import filter_partners
+from ikoe_ui import data, layout
+from ikoe_ui.filters import PARTNER, sidebar_filters
+
+ds = data.dataset()
+SOURCES = ["partnerbericht_2020", "webseite_wir_sind_partner", "mso_leitfaden"]
+
+layout.page_header("Beschäftigtenanteile", "Welche Anteile von Beschäftigten, Auszubildenden oder Neueingestellten mit "
+                   "Einwanderungsgeschichte berichten die Partner – und woran lassen sie sich messen?")
+filters = sidebar_filters(ds, (PARTNER,))
+
+selected = filter_partners(ds.partners, filters)
+shares = analysis.enrich_staff_shares(ds)
+shares = shares[shares["partner_id"].isin(selected["partner_id"]) | (shares["partner_id"].isna() & filters.is_empty())]
+benchmarks = analysis.population_benchmarks(ds)
+layout.main_facts(facts.share_facts(shares))
+
+st.warning("Die Angaben beruhen auf **verschiedenen Bezugsgruppen** (alle Beschäftigten, Auszubildende, "
+           "Neueinstellungen, einzelne Bereiche), **Begriffen** und **Erhebungsarten**. Sie werden deshalb nicht "
+           "gegeneinander gerankt: Das Diagramm ordnet die Partner alphabetisch.", icon=":material/compare_arrows:")
+
+st.subheader("Berichtete Anteile je Partner")
+fig = charts.staff_share_chart(shares, benchmarks, layout.chart_source(ds, SOURCES)) if not shares.empty else None
+columns = ["partner", "year", "period", "share_text", "share_percent", "target_percent", "numerator", "denominator",
+           "basis_label", "basis_detail", "concept_label", "method_label", "source_doc", "source_line", "note"]
+layout.chart_and_table(
+    fig, labels.to_display(shares.sort_values(["partner", "year"]), columns, table="staff_shares"),
+    name="Beschäftigtenanteile", ds=ds, filters=filters, source_docs=SOURCES, key="shares",
+    note="Gepunktete Linien: Bevölkerungsanteile mit Einwanderungsgeschichte laut den Quellen.")
+
+series = analysis.share_time_series(shares)
+st.subheader("Entwicklung, wo ein Partner mehrere Jahre berichtet")
+if series.empty:
+    st.info("Kein Partner in der Auswahl hat für dieselbe Bezugsgruppe Angaben aus mehreren Jahren.")
+else:
+    fig = charts.staff_share_series_chart(series, benchmarks, layout.chart_source(ds, SOURCES))
+    layout.chart_and_table(
+        fig, labels.to_display(series, ["partner", "year", "share_text", "share_percent", "basis_label",
+                                        "method_label", "source_doc", "source_line"], table="staff_shares"),
+        name="Beschäftigtenanteile Zeitreihe", ds=ds, filters=filters, source_docs=SOURCES, key="series")
+
+st.subheader("Vergleichswerte: Bevölkerung mit Einwanderungsgeschichte")
+population = ds.benchmarks[ds.benchmarks["indicator"].str.startswith("population_share")]
+layout.table(labels.to_display(population.assign(value_text=[labels.format_share(v, q) for v, q in zip(
+    population["value"], population["qualifier"])]), ["scope", "label", "value_text", "year", "concept", "source_doc",
+                                                      "source_line"], table="benchmarks",
+    rename={"value_text": "Wert (wie berichtet)"}), key="benchmarks")
+
+layout.what_you_need_to_know("""
+- **Begriffe:** Der Partnerbericht spricht von *Einwanderungsgeschichte*, definiert den Begriff aber nicht; einzelne
+  Partner zählen ausdrücklich auch die zweite und dritte Generation mit. Ältere Angaben (Webseite 2012/2013) sprechen
+  von *Migrationshintergrund* oder zählen nur die *ausländische Staatsangehörigkeit*; das Polizeipräsidium Dortmund
+  wertet den *Geburtsort im Ausland* aus. Diese Zahlen messen Verschiedenes (Spalte „Begriff“).
+- **Bezugsgruppe:** Ein Anteil unter Auszubildenden oder Neueingestellten zeigt die Wirkung der Personalgewinnung,
+  ein Anteil unter allen Beschäftigten den Bestand. Beides ist nicht direkt vergleichbar.
+- **Erhebung:** Befragungen sind freiwillig (Anteil unter den Antwortenden), Personaldaten erfassen meist nur
+  Staatsangehörigkeit oder Geburtsort, Schätzungen beruhen z. B. auf Namen.
+- **Wortangaben** wie „rund ein Drittel“ oder „mehr als ein Drittel“ sind als 33,3 % mit dem Zusatz eingetragen;
+  „durchweg“ als 100 %, „niemand eingestellt“ als 0 %. Der Zusatz steht immer bei der Zahl.
+- **Bevölkerungsanteil NRW:** Der Partnerbericht nennt rund ein Drittel, der MSO-Leitfaden „über 25 Prozent“
+  (undatiert). Beide Werte werden als Linien gezeigt.
+""")

@@ -1,0 +1,185 @@
+"""Pure analysis functions on the shipped data and on small hand-made frames."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ikoe_data import analysis, facts, labels
+from ikoe_data.filters import (Filters, filter_partner_measures, filter_partners, filter_strategy_measures,
+                               from_query_params, to_query_params)
+
+
+def test_cumulative_partners_end_at_the_total_and_never_fall(ds):
+    partners = analysis.partner_overview(ds)
+    cumulative = analysis.cumulative_partners_by_group(partners, until=ds.status_date("partnerbericht_2020"))
+    totals = cumulative.groupby("accession_date")["cumulative_partners"].sum()
+    assert totals.iloc[-1] == 32
+    assert totals.is_monotonic_increasing
+    assert totals.index[-1] == pd.Timestamp("2020-09-30")
+    # at the first accession date only BR Arnsberg
+    assert totals.iloc[0] == 1
+
+
+def test_partner_overview_counts_measures_and_focus_areas(ds):
+    overview = analysis.partner_overview(ds).set_index("partner_id")
+    expected = ds.partner_measures.groupby("partner_id").size()
+    assert (overview.loc[expected.index, "n_measures"] == expected).all()
+    assert overview.loc[12, "n_measures"] == 0 and overview.loc[12, "focus_areas_reported"] == ()
+    assert overview.loc[24, "focus_areas_reported"] == tuple(sorted(
+        ds.partner_measures.loc[ds.partner_measures["partner_id"] == 24, "focus_area"].unique()))
+    assert overview["partner_group"].notna().all()
+
+
+def test_measures_by_focus_and_group_adds_up_to_all_measures(ds):
+    enriched = analysis.enrich_partner_measures(ds)
+    table = analysis.measures_by_focus_and_group(enriched, ds.focus_areas)
+    assert table["n_measures"].sum() == len(ds.partner_measures)
+    per_focus = table.groupby("focus_area")["n_measures"].sum()
+    assert (per_focus == ds.partner_measures.groupby("focus_area").size()).all()
+
+
+def test_partner_focus_matrix_keeps_zero_cells(ds):
+    enriched = analysis.enrich_partner_measures(ds)
+    matrix = analysis.partner_focus_matrix(enriched, ds.partners, ds.focus_areas)
+    assert matrix.shape == (32, 6)
+    assert matrix.loc["IHK NRW"].sum() == 0
+    assert matrix.to_numpy().sum() == len(ds.partner_measures)
+
+
+def test_measure_type_matrix_counts_each_type_of_a_measure(ds):
+    enriched = analysis.enrich_partner_measures(ds)
+    matrix = analysis.partner_measure_type_matrix(enriched, ds.measure_types)
+    assert matrix.to_numpy().sum() == enriched["measure_types"].map(len).sum()
+
+
+def test_status_by_focus_has_every_status_for_every_focus(ds):
+    table = analysis.status_by_focus(analysis.enrich_partner_measures(ds), ds.focus_areas)
+    assert len(table) == 6 * 4
+    assert table["n_measures"].sum() == len(ds.partner_measures)
+
+
+def test_share_time_series_keeps_one_exact_point_per_year(ds):
+    series = analysis.share_time_series(analysis.enrich_staff_shares(ds))
+    assert not series.duplicated(["partner_id", "basis", "concept", "year"]).any()
+    arnsberg = series[series["partner_id"] == 1]
+    assert arnsberg["year"].tolist() == [2013, 2017]
+    assert arnsberg["share_percent"].tolist() == [10.42, 11.78]
+    lippe = series[series["partner_id"] == 2]
+    assert lippe["qualifier"].isna().all()  # the exact 25 % is kept over "seit Jahren 25–30 %"
+
+
+def strategy_frame(rows):
+    return pd.DataFrame(rows, columns=["measure_id", "goal_id", "status", "start_year", "end_year"]).astype(
+        {"start_year": "Int64", "end_year": "Int64"})
+
+
+def test_activity_rule_uses_stated_years_and_documents_defaults():
+    measures = strategy_frame([
+        ("M-1", 1, "laufend", 2015, None),       # from 2015 to the horizon
+        ("M-2", 1, "laufend", None, 2022),       # known at the report year until 2022
+        ("M-3", 2, "geplant", None, None),       # from the year after the report
+        ("M-4", 3, "abgeschlossen", 2016, None),  # ended by the report year
+    ])
+    rule = analysis.ActivityRule(report_year=2021)
+    active = analysis.active_period(measures, rule).set_index("measure_id")
+    assert rule.horizon(measures) == 2022
+    assert active.loc["M-1", ["active_from", "active_to"]].tolist() == [2015, 2022]
+    assert active.loc["M-2", ["active_from", "active_to"]].tolist() == [2021, 2022]
+    assert active.loc["M-3", ["active_from", "active_to"]].tolist() == [2022, 2022]
+    assert active.loc["M-4", ["active_from", "active_to"]].tolist() == [2016, 2021]
+    goals = pd.DataFrame({"goal_id": [1, 2, 3, 4], "zieldimension": ["I"] * 4, "title": list("abcd")})
+    grid = analysis.goal_year_grid(active.reset_index(), goals, analysis.coverage_years(active, rule))
+    assert len(grid) == 4 * len(range(2015, 2023))
+    covered = analysis.goals_covered_per_year(grid).set_index("year")["goals_covered"]
+    assert covered[2015] == 1 and covered[2016] == 2 and covered[2021] == 2 and covered[2022] == 2
+    assert grid.loc[(grid["goal_id"] == 1) & (grid["year"] == 2021), "n_active"].item() == 2
+    assert grid.loc[grid["goal_id"] == 4, "n_active"].sum() == 0
+
+
+def test_goal_coverage_on_shipped_data_reaches_all_goals_at_the_report_year(ds):
+    active = analysis.active_period(ds.strategy_measures)
+    grid = analysis.goal_year_grid(active, ds.goals, analysis.coverage_years(active))
+    covered = analysis.goals_covered_per_year(grid).set_index("year")["goals_covered"]
+    assert covered[analysis.STRATEGY_REPORT_YEAR] == 37
+    assert covered.loc[:analysis.STRATEGY_REPORT_YEAR].is_monotonic_increasing
+
+
+def test_measures_per_goal_and_thinnest(ds):
+    per_goal = analysis.measures_per_goal(ds.strategy_measures, ds.goals)
+    assert per_goal["n_measures"].sum() == len(ds.strategy_measures)
+    thinnest = analysis.thinnest_goals(per_goal, n=5)
+    assert len(thinnest) >= 5
+    assert thinnest["n_measures"].max() <= per_goal["n_measures"].nsmallest(5).max()
+    assert set(per_goal.loc[per_goal["n_measures"] == per_goal["n_measures"].min(), "goal_id"]) <= set(thinnest["goal_id"])
+
+
+def test_ressort_goal_matrix_counts_every_ressort_of_a_measure(ds):
+    matrix = analysis.ressort_goal_matrix(ds.strategy_measures, ds.goals)
+    assert matrix.to_numpy().sum() == ds.strategy_measures["ressorts"].map(len).sum()
+    assert matrix.index[0] == "MKFFI"  # the integration ministry leads most measures
+
+
+def test_search_finds_all_words_in_both_kinds(ds):
+    pool = analysis.searchable_measures(analysis.enrich_partner_measures(ds), analysis.enrich_strategy_measures(ds))
+    assert len(pool) == len(ds.partner_measures) + len(ds.strategy_measures)
+    hits = analysis.search(pool, "sprachmittler")
+    assert set(hits["kind"]) == {"Partnermaßnahme", "Strategiemaßnahme"}
+    narrower = analysis.search(pool, "sprachmittler duisburg")
+    assert 0 < len(narrower) < len(hits)
+    assert narrower["owner"].str.contains("Duisburg").all() or narrower["text"].str.contains("Duisburg").all()
+    assert analysis.search(pool, "").shape == pool.shape
+
+
+def test_filters_restrict_partners_measures_and_strategy(ds):
+    partners = analysis.partner_overview(ds)
+    only_kreise = Filters(partner_types=("Kreis",))
+    assert set(filter_partners(partners, only_kreise)["partner_id"]) == {2, 5, 28}
+    years = Filters(accession_from=2018, accession_to=2020)
+    assert len(filter_partners(partners, years)) == 6
+    focus = Filters(focus_areas=(6,))
+    reporting = filter_partners(partners, focus, ds.partner_measures)
+    assert set(reporting["partner_id"]) == set(ds.partner_measures.loc[ds.partner_measures["focus_area"] == 6, "partner_id"])
+    measures = filter_partner_measures(analysis.enrich_partner_measures(ds), ds.partners,
+                                       Filters(partner_types=("Kreis",), focus_areas=(1,)))
+    assert set(measures["partner_id"]) <= {2, 5, 28} and set(measures["focus_area"]) == {1}
+    strategy = filter_strategy_measures(ds.strategy_measures, ds.goals, Filters(zieldimensionen=("III",), ressorts=("IM",)))
+    assert not strategy.empty and strategy["goal_id"].between(29, 37).all()
+    assert strategy["ressorts"].map(lambda r: "IM" in r).all() and len(strategy) == 8
+
+
+def test_filters_round_trip_through_url_and_drop_bad_values():
+    filters = Filters(partner_types=("Kreis", "Kommune"), accession_from=2013, focus_areas=(1, 3), ressorts=("MKFFI",))
+    params = to_query_params(filters)
+    assert params == {"art": "Kreis,Kommune", "von": "2013", "ts": "1,3", "ressort": "MKFFI"}
+    assert from_query_params(params) == filters
+    hostile = {"art": "Kreis,<script>", "von": "zwanzig", "ts": "1,x"}
+    parsed = from_query_params(hostile, allowed={"partner_types": {"Kreis"}})
+    assert parsed == Filters(partner_types=("Kreis",), focus_areas=(1,))
+    assert "Art des Partners: Kreis, Kommune" in filters.describe()
+    assert Filters().describe() == ["keine (alle Daten)"]
+
+
+def test_fact_sentences_follow_the_data(ds):
+    partners = analysis.partner_overview(ds)
+    measures = analysis.enrich_partner_measures(ds)
+    sentences = facts.network_facts(partners, measures, "Stand 30.09.2020", since_year=2018)
+    assert sentences[0].startswith("32 Partner (Stand 30.09.2020)")
+    assert "Seit 2018 sind 6 Partner hinzugekommen." in sentences
+    filtered = filter_partners(partners, Filters(partner_types=("Jobcenter",)))
+    assert facts.network_facts(filtered, measures[measures["partner_id"].isin(filtered["partner_id"])],
+                               "Stand 30.09.2020")[0].startswith("3 Partner")
+    assert facts.network_facts(partners.iloc[0:0], measures.iloc[0:0], "x") == [
+        "Für die gewählten Filter gibt es keine Partner."]
+
+
+@pytest.mark.parametrize("value,decimals,expected", [(20.15, 2, "20,15 %"), (1234.5, 1, "1.234,5 %"), (None, 1, "–")])
+def test_german_percent_format(value, decimals, expected):
+    assert labels.format_percent(value, decimals) == expected
+
+
+def test_german_share_with_qualifier():
+    assert labels.format_share(33.3, "mehr_als") == "mehr als 33,3 %"
+    assert labels.format_share(20.15, None) == "20,15 %"
+    assert labels.format_share(25.0, "rund") == "rund 25 %"
+    assert labels.format_number(100000) == "100.000"
+    assert labels.format_date(pd.Timestamp("2020-09-30")) == "30.09.2020"

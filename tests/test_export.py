@@ -1,0 +1,107 @@
+"""Excel and CSV downloads: cell by cell equal to the frame shown, formats, Info sheet, hostile strings."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+from openpyxl.utils.escape import unescape
+import pandas as pd
+import pytest
+
+from ikoe_data import analysis, export, labels
+from ikoe_data.filters import Filters, filter_partner_measures
+
+HOSTILE = ['=HYPERLINK("http://example.org","klick")', "+49 211 123", "-1+2", "@SUM(A1)", "\tTab", "\rCR"]
+
+
+@pytest.fixture
+def shown(ds):
+    """A filtered frame as a page shows it (German headers), with hostile strings planted in it."""
+    measures = filter_partner_measures(analysis.enrich_partner_measures(ds), ds.partners,
+                                       Filters(partner_types=("Kommune",), focus_areas=(1, 2)))
+    frame = labels.to_display(measures, ["measure_id", "partner", "title", "status_label", "report_year",
+                                         "source_line", "accession_date"], table="partner_measures").reset_index(drop=True)
+    frame.loc[: len(HOSTILE) - 1, "Titel"] = HOSTILE
+    frame["Anteil (%)"] = [20.15 if i % 2 else None for i in range(len(frame))]
+    return frame
+
+
+def workbook(frame, **kwargs):
+    data = export.excel_bytes(frame, title="Test", filters=["Art des Partners: Kommune"], status=["Stand 30.09.2020"],
+                              sources=["Partnerbericht"], exported_at=dt.datetime(2026, 1, 2, 3, 4), **kwargs)
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def expected_cell(value):
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value.item() if hasattr(value, "item") else value
+
+
+def read_cell(value):
+    """openpyxl leaves XML escapes of control characters (_x000D_) as they are in the file."""
+    return unescape(value) if isinstance(value, str) else value
+
+
+def test_excel_equals_the_frame_cell_by_cell(shown):
+    sheet = workbook(shown)["Daten"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == list(shown.columns)
+    assert len(rows) == len(shown) + 1
+    for row_values, (_, expected) in zip(rows[1:], shown.iterrows()):
+        assert [read_cell(v) for v in row_values] == [expected_cell(v) for v in expected]
+
+
+def test_hostile_strings_stay_text_and_are_not_formulas(shown):
+    sheet = workbook(shown)["Daten"]
+    column = list(shown.columns).index("Titel") + 1
+    for row, text in enumerate(HOSTILE, start=2):
+        cell = sheet.cell(row=row, column=column)
+        assert read_cell(cell.value) == text
+        assert cell.data_type == "s"
+        assert cell.quotePrefix
+
+
+def test_excel_layout_numbers_and_info_sheet(shown):
+    book = workbook(shown)
+    sheet = book["Daten"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(shown.shape[1])}{len(shown) + 1}"
+    assert sheet["A1"].font.bold
+    headers = [c.value for c in sheet[1]]
+    share = sheet.cell(row=3, column=headers.index("Anteil (%)") + 1)
+    assert isinstance(share.value, float) and share.number_format == export.PERCENT_FORMAT
+    date = sheet.cell(row=2, column=headers.index("Beitritt") + 1)
+    assert isinstance(date.value, dt.datetime) and date.number_format == export.DATE_FORMAT
+    line = sheet.cell(row=2, column=headers.index("Zeile in der Quelle") + 1)
+    assert isinstance(line.value, int)
+    assert sheet.column_dimensions["C"].width > sheet.column_dimensions["A"].width  # titles are wider than ids
+    info = dict(book["Info"].iter_rows(values_only=True))
+    assert info["Filter"] == "Art des Partners: Kommune"
+    assert info["Datenstand"] == "Stand 30.09.2020"
+    assert info["Exportiert am"] == "02.01.2026 03:04 Uhr"
+    assert info["Zeilen"] == str(len(shown))
+
+
+def test_csv_for_german_excel(shown):
+    data = export.csv_bytes(shown)
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    header = text.split("\r\n")[0]
+    assert header.split(";")[:3] == ["Maßnahmen-Nr.", "Partner", "Titel"]
+    parsed = pd.read_csv(io.StringIO(text, newline=""), sep=";", dtype=str, keep_default_na=False)
+    assert len(parsed) == len(shown)
+    assert parsed.loc[0, "Titel"] == "'" + HOSTILE[0]
+    assert parsed.loc[1, "Anteil (%)"] == "20,15"
+    assert parsed.loc[0, "Beitritt"].count(".") == 2  # TT.MM.JJJJ
+    assert parsed.loc[len(HOSTILE), "Titel"] == shown.loc[len(HOSTILE), "Titel"]
+
+
+def test_empty_frame_still_exports_headers_and_info():
+    frame = pd.DataFrame({"Partner": pd.Series([], dtype=object)})
+    book = workbook(frame)
+    assert [c.value for c in book["Daten"][1]] == ["Partner"]
+    assert dict(book["Info"].iter_rows(values_only=True))["Zeilen"] == "0"
