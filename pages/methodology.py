@@ -19,6 +19,9 @@ st.subheader("Quellen und Datenstand")
 layout.table(labels.to_display(ds.sources, ["source_doc", "title", "publisher", "status_label", "status_date", "file",
                                             "note"], table="sources"), key="sources")
 
+st.caption("Quelle: die aufgeführten Dokumente (Textfassungen unter ../shared/seeds/); Auswahl, Zählung und "
+           "Zusammenfassungen sind eigene Aufbereitung.")
+
 st.subheader("Was „Einwanderungsgeschichte“ in den Quellen bedeutet")
 st.markdown("""
 | Quelle | Begriff | Wie er verwendet wird |

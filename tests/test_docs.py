@@ -1,0 +1,31 @@
+"""The documentation says what the code does: every column documented, README commands match CI."""
+from __future__ import annotations
+
+import re
+
+from conftest import REPO
+from ikoe_data import schema
+
+
+def test_datasets_readme_documents_every_column_of_every_file():
+    readme = (REPO / "datasets" / "README.md").read_text(encoding="utf-8")
+    generated = readme.split("<!-- BEGIN COLUMNS -->\n")[1].split("<!-- END COLUMNS -->")[0]
+    assert generated == schema.markdown_dictionary(), "run: python -m ikoe_data.schema and paste into datasets/README.md"
+    for table in schema.TABLES:
+        assert f"`{table.file}`" in readme
+        for column in table.columns:
+            assert f"| `{column.name}` |" in generated
+
+
+def test_every_measure_type_is_in_the_taxonomy_table(ds):
+    readme = (REPO / "datasets" / "README.md").read_text(encoding="utf-8")
+    for code in ds.measure_types["measure_type"]:
+        assert f"| `{code}` |" in readme
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"```(?:bash|sh)\n(.+?)\n```", readme, flags=re.DOTALL)
+    test_command = next(c for c in commands if "pytest" in c)
+    assert test_command in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert any("streamlit run dashboard.py" in c for c in commands)

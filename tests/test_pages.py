@@ -1,0 +1,157 @@
+"""Every page through Streamlit's AppTest: renders without exception, shows its charts and tables, reacts to
+filters and to filters in the URL."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import REPO
+
+PAGES = {
+    "pages/overview.py": {"title": "Übersicht", "charts": 3, "tables": 3},
+    "pages/partners.py": {"title": "Partnernetzwerk", "charts": 1, "tables": 2},
+    "pages/staff_shares.py": {"title": "Beschäftigtenanteile", "charts": 2, "tables": 3},
+    "pages/measures.py": {"title": "Maßnahmen nach Themenschwerpunkt", "charts": 4, "tables": 5},
+    "pages/goals.py": {"title": "Handlungsziele 2030", "charts": 5, "tables": 6},
+    "pages/search.py": {"title": "Suche", "charts": 0, "tables": 1},
+    "pages/methodology.py": {"title": "Daten & Methodik", "charts": 0, "tables": 4, "explains_itself": True},
+}
+
+
+@pytest.fixture(autouse=True)
+def isolated_store(tmp_path, monkeypatch):
+    """No imported editions and no steward token: the dashboard as shipped."""
+    monkeypatch.setenv("IKOE_EDITIONS_DIR", str(tmp_path / "editions"))
+    monkeypatch.delenv("IKOE_DATA_STEWARD_TOKEN", raising=False)
+
+
+def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
+    app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    for key, value in (query or {}).items():
+        app.query_params[key] = value
+    app.run()
+    if page != "pages/overview.py":
+        app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def facts_text(app: AppTest) -> str:
+    return " ".join(m.value for m in app.markdown if "- " in m.value)
+
+
+def first_number(text: str) -> int:
+    return int(re.search(r"\d[\d.]*", text).group().replace(".", ""))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_its_charts_and_tables(page):
+    app = open_page(page)
+    expected = PAGES[page]
+    assert [t.value for t in app.title] == [expected["title"]]
+    assert len(app.get("plotly_chart")) == expected["charts"]
+    assert len(app.dataframe) >= expected["tables"]
+    assert not app.error
+    if not expected.get("explains_itself"):
+        assert [e.label for e in app.expander][-1] == "Was Sie wissen müssen"
+    assert any(c.value.startswith("Quelle") for c in app.caption)
+
+
+def test_overview_numbers_follow_the_partner_type_filter():
+    app = open_page("pages/overview.py")
+    assert app.metric[0].value == "32"
+    before = facts_text(app)
+    app.sidebar.multiselect(key="filter_partner_types").set_value(["Jobcenter"]).run()
+    assert app.metric[0].value == "3"
+    assert facts_text(app) != before and "3 Partner" in facts_text(app)
+    assert app.query_params["art"] == "Jobcenter"
+
+
+def test_partner_table_shrinks_with_regierungsbezirk_and_year_filters():
+    app = open_page("pages/partners.py")
+    assert len(app.dataframe[0].value) == 32
+    app.sidebar.multiselect(key="filter_regierungsbezirke").set_value(["Köln"]).run()
+    koeln = len(app.dataframe[0].value)
+    assert 0 < koeln < 32
+    app.sidebar.slider(key="filter_accession").set_value((2015, 2020)).run()
+    assert 0 < len(app.dataframe[0].value) < koeln
+    assert app.query_params["von"] == "2015"
+
+
+def test_partner_profile_shows_measures_shares_and_conflicts():
+    app = open_page("pages/partners.py")
+    app.selectbox(key="profile_partner").set_value(17).run()
+    assert any("13.04.2015" in w.value for w in app.warning)  # the web page's date, shown as a conflict
+    profile_measures = app.dataframe[1].value
+    assert len(profile_measures) > 0
+    app.selectbox(key="profile_partner").set_value(25).run()
+    assert any("keinen eigenen Eintrag" in i.value for i in app.info)
+
+
+def test_focus_area_filter_changes_the_measures_page():
+    app = open_page("pages/measures.py")
+    all_rows = len(app.dataframe[-1].value)
+    assert all_rows == 668
+    app.sidebar.multiselect(key="filter_focus_areas").set_value([6]).run()
+    assert len(app.dataframe[-1].value) < all_rows
+    assert set(app.dataframe[-1].value["Themenschwerpunkt"]) == {"Weitere Maßnahmen"}
+
+
+def test_goals_page_follows_zieldimension_filter():
+    app = open_page("pages/goals.py")
+    before = first_number(facts_text(app).split("nennt")[1])
+    app.sidebar.multiselect(key="filter_zieldimensionen").set_value(["III"]).run()
+    after = first_number(facts_text(app).split("nennt")[1])
+    assert after < before
+    drill = app.dataframe[-1].value
+    assert drill["Handlungsziel"].between(29, 37).all()
+
+
+def test_staff_share_page_shows_method_qualifier_and_source():
+    app = open_page("pages/staff_shares.py")
+    table = app.dataframe[0].value
+    assert {"Anteil (wie berichtet)", "Erhebungsart", "Zeile in der Quelle", "Bezugsgruppe"} <= set(table.columns)
+    assert "mehr als 33,3 %" in set(table["Anteil (wie berichtet)"])
+    assert any("nicht" in w.value and "gerankt" in w.value for w in app.warning)
+    app.sidebar.multiselect(key="filter_partner_types").set_value(["Bezirksregierung"]).run()
+    assert set(app.dataframe[0].value["Partner"]) == {"BR Arnsberg"}
+
+
+def test_search_finds_terms_and_keeps_them_in_the_url():
+    app = open_page("pages/search.py")
+    everything = len(app.dataframe[0].value)
+    app.text_input(key="q").set_value("Moschee").run()
+    hits = app.dataframe[0].value
+    assert 0 < len(hits) < everything
+    assert hits["Titel"].str.cat(hits["Beschreibung"], sep=" ").str.contains("Moschee", case=False).all()
+    assert app.query_params["q"] == "Moschee"
+
+
+def test_filters_come_from_the_url_and_survive_page_switches():
+    app = open_page("pages/partners.py", query={"art": "Kreis", "rb": "Köln"})
+    assert set(app.dataframe[0].value["Art des Partners"]) == {"Kreis"}
+    assert len(app.dataframe[0].value) == 1  # Rhein-Sieg-Kreis
+    app.switch_page("pages/measures.py").run()
+    assert set(app.dataframe[-1].value["Partner"]) == {"Rhein-Sieg-Kreis"}
+    assert app.query_params["art"] == "Kreis"
+
+
+def test_unknown_url_values_are_ignored():
+    app = open_page("pages/partners.py", query={"art": "Geheimdienst", "von": "abc"})
+    assert len(app.dataframe[0].value) == 32
+
+
+def test_methodology_lists_sources_conflicts_and_dictionary(ds):
+    app = open_page("pages/methodology.py")
+    tables = [t.value for t in app.dataframe]
+    assert len(tables[0]) == len(ds.sources)
+    assert len(tables[1]) == len(ds.source_conflicts)
+    assert "Spalte" in tables[-1].columns
+
+
+def test_data_maintenance_is_hidden_without_a_steward_secret():
+    app = open_page("pages/overview.py")
+    with pytest.raises(Exception):
+        app.switch_page("pages/data_maintenance.py").run()
