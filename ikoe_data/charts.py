@@ -263,6 +263,19 @@ def _goal_bars(part: pd.DataFrame, name: str, colour: str) -> go.Bar:
                   hovertemplate="Handlungsziel %{x}: %{customdata[0]}<br>%{y} Maßnahmen<extra></extra>")
 
 
+def edition_change_chart(change: pd.DataFrame, label_a: str, label_b: str, source: str) -> go.Figure:
+    """Measures per goal in two editions side by side."""
+    fig = go.Figure()
+    for column, name, colour in (("measures_a", label_a, PALETTE[5]), ("measures_b", label_b, PALETTE[0])):
+        fig.add_trace(go.Bar(x=change["goal_id"].astype(str), y=change[column], name=name, marker_color=colour,
+                             hovertemplate="Handlungsziel %{x}: %{y} Maßnahmen<extra>" + name + "</extra>"))
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(rangemode="tozero", tickformat=",d")
+    return finish(fig, "Maßnahmen je Handlungsziel in zwei Ausgaben", source, x_title="Handlungsziel (Nr.)",
+                  y_title="Maßnahmen (Anzahl)", legend_title="Ausgabe")
+
+
 def horizontal_bar_chart(table: pd.DataFrame, label_column: str, value_column: str, title: str, source: str,
                          x_title: str) -> go.Figure:
     fig = go.Figure(go.Bar(y=table[label_column], x=table[value_column], orientation="h", marker_color=PALETTE[0],

@@ -6,7 +6,7 @@ analysts (data dictionary page, Excel template, error messages).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["int", "float", "str", "date", "bool", "list"]

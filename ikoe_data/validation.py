@@ -53,14 +53,21 @@ def split_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(";") if item.strip()]
 
 
+INT_LIMIT = 2**63  # what a 64-bit integer column holds
+
+
 def _parse_int(text: str) -> int | None:
     if _INT_RE.fullmatch(text):
-        return int(text)
-    try:  # spreadsheets deliver whole numbers as 12.0
-        number = float(text)
-    except ValueError:
-        return None
-    return int(number) if math.isfinite(number) and number.is_integer() else None
+        value = int(text) if len(text) < 30 else INT_LIMIT
+    else:
+        try:  # spreadsheets deliver whole numbers as 12.0
+            number = float(text)
+        except ValueError:
+            return None
+        if not (math.isfinite(number) and number.is_integer()):
+            return None
+        value = int(number)
+    return value if -INT_LIMIT < value < INT_LIMIT else None
 
 
 def _parse_float(text: str) -> float | None:
@@ -88,10 +95,10 @@ def _parse_date(text: str) -> dt.date | None:
 
 
 KIND_HINTS = {
-    "int": "eine ganze Zahl",
-    "float": "eine Zahl",
-    "date": "ein Datum (JJJJ-MM-TT oder TT.MM.JJJJ)",
-    "bool": "true oder false",
+    "int": "keine ganze Zahl",
+    "float": "keine Zahl",
+    "date": "kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)",
+    "bool": "weder true noch false",
 }
 
 
@@ -112,8 +119,14 @@ def parse_cell(column: Column, text: str):
     else:  # pragma: no cover - schema error
         raise ValueError(column.kind)
     if value is None:
-        return None, f"„{_clip(text)}“ ist nicht {KIND_HINTS[column.kind]}."
+        too_large = column.kind == "int" and _INT_RE.fullmatch(text)
+        return None, (f"„{_clip(text)}“ ist als ganze Zahl zu groß." if too_large
+                      else f"„{_clip(text)}“ ist {KIND_HINTS[column.kind]}.")
     return value, None
+
+
+def _german(number: float) -> str:
+    return f"{number:g}".replace(".", ",")
 
 
 def _clip(text: str, limit: int = 40) -> str:
@@ -169,7 +182,8 @@ def convert_table(table: Table, raw: pd.DataFrame, location: str, today: dt.date
                 values.append(None)
                 continue
             if text.startswith(FORMULA_PREFIXES) and column.kind in ("str", "list"):
-                report(row_index, "Formel", f"„{_clip(text)}“ beginnt mit „{text[0]!r}“"
+                first = {"\t": "einem Tabulator", "\r": "einem Zeilenumbruch"}.get(text[0], f"„{text[0]}“")
+                report(row_index, "Formel", f"„{_clip(text.strip())}“ beginnt mit {first}"
                        " und würde in Tabellenprogrammen als Formel gelesen; bitte Zeichen entfernen.")
                 values.append(None)
                 continue
@@ -187,9 +201,9 @@ def convert_table(table: Table, raw: pd.DataFrame, location: str, today: dt.date
                            f"erlaubt: {', '.join(column.enum)}.")
             if column.kind in ("int", "float"):
                 if column.min is not None and value < column.min:
-                    report(row_index, "Bereich", f"{value} liegt unter dem Mindestwert {column.min:g}.")
+                    report(row_index, "Bereich", f"{_german(value)} liegt unter dem Mindestwert {_german(column.min)}.")
                 if column.max is not None and value > column.max:
-                    report(row_index, "Bereich", f"{value} liegt über dem Höchstwert {column.max:g}.")
+                    report(row_index, "Bereich", f"{_german(value)} liegt über dem Höchstwert {_german(column.max)}.")
             if column.kind == "date" and column.not_future and value > today:
                 report(row_index, "Datum", f"Datum {value:%d.%m.%Y} liegt in der Zukunft.")
             values.append(value)

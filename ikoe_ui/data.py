@@ -24,9 +24,13 @@ def current_edition() -> str:
 
 def dataset() -> Dataset:
     """The dataset of the edition chosen in this session; a broken dataset stops the page with a German error."""
+    return dataset_of(current_edition())
+
+
+def dataset_of(edition_id: str) -> Dataset:
     try:
         locations = (os.environ.get("IKOE_DATA_DIR", ""), os.environ.get("IKOE_EDITIONS_DIR", ""))
-        return _load(current_edition(), locations)
+        return _load(edition_id, locations)
     except DataValidationError as error:
         st.error("Die Daten konnten nicht geladen werden. Bitte wenden Sie sich an die Datenpflege.")
         st.code("\n".join(str(p) for p in error.problems[:30]), language=None)

@@ -19,3 +19,16 @@ def edition_choice() -> None:
     with st.sidebar:
         st.selectbox("Datenausgabe", list(labels), key=EDITION_KEY, format_func=labels.get,
                      help="Ausgelieferte Daten oder eine importierte Berichtsausgabe.")
+
+
+def comparison_partner() -> tuple[str, str] | None:
+    """Let the analyst pick an edition to compare the current one with; None if there is only one edition."""
+    available = editions.list_editions()
+    current = current_edition()
+    others = [info for info in available if info.edition_id != current]
+    if not others:
+        return None
+    labels = {info.edition_id: info.label for info in available}
+    other = st.selectbox("Vergleichen mit Ausgabe", [info.edition_id for info in others], format_func=labels.get,
+                         key="compare_edition")
+    return other, current

@@ -2,7 +2,9 @@ import streamlit as st
 
 from ikoe_data import analysis, charts, facts, labels
 from ikoe_data.filters import filter_strategy_measures
+from ikoe_data import editions
 from ikoe_ui import data, layout
+from ikoe_ui.editions import comparison_partner
 from ikoe_ui.filters import STRATEGY, sidebar_filters
 
 ds = data.dataset()
@@ -74,6 +76,18 @@ layout.table(shown, key="drill")
 st.caption(f"Quelle: {layout.source_line(ds, SOURCE)}; Zeile = Fundstelle im Umsetzungsbericht.")
 layout.downloads(shown, name="Strategiemaßnahmen", title="Strategiemaßnahmen", ds=ds, filters=filters,
                  source_docs=SOURCE, key="drill")
+
+if len(editions.list_editions()) > 1:
+    st.subheader("Veränderung zwischen Ausgaben")
+    other, current = comparison_partner()
+    change = editions.goal_coverage_change(data.dataset_of(other), ds)
+    label_a, label_b = editions.edition_info(other).label, editions.edition_info(current).label
+    layout.chart_and_table(
+        charts.edition_change_chart(change, label_a, label_b, source),
+        labels.to_display(change, ["goal_id", "goal_title", "measures_a", "measures_b", "difference"], table="goals",
+                          rename={"goal_title": "Titel", "measures_a": label_a, "measures_b": label_b,
+                                  "difference": "Veränderung"}),
+        name="Handlungsziele Ausgabenvergleich", ds=ds, filters=filters, source_docs=SOURCE, key="editions")
 
 layout.what_you_need_to_know(f"""
 - **Aktive Maßnahme in einem Jahr:** Beginn- und Endjahr stammen aus dem Zeitrahmen oder der Beschreibung der

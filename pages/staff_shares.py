@@ -2,7 +2,9 @@ import streamlit as st
 
 from ikoe_data import analysis, charts, facts, labels
 from ikoe_data.filters import filter_partners
+from ikoe_data import editions
 from ikoe_ui import data, layout
+from ikoe_ui.editions import comparison_partner
 from ikoe_ui.filters import PARTNER, sidebar_filters
 
 ds = data.dataset()
@@ -48,6 +50,27 @@ layout.table(labels.to_display(population.assign(value_text=[labels.format_share
     population["value"], population["qualifier"])]), ["scope", "label", "value_text", "year", "concept", "source_doc",
                                                       "source_line"], table="benchmarks",
     rename={"value_text": "Wert (wie berichtet)"}), key="benchmarks")
+
+if len(editions.list_editions()) > 1:
+    st.subheader("Veränderung zwischen Ausgaben")
+    other, current = comparison_partner()
+    change = editions.staff_share_change(data.dataset_of(other), ds)
+    change = change.merge(ds.partners[["partner_id", "short_name"]], on="partner_id", how="left")
+    change["basis_label"] = change["basis"].map(labels.SHARE_BASIS)
+    shown_change = labels.to_display(
+        change[change["change"] != "unverändert"],
+        ["short_name", "basis_label", "year", "share_percent_a", "share_percent_b", "difference", "change",
+         "changed_columns"],
+        rename={"short_name": "Partner", "share_percent_a": f"Anteil (%) {editions.edition_info(other).label}",
+                "share_percent_b": f"Anteil (%) {editions.edition_info(current).label}",
+                "difference": "Veränderung (Prozentpunkte)", "change": "Änderung", "changed_columns": "Geänderte Angaben"})
+    if shown_change.empty:
+        st.info("Die Anteilsangaben beider Ausgaben sind gleich.")
+    else:
+        layout.table(shown_change, key="share_change")
+        layout.downloads(shown_change, name="Beschäftigtenanteile Ausgabenvergleich",
+                         title="Beschäftigtenanteile: Veränderung zwischen Ausgaben", ds=ds, filters=filters,
+                         source_docs=SOURCES, key="share_change")
 
 layout.what_you_need_to_know("""
 - **Begriffe:** Der Partnerbericht spricht von *Einwanderungsgeschichte*, definiert den Begriff aber nicht; einzelne

@@ -1,0 +1,323 @@
+"""The edition store: the shipped datasets plus imported report editions.
+
+The shipped edition (id `ausgeliefert`) is the `datasets/` folder and is never written. Imported
+editions live under the store root (env `IKOE_EDITIONS_DIR`, default `<repo>/editions`), one folder
+per edition id `YYYY-MM-DD` holding every table CSV (same format as `datasets/`) and `edition.json`.
+An edition is written into a temporary folder inside the store root and renamed into place, under an
+exclusive lock on `<root>/.lock`, so readers only ever see complete editions and two imports cannot
+interleave. Existing editions are never overwritten.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import fcntl
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .loading import PACKAGE_ROOT, Dataset, default_data_dir, load_tables
+from .schema import TABLES, TABLES_BY_NAME
+
+SHIPPED_ID = "ausgeliefert"
+SHIPPED_LABEL = "Ausgelieferte Daten"
+META_FILE = "edition.json"
+LOCK_FILE = ".lock"
+TEMP_PREFIX = ".tmp-"
+LOCK_TIMEOUT_SECONDS = 30.0
+_EDITION_ID_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class EditionError(Exception):
+    """A refused edition operation; the message is German and meant for the user."""
+
+
+class EditionExistsError(EditionError):
+    pass
+
+
+class StoreBusyError(EditionError):
+    pass
+
+
+class UnknownEditionError(EditionError):
+    pass
+
+
+@dataclass(frozen=True)
+class EditionInfo:
+    edition_id: str
+    label: str
+    path: Path
+    shipped: bool = False
+    status_date: dt.date | None = None
+    imported_at: str | None = None
+    source_file: str | None = None
+    sha256: str | None = None
+    base_edition: str | None = None
+    row_counts: dict[str, int] = field(default_factory=dict)
+
+
+def store_root() -> Path:
+    return Path(os.environ.get("IKOE_EDITIONS_DIR") or PACKAGE_ROOT / "editions")
+
+
+def parse_edition_id(edition_id: str) -> dt.date:
+    """The date an edition id stands for; German EditionError if it is not a real YYYY-MM-DD date."""
+    text = str(edition_id).strip()
+    if _EDITION_ID_RE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise EditionError(f"„{edition_id}“ ist kein gültiges Datum für eine Ausgabe; "
+                       "erwartet wird JJJJ-MM-TT, z. B. 2024-09-30.")
+
+
+def _label(status_date: dt.date) -> str:
+    return f"Ausgabe Stand {status_date:%d.%m.%Y}"
+
+
+def _shipped_info() -> EditionInfo:
+    return EditionInfo(SHIPPED_ID, SHIPPED_LABEL, default_data_dir(), shipped=True)
+
+
+def _read_info(path: Path) -> EditionInfo | None:
+    """Info of a complete imported edition folder, None for anything else."""
+    if not path.is_dir() or not _EDITION_ID_RE.fullmatch(path.name):
+        return None
+    try:
+        meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+        status_date = dt.date.fromisoformat(meta.get("status_date") or path.name)
+    except (OSError, ValueError, TypeError, AttributeError):
+        return None
+    return EditionInfo(path.name, _label(status_date), path, status_date=status_date,
+                       imported_at=meta.get("imported_at"), source_file=meta.get("source_file"),
+                       sha256=meta.get("sha256"), base_edition=meta.get("base_edition"),
+                       row_counts=dict(meta.get("row_counts") or {}))
+
+
+def list_editions() -> list[EditionInfo]:
+    """The shipped edition first, then the imported ones by date."""
+    root = store_root()
+    imported = []
+    if root.is_dir():
+        imported = [info for info in map(_read_info, sorted(root.iterdir())) if info is not None]
+    return [_shipped_info(), *sorted(imported, key=lambda i: i.edition_id)]
+
+
+def latest_edition_id() -> str:
+    return list_editions()[-1].edition_id
+
+
+def edition_info(edition_id: str) -> EditionInfo:
+    if edition_id == SHIPPED_ID:
+        return _shipped_info()
+    parse_edition_id(edition_id)  # never build a path from an unchecked id
+    info = _read_info(store_root() / edition_id)
+    if info is None:
+        raise UnknownEditionError(f"Die Ausgabe „{edition_id}“ gibt es nicht.")
+    return info
+
+
+def load_edition(edition_id: str) -> Dataset:
+    """All tables of one edition, validated like the shipped data (DataValidationError on problems)."""
+    info = edition_info(edition_id)
+    return Dataset(tables=load_tables(info.path), edition=info.edition_id, edition_label=info.label,
+                   data_dir=str(info.path))
+
+
+# --------------------------------------------------------------------------- writing
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, (list, tuple)) and bool(pd.isna(value)))
+
+
+def _csv_cell(kind: str, value) -> str:
+    """One typed value in the text form of datasets/*.csv (reads back identically via load_tables)."""
+    if kind == "list":
+        if isinstance(value, (list, tuple)):
+            return ";".join(map(str, value))
+        return "" if _missing(value) else str(value)
+    if _missing(value):
+        return ""
+    if kind == "int":
+        return str(int(value))
+    if kind == "float":
+        return repr(float(value))
+    if kind == "date":
+        return pd.Timestamp(value).date().isoformat()
+    if kind == "bool":
+        return "true" if bool(value) else "false"
+    return str(value)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_table(name: str, frame: pd.DataFrame, directory: Path) -> None:
+    table = TABLES_BY_NAME[name]
+    kinds = [table.column(c).kind for c in table.column_names]
+    with open(Path(directory) / table.file, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(table.column_names)
+        columns = [frame[c].tolist() for c in table.column_names]
+        for row in zip(*columns):
+            writer.writerow([_csv_cell(kind, value) for kind, value in zip(kinds, row)])
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def write_tables(frames: dict[str, pd.DataFrame], directory: str | Path) -> None:
+    """Write typed frames as CSVs in the format of datasets/ (fsynced), in schema order."""
+    for table in TABLES:
+        if table.name in frames:
+            _write_table(table.name, frames[table.name], Path(directory))
+
+
+@contextlib.contextmanager
+def store_lock(root: Path | None = None, timeout: float | None = None):
+    """Exclusive flock on <root>/.lock; German StoreBusyError after `timeout` seconds."""
+    root = root or store_root()
+    root.mkdir(parents=True, exist_ok=True)
+    timeout = LOCK_TIMEOUT_SECONDS if timeout is None else timeout
+    with open(root / LOCK_FILE, "a") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise StoreBusyError("Gerade läuft ein anderer Import. Bitte in einigen Minuten erneut "
+                                         "versuchen.") from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def store_edition(frames: dict[str, pd.DataFrame], edition_id: str, meta: dict | None = None) -> EditionInfo:
+    """Store a complete, validated set of tables as a new edition; never overwrites an existing one.
+
+    `meta` may carry status_date (ISO), source_file, sha256 and base_edition; edition_id, imported_at
+    and row_counts are filled in here.
+    """
+    status_date = parse_edition_id(edition_id)
+    missing = [t.name for t in TABLES if t.name not in frames]
+    if missing:
+        raise EditionError("Die Ausgabe ist unvollständig; es fehlen Tabellen: " + ", ".join(missing) + ".")
+    record = {"edition_id": edition_id, "status_date": status_date.isoformat(), **(meta or {})}
+    record.update(edition_id=edition_id,
+                  imported_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+                  row_counts={t.name: int(len(frames[t.name])) for t in TABLES})
+    root = store_root()
+    with store_lock(root):
+        final = root / edition_id
+        if final.exists():
+            raise EditionExistsError(f"Die Ausgabe {edition_id} gibt es bereits; gespeicherte Ausgaben werden "
+                                     "nie überschrieben. Bitte ein anderes Datum wählen.")
+        for stale in root.glob(TEMP_PREFIX + "*"):  # left by a crashed import; we hold the lock
+            shutil.rmtree(stale, ignore_errors=True)
+        temp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{edition_id}-", dir=root))
+        try:
+            write_tables(frames, temp)
+            with open(temp / META_FILE, "w", encoding="utf-8") as handle:
+                json.dump(record, handle, ensure_ascii=False, indent=2, default=str)
+                handle.flush()
+                os.fsync(handle.fileno())
+            load_tables(temp)  # the stored files must load exactly as validated
+            os.chmod(temp, 0o755)  # mkdtemp creates 0700; the dashboard may run as another user
+            _fsync_dir(temp)
+            os.rename(temp, final)
+            _fsync_dir(root)
+        except BaseException:
+            shutil.rmtree(temp, ignore_errors=True)
+            raise
+    return edition_info(edition_id)
+
+
+# --------------------------------------------------------------------------- comparing two editions
+
+@dataclass(frozen=True)
+class EditionComparison:
+    goal_coverage: pd.DataFrame  # goal_id, zieldimension, goal_title, measures_a, measures_b, difference
+    staff_shares: pd.DataFrame  # one row per matched figure, change ∈ neu/entfernt/geändert/unverändert
+
+
+def goal_coverage_change(ds_a: Dataset, ds_b: Dataset) -> pd.DataFrame:
+    """Strategy measures per goal in edition a and b (goals of either edition, zeros kept)."""
+    goals = pd.concat([ds_b.goals, ds_a.goals]).drop_duplicates("goal_id").sort_values("goal_id")
+    table = goals[["goal_id", "zieldimension", "title"]].rename(columns={"title": "goal_title"})
+    for suffix, ds in (("a", ds_a), ("b", ds_b)):
+        counts = ds.strategy_measures.groupby("goal_id")["measure_id"].nunique()
+        table[f"measures_{suffix}"] = table["goal_id"].map(counts).fillna(0).astype(int)
+    table["difference"] = table["measures_b"] - table["measures_a"]
+    return table.reset_index(drop=True)
+
+
+SHARE_MATCH = ("partner_id", "basis", "concept", "year")
+SHARE_FIGURES = ("share_percent", "target_percent", "target_year", "qualifier", "numerator", "denominator", "method")
+
+
+def _share_match_key(shares: pd.DataFrame) -> pd.DataFrame:
+    """partner_id+basis+concept+year (organisation where no partner), numbered within duplicates."""
+    frame = shares.sort_values("share_id").copy()
+    who = frame["partner_id"].astype("string").fillna("org:" + frame["organisation"].fillna("").astype("string"))
+    base = who + "|" + frame["basis"].astype(str) + "|" + frame["concept"].astype(str) + "|" + frame["year"].astype(str)
+    frame["match"] = base + "|" + frame.groupby(base).cumcount().astype(str)
+    return frame
+
+
+def _same(a, b) -> bool:
+    return (_missing(a) and _missing(b)) or (not _missing(a) and not _missing(b) and a == b)
+
+
+def staff_share_change(ds_a: Dataset, ds_b: Dataset) -> pd.DataFrame:
+    """Staff-share figures of a and b matched by partner_id+basis+concept+year."""
+    a, b = _share_match_key(ds_a.staff_shares), _share_match_key(ds_b.staff_shares)
+    keep = ["match", "share_id", *SHARE_MATCH, "organisation", *SHARE_FIGURES]
+    merged = a[keep].merge(b[keep], on="match", how="outer", suffixes=("_a", "_b"), indicator=True)
+    for column in (*SHARE_MATCH, "organisation"):
+        merged[column] = merged[f"{column}_b"].combine_first(merged[f"{column}_a"])
+    changes = []
+    for _, row in merged.iterrows():
+        if row["_merge"] == "left_only":
+            changes.append(("entfernt", ""))
+        elif row["_merge"] == "right_only":
+            changes.append(("neu", ""))
+        else:
+            changed = [c for c in SHARE_FIGURES if not _same(row[f"{c}_a"], row[f"{c}_b"])]
+            changes.append(("geändert" if changed else "unverändert", ", ".join(changed)))
+    merged["change"] = [c for c, _ in changes]
+    merged["changed_columns"] = [c for _, c in changes]
+    merged["difference"] = merged["share_percent_b"] - merged["share_percent_a"]
+    columns = [*SHARE_MATCH, "organisation", "share_id_a", "share_id_b", "share_percent_a", "share_percent_b",
+               "difference", "target_percent_a", "target_percent_b", "change", "changed_columns"]
+    return merged[columns].sort_values(["partner_id", "basis", "year"], ignore_index=True)
+
+
+def compare_editions(ds_a: Dataset, ds_b: Dataset) -> EditionComparison:
+    """What changed from edition a to edition b in goal coverage and staff shares (pure pandas)."""
+    return EditionComparison(goal_coverage_change(ds_a, ds_b), staff_share_change(ds_a, ds_b))
+
+
+__all__ = [
+    "SHIPPED_ID", "EditionComparison", "EditionError", "EditionExistsError", "EditionInfo", "StoreBusyError",
+    "UnknownEditionError", "compare_editions", "edition_info", "latest_edition_id", "list_editions",
+    "load_edition", "parse_edition_id", "store_edition", "store_root", "write_tables",
+]
