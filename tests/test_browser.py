@@ -5,25 +5,17 @@ Without Chromium these tests skip locally; under CI (CI=true) a missing browser 
 from __future__ import annotations
 
 import io
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from browser_support import chromium, open_page, streamlit_server
 from conftest import REPO
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = REPO / "tests" / "artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 PAGES = {  # url path: (title, charts)
     "": ("Übersicht", 3),
     "partnernetzwerk": ("Partnernetzwerk", 1),
@@ -35,57 +27,17 @@ PAGES = {  # url path: (title, charts)
 }
 
 
-def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path:
-        return path
-    if os.environ.get("CI"):
-        pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package; browser tests must run in CI.")
-    pytest.skip("Chromium not installed (apt-get install -y chromium); browser tests skipped outside CI.")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    chromium_path()
-    port = free_port()
-    env = dict(os.environ, IKOE_EDITIONS_DIR=str(tmp_path_factory.mktemp("editions")))
-    env.pop("IKOE_DATA_STEWARD_TOKEN", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.read() == b"ok":
-                    break
-        except OSError:
-            pass
-        if time.time() > deadline or process.poll() is not None:
-            process.kill()
-            pytest.fail("Streamlit server did not start:\n" + process.stdout.read().decode(errors="replace"))
-        time.sleep(0.3)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with streamlit_server({"IKOE_EDITIONS_DIR": str(tmp_path_factory.mktemp("editions")),
+                           "IKOE_DATA_STEWARD_TOKEN": None}) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    with chromium() as instance:
         yield instance
-        instance.close()
 
 
 @pytest.fixture
@@ -94,20 +46,6 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
-
-
-def open_page(page, server, path: str, title: str, charts: int):
-    page.goto(f"{server}/{path}")
-    page.get_by_role("heading", name=title, level=1).wait_for(timeout=60_000)
-    if charts:
-        page.wait_for_function(
-            "n => { const plots = [...document.querySelectorAll('.js-plotly-plot')];"
-            " return plots.length >= n && plots.every(p => p.querySelector('.main-svg .cartesianlayer')); }",
-            arg=charts, timeout=60_000)
-    page.wait_for_timeout(500)  # let the last chart finish its transition before looking at it
-    assert page.locator("[data-testid='stException']").count() == 0
-    assert page.locator("[data-testid='stAlertContentError']").count() == 0
-    assert page.get_by_text("Page not found").count() == 0
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "uebersicht")

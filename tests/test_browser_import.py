@@ -1,0 +1,79 @@
+"""Round trip in the browser: download the template, fill in a new edition, import it on the Datenpflege page,
+see it in the dashboard and compare it with the shipped edition."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from browser_support import chromium, open_page, streamlit_server
+
+pytestmark = pytest.mark.browser
+TOKEN = "test-schluessel-42"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    return tmp_path_factory.mktemp("editions")
+
+
+@pytest.fixture(scope="module")
+def server(store):
+    with streamlit_server({"IKOE_EDITIONS_DIR": str(store), "IKOE_DATA_STEWARD_TOKEN": TOKEN}) as base:
+        yield base
+
+
+@pytest.fixture
+def page():
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 1440, "height": 2400}, locale="de-DE", accept_downloads=True)
+        yield context.new_page()
+        context.close()
+
+
+def fill_new_edition(template: bytes, target: Path) -> None:
+    """What an analyst would do: one more measure under goal 3, and Solingen reports a new share."""
+    book = openpyxl.load_workbook(io.BytesIO(template))
+    measures = book["strategy_measures"]
+    header = [c.value for c in measures[1]]
+    goal_3 = next(row for row in measures.iter_rows(min_row=2) if row[header.index("goal_id")].value == 3)
+    new_row = [c.value for c in goal_3]
+    new_row[header.index("measure_id")] = "M-900"
+    new_row[header.index("title")] = "Integrationsangebote in einer App bündeln"
+    measures.append(new_row)
+    shares = book["staff_shares"]
+    header = [c.value for c in shares[1]]
+    for row in shares.iter_rows(min_row=2):
+        if row[header.index("share_id")].value == "S-004":
+            row[header.index("share_percent")].value = 22.5
+    book.save(target)
+
+
+def test_template_fill_import_see_and_compare(page, server, store, tmp_path):
+    open_page(page, server, "datenpflege", "Datenpflege", 0)
+    page.get_by_label("Zugangsschlüssel der Datenpflege").fill(TOKEN)
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="1. Vorlage herunterladen").wait_for(timeout=30_000)
+
+    with page.expect_download(timeout=60_000) as caught:
+        page.get_by_role("button", name="Excel-Vorlage herunterladen").click()
+    filled = tmp_path / "ausgabe-2022.xlsx"
+    fill_new_edition(Path(caught.value.path()).read_bytes(), filled)
+
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(filled))
+    page.get_by_text("ist gültig").wait_for(timeout=60_000)
+    assert page.get_by_text("Änderungen gegenüber der aktuellen Ausgabe").count() == 1
+    page.get_by_role("button", name="Als neue Ausgabe speichern").click()
+    page.get_by_text("Gespeichert als").wait_for(timeout=60_000)
+    stored = [p.name for p in store.iterdir() if not p.name.startswith(".")]
+    assert stored == [dt.date.today().isoformat()]
+
+    open_page(page, server, "handlungsziele", "Handlungsziele 2030", 6)
+    assert page.get_by_text("193 Maßnahmen").count() >= 1  # the new edition is shown
+    assert page.get_by_role("heading", name="Veränderung zwischen Ausgaben").count() == 1
+    assert page.get_by_text("Maßnahmen je Handlungsziel in zwei Ausgaben").count() >= 1
+    open_page(page, server, "beschaeftigtenanteile", "Beschäftigtenanteile", 2)
+    assert page.get_by_text("Veränderung (Prozentpunkte)").count() >= 1
