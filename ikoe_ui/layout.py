@@ -61,7 +61,7 @@ def styled(frame: pd.DataFrame):
 
 
 def table(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
-    st.dataframe(styled(frame), hide_index=True, width="stretch", key=key, height=height or "auto")
+    st.dataframe(styled(frame), hide_index=True, width="stretch", key=key, height=height or "auto", placeholder="–")
 
 
 def image_format() -> str:
