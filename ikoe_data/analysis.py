@@ -275,15 +275,19 @@ def searchable_measures(partner_measures: pd.DataFrame, strategy_measures: pd.Da
         "status": partner_measures["status_label"],
         "source": "Partnerbericht, Z. " + partner_measures["source_line"].astype(str),
     })
+    # a measure listed under several goals is one hit, naming all its goals
+    first = strategy_measures.drop_duplicates("measure_id")
+    goals = strategy_measures.groupby("measure_id")["goal_id"].agg(lambda g: ", ".join(map(str, sorted(g))))
+    lines = strategy_measures.groupby("measure_id")["source_line"].agg(lambda z: ", ".join(map(str, sorted(z))))
     strategy_part = pd.DataFrame({
         "kind": "Strategiemaßnahme",
-        "measure_id": strategy_measures["measure_id"],
-        "title": strategy_measures["title"],
-        "text": "Zielgruppe: " + strategy_measures["zielgruppen_raw"] + "; Zeitrahmen: " + strategy_measures["zeitrahmen"],
-        "owner": strategy_measures["ressorts_text"],
-        "context": "Handlungsziel " + strategy_measures["goal_id"].astype(str),
-        "status": strategy_measures["status_label"],
-        "source": "Umsetzungsbericht, Z. " + strategy_measures["source_line"].astype(str),
+        "measure_id": first["measure_id"],
+        "title": first["title"],
+        "text": "Zielgruppe: " + first["zielgruppen_raw"] + "; Zeitrahmen: " + first["zeitrahmen"],
+        "owner": first["ressorts_text"],
+        "context": "Handlungsziel " + first["measure_id"].map(goals),
+        "status": first["status_label"],
+        "source": "Umsetzungsbericht, Z. " + first["measure_id"].map(lines),
     })
     return pd.concat([partner_part, strategy_part], ignore_index=True)
 

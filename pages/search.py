@@ -30,7 +30,7 @@ layout.main_facts([f"{labels.format_number(len(hits))} Treffer: {labels.format_n
                    + (f" für „{query}“." if query else " (ohne Suchbegriff: alle Maßnahmen).")])
 
 shown = labels.to_display(hits, analysis.SEARCH_COLUMNS)
-layout.table(shown, key="hits")
+layout.table(shown, key="hits", height=600)
 st.caption(f"Quellen: {layout.source_line(ds, SOURCES)}. Partnermaßnahmen in eigenen Worten zusammengefasst.")
 layout.downloads(shown, name=f"Suche {query}".strip(), title=f"Suchergebnis „{query}“" if query else "Alle Maßnahmen",
                  ds=ds, filters=filters, source_docs=SOURCES, key="hits")

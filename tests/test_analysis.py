@@ -121,7 +121,9 @@ def test_ressort_goal_matrix_counts_every_ressort_of_a_measure(ds):
 
 def test_search_finds_all_words_in_both_kinds(ds):
     pool = analysis.searchable_measures(analysis.enrich_partner_measures(ds), analysis.enrich_strategy_measures(ds))
-    assert len(pool) == len(ds.partner_measures) + len(ds.strategy_measures)
+    assert len(pool) == len(ds.partner_measures) + ds.strategy_measures["measure_id"].nunique()
+    shared = pool[pool["measure_id"] == "M-045"].iloc[0]
+    assert shared["context"] == "Handlungsziel 9, 18"
     hits = analysis.search(pool, "sprachmittler")
     assert set(hits["kind"]) == {"Partnermaßnahme", "Strategiemaßnahme"}
     narrower = analysis.search(pool, "sprachmittler duisburg")
