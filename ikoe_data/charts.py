@@ -89,19 +89,25 @@ def cumulative_partners_chart(cumulative: pd.DataFrame, source: str) -> go.Figur
 
 # --------------------------------------------------------------------------- partner measures
 
-def measures_by_focus_chart(table: pd.DataFrame, source: str) -> go.Figure:
+def _stacked_focus_bars(table: pd.DataFrame, series_column: str, series: list[str], colours: dict[str, str],
+                        title: str, source: str, legend_title: str) -> go.Figure:
+    """Horizontal bars per focus area (report order, top to bottom), stacked by `series_column`."""
     fig = go.Figure()
-    for group in [g for g in labels.PARTNER_GROUP_ORDER if g in set(table["partner_group"].dropna())]:
-        part = table[table["partner_group"] == group]
-        fig.add_trace(go.Bar(y=part["focus_label"], x=part["n_measures"], name=group, orientation="h",
-                             marker_color=GROUP_COLOURS[group],
-                             hovertemplate="%{y}: %{x:,.0f} Maßnahmen<extra>" + group + "</extra>"))
+    for name in [s for s in series if s in set(table[series_column].dropna())]:
+        part = table[table[series_column] == name]
+        fig.add_trace(go.Bar(y=part["focus_label"], x=part["n_measures"], name=name, orientation="h",
+                             marker_color=colours[name],
+                             hovertemplate="%{y}: %{x:,.0f} Maßnahmen<extra>" + name + "</extra>"))
     order = list(dict.fromkeys(table["focus_label"]))
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
     fig.update_xaxes(rangemode="tozero", tickformat=",d")
-    return finish(fig, "Maßnahmen der Partner je Themenschwerpunkt", source, x_title="Maßnahmen (Anzahl)",
-                  y_title="", legend_title="Partnergruppe")
+    return finish(fig, title, source, x_title="Maßnahmen (Anzahl)", y_title="", legend_title=legend_title)
+
+
+def measures_by_focus_chart(table: pd.DataFrame, source: str) -> go.Figure:
+    return _stacked_focus_bars(table, "partner_group", labels.PARTNER_GROUP_ORDER, GROUP_COLOURS,
+                               "Maßnahmen der Partner je Themenschwerpunkt", source, "Partnergruppe")
 
 
 def heatmap(matrix: pd.DataFrame, title: str, source: str, *, x_title: str, y_title: str,
@@ -124,18 +130,8 @@ def heatmap(matrix: pd.DataFrame, title: str, source: str, *, x_title: str, y_ti
 
 
 def status_chart(table: pd.DataFrame, source: str) -> go.Figure:
-    fig = go.Figure()
-    for status in labels.STATUS_PARTNER.values():
-        part = table[table["status_label"] == status]
-        fig.add_trace(go.Bar(y=part["focus_label"], x=part["n_measures"], name=status, orientation="h",
-                             marker_color=STATUS_COLOURS[status],
-                             hovertemplate="%{y}: %{x:,.0f} Maßnahmen<extra>" + status + "</extra>"))
-    order = list(dict.fromkeys(table["focus_label"]))
-    fig.update_layout(barmode="stack")
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1])
-    fig.update_xaxes(rangemode="tozero", tickformat=",d")
-    return finish(fig, "Umsetzungsstand der Partnermaßnahmen", source, x_title="Maßnahmen (Anzahl)", y_title="",
-                  legend_title="Stand")
+    return _stacked_focus_bars(table, "status_label", list(labels.STATUS_PARTNER.values()), STATUS_COLOURS,
+                               "Umsetzungsstand der Partnermaßnahmen", source, "Stand")
 
 
 # --------------------------------------------------------------------------- staff shares

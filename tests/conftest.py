@@ -1,6 +1,7 @@
 """Shared fixtures: the shipped dataset (loaded once) and the source documents (skipped where absent)."""
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -10,6 +11,24 @@ from ikoe_data import load_all
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def dataset_hashes() -> dict[str, str]:
+    datasets = REPO / "datasets"
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(datasets.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    """A private, empty edition store and no steward token; the shipped datasets must be byte-for-byte unchanged
+    after the test."""
+    root = tmp_path / "editions"
+    monkeypatch.setenv("IKOE_EDITIONS_DIR", str(root))
+    monkeypatch.delenv("IKOE_DATA_DIR", raising=False)
+    monkeypatch.delenv("IKOE_DATA_STEWARD_TOKEN", raising=False)
+    before = dataset_hashes()
+    yield root
+    assert dataset_hashes() == before, "datasets/ changed"
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,6 @@ Every test uses a temporary store (IKOE_EDITIONS_DIR); the shipped datasets are 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
@@ -27,18 +26,10 @@ DATASETS = REPO / "datasets"
 EDITION = "2024-09-30"
 
 
-def dataset_hashes() -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(DATASETS.iterdir()) if p.is_file()}
-
 
 @pytest.fixture(autouse=True)
-def store(tmp_path, monkeypatch):
-    root = tmp_path / "editions"
-    monkeypatch.setenv("IKOE_EDITIONS_DIR", str(root))
-    monkeypatch.delenv("IKOE_DATA_DIR", raising=False)
-    before = dataset_hashes()
-    yield root
-    assert dataset_hashes() == before, "datasets/ changed"
+def _isolated(store):
+    """Every test here runs against a private store (fixture `store` in conftest)."""
 
 
 @pytest.fixture(scope="module")

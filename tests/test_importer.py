@@ -39,20 +39,10 @@ def shipped_dataset():
     return load_edition(editions.SHIPPED_ID)
 
 
-def dataset_hashes() -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(DATASETS.iterdir()) if p.is_file()}
-
 
 @pytest.fixture(autouse=True)
-def store(tmp_path, monkeypatch):
-    """A private edition store; the shipped datasets must be unchanged after every test."""
-    root = tmp_path / "editions"
-    monkeypatch.setenv("IKOE_EDITIONS_DIR", str(root))
-    monkeypatch.delenv("IKOE_DATA_DIR", raising=False)
-    monkeypatch.delenv(importer.TOKEN_ENV, raising=False)
-    before = dataset_hashes()
-    yield root
-    assert dataset_hashes() == before, "datasets/ changed"
+def _isolated(store):
+    """Every test here runs against a private store (fixture `store` in conftest)."""
 
 
 def stored_editions(root: Path) -> list[str]:

@@ -21,10 +21,8 @@ PAGES = {
 
 
 @pytest.fixture(autouse=True)
-def isolated_store(tmp_path, monkeypatch):
+def _as_shipped(store):
     """No imported editions and no steward token: the dashboard as shipped."""
-    monkeypatch.setenv("IKOE_EDITIONS_DIR", str(tmp_path / "editions"))
-    monkeypatch.delenv("IKOE_DATA_STEWARD_TOKEN", raising=False)
 
 
 def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:

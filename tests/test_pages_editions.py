@@ -12,10 +12,8 @@ EDITION = "2022-06-30"
 
 
 @pytest.fixture
-def store_with_edition(tmp_path, monkeypatch):
+def store_with_edition(store):
     """A store holding one imported edition: one more measure under goal 3, Solingen's share changed."""
-    monkeypatch.setenv("IKOE_EDITIONS_DIR", str(tmp_path / "editions"))
-    monkeypatch.delenv("IKOE_DATA_STEWARD_TOKEN", raising=False)
     frames = dict(load_all(REPO / "datasets").tables)
     measures = frames["strategy_measures"]
     extra = measures[measures["goal_id"] == 3].assign(measure_id="M-900", title="Neue Maßnahme zum Ziel 3")
@@ -24,7 +22,7 @@ def store_with_edition(tmp_path, monkeypatch):
     shares.loc[shares["share_id"] == "S-004", "share_percent"] = 22.5
     frames["staff_shares"] = shares
     editions.store_edition(frames, EDITION, {"source_file": "test.xlsx"})
-    return tmp_path / "editions"
+    return store
 
 
 def run(page: str) -> AppTest:
