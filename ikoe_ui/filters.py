@@ -49,6 +49,15 @@ def _widget(key: str, seed) -> str:
     return widget_key
 
 
+def _on_multiselect(field: str) -> None:
+    _set(**{field: tuple(st.session_state[f"filter_{field}"])})
+
+
+def _multiselect(filters: Filters, field: str, label: str, options: list, **kwargs) -> None:
+    key = _widget(field, list(getattr(filters, field)))
+    st.multiselect(label, options, key=key, placeholder="alle", on_change=_on_multiselect, args=(field,), **kwargs)
+
+
 def sidebar_filters(ds: Dataset, groups: tuple[str, ...]) -> Filters:
     """Render the filters of the given groups (fixed order) and return the active filters."""
     filters = current_filters(ds)
@@ -57,30 +66,20 @@ def sidebar_filters(ds: Dataset, groups: tuple[str, ...]) -> Filters:
     with st.sidebar:
         st.subheader("Filter")
         if PARTNER in groups:
-            key = _widget("partner_types", list(filters.partner_types))
-            st.multiselect("Art des Partners", options["partner_types"], key=key, placeholder="alle",
-                           on_change=lambda: _set(partner_types=tuple(st.session_state["filter_partner_types"])))
-            key = _widget("regierungsbezirke", list(filters.regierungsbezirke))
-            st.multiselect("Regierungsbezirk", options["regierungsbezirke"], key=key, placeholder="alle",
-                           on_change=lambda: _set(regierungsbezirke=tuple(st.session_state["filter_regierungsbezirke"])),
-                           help="Regierungsbezirk des Ortes bzw. Sitzes; landesweite Verbände zählen zu ihrem Sitz.")
+            _multiselect(filters, "partner_types", "Art des Partners", options["partner_types"])
+            _multiselect(filters, "regierungsbezirke", "Regierungsbezirk", options["regierungsbezirke"],
+                         help="Regierungsbezirk des Ortes bzw. Sitzes; landesweite Verbände zählen zu ihrem Sitz.")
             first, last = _year_bounds(ds)
             key = _widget("accession", (filters.accession_from or first, filters.accession_to or last))
             if first < last:
                 st.slider("Beitrittsjahr", first, last, key=key, on_change=_on_years, args=(first, last))
         if FOCUS in groups:
-            key = _widget("focus_areas", list(filters.focus_areas))
-            st.multiselect("Themenschwerpunkt", options["focus_areas"], key=key, placeholder="alle",
-                           format_func=lambda f: f"{f} – {focus_titles.get(f, f)}",
-                           on_change=lambda: _set(focus_areas=tuple(st.session_state["filter_focus_areas"])))
+            _multiselect(filters, "focus_areas", "Themenschwerpunkt", options["focus_areas"],
+                         format_func=lambda f: f"{f} – {focus_titles.get(f, f)}")
         if STRATEGY in groups:
-            key = _widget("zieldimensionen", list(filters.zieldimensionen))
-            st.multiselect("Zieldimension", options["zieldimensionen"], key=key, placeholder="alle",
-                           format_func=lambda z: labels.ZIELDIMENSION.get(z, z),
-                           on_change=lambda: _set(zieldimensionen=tuple(st.session_state["filter_zieldimensionen"])))
-            key = _widget("ressorts", list(filters.ressorts))
-            st.multiselect("Ressort", options["ressorts"], key=key, placeholder="alle",
-                           on_change=lambda: _set(ressorts=tuple(st.session_state["filter_ressorts"])))
+            _multiselect(filters, "zieldimensionen", "Zieldimension", options["zieldimensionen"],
+                         format_func=lambda z: labels.ZIELDIMENSION.get(z, z))
+            _multiselect(filters, "ressorts", "Ressort", options["ressorts"])
         if not st.session_state[STATE_KEY].is_empty():
             st.button("Filter zurücksetzen", on_click=reset_filters, icon=":material/filter_alt_off:")
     filters = st.session_state[STATE_KEY]
