@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from . import labels
 
@@ -18,6 +19,13 @@ STATUS_COLOURS = {
 }
 GROUP_COLOURS = dict(zip(labels.PARTNER_GROUP_ORDER, PALETTE))
 FONT = "Source Sans Pro, Arial, sans-serif"
+# A small template of our own: plotly's built-in ones are large and copying them costs ~20 ms per chart.
+pio.templates["ikoe"] = go.layout.Template(layout={
+    "paper_bgcolor": "white", "plot_bgcolor": "white",
+    "xaxis": {"gridcolor": "#E6E6E6", "linecolor": "#BBBBBB", "zeroline": False, "automargin": True},
+    "yaxis": {"gridcolor": "#E6E6E6", "linecolor": "#BBBBBB", "zeroline": False, "automargin": True},
+})
+pio.templates.default = "ikoe"
 SOURCE_SHORT = {"partnerbericht_2020": "Partnerbericht IKÖ", "umsetzungsbericht_2021": "Umsetzungsbericht TIS 2030",
                 "webseite_wir_sind_partner": "Webseite „Wir sind Partner“", "mso_leitfaden": "MSO-Leitfaden",
                 "heinsberg_forum_2024": "Fachforum Kreis Heinsberg"}
@@ -43,7 +51,7 @@ def finish(fig: go.Figure, title: str, source: str, *, x_title: str | None = Non
            height: int = 480, legend_title: str | None = None) -> go.Figure:
     """Apply the common theme, title and source footnote."""
     fig.update_layout(
-        template="plotly_white",
+        template="ikoe",
         title={"text": title, "x": 0.01, "xanchor": "left", "y": 0.99, "yref": "container", "yanchor": "top",
                "font": {"size": 18}},
         font={"family": FONT, "size": 13, "color": "#222"},

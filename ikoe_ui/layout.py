@@ -12,7 +12,7 @@ from ikoe_data import Dataset, charts, export
 from ikoe_data.filters import Filters
 
 IMAGE_FORMAT_KEY = "image_format"
-STYLE_CELL_LIMIT = 200_000  # beyond this, German cell formatting costs more than it helps
+STYLE_CELL_LIMIT = 20_000  # cells; beyond this a Styler's per-cell formatting makes the page noticeably slower
 
 
 def page_header(title: str, question: str) -> None:
@@ -45,23 +45,19 @@ def chart_source(ds: Dataset, source_docs: list[str], extra: str = "") -> str:
     return charts.source_note(*names, extra=extra)
 
 
-def styled(frame: pd.DataFrame):
-    """German number and date display (decimal comma, thousands point, TT.MM.JJJJ)."""
-    if frame.size > STYLE_CELL_LIMIT:
-        return frame
-    date_columns = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
-    formatter = {c: (lambda d: "" if pd.isna(d) else f"{d:%d.%m.%Y}") for c in date_columns}
-    integer_columns = [c for c in frame.columns if pd.api.types.is_integer_dtype(frame[c])]
-    formatter.update({c: (lambda v: "" if pd.isna(v) else f"{int(v):,}".replace(",", ".")) for c in integer_columns
-                      if not str(c).startswith(("Jahr", "Beitrittsjahr", "Nr", "Zeile", "Handlungsziel", "Partner-Nr",
-                                                "Themenschwerpunkt", "Berichtsjahr", "Beginn", "Ende", "Zieljahr"))})
-    for c in integer_columns:
-        formatter.setdefault(c, lambda v: "" if pd.isna(v) else str(int(v)))
-    return frame.style.format(precision=1, decimal=",", thousands=".", na_rep="–", formatter=formatter)
-
-
 def table(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
-    st.dataframe(styled(frame), hide_index=True, width="stretch", key=key, height=height or "auto", placeholder="–")
+    """A table in German formats: dates TT.MM.JJJJ via column config; decimal commas via a Styler, which costs
+    time per cell, so only tables with decimals get one (large ones fall back to the browser's locale)."""
+    config = {c: st.column_config.DateColumn(format="DD.MM.YYYY") for c in frame.columns
+              if pd.api.types.is_datetime64_any_dtype(frame[c])}
+    decimals = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    shown = frame
+    if decimals and frame.size <= STYLE_CELL_LIMIT:
+        shown = frame.style.format(precision=1, decimal=",", thousands=".", na_rep="–", subset=decimals)
+    elif decimals:
+        config.update({c: st.column_config.NumberColumn(format="localized") for c in decimals})
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, height=height or "auto", placeholder="–",
+                 column_config=config)
 
 
 def image_format() -> str:
