@@ -96,6 +96,14 @@ def partner_measure_type_matrix(measures: pd.DataFrame, measure_types: pd.DataFr
     return counts.reindex(partner_order)
 
 
+def top_rows(matrix: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The n rows with the largest totals, in their original order (a chart stays readable; tables keep all)."""
+    if len(matrix) <= n:
+        return matrix
+    keep = matrix.sum(axis=1).nlargest(n, keep="first").index
+    return matrix[matrix.index.isin(keep)]
+
+
 def measure_type_counts(measures: pd.DataFrame, measure_types: pd.DataFrame) -> pd.DataFrame:
     exploded = measures[["measure_id", "measure_types"]].explode("measure_types").dropna()
     counts = exploded.groupby("measure_types").size().rename("n_measures")
@@ -143,6 +151,15 @@ def share_time_series(shares: pd.DataFrame) -> pd.DataFrame:
                 .drop_duplicates(subset=group + ["year"]).drop(columns="inexact"))
     years = reported.groupby(group)["year"].transform("nunique")
     return reported[years > 1].sort_values(group + ["year"], ignore_index=True)
+
+
+def most_reported(shares: pd.DataFrame, n: int, by: list[str]) -> pd.DataFrame:
+    """Rows of the n groups (by `by`) with the most figures; for charts that cannot show every group."""
+    sizes = shares.groupby(by, dropna=False).size()
+    if len(sizes) <= n:
+        return shares
+    keep = sizes.sort_values(ascending=False, kind="stable").head(n).index
+    return shares[shares.set_index(by).index.isin(keep)]
 
 
 def population_benchmarks(ds: Dataset, scope: str = "NRW") -> pd.DataFrame:
@@ -256,6 +273,23 @@ def zielgruppen_counts(measures: pd.DataFrame, zielgruppen: pd.DataFrame) -> pd.
     table = zielgruppen.merge(counts, left_on="code", right_index=True, how="inner")
     return table.sort_values("n_measures", ascending=False, ignore_index=True).rename(
         columns={"label_de": "zielgruppe"})
+
+
+# --------------------------------------------------------------------------- per-dataset views
+
+@dataclass(frozen=True)
+class Views:
+    """The enriched frames every page starts from: derived once per dataset, then only filtered."""
+
+    partners: pd.DataFrame
+    partner_measures: pd.DataFrame
+    staff_shares: pd.DataFrame
+    strategy_measures: pd.DataFrame
+
+    @classmethod
+    def of(cls, ds: Dataset) -> "Views":
+        return cls(partners=partner_overview(ds), partner_measures=enrich_partner_measures(ds),
+                   staff_shares=enrich_staff_shares(ds), strategy_measures=enrich_strategy_measures(ds))
 
 
 # --------------------------------------------------------------------------- search

@@ -12,6 +12,8 @@ from ikoe_data import Dataset, charts, export
 from ikoe_data.filters import Filters
 
 IMAGE_FORMAT_KEY = "image_format"
+DISPLAY_ROWS = 10_000  # a browser table beyond this is slow to send and nobody scrolls it; downloads hold all
+CHART_ROWS = 40  # rows of a heatmap or dot chart that stay readable on a slide
 STYLE_CELL_LIMIT = 20_000  # cells; beyond this a Styler's per-cell formatting makes the page noticeably slower
 
 
@@ -48,6 +50,10 @@ def chart_source(ds: Dataset, source_docs: list[str], extra: str = "") -> str:
 def table(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
     """A table in German formats: dates TT.MM.JJJJ via column config; decimal commas via a Styler, which costs
     time per cell, so only tables with decimals get one (large ones fall back to the browser's locale)."""
+    if len(frame) > DISPLAY_ROWS:
+        st.caption(f"Angezeigt werden die ersten {DISPLAY_ROWS:,} von {len(frame):,} Zeilen; die Downloads "
+                   f"enthalten alle {len(frame):,} Zeilen.".replace(",", "."))
+        frame = frame.head(DISPLAY_ROWS)
     config = {c: st.column_config.DateColumn(format="DD.MM.YYYY") for c in frame.columns
               if pd.api.types.is_datetime64_any_dtype(frame[c])}
     decimals = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
@@ -58,6 +64,13 @@ def table(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
         config.update({c: st.column_config.NumberColumn(format="localized") for c in decimals})
     st.dataframe(shown, hide_index=True, width="stretch", key=key, height=height or "auto", placeholder="–",
                  column_config=config)
+
+
+def capped_note(charted, complete, what: str = "Partner mit den meisten Maßnahmen") -> str:
+    """Say when a chart shows fewer rows than its table."""
+    if len(charted) >= len(complete):
+        return ""
+    return f"Diagramm: die {len(charted)} {what}; die Tabelle enthält alle {len(complete):,}.".replace(",", ".")
 
 
 def image_format() -> str:

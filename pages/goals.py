@@ -8,6 +8,7 @@ from ikoe_ui.editions import comparison_partner
 from ikoe_ui.filters import STRATEGY, sidebar_filters
 
 ds = data.dataset()
+views = data.views()
 SOURCE = ["umsetzungsbericht_2021"]
 STATUS = ds.status_label("umsetzungsbericht_2021")
 RULE = analysis.ActivityRule()
@@ -16,7 +17,7 @@ layout.page_header("Handlungsziele 2030", "Wie breit und seit wann decken die Ma
                    "Handlungsziele der Teilhabe- und Integrationsstrategie 2030 ab – und wo ist sie dünn?")
 filters = sidebar_filters(ds, (STRATEGY,))
 
-strategy = filter_strategy_measures(analysis.enrich_strategy_measures(ds), ds.goals, filters)
+strategy = filter_strategy_measures(views.strategy_measures, ds.goals, filters)
 goals = ds.goals if not filters.zieldimensionen else ds.goals[ds.goals["zieldimension"].isin(filters.zieldimensionen)]
 per_goal = analysis.measures_per_goal(strategy, goals)
 thinnest = analysis.thinnest_goals(per_goal)

@@ -6,13 +6,14 @@ from ikoe_ui import data, layout
 from ikoe_ui.filters import FOCUS, PARTNER, sidebar_filters
 
 ds = data.dataset()
+views = data.views()
 SOURCE = ["partnerbericht_2020"]
 
 layout.page_header("Maßnahmen nach Themenschwerpunkt", "Mit welchen Maßnahmen treiben die Partner die interkulturelle "
                    "Öffnung voran, in welchen Themenschwerpunkten, und was ist umgesetzt?")
 filters = sidebar_filters(ds, (PARTNER, FOCUS))
 
-measures = filter_partner_measures(analysis.enrich_partner_measures(ds), ds.partners, filters)
+measures = filter_partner_measures(views.partner_measures, ds.partners, filters)
 type_labels = dict(zip(ds.measure_types["measure_type"], ds.measure_types["label"]))
 layout.main_facts(facts.measure_facts(measures, type_labels))
 source = layout.chart_source(ds, SOURCE)
@@ -28,20 +29,24 @@ layout.chart_and_table(
 st.subheader("Partner × Themenschwerpunkt")
 partners_shown = ds.partners[ds.partners["partner_id"].isin(measures["partner_id"])]
 matrix = analysis.partner_focus_matrix(measures, partners_shown, ds.focus_areas)
+charted = analysis.top_rows(matrix, layout.CHART_ROWS)
 layout.chart_and_table(
-    charts.heatmap(matrix, "Maßnahmen je Partner und Themenschwerpunkt", source, x_title="Themenschwerpunkt",
+    charts.heatmap(charted, "Maßnahmen je Partner und Themenschwerpunkt", source, x_title="Themenschwerpunkt",
                    y_title="Partner") if has_data else None,
     matrix.reset_index().rename(columns={"partner": "Partner"}),
-    name="Partner nach Themenschwerpunkt", ds=ds, filters=filters, source_docs=SOURCE, key="heatmap")
+    name="Partner nach Themenschwerpunkt", ds=ds, filters=filters, source_docs=SOURCE, key="heatmap",
+    note=layout.capped_note(charted, matrix))
 
 st.subheader("Partner × Maßnahmenart")
 type_matrix = analysis.partner_measure_type_matrix(measures, ds.measure_types) if has_data else matrix.iloc[0:0]
+charted = analysis.top_rows(type_matrix, layout.CHART_ROWS)
 layout.chart_and_table(
-    charts.heatmap(type_matrix, "Maßnahmenarten je Partner", source, x_title="Maßnahmenart", y_title="Partner")
+    charts.heatmap(charted, "Maßnahmenarten je Partner", source, x_title="Maßnahmenart", y_title="Partner")
     if has_data else None,
     type_matrix.reset_index().rename(columns={"partner": "Partner"}),
     name="Partner nach Maßnahmenart", ds=ds, filters=filters, source_docs=SOURCE, key="types",
-    note="Eine Maßnahme kann mehreren Arten zugeordnet sein und zählt dann bei jeder.")
+    note="Eine Maßnahme kann mehreren Arten zugeordnet sein und zählt dann bei jeder. "
+         + layout.capped_note(charted, type_matrix))
 
 st.subheader("Umsetzungsstand")
 status = analysis.status_by_focus(measures, ds.focus_areas)

@@ -6,6 +6,7 @@ from ikoe_ui import data, layout
 from ikoe_ui.filters import FOCUS, PARTNER, STRATEGY, sidebar_filters
 
 ds = data.dataset()
+views = data.views()
 PARTNER_STATUS = ds.status_label("partnerbericht_2020")
 STRATEGY_STATUS = ds.status_label("umsetzungsbericht_2021")
 
@@ -13,9 +14,9 @@ layout.page_header("Übersicht", "Wie ist das Partnernetzwerk gewachsen, was ber
                    "deckt die Landesregierung die 37 Handlungsziele der Strategie 2030 ab?")
 filters = sidebar_filters(ds, (PARTNER, FOCUS, STRATEGY))
 
-partners = filter_partners(analysis.partner_overview(ds), filters, ds.partner_measures)
-measures = filter_partner_measures(analysis.enrich_partner_measures(ds), ds.partners, filters)
-strategy = filter_strategy_measures(analysis.enrich_strategy_measures(ds), ds.goals, filters)
+partners = filter_partners(views.partners, filters, ds.partner_measures)
+measures = filter_partner_measures(views.partner_measures, ds.partners, filters)
+strategy = filter_strategy_measures(views.strategy_measures, ds.goals, filters)
 per_goal = analysis.measures_per_goal(strategy, ds.goals)
 thinnest = analysis.thinnest_goals(per_goal)
 

@@ -6,15 +6,16 @@ from ikoe_ui import data, layout
 from ikoe_ui.filters import FOCUS, PARTNER, sidebar_filters
 
 ds = data.dataset()
+views = data.views()
 STATUS = ds.status_label("partnerbericht_2020")
 
 layout.page_header("Partnernetzwerk", "Wer gehört zum Netzwerk „Erfolgsfaktor Interkulturelle Öffnung – NRW stärkt "
                    "Vielfalt!“, seit wann, und was berichtet jeder Partner?")
 filters = sidebar_filters(ds, (PARTNER, FOCUS))
 
-overview = analysis.partner_overview(ds)
+overview = views.partners
 partners = filter_partners(overview, filters, ds.partner_measures)
-measures = filter_partner_measures(analysis.enrich_partner_measures(ds), ds.partners, filters)
+measures = filter_partner_measures(views.partner_measures, ds.partners, filters)
 layout.main_facts(facts.network_facts(partners, measures, STATUS, since_year=2018))
 
 focus_short = dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["short_label"]))
@@ -54,7 +55,7 @@ else:
         layout.table(labels.to_display(own.sort_values(["focus_area", "measure_id"]),
                                        ["focus_label", "title", "summary", "status_label", "measure_type_labels",
                                         "source_line"], table="partner_measures"), key="profile_measures")
-    shares = analysis.enrich_staff_shares(ds)
+    shares = views.staff_shares
     own_shares = shares[shares["partner_id"] == chosen]
     if not own_shares.empty:
         st.markdown("**Angaben zum Anteil mit Einwanderungsgeschichte**")

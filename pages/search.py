@@ -6,6 +6,7 @@ from ikoe_ui import data, layout
 from ikoe_ui.filters import FOCUS, PARTNER, STRATEGY, sidebar_filters
 
 ds = data.dataset()
+views = data.views()
 SOURCES = ["partnerbericht_2020", "umsetzungsbericht_2021"]
 
 layout.page_header("Suche", "Welche Maßnahmen – der Partner wie der Landesregierung – behandeln ein bestimmtes Thema?")
@@ -21,8 +22,8 @@ if query:
 elif "q" in st.query_params:
     del st.query_params["q"]
 
-partner_measures = filter_partner_measures(analysis.enrich_partner_measures(ds), ds.partners, filters)
-strategy = filter_strategy_measures(analysis.enrich_strategy_measures(ds), ds.goals, filters)
+partner_measures = filter_partner_measures(views.partner_measures, ds.partners, filters)
+strategy = filter_strategy_measures(views.strategy_measures, ds.goals, filters)
 hits = analysis.search(analysis.searchable_measures(partner_measures, strategy), query)
 n_partner = int((hits["kind"] == "Partnermaßnahme").sum())
 layout.main_facts([f"{labels.format_number(len(hits))} Treffer: {labels.format_number(n_partner)} Partnermaßnahmen "

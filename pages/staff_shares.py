@@ -8,6 +8,7 @@ from ikoe_ui.editions import comparison_partner
 from ikoe_ui.filters import PARTNER, sidebar_filters
 
 ds = data.dataset()
+views = data.views()
 SOURCES = ["partnerbericht_2020", "webseite_wir_sind_partner", "mso_leitfaden"]
 
 layout.page_header("Beschäftigtenanteile", "Welche Anteile von Beschäftigten, Auszubildenden oder Neueingestellten mit "
@@ -15,7 +16,7 @@ layout.page_header("Beschäftigtenanteile", "Welche Anteile von Beschäftigten, 
 filters = sidebar_filters(ds, (PARTNER,))
 
 selected = filter_partners(ds.partners, filters)
-shares = analysis.enrich_staff_shares(ds)
+shares = views.staff_shares
 shares = shares[shares["partner_id"].isin(selected["partner_id"]) | (shares["partner_id"].isna() & filters.is_empty())]
 benchmarks = analysis.population_benchmarks(ds)
 layout.main_facts(facts.share_facts(shares))
@@ -25,20 +26,23 @@ st.warning("Die Angaben beruhen auf **verschiedenen Bezugsgruppen** (alle Besch�
            "gegeneinander gerankt: Das Diagramm ordnet die Partner alphabetisch.", icon=":material/compare_arrows:")
 
 st.subheader("Berichtete Anteile je Partner")
-fig = charts.staff_share_chart(shares, benchmarks, layout.chart_source(ds, SOURCES)) if not shares.empty else None
+charted = analysis.most_reported(shares, layout.CHART_ROWS, by=["partner"])
+fig = charts.staff_share_chart(charted, benchmarks, layout.chart_source(ds, SOURCES)) if not shares.empty else None
 columns = ["partner", "year", "period", "share_text", "share_percent", "target_percent", "numerator", "denominator",
            "basis_label", "basis_detail", "concept_label", "method_label", "source_doc", "source_line", "note"]
 layout.chart_and_table(
     fig, labels.to_display(shares.sort_values(["partner", "year"]), columns, table="staff_shares"),
     name="Beschäftigtenanteile", ds=ds, filters=filters, source_docs=SOURCES, key="shares",
-    note="Gepunktete Linien: Bevölkerungsanteile mit Einwanderungsgeschichte laut den Quellen.")
+    note="Gestrichelte Linien: Bevölkerungsanteile mit Einwanderungsgeschichte laut den Quellen. "
+         + layout.capped_note(charted["partner"].unique(), shares["partner"].unique(), "Partner mit den meisten Angaben"))
 
 series = analysis.share_time_series(shares)
 st.subheader("Entwicklung, wo ein Partner mehrere Jahre berichtet")
 if series.empty:
     st.info("Kein Partner in der Auswahl hat für dieselbe Bezugsgruppe Angaben aus mehreren Jahren.")
 else:
-    fig = charts.staff_share_series_chart(series, benchmarks, layout.chart_source(ds, SOURCES))
+    fig = charts.staff_share_series_chart(analysis.most_reported(series, 10, by=["partner", "basis"]), benchmarks,
+                                          layout.chart_source(ds, SOURCES))
     layout.chart_and_table(
         fig, labels.to_display(series, ["partner", "year", "share_text", "share_percent", "basis_label",
                                         "method_label", "source_doc", "source_line"], table="staff_shares"),

@@ -185,3 +185,23 @@ def test_german_share_with_qualifier():
     assert labels.format_share(25.0, "rund") == "rund 25 %"
     assert labels.format_number(100000) == "100.000"
     assert labels.format_date(pd.Timestamp("2020-09-30")) == "30.09.2020"
+
+
+def test_top_rows_keeps_the_largest_rows_in_their_order():
+    matrix = pd.DataFrame({"a": [1, 9, 0, 5], "b": [0, 1, 0, 5]}, index=["w", "x", "y", "z"])
+    assert analysis.top_rows(matrix, 2).index.tolist() == ["x", "z"]
+    assert analysis.top_rows(matrix, 10) is matrix
+
+
+def test_most_reported_keeps_the_groups_with_most_figures(ds):
+    shares = analysis.enrich_staff_shares(ds)
+    top = analysis.most_reported(shares, 2, by=["partner"])
+    assert set(top["partner"]) == {"Kreis Lippe", "BR Arnsberg"}  # 4 and 2 figures; ties keep the earlier
+    assert len(analysis.most_reported(shares, 100, by=["partner"])) == len(shares)
+
+
+def test_views_hold_the_enriched_frames(ds):
+    views = analysis.Views.of(ds)
+    assert len(views.partner_measures) == len(ds.partner_measures)
+    assert {"partner", "focus_label", "status_label"} <= set(views.partner_measures.columns)
+    assert views.partners["n_measures"].sum() == len(ds.partner_measures)

@@ -2,6 +2,8 @@
 filters and to filters in the URL."""
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 
 import pytest
@@ -153,3 +155,35 @@ def test_data_maintenance_is_hidden_without_a_steward_secret():
     app = open_page("pages/overview.py")
     with pytest.raises(Exception):
         app.switch_page("pages/data_maintenance.py").run()
+
+
+def test_a_tour_of_all_pages_leaves_the_shared_cached_data_unchanged():
+    """The loaded dataset is shared between sessions (st.cache_resource): pages must only read it."""
+    from ikoe_ui import data
+
+    def cached():
+        return data._load("ausgeliefert", ("", os.environ["IKOE_EDITIONS_DIR"]))
+
+    def fingerprint(ds, views):
+        frames = {**ds.tables, **{f"views.{k}": v for k, v in vars(views).items()}}
+        return {name: hashlib.sha256(frame.to_csv().encode()).hexdigest() for name, frame in frames.items()}
+
+    # the entry we look at is the one the app reads: a marker planted in it shows up on the page
+    sources = cached()[0].sources
+    original = sources.loc[sources["source_doc"] == "partnerbericht_2020", "status_label"].item()
+    sources.loc[sources["source_doc"] == "partnerbericht_2020", "status_label"] = "Stand MARKER"
+    try:
+        assert "Stand MARKER" in facts_text(open_page("pages/overview.py"))
+    finally:
+        sources.loc[sources["source_doc"] == "partnerbericht_2020", "status_label"] = original
+
+    before = fingerprint(*cached())
+    app = open_page("pages/overview.py", query={"art": "Kreis,Kommune", "ts": "1,6", "zd": "II"})
+    for page in PAGES:
+        app.switch_page(page).run()
+        assert not app.exception
+    app.switch_page("pages/search.py").run()
+    app.text_input(key="q").set_value("Ausbildung").run()
+    assert fingerprint(*cached()) == before
+
+
