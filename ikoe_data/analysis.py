@@ -63,7 +63,8 @@ def enrich_partner_measures(ds: Dataset) -> pd.DataFrame:
     enriched["status_label"] = enriched["status"].map(labels.STATUS_PARTNER)
     enriched["measure_type_labels"] = enriched["measure_types"].map(
         lambda codes: ", ".join(type_labels.get(code, code) for code in codes))
-    return enriched
+    # in report order once here, so that pages need not sort on every rerun
+    return enriched.sort_values(["focus_area", "partner_id", "measure_id"], ignore_index=True)
 
 
 def measures_by_focus_and_group(measures: pd.DataFrame, focus_areas: pd.DataFrame) -> pd.DataFrame:
@@ -285,11 +286,14 @@ class Views:
     partner_measures: pd.DataFrame
     staff_shares: pd.DataFrame
     strategy_measures: pd.DataFrame
+    search_pool: pd.DataFrame
 
     @classmethod
     def of(cls, ds: Dataset) -> "Views":
-        return cls(partners=partner_overview(ds), partner_measures=enrich_partner_measures(ds),
-                   staff_shares=enrich_staff_shares(ds), strategy_measures=enrich_strategy_measures(ds))
+        partner_measures, strategy = enrich_partner_measures(ds), enrich_strategy_measures(ds)
+        return cls(partners=partner_overview(ds), partner_measures=partner_measures,
+                   staff_shares=enrich_staff_shares(ds), strategy_measures=strategy,
+                   search_pool=searchable_measures(partner_measures, strategy))
 
 
 # --------------------------------------------------------------------------- search
@@ -311,8 +315,14 @@ def searchable_measures(partner_measures: pd.DataFrame, strategy_measures: pd.Da
     })
     # a measure listed under several goals is one hit, naming all its goals
     first = strategy_measures.drop_duplicates("measure_id")
-    goals = strategy_measures.groupby("measure_id")["goal_id"].agg(lambda g: ", ".join(map(str, sorted(g))))
-    lines = strategy_measures.groupby("measure_id")["source_line"].agg(lambda z: ", ".join(map(str, sorted(z))))
+    goals: dict[str, list] = {}
+    lines: dict[str, list] = {}
+    for measure, goal, line in zip(strategy_measures["measure_id"], strategy_measures["goal_id"],
+                                   strategy_measures["source_line"]):
+        goals.setdefault(measure, []).append(goal)
+        lines.setdefault(measure, []).append(line)
+    goals = {m: ", ".join(map(str, sorted(g))) for m, g in goals.items()}
+    lines = {m: ", ".join(map(str, sorted(z))) for m, z in lines.items()}
     strategy_part = pd.DataFrame({
         "kind": "Strategiemaßnahme",
         "measure_id": first["measure_id"],
@@ -323,7 +333,10 @@ def searchable_measures(partner_measures: pd.DataFrame, strategy_measures: pd.Da
         "status": first["status_label"],
         "source": "Umsetzungsbericht, Z. " + first["measure_id"].map(lines),
     })
-    return pd.concat([partner_part, strategy_part], ignore_index=True)
+    pool = pd.concat([partner_part, strategy_part], ignore_index=True)
+    # lower-cased once here, so that each search only scans
+    pool["haystack"] = (pool["title"] + " " + pool["text"] + " " + pool["owner"] + " " + pool["context"]).str.lower()
+    return pool
 
 
 def search(measures: pd.DataFrame, query: str) -> pd.DataFrame:
@@ -331,8 +344,7 @@ def search(measures: pd.DataFrame, query: str) -> pd.DataFrame:
     words = [w for w in query.lower().split() if w]
     if not words:
         return measures
-    haystack = (measures["title"] + " " + measures["text"] + " " + measures["owner"] + " "
-                + measures["context"]).str.lower()
+    haystack = measures["haystack"]
     mask = pd.Series(True, index=measures.index)
     for word in words:
         mask &= haystack.str.contains(word, regex=False)

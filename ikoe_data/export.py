@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import math
 
+import numpy as np
 import pandas as pd
 import xlsxwriter
 
@@ -40,6 +41,15 @@ def _plain(value):
     if hasattr(value, "item"):  # numpy scalar
         return value.item()
     return value
+
+
+def _cell_values(series: pd.Series) -> list:
+    """A column as Python values for the workbook: missing values None, lists joined, dates as datetimes."""
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return [None if pd.isna(v) else v.to_pydatetime() for v in series]
+    if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+        return series.astype(object).where(series.notna(), None).tolist()
+    return [_plain(v) for v in series.tolist()]
 
 
 def _number_format(header: str, series: pd.Series) -> str | None:
@@ -84,14 +94,16 @@ def excel_bytes(frame: pd.DataFrame, *, title: str, filters: list[str], status: 
     headers = [str(c) for c in frame.columns]
     sheet.write_row(0, 0, headers, header_format)
     for index, (header, column) in enumerate(zip(headers, frame.columns)):
-        code = _number_format(header, frame[column])
-        values = [_plain(v) for v in frame[column].tolist()]
+        series = frame[column]
+        code = _number_format(header, series)
+        values = _cell_values(series)
         sheet.write_column(1, index, values, formats.get(code))
-        texts = [v for v in values if isinstance(v, str)]
-        for row, value in enumerate(values, start=1):
-            if isinstance(value, str) and is_formula_like(value):
-                sheet.write_string(row, index, value, text_format)
-        width = max([len(header)] + [len(t) for t in texts] + ([12] if code else []))
+        width = max(len(header), 12 if code else 0)
+        if code is None and values:
+            texts = pd.Series(values, dtype=object).str
+            for row in np.flatnonzero(texts.startswith(FORMULA_PREFIXES).fillna(False).to_numpy(dtype=bool)):
+                sheet.write_string(row + 1, index, values[row], text_format)
+            width = max(width, int(texts.len().max(skipna=True) or 0))
         sheet.set_column(index, index, min(width, MAX_COLUMN_WIDTH) + 2)
     sheet.freeze_panes(1, 0)
     if headers:

@@ -172,6 +172,7 @@ def to_display(frame: pd.DataFrame, columns: list[str], table: str | None = None
     rename = rename or {}
     shown = frame[columns].copy()
     for column in columns:
-        if shown[column].dtype == object and shown[column].map(lambda v: isinstance(v, tuple)).any():
-            shown[column] = shown[column].map(lambda v: ", ".join(map(str, v)) if isinstance(v, tuple) else v)
+        values = shown[column]
+        if values.dtype == object and len(values) and isinstance(values.iloc[0], tuple):
+            shown[column] = [", ".join(map(str, v)) if isinstance(v, tuple) else v for v in values]
     return shown.rename(columns={c: rename.get(c, column_label(c, table)) for c in columns})

@@ -56,8 +56,7 @@ layout.chart_and_table(
     name="Umsetzungsstand Partnermaßnahmen", ds=ds, filters=filters, source_docs=SOURCE, key="status")
 
 st.subheader("Alle Maßnahmen")
-drill = measures.sort_values(["focus_area", "partner_id", "measure_id"])
-shown = labels.to_display(drill, ["measure_id", "partner", "partner_type", "focus_label", "title", "summary",
+shown = labels.to_display(measures, ["measure_id", "partner", "partner_type", "focus_label", "title", "summary",
                                   "measure_type_labels", "status_label", "source_line"], table="partner_measures")
 layout.table(shown, key="drill")
 st.caption(f"Quelle: {layout.source_line(ds, SOURCE)}; Zeile = Fundstelle im Partnerbericht. Titel und "

@@ -24,7 +24,9 @@ elif "q" in st.query_params:
 
 partner_measures = filter_partner_measures(views.partner_measures, ds.partners, filters)
 strategy = filter_strategy_measures(views.strategy_measures, ds.goals, filters)
-hits = analysis.search(analysis.searchable_measures(partner_measures, strategy), query)
+pool = views.search_pool
+pool = pool[pool["measure_id"].isin(partner_measures["measure_id"]) | pool["measure_id"].isin(strategy["measure_id"])]
+hits = analysis.search(pool, query)
 n_partner = int((hits["kind"] == "Partnermaßnahme").sum())
 layout.main_facts([f"{labels.format_number(len(hits))} Treffer: {labels.format_number(n_partner)} Partnermaßnahmen "
                    f"und {labels.format_number(len(hits) - n_partner)} Strategiemaßnahmen"
