@@ -18,12 +18,9 @@ then the 40 heaviest functions by own time) to `<out>/<k>x-<name>.txt`.
 from __future__ import annotations
 
 import argparse
-import atexit
 import json
-import logging
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -152,14 +149,7 @@ def profile_function(fn, interval: float) -> str:
 
 
 def run_worker(args) -> None:
-    data_dir = Path(args.data).resolve()
-    os.environ["IKOE_DATA_DIR"] = str(data_dir)
-    editions_dir = tempfile.mkdtemp(prefix="ikoe-profile-editions-")  # empty store: only the shipped edition
-    atexit.register(shutil.rmtree, editions_dir, True)
-    os.environ["IKOE_EDITIONS_DIR"] = editions_dir
-    os.environ.pop("IKOE_DATA_STEWARD_TOKEN", None)
-    os.environ["STREAMLIT_LOGGER_LEVEL"] = "error"
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    data_dir = rb.isolate_worker(args.data, "ikoe-profile-editions-")
 
     from ikoe_data.loading import SHIPPED_DATA_DIR, load_all
 

@@ -363,20 +363,26 @@ def measure_exports(rec: Recorder, ds) -> None:
     rec.measure("Export", "CSV größte Tabelle (Partnermaßnahmen)", lambda: export.csv_bytes(table))
 
 
-def run_worker(args) -> None:
-    """Measure one size in this (fresh) process; write the records as JSON."""
-    data_dir = Path(args.data).resolve()
+def isolate_worker(data: str, prefix: str) -> Path:
+    """Point the dashboard at the synthetic data and an empty edition store; quiet Streamlit."""
+    data_dir = Path(data).resolve()
     os.environ["IKOE_DATA_DIR"] = str(data_dir)
-    editions_dir = tempfile.mkdtemp(prefix="ikoe-bench-editions-")  # empty store: only the shipped edition
+    editions_dir = tempfile.mkdtemp(prefix=prefix)  # empty store: only the shipped edition
     atexit.register(shutil.rmtree, editions_dir, True)
     os.environ["IKOE_EDITIONS_DIR"] = editions_dir
     os.environ.pop("IKOE_DATA_STEWARD_TOKEN", None)
     os.environ["STREAMLIT_LOGGER_LEVEL"] = "error"
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    return data_dir
+
+
+def run_worker(args) -> None:
+    """Measure one size in this (fresh) process; write the records as JSON."""
+    data_dir = isolate_worker(args.data, "ikoe-bench-editions-")
 
     import pyarrow.csv as pacsv
     from streamlit.testing.v1 import AppTest
 
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
     from ikoe_data import Dataset
     from ikoe_data.loading import SHIPPED_DATA_DIR, load_all
     from ikoe_data.schema import TABLES

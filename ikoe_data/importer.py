@@ -518,26 +518,9 @@ def _read_sheet(sheet, table: Table, location: str):
             if cell.value is None:
                 continue
             column = header[index] if index < len(header) else get_column_letter(index + 1)
-            if cell.data_type == "f":
-                problems.append(Problem(location, row_number, column, "Formel",
-                                        f"Zelle {get_column_letter(index + 1)}{row_number} enthält eine Formel "
-                                        f"(„{_clip(str(cell.value), 40)}“). Bitte nur Werte eintragen "
-                                        "(Kopieren → Inhalte einfügen → Werte)."))
-                reported.add((len(records), column))
-                empty = False
-                continue
-            if cell.data_type == "e":
-                problems.append(Problem(location, row_number, column, "Typ",
-                                        f"Zelle {get_column_letter(index + 1)}{row_number} enthält den Fehlerwert "
-                                        f"„{cell.value}“."))
-                reported.add((len(records), column))
-                empty = False
-                continue
-            if index in percent_columns and isinstance(cell.value, (int, float)) and "%" in (cell.number_format or ""):
-                problems.append(Problem(location, row_number, column, "Format",
-                                        f"Zelle {get_column_letter(index + 1)}{row_number} ist als Prozentwert "
-                                        f"formatiert (Excel speichert 25 % als 0,25). Bitte den Anteil als Zahl "
-                                        "zwischen 0 und 100 ohne Prozentformat eintragen."))
+            refusal = _refused_cell(cell, f"{get_column_letter(index + 1)}{row_number}", index in percent_columns)
+            if refusal:
+                problems.append(Problem(location, row_number, column, *refusal))
                 reported.add((len(records), column))
                 empty = False
                 continue
@@ -564,6 +547,19 @@ def _read_sheet(sheet, table: Table, location: str):
         return None, [Problem(location, 1, None, "Spalten", "Die Kopfzeile fehlt (Zeile 1 ist leer); Zeile 1 muss "
                               "die Spaltennamen der Vorlage enthalten.")], True
     return _raw_frame(header, records, sheet_rows, reported), _capped(problems), True
+
+
+def _refused_cell(cell, address: str, percent_column: bool) -> tuple[str, str] | None:
+    """(rule, message) for a cell whose value must not be taken over as it stands, else None."""
+    if cell.data_type == "f":
+        return "Formel", (f"Zelle {address} enthält eine Formel („{_clip(str(cell.value), 40)}“). Bitte nur Werte "
+                          "eintragen (Kopieren → Inhalte einfügen → Werte).")
+    if cell.data_type == "e":
+        return "Typ", f"Zelle {address} enthält den Fehlerwert „{cell.value}“."
+    if percent_column and isinstance(cell.value, (int, float)) and "%" in (cell.number_format or ""):
+        return "Format", (f"Zelle {address} ist als Prozentwert formatiert (Excel speichert 25 % als 0,25). Bitte "
+                          "den Anteil als Zahl zwischen 0 und 100 ohne Prozentformat eintragen.")
+    return None
 
 
 def _too_many_rows(location: str, count) -> Problem:
