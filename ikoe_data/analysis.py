@@ -163,6 +163,13 @@ def most_reported(shares: pd.DataFrame, n: int, by: list[str]) -> pd.DataFrame:
     return shares[shares.set_index(by).index.isin(keep)]
 
 
+def share_changes(change: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
+    """The changed figures of an edition comparison, with partner names and basis labels."""
+    changed = change[change["change"] != "unverändert"]
+    changed = changed.merge(partners[["partner_id", "short_name"]], on="partner_id", how="left")
+    return changed.assign(basis_label=changed["basis"].map(labels.SHARE_BASIS))
+
+
 def population_benchmarks(ds: Dataset, scope: str = "NRW") -> pd.DataFrame:
     """Population shares with Einwanderungsgeschichte/Migrationshintergrund for the reference lines."""
     bench = ds.benchmarks

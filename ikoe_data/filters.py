@@ -117,11 +117,21 @@ def filter_partner_measures(measures: pd.DataFrame, partners: pd.DataFrame, filt
     return measures[mask]
 
 
+def filter_staff_shares(shares: pd.DataFrame, partners: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Figures of the filtered partners; figures without a partner only when no partner filter is set."""
+    selected = filter_partners(partners, replace(filters, focus_areas=()))
+    unfiltered = filters.is_empty()
+    return shares[shares["partner_id"].isin(selected["partner_id"]) | (shares["partner_id"].isna() & unfiltered)]
+
+
+def filter_goals(goals: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    return goals[goals["zieldimension"].isin(filters.zieldimensionen)] if filters.zieldimensionen else goals
+
+
 def filter_strategy_measures(measures: pd.DataFrame, goals: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     mask = pd.Series(True, index=measures.index)
     if filters.zieldimensionen:
-        goal_ids = goals.loc[goals["zieldimension"].isin(filters.zieldimensionen), "goal_id"]
-        mask &= measures["goal_id"].isin(goal_ids)
+        mask &= measures["goal_id"].isin(filter_goals(goals, filters)["goal_id"])
     if filters.ressorts:
         wanted = set(filters.ressorts)
         mask &= measures["ressorts"].map(lambda codes: bool(wanted.intersection(codes)))

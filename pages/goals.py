@@ -1,7 +1,7 @@
 import streamlit as st
 
 from ikoe_data import analysis, charts, facts, labels
-from ikoe_data.filters import filter_strategy_measures
+from ikoe_data.filters import filter_goals, filter_strategy_measures
 from ikoe_data import editions
 from ikoe_ui import data, layout
 from ikoe_ui.editions import comparison_partner
@@ -18,7 +18,7 @@ layout.page_header("Handlungsziele 2030", "Wie breit und seit wann decken die Ma
 filters = sidebar_filters(ds, (STRATEGY,))
 
 strategy = filter_strategy_measures(views.strategy_measures, ds.goals, filters)
-goals = ds.goals if not filters.zieldimensionen else ds.goals[ds.goals["zieldimension"].isin(filters.zieldimensionen)]
+goals = filter_goals(ds.goals, filters)
 per_goal = analysis.measures_per_goal(strategy, goals)
 thinnest = analysis.thinnest_goals(per_goal)
 layout.main_facts(facts.strategy_facts(per_goal, strategy, thinnest, STATUS))

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from ikoe_data import analysis, charts, facts, labels
-from ikoe_data.filters import filter_partners
+from ikoe_data.filters import filter_staff_shares
 from ikoe_data import editions
 from ikoe_ui import data, layout
 from ikoe_ui.editions import comparison_partner
@@ -15,9 +15,7 @@ layout.page_header("Beschäftigtenanteile", "Welche Anteile von Beschäftigten, 
                    "Einwanderungsgeschichte berichten die Partner – und woran lassen sie sich messen?")
 filters = sidebar_filters(ds, (PARTNER,))
 
-selected = filter_partners(ds.partners, filters)
-shares = views.staff_shares
-shares = shares[shares["partner_id"].isin(selected["partner_id"]) | (shares["partner_id"].isna() & filters.is_empty())]
+shares = filter_staff_shares(views.staff_shares, ds.partners, filters)
 benchmarks = analysis.population_benchmarks(ds)
 layout.main_facts(facts.share_facts(shares))
 
@@ -58,11 +56,9 @@ layout.table(labels.to_display(population.assign(value_text=[labels.format_share
 if len(editions.list_editions()) > 1:
     st.subheader("Veränderung zwischen Ausgaben")
     other, current = comparison_partner()
-    change = editions.staff_share_change(data.dataset_of(other), ds)
-    change = change.merge(ds.partners[["partner_id", "short_name"]], on="partner_id", how="left")
-    change["basis_label"] = change["basis"].map(labels.SHARE_BASIS)
+    change = analysis.share_changes(editions.staff_share_change(data.dataset_of(other), ds), ds.partners)
     shown_change = labels.to_display(
-        change[change["change"] != "unverändert"],
+        change,
         ["short_name", "basis_label", "year", "share_percent_a", "share_percent_b", "difference", "change",
          "changed_columns"],
         rename={"short_name": "Partner", "share_percent_a": f"Anteil (%) {editions.edition_info(other).label}",

@@ -205,3 +205,13 @@ def test_views_hold_the_enriched_frames(ds):
     assert len(views.partner_measures) == len(ds.partner_measures)
     assert {"partner", "focus_label", "status_label"} <= set(views.partner_measures.columns)
     assert views.partners["n_measures"].sum() == len(ds.partner_measures)
+
+
+def test_staff_share_filter_follows_partner_filters(ds):
+    from ikoe_data.filters import filter_goals, filter_staff_shares
+
+    shares = analysis.enrich_staff_shares(ds)
+    assert len(filter_staff_shares(shares, ds.partners, Filters())) == len(shares)
+    kreise = filter_staff_shares(shares, ds.partners, Filters(partner_types=("Kreis",)))
+    assert set(kreise["partner_id"]) == {2}
+    assert len(filter_goals(ds.goals, Filters(zieldimensionen=("I",)))) == 14
