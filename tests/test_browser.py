@@ -53,14 +53,14 @@ def test_every_page_renders_its_charts_without_errors(page, server, path):
     title, charts = PAGES[path]
     open_page(page, server, path, title, charts)
     assert page.locator(".js-plotly-plot").count() == charts
-    assert page.get_by_text("Das Wichtigste in Kürze").count() == 1
+    page.get_by_text("Das Wichtigste in Kürze").wait_for(timeout=30_000)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{path or 'uebersicht'}.png"), full_page=True)
 
 
 def test_excel_download_holds_exactly_the_filtered_table(page, server):
     open_page(page, server, "partnernetzwerk?art=Kreis", "Partnernetzwerk", 1)
-    assert page.get_by_text("3 Partner (Stand 30.09.2020)").count() == 1
+    page.get_by_text("3 Partner (Stand 30.09.2020)").wait_for(timeout=30_000)
     with page.expect_download(timeout=60_000) as caught:
         page.get_by_role("button", name="Excel herunterladen").first.click()
     download = caught.value
@@ -75,7 +75,7 @@ def test_excel_download_holds_exactly_the_filtered_table(page, server):
 
 def test_filter_widget_updates_numbers_and_url(page, server):
     open_page(page, server, "massnahmen", "Maßnahmen nach Themenschwerpunkt", 4)
-    assert page.get_by_text("668 Maßnahmen von 30 Partnern.").count() == 1
+    page.get_by_text("668 Maßnahmen von 30 Partnern.").wait_for(timeout=30_000)
     page.get_by_label("Themenschwerpunkt").first.click()
     page.get_by_role("option", name="6 – Weitere Maßnahmen").click()
     page.keyboard.press("Escape")
