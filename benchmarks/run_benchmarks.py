@@ -260,12 +260,10 @@ def analysis_cases(ds) -> dict[str, tuple[str, object]]:
     cases = {
         "partner_overview": ("Analyse", lambda: A.partner_overview(ds)),
         "cumulative_partners_by_group": ("Analyse", lambda: A.cumulative_partners_by_group(overview, until=until)),
-        "partners_per_type": ("Analyse", lambda: A.partners_per_type(ds.partners)),
         "enrich_partner_measures": ("Analyse", lambda: A.enrich_partner_measures(ds)),
         "measures_by_focus_and_group": ("Analyse", lambda: A.measures_by_focus_and_group(measures, ds.focus_areas)),
         "partner_focus_matrix": ("Analyse", lambda: A.partner_focus_matrix(measures, partners_shown, ds.focus_areas)),
         "partner_measure_type_matrix": ("Analyse", lambda: A.partner_measure_type_matrix(measures, ds.measure_types)),
-        "measure_type_counts": ("Analyse", lambda: A.measure_type_counts(measures, ds.measure_types)),
         "status_by_focus": ("Analyse", lambda: A.status_by_focus(measures, ds.focus_areas)),
         "enrich_staff_shares": ("Analyse", lambda: A.enrich_staff_shares(ds)),
         "share_time_series": ("Analyse", lambda: A.share_time_series(shares)),
@@ -715,7 +713,7 @@ def plot(summary: dict, path: Path) -> Path | None:
         layout["legend" if row == 1 else f"legend{row}"] = {
             "x": 1.02, "xanchor": "left", "y": domain[1], "yanchor": "top", "font": {"size": 10}}
     fig.update_layout(**layout)
-    fig.write_html(path.with_suffix(".html"), include_plotlyjs="cdn")
+    fig.write_html(path.with_suffix(".html"), include_plotlyjs=True)  # self-contained: opens offline
     try:
         fig.write_image(str(path), width=1500, height=height_per_panel * len(panels))
     except Exception as error:  # noqa: BLE001 - the HTML stays

@@ -24,6 +24,8 @@ def partner_overview(ds: Dataset) -> pd.DataFrame:
     focus = measures.groupby("partner_id")["focus_area"].agg(lambda s: tuple(sorted(set(int(x) for x in s))))
     partners["focus_areas_reported"] = partners["partner_id"].map(focus).map(
         lambda v: v if isinstance(v, tuple) else ())
+    short = dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["short_label"]))
+    partners["focus_labels_reported"] = partners["focus_areas_reported"].map(lambda fa: tuple(short[f] for f in fa))
     shares = ds.staff_shares.dropna(subset=["partner_id"]).groupby("partner_id").size()
     partners["n_staff_shares"] = partners["partner_id"].map(shares).fillna(0).astype(int)
     return partners
@@ -43,13 +45,6 @@ def cumulative_partners_by_group(partners: pd.DataFrame, until: pd.Timestamp | N
     cumulative = per_date.cumsum().stack().rename("cumulative_partners").reset_index()
     return cumulative.astype({"cumulative_partners": int})
 
-
-def partners_per_type(partners: pd.DataFrame) -> pd.DataFrame:
-    return (partners.groupby("partner_type").size().rename("n_partners").reset_index()
-            .sort_values(["n_partners", "partner_type"], ascending=[False, True], ignore_index=True))
-
-
-# --------------------------------------------------------------------------- partner measures
 
 def enrich_partner_measures(ds: Dataset) -> pd.DataFrame:
     """Partner measures with partner attributes and German labels attached."""
@@ -103,15 +98,6 @@ def top_rows(matrix: pd.DataFrame, n: int) -> pd.DataFrame:
         return matrix
     keep = matrix.sum(axis=1).nlargest(n, keep="first").index
     return matrix[matrix.index.isin(keep)]
-
-
-def measure_type_counts(measures: pd.DataFrame, measure_types: pd.DataFrame) -> pd.DataFrame:
-    exploded = measures[["measure_id", "measure_types"]].explode("measure_types").dropna()
-    counts = exploded.groupby("measure_types").size().rename("n_measures")
-    table = measure_types[["measure_type", "label", "pillar"]].merge(
-        counts, left_on="measure_type", right_index=True, how="left").fillna({"n_measures": 0})
-    table["n_measures"] = table["n_measures"].astype(int)
-    return table.sort_values("n_measures", ascending=False, ignore_index=True)
 
 
 def status_by_focus(measures: pd.DataFrame, focus_areas: pd.DataFrame) -> pd.DataFrame:
@@ -240,6 +226,11 @@ def goal_year_grid(measures: pd.DataFrame, goals: pd.DataFrame, years: range) ->
     grid = counts.reindex(full, fill_value=0).reset_index()
     return grid.merge(goals[["goal_id", "zieldimension", "title"]].rename(columns={"title": "goal_title"}),
                       on="goal_id")
+
+
+def goal_year_matrix(grid: pd.DataFrame) -> pd.DataFrame:
+    """The goal × year grid as a matrix: one row per goal, one column per year."""
+    return grid.pivot(index="goal_id", columns="year", values="n_active")
 
 
 def goals_covered_per_year(grid: pd.DataFrame) -> pd.DataFrame:

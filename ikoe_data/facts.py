@@ -24,16 +24,17 @@ def network_facts(partners: pd.DataFrame, measures: pd.DataFrame, status_label: 
     n = len(partners)
     groups = partners["partner_type"].map(labels.PARTNER_GROUP).value_counts()
     top_group, top_n = groups.index[0], int(groups.iloc[0])
-    sentences = [f"{_count(n, 'Partner', 'Partner')} ({status_label}), davon {_fmt(top_n)} "
-                 f"in der Gruppe {_quote(top_group)}."]
+    share = "alle" if top_n == n else f"davon {_fmt(top_n)}"
+    sentences = [f"{_count(n, 'Partner', 'Partner')} ({status_label}), {share} in der Gruppe {_quote(top_group)}."]
     years = partners["accession_date"].dt.year
     first = partners.loc[partners["accession_date"].idxmin()]
     sentences.append(f"Erster Beitritt am {labels.format_date(first['accession_date'])} "
                      f"({first['short_name']}), letzter am {labels.format_date(partners['accession_date'].max())}.")
     if since_year is not None:
         recent = int((years >= since_year).sum())
-        sentences.append(f"Seit {since_year} {'ist' if recent == 1 else 'sind'} {_count(recent, 'Partner', 'Partner')} "
-                         "hinzugekommen.")
+        joined = ("ist kein Partner" if recent == 0 else "ist 1 Partner" if recent == 1
+                  else f"sind {_fmt(recent)} Partner")
+        sentences.append(f"Seit {since_year} {joined} hinzugekommen.")
     if not measures.empty:
         reporting = measures["partner_id"].nunique()
         by_focus = measures.groupby("focus_label").size().sort_values(ascending=False)

@@ -1,8 +1,7 @@
 import streamlit as st
 
-from ikoe_data import analysis, charts, facts, labels
+from ikoe_data import analysis, charts, editions, facts, labels
 from ikoe_data.filters import filter_goals, filter_strategy_measures
-from ikoe_data import editions
 from ikoe_ui import data, layout
 from ikoe_ui.editions import comparison_partner
 from ikoe_ui.filters import STRATEGY, sidebar_filters
@@ -36,7 +35,7 @@ layout.chart_and_table(
     labels.to_display(covered, ["year", "goals_covered"]),
     name="Abgedeckte Handlungsziele je Jahr", ds=ds, filters=filters, source_docs=SOURCE, key="covered",
     note=f"Jahre nach {RULE.report_year}: Fortschreibung laufender Maßnahmen, keine Beobachtung.")
-grid_table = grid.pivot(index="goal_id", columns="year", values="n_active")
+grid_table = analysis.goal_year_matrix(grid)
 layout.chart_and_table(
     charts.goal_year_heatmap(grid, RULE.report_year, source) if has_data else None,
     grid_table.reset_index().rename(columns={"goal_id": "Handlungsziel"}).rename(columns=str),

@@ -18,17 +18,13 @@ partners = filter_partners(overview, filters, ds.partner_measures)
 measures = filter_partner_measures(views.partner_measures, ds.partners, filters)
 layout.main_facts(facts.network_facts(partners, measures, STATUS, since_year=2018))
 
-focus_short = dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["short_label"]))
-table = partners.assign(focus_areas_reported=partners["focus_areas_reported"].map(
-    lambda fa: tuple(focus_short[f] for f in fa)))
-
 st.subheader("Partner in Reihenfolge des Beitritts")
 by_group = analysis.cumulative_partners_by_group(partners, until=ds.status_date("partnerbericht_2020"))
 fig = charts.cumulative_partners_chart(by_group, layout.chart_source(ds, ["partnerbericht_2020"])) \
     if not partners.empty else None
 layout.chart_and_table(
-    fig, labels.to_display(table, ["partner_id", "name", "partner_type", "place", "regierungsbezirk", "scope",
-                                   "accession_date", "accession_year", "n_measures", "focus_areas_reported",
+    fig, labels.to_display(partners, ["partner_id", "name", "partner_type", "place", "regierungsbezirk", "scope",
+                                      "accession_date", "accession_year", "n_measures", "focus_labels_reported",
                                    "n_staff_shares"], table="partners"),
     name="Partnernetzwerk", ds=ds, filters=filters, source_docs=["partnerbericht_2020"], key="partners")
 
@@ -64,9 +60,9 @@ else:
                                        table="staff_shares"), key="profile_shares")
     conflicts = ds.source_conflicts[ds.source_conflicts["partner_id"] == chosen]
     sources = layout.source_line(ds, sorted({profile["source_doc"], profile["name_source_doc"]}))
-    st.caption(f"Beitrittsdatum: Partnerbericht, Zeile {profile['source_line']}; Name: "
-               f"{'Partnerbericht' if profile['name_source_doc'] == 'partnerbericht_2020' else 'Webseite „Wir sind Partner“'}, "
-               f"Zeile {profile['name_source_line']}. Quellen: {sources}.")
+    st.caption(f"Beitrittsdatum: {charts.SOURCE_SHORT[profile['source_doc']]}, Zeile {profile['source_line']}; "
+               f"Name: {charts.SOURCE_SHORT[profile['name_source_doc']]}, Zeile {profile['name_source_line']}. "
+               f"Quellen: {sources}.")
     for conflict in conflicts.itertuples():
         st.warning(f"Abweichung in den Quellen ({conflict.subject}): „{conflict.value_a}“ (verwendet) gegenüber "
                    f"„{conflict.value_b}“. {conflict.resolution}", icon=":material/warning:")

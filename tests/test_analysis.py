@@ -168,8 +168,10 @@ def test_fact_sentences_follow_the_data(ds):
     assert sentences[0].startswith("32 Partner (Stand 30.09.2020)")
     assert "Seit 2018 sind 6 Partner hinzugekommen." in sentences
     filtered = filter_partners(partners, Filters(partner_types=("Jobcenter",)))
-    assert facts.network_facts(filtered, measures[measures["partner_id"].isin(filtered["partner_id"])],
-                               "Stand 30.09.2020")[0].startswith("3 Partner")
+    jobcenter = facts.network_facts(filtered, measures[measures["partner_id"].isin(filtered["partner_id"])],
+                                    "Stand 30.09.2020", since_year=2018)
+    assert jobcenter[0] == "3 Partner (Stand 30.09.2020), alle in der Gruppe „Jobcenter“."
+    assert "Seit 2018 ist kein Partner hinzugekommen." in jobcenter
     assert facts.network_facts(partners.iloc[0:0], measures.iloc[0:0], "x") == [
         "Für die gewählten Filter gibt es keine Partner."]
 
