@@ -1,4 +1,5 @@
 """IKÖ-Dashboard NRW: entry point and router. Start with `streamlit run dashboard.py`."""
+
 import streamlit as st
 
 from ikoe_ui import access, data, layout
@@ -12,10 +13,18 @@ PAGES = {
     ],
     "Partnernetzwerk": [
         st.Page("pages/partners.py", title="Partnernetzwerk", icon=":material/hub:", url_path="partnernetzwerk"),
-        st.Page("pages/staff_shares.py", title="Beschäftigtenanteile", icon=":material/groups:",
-                url_path="beschaeftigtenanteile"),
-        st.Page("pages/measures.py", title="Maßnahmen nach Themenschwerpunkt", icon=":material/category:",
-                url_path="massnahmen"),
+        st.Page(
+            "pages/staff_shares.py",
+            title="Beschäftigtenanteile",
+            icon=":material/groups:",
+            url_path="beschaeftigtenanteile",
+        ),
+        st.Page(
+            "pages/measures.py",
+            title="Maßnahmen nach Themenschwerpunkt",
+            icon=":material/category:",
+            url_path="massnahmen",
+        ),
     ],
     "Strategie 2030": [
         st.Page("pages/goals.py", title="Handlungsziele 2030", icon=":material/flag:", url_path="handlungsziele"),
@@ -27,7 +36,8 @@ PAGES = {
 }
 if access.steward_configured():
     PAGES["Werkzeuge"].append(
-        st.Page("pages/data_maintenance.py", title="Datenpflege", icon=":material/upload_file:", url_path="datenpflege"))
+        st.Page("pages/data_maintenance.py", title="Datenpflege", icon=":material/upload_file:", url_path="datenpflege")
+    )
 
 page = st.navigation(PAGES)
 edition_choice()

@@ -15,6 +15,7 @@ charts) and the main thread (AppTest turning the messages into its element tree)
 repeated calls for at least one second. Each profile is written as text (call tree with library frames grouped,
 then the 40 heaviest functions by own time) to `<out>/<k>x-<name>.txt`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,7 @@ FLAT_LINES = 40
 
 
 def slug(text: str) -> str:
-    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss",
-                           "×": "x"})
+    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "×": "x"})
     return re.sub(r"[^A-Za-z0-9]+", "-", text.translate(table)).strip("-").lower()[:70]
 
 
@@ -60,13 +60,13 @@ def missed_items(results: dict, only: str | None, also: list[str] = ()) -> dict[
     for target in results["targets"]:
         if (target["met"] and not target.get("watch")) or (only and only.lower() not in target["target"].lower()):
             continue
-        reason = f"{target['target']}: {target['value']}" + (" (watched: last step steeper than linear)"
-                                                             if target.get("watch") else "")
+        reason = f"{target['target']}: {target['value']}" + (
+            " (watched: last step steeper than linear)" if target.get("watch") else ""
+        )
         if target["kind"] in ("page_ratio", "page_seconds"):
             add(target["size"], {"kind": "page", "name": target["page"], "page": page_titles[target["page"]]}, reason)
         elif target["kind"] == "excel":
-            add(max(s for s in sizes if s <= 100), {"kind": "function", "group": "Export",
-                                                    "name": EXCEL_NAME}, reason)
+            add(max(s for s in sizes if s <= 100), {"kind": "function", "group": "Export", "name": EXCEL_NAME}, reason)
         elif target["kind"] == "growth":
             size = max(sizes)
             if target["group"] == "Seite":
@@ -84,15 +84,19 @@ def missed_items(results: dict, only: str | None, also: list[str] = ()) -> dict[
 
 # --------------------------------------------------------------------------- worker
 
+
 def render(session, title: str) -> str:
     from pyinstrument.renderers import ConsoleRenderer
 
     tree = ConsoleRenderer(unicode=True, color=False, show_all=False).render(session)
     flat = ConsoleRenderer(unicode=True, color=False, flat=True, flat_time="self").render(session)
     flat_lines = flat.splitlines()
-    return (f"=== {title}: call tree (library frames grouped) ===\n{tree}\n"
-            f"=== {title}: heaviest functions by own time (top {FLAT_LINES}) ===\n"
-            + "\n".join(flat_lines[:FLAT_LINES + 8]) + "\n")
+    return (
+        f"=== {title}: call tree (library frames grouped) ===\n{tree}\n"
+        f"=== {title}: heaviest functions by own time (top {FLAT_LINES}) ===\n"
+        + "\n".join(flat_lines[: FLAT_LINES + 8])
+        + "\n"
+    )
 
 
 def profile_page(app, item: dict, interval: float) -> str:
@@ -126,9 +130,12 @@ def profile_page(app, item: dict, interval: float) -> str:
         local_script_runner.LocalScriptRunner._run_script_thread = original
     if app.exception:
         raise RuntimeError([e.value for e in app.exception])
-    return (f"Profiled warm rerun: {elapsed:.3f} s wall (with profiler)\n\n"
-            + render(sessions[0], "script thread (the page)") + "\n"
-            + render(main.last_session, "main thread (AppTest)"))
+    return (
+        f"Profiled warm rerun: {elapsed:.3f} s wall (with profiler)\n\n"
+        + render(sessions[0], "script thread (the page)")
+        + "\n"
+        + render(main.last_session, "main thread (AppTest)")
+    )
 
 
 def profile_function(fn, interval: float) -> str:
@@ -144,8 +151,9 @@ def profile_function(fn, interval: float) -> str:
         calls += 1
     profiler.stop()
     elapsed = time.perf_counter() - started
-    return f"{calls} call(s), {elapsed / calls:.3f} s per call (with profiler)\n\n" + render(profiler.last_session,
-                                                                                            "calls")
+    return f"{calls} call(s), {elapsed / calls:.3f} s per call (with profiler)\n\n" + render(
+        profiler.last_session, "calls"
+    )
 
 
 def run_worker(args) -> None:
@@ -159,8 +167,11 @@ def run_worker(args) -> None:
     cases = None
     app = None
     for item in items:
-        header = (f"Profile of {item['name']} at {args.size}× ({data_dir}), pyinstrument interval {args.interval} s\n"
-                  + "".join(f"Missed target: {reason}\n" for reason in item["reasons"]) + "\n")
+        header = (
+            f"Profile of {item['name']} at {args.size}× ({data_dir}), pyinstrument interval {args.interval} s\n"
+            + "".join(f"Missed target: {reason}\n" for reason in item["reasons"])
+            + "\n"
+        )
         if item["kind"] == "page":
             if app is None:
                 from streamlit.testing.v1 import AppTest
@@ -183,7 +194,7 @@ def run_worker(args) -> None:
                 filler.run()  # fills the cache as the benchmark's cold run does
                 locations = (os.environ["IKOE_DATA_DIR"], os.environ["IKOE_EDITIONS_DIR"])
                 edition = filler.session_state["edition"]
-                fn = lambda: ui_data._load(edition, locations)  # noqa: E731
+                fn = lambda edition=edition, locations=locations: ui_data._load(edition, locations)  # noqa: E731
             elif item["group"] == "Export":
                 table = rb.largest_table(ds)
                 if item["name"] == EXCEL_NAME:
@@ -194,9 +205,9 @@ def run_worker(args) -> None:
                 if item["name"].startswith("CSV"):
                     from ikoe_data import export
 
-                    fn = lambda: export.csv_bytes(table)  # noqa: E731
+                    fn = lambda table=table: export.csv_bytes(table)  # noqa: E731
                 else:
-                    fn = lambda: rb.excel(table)  # noqa: E731
+                    fn = lambda table=table: rb.excel(table)  # noqa: E731
             else:
                 if cases is None:
                     for _, warm in rb.analysis_cases(load_all(SHIPPED_DATA_DIR)).values():
@@ -219,8 +230,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "results" / "profiles")
     parser.add_argument("--data-root", type=Path, help="folder with <k>x subfolders from run_benchmarks --keep-data")
     parser.add_argument("--only", help="profile only missed targets whose text contains this")
-    parser.add_argument("--also", action="append", metavar="SIZE:GROUP:NAME",
-                        help="profile this measurement too, e.g. 1000:Seite:Suche (repeatable)")
+    parser.add_argument(
+        "--also",
+        action="append",
+        metavar="SIZE:GROUP:NAME",
+        help="profile this measurement too, e.g. 1000:Seite:Suche (repeatable)",
+    )
     parser.add_argument("--interval", type=float, default=0.001, help="pyinstrument sampling interval (s)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
@@ -247,9 +262,21 @@ def main(argv: list[str] | None = None) -> int:
             data_dir = temp_root / f"{size}x"
             write_scaled(size, data_dir)
         print(f"[{size}×] profiling {len(items)} item(s) on {data_dir}", flush=True)
-        command = [sys.executable, str(Path(__file__).resolve()), "--worker", "--size", str(size), "--data",
-                   str(data_dir), "--items", json.dumps(items, ensure_ascii=False), "--out", str(args.out),
-                   "--interval", str(args.interval)]
+        command = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--worker",
+            "--size",
+            str(size),
+            "--data",
+            str(data_dir),
+            "--items",
+            json.dumps(items, ensure_ascii=False),
+            "--out",
+            str(args.out),
+            "--interval",
+            str(args.interval),
+        ]
         if subprocess.run(command, cwd=REPO).returncode != 0:
             print(f"profiling at {size}× failed", file=sys.stderr)
             return 1

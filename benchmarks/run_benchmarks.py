@@ -23,6 +23,7 @@ it slows pandas code by about 5× and does not see Arrow's allocations.
 Results: `<out>/README.md` (tables, growth exponents, targets), `<out>/results.json`, `<out>/growth.png` (log-log
 plot) and `<out>/worker-<k>x.log`. Profiles of missed targets: `python benchmarks/profile_missed.py`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,7 +66,7 @@ EMPTY_PAGE_SCRIPT = 'import streamlit as st\n\nst.title("Leer")\n'
 # The element mix of the Übersicht (sidebar filters, header, facts box, 4 metrics, 3 × chart/table tabs with
 # caption and two download buttons, expander) with tiny contents built once: what Streamlit itself costs for
 # such a page when nothing is computed. Explains how far below the pages the empty-page floor lies.
-SKELETON_SCRIPT = '''
+SKELETON_SCRIPT = """
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -106,7 +107,7 @@ for i, (fig, frame) in enumerate(zip(figs, frames)):
     row.download_button("CSV", data=lambda: b"x", file_name="a.csv", on_click="ignore", key=f"c{i}")
 with st.expander("Was Sie wissen müssen"):
     st.markdown("…")
-'''
+"""
 SKELETON_NAME = "Gerüst der Übersicht (Elemente ohne Rechnen)"
 CACHE_HIT_NAME = "Cache-Treffer der Datenausgabe (ikoe_ui.data._load)"
 DEFAULT_SIZES = (1, 10, 100, 1000)
@@ -176,8 +177,9 @@ class Recorder:
         self.size, self.repeats, self.budget = size, repeats, budget
         self.records: list[dict] = []
 
-    def measure(self, group: str, name: str, fn, *, warm: bool = False, repeats: int | None = None,
-                note: str = "") -> object:
+    def measure(
+        self, group: str, name: str, fn, *, warm: bool = False, repeats: int | None = None, note: str = ""
+    ) -> object:
         """Median wall time of up to `repeats` runs (stopping once they took `budget` s); returns fn's last result."""
         repeats = repeats or self.repeats
         if warm:
@@ -192,11 +194,22 @@ class Recorder:
                 result = fn()
                 times.append(time.perf_counter() - started)
             peaks.append(rss.increase_mib)
-        record = {"group": group, "name": name, "size": self.size, "times": times,
-                  "median": statistics.median(times), "runs": len(times), "rss_peak_mib": max(peaks), "note": note}
+        record = {
+            "group": group,
+            "name": name,
+            "size": self.size,
+            "times": times,
+            "median": statistics.median(times),
+            "runs": len(times),
+            "rss_peak_mib": max(peaks),
+            "note": note,
+        }
         self.records.append(record)
-        print(f"  [{self.size}×] {group:<13} {name:<45} {format_seconds(record['median']):>9}  "
-              f"(n={len(times)}, +{record['rss_peak_mib']:.0f} MiB)", flush=True)
+        print(
+            f"  [{self.size}×] {group:<13} {name:<45} {format_seconds(record['median']):>9}  "
+            f"(n={len(times)}, +{record['rss_peak_mib']:.0f} MiB)",
+            flush=True,
+        )
         return result
 
     def single(self, group: str, name: str, fn, note: str = "") -> object:
@@ -217,9 +230,10 @@ def format_seconds(seconds: float | None) -> str:
 
 def analysis_cases(ds) -> dict[str, tuple[str, object]]:
     """(group, callable) per function; every public function of ikoe_data.analysis must be covered."""
-    from ikoe_data import analysis as A, charts, editions, facts
-    from ikoe_ui import layout as ui_layout
+    from ikoe_data import analysis as A
+    from ikoe_data import charts, editions, facts
     from ikoe_data.filters import Filters, filter_partner_measures, filter_partners, filter_strategy_measures
+    from ikoe_ui import layout as ui_layout
 
     overview = A.partner_overview(ds)
     measures = A.enrich_partner_measures(ds)
@@ -286,30 +300,48 @@ def analysis_cases(ds) -> dict[str, tuple[str, object]]:
         "facts.measure_facts": ("Fakten/Filter", lambda: facts.measure_facts(measures, type_labels)),
         "facts.share_facts": ("Fakten/Filter", lambda: facts.share_facts(shares)),
         "facts.strategy_facts": ("Fakten/Filter", lambda: facts.strategy_facts(per_goal, strategy, thinnest, "Stand")),
-        "filters.filter_partners": ("Fakten/Filter",
-                                    lambda: filter_partners(overview, partner_filter, ds.partner_measures)),
-        "filters.filter_partner_measures": ("Fakten/Filter",
-                                            lambda: filter_partner_measures(measures, ds.partners, measure_filter)),
-        "filters.filter_strategy_measures": ("Fakten/Filter",
-                                             lambda: filter_strategy_measures(strategy, ds.goals, strategy_filter)),
+        "filters.filter_partners": (
+            "Fakten/Filter",
+            lambda: filter_partners(overview, partner_filter, ds.partner_measures),
+        ),
+        "filters.filter_partner_measures": (
+            "Fakten/Filter",
+            lambda: filter_partner_measures(measures, ds.partners, measure_filter),
+        ),
+        "filters.filter_strategy_measures": (
+            "Fakten/Filter",
+            lambda: filter_strategy_measures(strategy, ds.goals, strategy_filter),
+        ),
         "charts.cumulative_partners_chart": ("Diagramm", lambda: charts.cumulative_partners_chart(by_group, src)),
         "charts.measures_by_focus_chart": ("Diagramm", lambda: charts.measures_by_focus_chart(by_focus, src)),
         "charts.heatmap (Partner × Themenschwerpunkt)": (
-            "Diagramm", lambda: charts.heatmap(focus_charted, "T", src, x_title="x", y_title="y")),
+            "Diagramm",
+            lambda: charts.heatmap(focus_charted, "T", src, x_title="x", y_title="y"),
+        ),
         "charts.heatmap (Partner × Maßnahmenart)": (
-            "Diagramm", lambda: charts.heatmap(type_charted, "T", src, x_title="x", y_title="y")),
+            "Diagramm",
+            lambda: charts.heatmap(type_charted, "T", src, x_title="x", y_title="y"),
+        ),
         "charts.status_chart": ("Diagramm", lambda: charts.status_chart(status, src)),
         "charts.staff_share_chart": ("Diagramm", lambda: charts.staff_share_chart(shares_charted, population, src)),
         "charts.staff_share_series_chart": (
-            "Diagramm", lambda: charts.staff_share_series_chart(series_charted, population, src)),
+            "Diagramm",
+            lambda: charts.staff_share_series_chart(series_charted, population, src),
+        ),
         "charts.goals_covered_chart": ("Diagramm", lambda: charts.goals_covered_chart(covered, 37, 2021, src)),
         "charts.goal_year_heatmap": ("Diagramm", lambda: charts.goal_year_heatmap(grid, 2021, src)),
         "charts.measures_per_goal_chart": (
-            "Diagramm", lambda: charts.measures_per_goal_chart(per_goal, set(thinnest["goal_id"]), src)),
+            "Diagramm",
+            lambda: charts.measures_per_goal_chart(per_goal, set(thinnest["goal_id"]), src),
+        ),
         "charts.heatmap (Ressort × Handlungsziel)": (
-            "Diagramm", lambda: charts.heatmap(ressort_matrix, "T", src, x_title="x", y_title="y", height=520)),
+            "Diagramm",
+            lambda: charts.heatmap(ressort_matrix, "T", src, x_title="x", y_title="y", height=520),
+        ),
         "charts.horizontal_bar_chart (Zielgruppen)": (
-            "Diagramm", lambda: charts.horizontal_bar_chart(target_groups, "zielgruppe", "n_measures", "T", src, "x")),
+            "Diagramm",
+            lambda: charts.horizontal_bar_chart(target_groups, "zielgruppe", "n_measures", "T", src, "x"),
+        ),
     }
     if hasattr(A, "Views"):
         cases["Views.of"] = ("Analyse", lambda: A.Views.of(ds))
@@ -317,8 +349,11 @@ def analysis_cases(ds) -> dict[str, tuple[str, object]]:
         cases["top_rows"] = ("Analyse", lambda: top_rows(type_matrix, chart_rows))
     if most_reported and chart_rows:
         cases["most_reported"] = ("Analyse", lambda: most_reported(shares, chart_rows, by=["partner"]))
-    public = {name for name, obj in inspect.getmembers(A, inspect.isfunction)
-              if obj.__module__ == A.__name__ and not name.startswith("_")}
+    public = {
+        name
+        for name, obj in inspect.getmembers(A, inspect.isfunction)
+        if obj.__module__ == A.__name__ and not name.startswith("_")
+    }
     missing = public - set(cases)
     if missing:
         raise SystemExit(f"analysis functions without a benchmark case: {sorted(missing)}")
@@ -330,17 +365,34 @@ def largest_table(ds):
     from ikoe_data import analysis, labels
 
     measures = analysis.enrich_partner_measures(ds).sort_values(["focus_area", "partner_id", "measure_id"])
-    return labels.to_display(measures, ["measure_id", "partner", "partner_type", "focus_label", "title", "summary",
-                                        "measure_type_labels", "status_label", "source_line"],
-                             table="partner_measures")
+    return labels.to_display(
+        measures,
+        [
+            "measure_id",
+            "partner",
+            "partner_type",
+            "focus_label",
+            "title",
+            "summary",
+            "measure_type_labels",
+            "status_label",
+            "source_line",
+        ],
+        table="partner_measures",
+    )
 
 
 def excel(frame):
     from ikoe_data import export
 
-    return export.excel_bytes(frame, title="Partnermaßnahmen", filters=["keine (alle Daten)"],
-                              status=["Partnerbericht: Stand 30.09.2020"], sources=["Partnerbericht (MKFFI)"],
-                              exported_at=dt.datetime(2024, 9, 30, 12, 0))
+    return export.excel_bytes(
+        frame,
+        title="Partnermaßnahmen",
+        filters=["keine (alle Daten)"],
+        status=["Partnerbericht: Stand 30.09.2020"],
+        sources=["Partnerbericht (MKFFI)"],
+        exported_at=dt.datetime(2024, 9, 30, 12, 0),
+    )
 
 
 def measure_exports(rec: Recorder, ds) -> None:
@@ -356,8 +408,12 @@ def measure_exports(rec: Recorder, ds) -> None:
         ten_k = pd.concat([table] * math.ceil(EXCEL_TARGET_ROWS / len(table)), ignore_index=True)
         ten_k = ten_k.head(EXCEL_TARGET_ROWS)
     rec.measure("Export", EXCEL_NAME, lambda: excel(ten_k))
-    rec.measure("Export", "Excel größte Tabelle (Partnermaßnahmen)", lambda: excel(table),
-                note=f"{len(table)} Zeilen × {table.shape[1]} Spalten")
+    rec.measure(
+        "Export",
+        "Excel größte Tabelle (Partnermaßnahmen)",
+        lambda: excel(table),
+        note=f"{len(table)} Zeilen × {table.shape[1]} Spalten",
+    )
     rec.measure("Export", "CSV größte Tabelle (Partnermaßnahmen)", lambda: export.csv_bytes(table))
 
 
@@ -444,6 +500,7 @@ def run_worker(args) -> None:
 
 # --------------------------------------------------------------------------- orchestration (parent side)
 
+
 def machine() -> dict:
     cpu = "unbekannt"
     try:
@@ -465,19 +522,29 @@ def machine() -> dict:
     for module in ("pandas", "numpy", "pyarrow", "streamlit", "plotly", "xlsxwriter"):
         try:
             versions[module] = __import__(module).__version__
-        except Exception:  # noqa: BLE001 - report what is there
+        except Exception:
             versions[module] = "–"
-    return {"nproc": os.cpu_count(), "cpu": cpu, "ram": ram, "python": platform.python_version(),
-            "platform": platform.platform(), "versions": versions, "code": code_version()}
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "ram": ram,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "versions": versions,
+        "code": code_version(),
+    }
 
 
 def code_version() -> str:
     """Commit of the measured code, with a note if tracked files differ from it (read-only git calls)."""
     try:
-        head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True, check=True).stdout.strip()
-        changed = subprocess.run(["git", "-C", str(REPO), "diff", "--quiet", "HEAD", "--"],
-                                 capture_output=True).returncode != 0
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        changed = (
+            subprocess.run(["git", "-C", str(REPO), "diff", "--quiet", "HEAD", "--"], capture_output=True).returncode
+            != 0
+        )
     except (OSError, subprocess.CalledProcessError):
         return "unbekannt"
     return head + (" mit lokalen Änderungen" if changed else "")
@@ -502,8 +569,9 @@ def summarise(results: list[dict]) -> dict:
     table: dict[tuple[str, str], dict] = {}
     for result in results:
         for record in result["records"]:
-            entry = table.setdefault((record["group"], record["name"]),
-                                     {"group": record["group"], "name": record["name"], "by_size": {}})
+            entry = table.setdefault(
+                (record["group"], record["name"]), {"group": record["group"], "name": record["name"], "by_size": {}}
+            )
             entry["by_size"][result["size"]] = record
     for entry in table.values():
         own = sorted(entry["by_size"])
@@ -511,9 +579,11 @@ def summarise(results: list[dict]) -> dict:
         fit_sizes = [s for s in own if s >= 10]
         entry["exponent_all"] = fit_exponent(own, medians)
         entry["exponent_10"] = fit_exponent(fit_sizes, [entry["by_size"][s]["median"] for s in fit_sizes])
-        entry["last_step"] = (fit_exponent(own[-2:], medians[-2:]) if len(own) >= 2 else None)
-    entries = [entry for _, entry in sorted(enumerate(table.values()),
-                                            key=lambda item: (GROUPS.index(item[1]["group"]), item[0]))]
+        entry["last_step"] = fit_exponent(own[-2:], medians[-2:]) if len(own) >= 2 else None
+    entries = [
+        entry
+        for _, entry in sorted(enumerate(table.values()), key=lambda item: (GROUPS.index(item[1]["group"]), item[0]))
+    ]
 
     def median_of(group, name, size):
         record = table.get((group, name), {}).get("by_size", {}).get(size)
@@ -526,27 +596,50 @@ def summarise(results: list[dict]) -> dict:
             value = median_of("Seite", title, 1)
             if value is not None and empty:
                 ratio = value / empty
-                targets.append({"target": f"1×: Seite „{title}“ ≤ {PAGE_RATIO_TARGET:g} × leere Seite",
-                                "kind": "page_ratio", "size": 1, "page": title,
-                                "value": f"{format_seconds(value)} = {ratio:.0f} × {format_seconds(empty)}",
-                                "met": ratio <= PAGE_RATIO_TARGET})
+                targets.append(
+                    {
+                        "target": f"1×: Seite „{title}“ ≤ {PAGE_RATIO_TARGET:g} × leere Seite",
+                        "kind": "page_ratio",
+                        "size": 1,
+                        "page": title,
+                        "value": f"{format_seconds(value)} = {ratio:.0f} × {format_seconds(empty)}",
+                        "met": ratio <= PAGE_RATIO_TARGET,
+                    }
+                )
     if 100 in sizes:
         for title in PAGES.values():
             value = median_of("Seite", title, 100)
             if value is not None:
-                targets.append({"target": f"100×: Seite „{title}“ < {PAGE_SECONDS_TARGET:g} s",
-                                "kind": "page_seconds", "size": 100, "page": title, "value": format_seconds(value),
-                                "met": value < PAGE_SECONDS_TARGET})
+                targets.append(
+                    {
+                        "target": f"100×: Seite „{title}“ < {PAGE_SECONDS_TARGET:g} s",
+                        "kind": "page_seconds",
+                        "size": 100,
+                        "page": title,
+                        "value": format_seconds(value),
+                        "met": value < PAGE_SECONDS_TARGET,
+                    }
+                )
     excel_name = EXCEL_NAME
     excel_values = [median_of("Export", excel_name, s) for s in sizes]
     excel_values = [v for v in excel_values if v is not None]
     if excel_values:  # every size must meet it (at 1× and 10× the 10 000 rows are the shipped rows repeated)
         worst = max(excel_values)
-        targets.append({"target": f"Excel-Export von {EXCEL_TARGET_ROWS:,} Zeilen < {EXCEL_SECONDS_TARGET:g} s"
-                        .replace(",", "."), "kind": "excel", "size": None,
-                        "value": " / ".join(f"{s}×: {format_seconds(median_of('Export', excel_name, s))}"
-                                            for s in sizes if median_of("Export", excel_name, s) is not None),
-                        "met": worst < EXCEL_SECONDS_TARGET})
+        targets.append(
+            {
+                "target": f"Excel-Export von {EXCEL_TARGET_ROWS:,} Zeilen < {EXCEL_SECONDS_TARGET:g} s".replace(
+                    ",", "."
+                ),
+                "kind": "excel",
+                "size": None,
+                "value": " / ".join(
+                    f"{s}×: {format_seconds(median_of('Export', excel_name, s))}"
+                    for s in sizes
+                    if median_of("Export", excel_name, s) is not None
+                ),
+                "met": worst < EXCEL_SECONDS_TARGET,
+            }
+        )
     for entry in entries:
         if entry["group"] == "Boden" or entry["name"] == excel_name:
             continue
@@ -555,14 +648,21 @@ def summarise(results: list[dict]) -> dict:
             continue
         last = entry["last_step"]
         own = sorted(entry["by_size"])
-        targets.append({"target": f"Wachstum höchstens linear: {entry['group']} „{entry['name']}“",
-                        "kind": "growth", "group": entry["group"], "name": entry["name"],
-                        "exponent": exponent, "last_step": last,
-                        "value": f"Exponent {exponent:.2f}" + (
-                            f" (letzter Schritt {own[-2]}×→{own[-1]}×: {last:.2f})" if last is not None else ""),
-                        "met": exponent <= GROWTH_LIMIT,
-                        # fitted exponent fine, but the last step steeper than linear: watched and profiled
-                        "watch": exponent <= GROWTH_LIMIT and last is not None and last > GROWTH_LIMIT})
+        targets.append(
+            {
+                "target": f"Wachstum höchstens linear: {entry['group']} „{entry['name']}“",
+                "kind": "growth",
+                "group": entry["group"],
+                "name": entry["name"],
+                "exponent": exponent,
+                "last_step": last,
+                "value": f"Exponent {exponent:.2f}"
+                + (f" (letzter Schritt {own[-2]}×→{own[-1]}×: {last:.2f})" if last is not None else ""),
+                "met": exponent <= GROWTH_LIMIT,
+                # fitted exponent fine, but the last step steeper than linear: watched and profiled
+                "watch": exponent <= GROWTH_LIMIT and last is not None and last > GROWTH_LIMIT,
+            }
+        )
     return {"sizes": sizes, "entries": entries, "targets": targets}
 
 
@@ -575,7 +675,8 @@ def markdown(summary: dict, results: list[dict], info: dict) -> str:
         "",
         f"Rechner: {info['machine']['nproc']} Kerne, {info['machine']['cpu']}, {info['machine']['ram']} RAM; "
         f"Python {info['machine']['python']}; Code: Commit {info['machine'].get('code', 'unbekannt')}; "
-        + ", ".join(f"{k} {v}" for k, v in info["machine"]["versions"].items()) + ".",
+        + ", ".join(f"{k} {v}" for k, v in info["machine"]["versions"].items())
+        + ".",
         "",
         f"Median von bis zu {info['repeats']} Läufen je Messung; eine Messung hört nach {info['budget']:g} s "
         "Gesamtlaufzeit auf zu wiederholen (mindestens ein Lauf; Laufzahl `n` unten, wo sie kleiner ist). "
@@ -593,26 +694,42 @@ def markdown(summary: dict, results: list[dict], info: dict) -> str:
 
     met = [t for t in summary["targets"] if t["met"]]
     missed = [t for t in summary["targets"] if not t["met"]]
-    lines += ["", f"## Ziele: {len(met)} erreicht, {len(missed)} verfehlt", "",
-              "| Ziel | Wert | erreicht |", "|---|---|---|"]
+    lines += [
+        "",
+        f"## Ziele: {len(met)} erreicht, {len(missed)} verfehlt",
+        "",
+        "| Ziel | Wert | erreicht |",
+        "|---|---|---|",
+    ]
     for target in summary["targets"]:
         if target["kind"] == "growth" and target["met"] and not target.get("watch"):
             continue
-        verdict = "**nein**" if not target["met"] else (
-            "ja (Exponent), letzter Schritt steiler: beobachten" if target.get("watch") else "ja")
+        verdict = (
+            "**nein**"
+            if not target["met"]
+            else ("ja (Exponent), letzter Schritt steiler: beobachten" if target.get("watch") else "ja")
+        )
         lines.append(f"| {target['target']} | {target['value']} | {verdict} |")
     growth_met = [t for t in met if t["kind"] == "growth" and not t.get("watch")]
-    lines.append(f"| Wachstum höchstens linear (Exponent ab 10× ≤ {GROWTH_LIMIT:g}): alle übrigen "
-                 f"{len(growth_met)} Messungen | siehe Tabelle | ja |")
+    lines.append(
+        f"| Wachstum höchstens linear (Exponent ab 10× ≤ {GROWTH_LIMIT:g}): alle übrigen "
+        f"{len(growth_met)} Messungen | siehe Tabelle | ja |"
+    )
 
-    lines += ["", "## Laufzeiten und Wachstumsexponenten", "",
-              "Exponent = Steigung der Kleinste-Quadrate-Geraden durch log(Zeit) über log(Größe): 1 = linear. "
-              "„ab 10×“ lässt 1× weg (dort liegen viele Zeiten am Boden fester Kosten), „alle“ nimmt alle "
-              "Größen, "
-              "„letzter Schritt“ ist die Steigung zwischen den beiden größten Größen.", "",
-              "| Gruppe | Messung | " + " | ".join(f"{s}×" for s in sizes)
-              + " | Exponent ab 10× | Exponent alle | letzter Schritt |",
-              "|---|---|" + "---:|" * (len(sizes) + 3)]
+    lines += [
+        "",
+        "## Laufzeiten und Wachstumsexponenten",
+        "",
+        "Exponent = Steigung der Kleinste-Quadrate-Geraden durch log(Zeit) über log(Größe): 1 = linear. "
+        "„ab 10×“ lässt 1× weg (dort liegen viele Zeiten am Boden fester Kosten), „alle“ nimmt alle "
+        "Größen, "
+        "„letzter Schritt“ ist die Steigung zwischen den beiden größten Größen.",
+        "",
+        "| Gruppe | Messung | "
+        + " | ".join(f"{s}×" for s in sizes)
+        + " | Exponent ab 10× | Exponent alle | letzter Schritt |",
+        "|---|---|" + "---:|" * (len(sizes) + 3),
+    ]
     for entry in summary["entries"]:
         cells = []
         for size in sizes:
@@ -625,21 +742,35 @@ def markdown(summary: dict, results: list[dict], info: dict) -> str:
                 text += f" (n={record['runs']})"
             cells.append(text)
         exps = [entry["exponent_10"], entry["exponent_all"], entry["last_step"]]
-        exp_cells = ["–" if e is None else (f"**{e:.2f}**" if e > GROWTH_LIMIT and entry["group"] != "Boden"
-                                            else f"{e:.2f}") for e in exps]
-        lines.append(f"| {entry['group']} | {entry['name']} | " + " | ".join(cells) + " | " + " | ".join(exp_cells)
-                     + " |")
+        exp_cells = [
+            "–" if e is None else (f"**{e:.2f}**" if e > GROWTH_LIMIT and entry["group"] != "Boden" else f"{e:.2f}")
+            for e in exps
+        ]
+        lines.append(
+            f"| {entry['group']} | {entry['name']} | " + " | ".join(cells) + " | " + " | ".join(exp_cells) + " |"
+        )
 
-    empty = {r["size"]: next((x["median"] for x in r["records"] if x["name"] == "Leere Seite (AppTest)"), None)
-             for r in results}
-    lines += ["", "## Seiten im Verhältnis zur leeren Seite", "",
-              "| Seite | " + " | ".join(f"{s}×" for s in sizes) + " |", "|---|" + "---:|" * len(sizes)]
+    empty = {
+        r["size"]: next((x["median"] for x in r["records"] if x["name"] == "Leere Seite (AppTest)"), None)
+        for r in results
+    }
+    lines += [
+        "",
+        "## Seiten im Verhältnis zur leeren Seite",
+        "",
+        "| Seite | " + " | ".join(f"{s}×" for s in sizes) + " |",
+        "|---|" + "---:|" * len(sizes),
+    ]
     lines.append("| Leere Seite (AppTest) | " + " | ".join(format_seconds(empty[s]) for s in sizes) + " |")
-    skeleton = {r["size"]: next((x["median"] for x in r["records"] if x["name"] == SKELETON_NAME), None)
-                for r in results}
+    skeleton = {
+        r["size"]: next((x["median"] for x in r["records"] if x["name"] == SKELETON_NAME), None) for r in results
+    }
     if any(skeleton.values()):
-        lines.append(f"| {SKELETON_NAME} | " + " | ".join(
-            "–" if not skeleton[s] or not empty[s] else f"{skeleton[s] / empty[s]:.0f} ×" for s in sizes) + " |")
+        lines.append(
+            f"| {SKELETON_NAME} | "
+            + " | ".join("–" if not skeleton[s] or not empty[s] else f"{skeleton[s] / empty[s]:.0f} ×" for s in sizes)
+            + " |"
+        )
     for title in PAGES.values():
         cells = []
         for result in results:
@@ -648,19 +779,25 @@ def markdown(summary: dict, results: list[dict], info: dict) -> str:
             cells.append("–" if record is None or not base else f"{record['median'] / base:.0f} ×")
         lines.append(f"| {title} | " + " | ".join(cells) + " |")
 
-    lines += ["", "## Speicher", "",
-              "Spitze des Resident Set Size über dem Stand zu Beginn der Messung (MiB; alle 5 ms aus "
-              "/proc/self/statm abgetastet, vorher gc.collect und malloc_trim). Letzte Zeile: Spitzen-RSS des "
-              "ganzen Mess-Prozesses je Größe (resource.getrusage, ru_maxrss).", "",
-              "| Gruppe | Messung | " + " | ".join(f"{s}×" for s in sizes) + " |", "|---|---|" + "---:|" * len(sizes)]
+    lines += [
+        "",
+        "## Speicher",
+        "",
+        "Spitze des Resident Set Size über dem Stand zu Beginn der Messung (MiB; alle 5 ms aus "
+        "/proc/self/statm abgetastet, vorher gc.collect und malloc_trim). Letzte Zeile: Spitzen-RSS des "
+        "ganzen Mess-Prozesses je Größe (resource.getrusage, ru_maxrss).",
+        "",
+        "| Gruppe | Messung | " + " | ".join(f"{s}×" for s in sizes) + " |",
+        "|---|---|" + "---:|" * len(sizes),
+    ]
     for entry in summary["entries"]:
         if entry["group"] in ("Fakten/Filter",):
             continue
-        cells = [("–" if entry["by_size"].get(s) is None else mib(entry["by_size"][s]["rss_peak_mib"]))
-                 for s in sizes]
+        cells = [("–" if entry["by_size"].get(s) is None else mib(entry["by_size"][s]["rss_peak_mib"])) for s in sizes]
         lines.append(f"| {entry['group']} | {entry['name']} | " + " | ".join(cells) + " |")
-    lines.append("| Prozess | Spitzen-RSS des Mess-Prozesses | "
-                 + " | ".join(f"{r['maxrss_mib']:.0f}" for r in results) + " |")
+    lines.append(
+        "| Prozess | Spitzen-RSS des Mess-Prozesses | " + " | ".join(f"{r['maxrss_mib']:.0f}" for r in results) + " |"
+    )
     lines += ["", "![Laufzeit über Datengröße (log-log)](growth.png)", ""]
     return "\n".join(lines)
 
@@ -676,8 +813,12 @@ def plot(summary: dict, path: Path) -> Path | None:
         from plotly.subplots import make_subplots
     except ImportError:
         return None
-    panels = [("Boden, Laden, Export", ("Boden", "Laden", "Export")), ("Seiten (AppTest, warm)", ("Seite",)),
-              ("Analysefunktionen", ("Analyse",)), ("Fakten, Filter, Diagramme", ("Fakten/Filter", "Diagramm"))]
+    panels = [
+        ("Boden, Laden, Export", ("Boden", "Laden", "Export")),
+        ("Seiten (AppTest, warm)", ("Seite",)),
+        ("Analysefunktionen", ("Analyse",)),
+        ("Fakten, Filter, Diagramme", ("Fakten/Filter", "Diagramm")),
+    ]
     fig = make_subplots(rows=len(panels), cols=1, subplot_titles=[p[0] for p in panels], vertical_spacing=0.05)
     palette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
     dashes = ["solid", "dash", "dot", "dashdot"]
@@ -688,35 +829,70 @@ def plot(summary: dict, path: Path) -> Path | None:
             own = sorted(entry["by_size"])
             exponent = entry["exponent_10"] if entry["exponent_10"] is not None else entry["exponent_all"]
             label = f"{entry['name'][:42]} (k={exponent:.2f})" if exponent is not None else entry["name"][:42]
-            fig.add_trace(go.Scatter(
-                x=own, y=[entry["by_size"][s]["median"] for s in own], mode="lines+markers", name=label,
-                legend="legend" if row == 1 else f"legend{row}",
-                line={"color": palette[i % len(palette)], "dash": dashes[(i // len(palette)) % len(dashes)],
-                      "width": 1.6}, marker={"size": 5}), row=row, col=1)
+            fig.add_trace(
+                go.Scatter(
+                    x=own,
+                    y=[entry["by_size"][s]["median"] for s in own],
+                    mode="lines+markers",
+                    name=label,
+                    legend="legend" if row == 1 else f"legend{row}",
+                    line={
+                        "color": palette[i % len(palette)],
+                        "dash": dashes[(i // len(palette)) % len(dashes)],
+                        "width": 1.6,
+                    },
+                    marker={"size": 5},
+                ),
+                row=row,
+                col=1,
+            )
         if len(sizes) >= 2:  # linear reference through the middle of the panel at the smallest size
             values = [e["by_size"][sizes[0]]["median"] for e in entries if sizes[0] in e["by_size"]]
             if values:
                 anchor = statistics.median(values)
-                fig.add_trace(go.Scatter(x=[sizes[0], sizes[-1]], y=[anchor, anchor * sizes[-1] / sizes[0]],
-                                         mode="lines", name="linear (Exponent 1)",
-                                         legend="legend" if row == 1 else f"legend{row}",
-                                         line={"color": "#999", "dash": "longdash", "width": 1}), row=row, col=1)
-        fig.update_xaxes(type="log", title_text="Datengröße (× ausgeliefert)", tickvals=sizes,
-                         ticktext=[f"{s}×" for s in sizes], row=row, col=1)
+                fig.add_trace(
+                    go.Scatter(
+                        x=[sizes[0], sizes[-1]],
+                        y=[anchor, anchor * sizes[-1] / sizes[0]],
+                        mode="lines",
+                        name="linear (Exponent 1)",
+                        legend="legend" if row == 1 else f"legend{row}",
+                        line={"color": "#999", "dash": "longdash", "width": 1},
+                    ),
+                    row=row,
+                    col=1,
+                )
+        fig.update_xaxes(
+            type="log",
+            title_text="Datengröße (× ausgeliefert)",
+            tickvals=sizes,
+            ticktext=[f"{s}×" for s in sizes],
+            row=row,
+            col=1,
+        )
         fig.update_yaxes(type="log", title_text="Zeit (s)", row=row, col=1)
     height_per_panel = 620
-    layout = {"height": height_per_panel * len(panels), "width": 1500, "template": "plotly_white",
-              "title": {"text": "IKÖ-Dashboard: Laufzeit über Datengröße (log-log, k = Wachstumsexponent)"},
-              "margin": {"r": 520, "t": 80}}
+    layout = {
+        "height": height_per_panel * len(panels),
+        "width": 1500,
+        "template": "plotly_white",
+        "title": {"text": "IKÖ-Dashboard: Laufzeit über Datengröße (log-log, k = Wachstumsexponent)"},
+        "margin": {"r": 520, "t": 80},
+    }
     for row in range(1, len(panels) + 1):
         domain = fig.layout[f"yaxis{'' if row == 1 else row}"].domain
         layout["legend" if row == 1 else f"legend{row}"] = {
-            "x": 1.02, "xanchor": "left", "y": domain[1], "yanchor": "top", "font": {"size": 10}}
+            "x": 1.02,
+            "xanchor": "left",
+            "y": domain[1],
+            "yanchor": "top",
+            "font": {"size": 10},
+        }
     fig.update_layout(**layout)
     fig.write_html(path.with_suffix(".html"), include_plotlyjs=True)  # self-contained: opens offline
     try:
         fig.write_image(str(path), width=1500, height=height_per_panel * len(panels))
-    except Exception as error:  # noqa: BLE001 - the HTML stays
+    except Exception as error:
         print(f"PNG could not be written ({error}); see {path.with_suffix('.html')}", file=sys.stderr)
         return None
     return path
@@ -729,24 +905,47 @@ def run(args) -> int:
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     root = Path(tempfile.mkdtemp(prefix="ikoe-bench-"))
-    info = {"command": "python benchmarks/run_benchmarks.py " + " ".join(sys.argv[1:]), "repeats": args.repeats,
-            "budget": args.budget, "machine": machine(), "data_root": str(root)}
-    print(f"Machine: {info['machine']['nproc']} cores, {info['machine']['cpu']}, {info['machine']['ram']}; "
-          f"synthetic data in {root}", flush=True)
+    info = {
+        "command": "python benchmarks/run_benchmarks.py " + " ".join(sys.argv[1:]),
+        "repeats": args.repeats,
+        "budget": args.budget,
+        "machine": machine(),
+        "data_root": str(root),
+    }
+    print(
+        f"Machine: {info['machine']['nproc']} cores, {info['machine']['cpu']}, {info['machine']['ram']}; "
+        f"synthetic data in {root}",
+        flush=True,
+    )
     results = []
     try:
         for size in args.sizes:
             data_dir = root / f"{size}x"
             generated = time.perf_counter()
             counts = write_scaled(size, data_dir)
-            print(f"[{size}×] generated in {time.perf_counter() - generated:.1f} s: "
-                  f"{counts['partners']} partners, {counts['partner_measures']} partner measures, "
-                  f"{counts['strategy_measures']} strategy measure rows", flush=True)
+            print(
+                f"[{size}×] generated in {time.perf_counter() - generated:.1f} s: "
+                f"{counts['partners']} partners, {counts['partner_measures']} partner measures, "
+                f"{counts['strategy_measures']} strategy measure rows",
+                flush=True,
+            )
             json_path = out / f"worker-{size}x.json"
             log_path = out / f"worker-{size}x.log"
-            command = [sys.executable, str(Path(__file__).resolve()), "--worker", "--size", str(size), "--data",
-                       str(data_dir), "--json", str(json_path), "--repeats", str(args.repeats),
-                       "--budget", str(args.budget)]
+            command = [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--worker",
+                "--size",
+                str(size),
+                "--data",
+                str(data_dir),
+                "--json",
+                str(json_path),
+                "--repeats",
+                str(args.repeats),
+                "--budget",
+                str(args.budget),
+            ]
             with open(log_path, "w", encoding="utf-8") as log:
                 process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, text=True, cwd=REPO)
                 for line in process.stdout:
@@ -773,8 +972,10 @@ def report(results: list[dict], info: dict, out: Path) -> int:
     summary = summarise(results)
     text = markdown(summary, results, info)
     (out / "README.md").write_text(text, encoding="utf-8")
-    (out / "results.json").write_text(json.dumps({"info": info, "results": results, "targets": summary["targets"]},
-                                                 ensure_ascii=False, indent=1), encoding="utf-8")
+    (out / "results.json").write_text(
+        json.dumps({"info": info, "results": results, "targets": summary["targets"]}, ensure_ascii=False, indent=1),
+        encoding="utf-8",
+    )
     png = plot(summary, out / "growth.png")
     print()
     print(text)
@@ -784,15 +985,28 @@ def report(results: list[dict], info: dict, out: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES),
-                        help="size factors relative to the shipped data (default: 1 10 100 1000)")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=list(DEFAULT_SIZES),
+        help="size factors relative to the shipped data (default: 1 10 100 1000)",
+    )
     parser.add_argument("--repeats", type=int, default=5, help="runs per measurement, median reported (default 5)")
-    parser.add_argument("--budget", type=float, default=20.0,
-                        help="stop repeating a measurement once its runs took this many seconds (default 20)")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=20.0,
+        help="stop repeating a measurement once its runs took this many seconds (default 20)",
+    )
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "results", help="output folder")
     parser.add_argument("--keep-data", action="store_true", help="keep the synthetic folders (path is printed)")
-    parser.add_argument("--report-only", type=Path, metavar="RESULTS_JSON",
-                        help="only rewrite README.md, results.json and the plot from an earlier results.json")
+    parser.add_argument(
+        "--report-only",
+        type=Path,
+        metavar="RESULTS_JSON",
+        help="only rewrite README.md, results.json and the plot from an earlier results.json",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)

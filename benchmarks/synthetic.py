@@ -23,6 +23,7 @@ a single problem (checked by `verify`).
 
 Command line: `python benchmarks/synthetic.py --scale 10 --out /tmp/ikoe-10x [--verify]`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,8 +43,15 @@ from ikoe_data.loading import SHIPPED_DATA_DIR, load_tables, read_raw_csv  # noq
 from ikoe_data.schema import TABLES, TABLES_BY_NAME  # noqa: E402
 
 FIXED_TABLES = ("sources", "focus_areas", "measure_types", "zieldimensionen", "goals", "ressorts", "zielgruppen")
-SCALED_TABLES = ("partners", "partner_measures", "staff_shares", "benchmarks", "source_conflicts",
-                 "strategy_measures", "strategy_budgets")
+SCALED_TABLES = (
+    "partners",
+    "partner_measures",
+    "staff_shares",
+    "benchmarks",
+    "source_conflicts",
+    "strategy_measures",
+    "strategy_budgets",
+)
 DATE_JITTER_DAYS = 180
 SEED = 20240930
 
@@ -119,13 +127,16 @@ def scale_tables(k: int, base: dict[str, pd.DataFrame] | None = None, seed: int 
     m, copy = _sample(base["partner_measures"], rng, copies)
     m["partner_id"] = _moved_partner(m["partner_id"], stride * copy)
     seq = m.groupby(["focus_area", "partner_id"], sort=False).cumcount().to_numpy() + 1
-    m["measure_id"] = np.array([f"P{fa}-{int(pid):02d}-{s:02d}" for fa, pid, s in
-                                zip(m["focus_area"], m["partner_id"], seq)], dtype=object)
+    m["measure_id"] = np.array(
+        [f"P{fa}-{int(pid):02d}-{s:02d}" for fa, pid, s in zip(m["focus_area"], m["partner_id"], seq)], dtype=object
+    )
     out["partner_measures"] = pd.concat([base["partner_measures"], m], ignore_index=True)
 
-    for name, id_column, prefix, width in (("staff_shares", "share_id", "S-", 3),
-                                           ("benchmarks", "benchmark_id", "B-", 3),
-                                           ("source_conflicts", "conflict_id", "K-", 2)):
+    for name, id_column, prefix, width in (
+        ("staff_shares", "share_id", "S-", 3),
+        ("benchmarks", "benchmark_id", "B-", 3),
+        ("source_conflicts", "conflict_id", "K-", 2),
+    ):
         rows, copy = _sample(base[name], rng, copies)
         rows[id_column] = _numbered(prefix, _max_number(base[name][id_column]) + 1, len(rows), width)
         if "partner_id" in rows:
@@ -137,11 +148,10 @@ def scale_tables(k: int, base: dict[str, pd.DataFrame] | None = None, seed: int 
     distinct = strategy["measure_id"].drop_duplicates().to_numpy()
     drawn = distinct[rng.integers(0, len(distinct), len(distinct) * copies)]
     new_ids = _numbered("M-", _max_number(strategy["measure_id"]) + 1, len(drawn), 3)
-    out["strategy_measures"] = pd.concat([strategy, _expand(strategy, "measure_id", drawn, new_ids)],
-                                         ignore_index=True)
+    out["strategy_measures"] = pd.concat([strategy, _expand(strategy, "measure_id", drawn, new_ids)], ignore_index=True)
     out["strategy_budgets"] = pd.concat(
-        [base["strategy_budgets"], _expand(base["strategy_budgets"], "measure_id", drawn, new_ids)],
-        ignore_index=True)
+        [base["strategy_budgets"], _expand(base["strategy_budgets"], "measure_id", drawn, new_ids)], ignore_index=True
+    )
     return out
 
 
@@ -152,8 +162,9 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     for table in TABLES:
         frame = tables[table.name][table.column_names]
-        frame.to_csv(out_dir / table.file, index=False, encoding="utf-8", quoting=csv.QUOTE_MINIMAL,
-                     lineterminator="\r\n")  # as the shipped files
+        frame.to_csv(
+            out_dir / table.file, index=False, encoding="utf-8", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n"
+        )  # as the shipped files
     return out_dir
 
 
@@ -202,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"verified with load_tables in {time.perf_counter() - started:.1f} s: no problems")
     if args.summary:
         import json
+
         print(json.dumps(distribution_summary(args.out), ensure_ascii=False, indent=1))
     return 0
 

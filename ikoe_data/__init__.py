@@ -2,7 +2,8 @@
 
 No Streamlit import anywhere in this package, so everything here is testable on its own.
 """
+
 from .loading import Dataset, load_all
 from .validation import DataValidationError, Problem
 
-__all__ = ["Dataset", "DataValidationError", "Problem", "load_all"]
+__all__ = ["DataValidationError", "Dataset", "Problem", "load_all"]

@@ -1,4 +1,5 @@
 """Pure analysis functions: frames in, frames out. No plotting, no Streamlit."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ STRATEGY_REPORT_YEAR = 2021  # Umsetzungsbericht, Stand Juni 2021
 
 # --------------------------------------------------------------------------- partners
 
+
 def partner_overview(ds: Dataset) -> pd.DataFrame:
     """One row per partner with accession year and what it reported."""
     partners = ds.partners.copy()
@@ -21,9 +23,10 @@ def partner_overview(ds: Dataset) -> pd.DataFrame:
     partners["partner_group"] = partners["partner_type"].map(labels.PARTNER_GROUP)
     counts = measures.groupby("partner_id").size()
     partners["n_measures"] = partners["partner_id"].map(counts).fillna(0).astype(int)
-    focus = measures.groupby("partner_id")["focus_area"].agg(lambda s: tuple(sorted(set(int(x) for x in s))))
-    partners["focus_areas_reported"] = partners["partner_id"].map(focus).map(
-        lambda v: v if isinstance(v, tuple) else ())
+    focus = measures.groupby("partner_id")["focus_area"].agg(lambda s: tuple(sorted({int(x) for x in s})))
+    partners["focus_areas_reported"] = (
+        partners["partner_id"].map(focus).map(lambda v: v if isinstance(v, tuple) else ())
+    )
     short = dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["short_label"]))
     partners["focus_labels_reported"] = partners["focus_areas_reported"].map(lambda fa: tuple(short[f] for f in fa))
     shares = ds.staff_shares.dropna(subset=["partner_id"]).groupby("partner_id").size()
@@ -38,8 +41,13 @@ def cumulative_partners_by_group(partners: pd.DataFrame, until: pd.Timestamp | N
     if partners.empty:
         return pd.DataFrame(columns=["accession_date", "partner_group", "cumulative_partners"])
     groups = partners["partner_type"].map(labels.PARTNER_GROUP)
-    per_date = (partners.assign(partner_group=groups).groupby(["accession_date", "partner_group"]).size()
-                .unstack(fill_value=0).sort_index())
+    per_date = (
+        partners.assign(partner_group=groups)
+        .groupby(["accession_date", "partner_group"])
+        .size()
+        .unstack(fill_value=0)
+        .sort_index()
+    )
     if until is not None and until > per_date.index.max():
         per_date.loc[pd.Timestamp(until)] = 0
     cumulative = per_date.cumsum().stack().rename("cumulative_partners").reset_index()
@@ -49,15 +57,19 @@ def cumulative_partners_by_group(partners: pd.DataFrame, until: pd.Timestamp | N
 def enrich_partner_measures(ds: Dataset) -> pd.DataFrame:
     """Partner measures with partner attributes and German labels attached."""
     partners = ds.partners[["partner_id", "short_name", "partner_type", "regierungsbezirk", "accession_date"]].assign(
-        partner_group=lambda p: p["partner_type"].map(labels.PARTNER_GROUP))
+        partner_group=lambda p: p["partner_type"].map(labels.PARTNER_GROUP)
+    )
     focus = ds.focus_areas[["focus_area", "short_label"]].rename(columns={"short_label": "focus_label"})
     type_labels = dict(zip(ds.measure_types["measure_type"], ds.measure_types["label"]))
-    enriched = (ds.partner_measures.merge(partners, on="partner_id", how="left")
-                .merge(focus, on="focus_area", how="left")
-                .rename(columns={"short_name": "partner"}))
+    enriched = (
+        ds.partner_measures.merge(partners, on="partner_id", how="left")
+        .merge(focus, on="focus_area", how="left")
+        .rename(columns={"short_name": "partner"})
+    )
     enriched["status_label"] = enriched["status"].map(labels.STATUS_PARTNER)
     enriched["measure_type_labels"] = enriched["measure_types"].map(
-        lambda codes: ", ".join(type_labels.get(code, code) for code in codes))
+        lambda codes: ", ".join(type_labels.get(code, code) for code in codes)
+    )
     # in report order once here, so that pages need not sort on every rerun
     return enriched.sort_values(["focus_area", "partner_id", "measure_id"], ignore_index=True)
 
@@ -66,15 +78,15 @@ def measures_by_focus_and_group(measures: pd.DataFrame, focus_areas: pd.DataFram
     """Number of measures per focus area and partner group (long format, all focus areas kept)."""
     counts = measures.groupby(["focus_area", "partner_group"]).size().rename("n_measures").reset_index()
     order = focus_areas[["focus_area", "short_label"]].rename(columns={"short_label": "focus_label"})
-    return order.merge(counts, on="focus_area", how="left").fillna({"n_measures": 0}).astype(
-        {"n_measures": int})
+    return order.merge(counts, on="focus_area", how="left").fillna({"n_measures": 0}).astype({"n_measures": int})
 
 
 def partner_focus_matrix(measures: pd.DataFrame, partners: pd.DataFrame, focus_areas: pd.DataFrame) -> pd.DataFrame:
     """Partner × focus area counts; rows are the given partners in accession order (zeros kept)."""
     counts = measures.groupby(["partner_id", "focus_area"]).size().unstack(fill_value=0)
-    counts = counts.reindex(index=partners.sort_values("partner_id")["partner_id"],
-                            columns=focus_areas["focus_area"], fill_value=0)
+    counts = counts.reindex(
+        index=partners.sort_values("partner_id")["partner_id"], columns=focus_areas["focus_area"], fill_value=0
+    )
     counts.index = partners.set_index("partner_id").loc[counts.index, "short_name"].values
     counts.columns = focus_areas.set_index("focus_area").loc[counts.columns, "short_label"].values
     counts.index.name = "partner"
@@ -103,8 +115,9 @@ def top_rows(matrix: pd.DataFrame, n: int) -> pd.DataFrame:
 def status_by_focus(measures: pd.DataFrame, focus_areas: pd.DataFrame) -> pd.DataFrame:
     """Measures per focus area and status (long format; statuses in fixed order)."""
     counts = measures.groupby(["focus_area", "status"]).size().rename("n_measures").reset_index()
-    grid = pd.MultiIndex.from_product([focus_areas["focus_area"], list(labels.STATUS_PARTNER)],
-                                      names=["focus_area", "status"]).to_frame(index=False)
+    grid = pd.MultiIndex.from_product(
+        [focus_areas["focus_area"], list(labels.STATUS_PARTNER)], names=["focus_area", "status"]
+    ).to_frame(index=False)
     table = grid.merge(counts, how="left").fillna({"n_measures": 0}).astype({"n_measures": int})
     table = table.merge(focus_areas[["focus_area", "short_label"]], on="focus_area")
     table["status_label"] = table["status"].map(labels.STATUS_PARTNER)
@@ -113,10 +126,12 @@ def status_by_focus(measures: pd.DataFrame, focus_areas: pd.DataFrame) -> pd.Dat
 
 # --------------------------------------------------------------------------- staff shares
 
+
 def enrich_staff_shares(ds: Dataset) -> pd.DataFrame:
     """Staff-share figures with partner names and the German labels analysts need to read them."""
-    shares = ds.staff_shares.merge(ds.partners[["partner_id", "short_name", "partner_type"]],
-                                   on="partner_id", how="left")
+    shares = ds.staff_shares.merge(
+        ds.partners[["partner_id", "short_name", "partner_type"]], on="partner_id", how="left"
+    )
     shares["partner"] = shares["short_name"].fillna(shares["organisation"]).fillna("landesweit")
     shares["basis_label"] = shares["basis"].map(labels.SHARE_BASIS)
     shares["method_label"] = shares["method"].map(labels.METHOD)
@@ -133,11 +148,14 @@ def share_time_series(shares: pd.DataFrame) -> pd.DataFrame:
     one is kept so that each series has one point per year."""
     reported = shares.dropna(subset=["share_percent", "partner_id"])
     group = ["partner_id", "basis", "concept"]
-    reported = (reported.assign(inexact=reported["qualifier"].notna())
-                .sort_values(group + ["year", "inexact", "share_id"])
-                .drop_duplicates(subset=group + ["year"]).drop(columns="inexact"))
+    reported = (
+        reported.assign(inexact=reported["qualifier"].notna())
+        .sort_values([*group, "year", "inexact", "share_id"])
+        .drop_duplicates(subset=[*group, "year"])
+        .drop(columns="inexact")
+    )
     years = reported.groupby(group)["year"].transform("nunique")
-    return reported[years > 1].sort_values(group + ["year"], ignore_index=True)
+    return reported[years > 1].sort_values([*group, "year"], ignore_index=True)
 
 
 def most_reported(shares: pd.DataFrame, n: int, by: list[str]) -> pd.DataFrame:
@@ -159,11 +177,14 @@ def share_changes(change: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
 def population_benchmarks(ds: Dataset, scope: str = "NRW") -> pd.DataFrame:
     """Population shares with Einwanderungsgeschichte/Migrationshintergrund for the reference lines."""
     bench = ds.benchmarks
-    mask = (bench["unit"] == "percent") & bench["indicator"].str.startswith("population_share") & (bench["scope"] == scope)
+    mask = (
+        (bench["unit"] == "percent") & bench["indicator"].str.startswith("population_share") & (bench["scope"] == scope)
+    )
     return bench[mask].sort_values(["value", "benchmark_id"], ignore_index=True)
 
 
 # --------------------------------------------------------------------------- strategy
+
 
 def enrich_strategy_measures(ds: Dataset) -> pd.DataFrame:
     goals = ds.goals[["goal_id", "zieldimension", "title"]].rename(columns={"title": "goal_title"})
@@ -224,8 +245,9 @@ def goal_year_grid(measures: pd.DataFrame, goals: pd.DataFrame, years: range) ->
     counts = pairs.groupby(["goal_id", "year"]).size().rename("n_active")
     full = pd.MultiIndex.from_product([goals["goal_id"], list(years)], names=["goal_id", "year"])
     grid = counts.reindex(full, fill_value=0).reset_index()
-    return grid.merge(goals[["goal_id", "zieldimension", "title"]].rename(columns={"title": "goal_title"}),
-                      on="goal_id")
+    return grid.merge(
+        goals[["goal_id", "zieldimension", "title"]].rename(columns={"title": "goal_title"}), on="goal_id"
+    )
 
 
 def goal_year_matrix(grid: pd.DataFrame) -> pd.DataFrame:
@@ -242,8 +264,7 @@ def goals_covered_per_year(grid: pd.DataFrame) -> pd.DataFrame:
 def measures_per_goal(measures: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
     """Measures per goal (zeros kept), in goal order, with the Zieldimension."""
     counts = measures.groupby("goal_id").size().rename("n_measures")
-    table = goals[["goal_id", "zieldimension", "title"]].merge(counts, left_on="goal_id", right_index=True,
-                                                                how="left")
+    table = goals[["goal_id", "zieldimension", "title"]].merge(counts, left_on="goal_id", right_index=True, how="left")
     table["n_measures"] = table["n_measures"].fillna(0).astype(int)
     return table.rename(columns={"title": "goal_title"})
 
@@ -271,10 +292,12 @@ def zielgruppen_counts(measures: pd.DataFrame, zielgruppen: pd.DataFrame) -> pd.
     counts = exploded.drop_duplicates().groupby("zielgruppen").size().rename("n_measures")
     table = zielgruppen.merge(counts, left_on="code", right_index=True, how="inner")
     return table.sort_values("n_measures", ascending=False, ignore_index=True).rename(
-        columns={"label_de": "zielgruppe"})
+        columns={"label_de": "zielgruppe"}
+    )
 
 
 # --------------------------------------------------------------------------- per-dataset views
+
 
 @dataclass(frozen=True)
 class Views:
@@ -287,11 +310,15 @@ class Views:
     search_pool: pd.DataFrame
 
     @classmethod
-    def of(cls, ds: Dataset) -> "Views":
+    def of(cls, ds: Dataset) -> Views:
         partner_measures, strategy = enrich_partner_measures(ds), enrich_strategy_measures(ds)
-        return cls(partners=partner_overview(ds), partner_measures=partner_measures,
-                   staff_shares=enrich_staff_shares(ds), strategy_measures=strategy,
-                   search_pool=searchable_measures(partner_measures, strategy))
+        return cls(
+            partners=partner_overview(ds),
+            partner_measures=partner_measures,
+            staff_shares=enrich_staff_shares(ds),
+            strategy_measures=strategy,
+            search_pool=searchable_measures(partner_measures, strategy),
+        )
 
 
 # --------------------------------------------------------------------------- search
@@ -301,36 +328,41 @@ SEARCH_COLUMNS = ["kind", "measure_id", "title", "text", "owner", "context", "st
 
 def searchable_measures(partner_measures: pd.DataFrame, strategy_measures: pd.DataFrame) -> pd.DataFrame:
     """Partner and strategy measures in one frame of the same shape (enriched frames in)."""
-    partner_part = pd.DataFrame({
-        "kind": "Partnermaßnahme",
-        "measure_id": partner_measures["measure_id"],
-        "title": partner_measures["title"],
-        "text": partner_measures["summary"],
-        "owner": partner_measures["partner"],
-        "context": partner_measures["focus_label"],
-        "status": partner_measures["status_label"],
-        "source": "Partnerbericht, Z. " + partner_measures["source_line"].astype(str),
-    })
+    partner_part = pd.DataFrame(
+        {
+            "kind": "Partnermaßnahme",
+            "measure_id": partner_measures["measure_id"],
+            "title": partner_measures["title"],
+            "text": partner_measures["summary"],
+            "owner": partner_measures["partner"],
+            "context": partner_measures["focus_label"],
+            "status": partner_measures["status_label"],
+            "source": "Partnerbericht, Z. " + partner_measures["source_line"].astype(str),
+        }
+    )
     # a measure listed under several goals is one hit, naming all its goals
     first = strategy_measures.drop_duplicates("measure_id")
     goals: dict[str, list] = {}
     lines: dict[str, list] = {}
-    for measure, goal, line in zip(strategy_measures["measure_id"], strategy_measures["goal_id"],
-                                   strategy_measures["source_line"]):
+    for measure, goal, line in zip(
+        strategy_measures["measure_id"], strategy_measures["goal_id"], strategy_measures["source_line"]
+    ):
         goals.setdefault(measure, []).append(goal)
         lines.setdefault(measure, []).append(line)
     goals = {m: ", ".join(map(str, sorted(g))) for m, g in goals.items()}
     lines = {m: ", ".join(map(str, sorted(z))) for m, z in lines.items()}
-    strategy_part = pd.DataFrame({
-        "kind": "Strategiemaßnahme",
-        "measure_id": first["measure_id"],
-        "title": first["title"],
-        "text": "Zielgruppe: " + first["zielgruppen_raw"] + "; Zeitrahmen: " + first["zeitrahmen"],
-        "owner": first["ressorts_text"],
-        "context": "Handlungsziel " + first["measure_id"].map(goals),
-        "status": first["status_label"],
-        "source": "Umsetzungsbericht, Z. " + first["measure_id"].map(lines),
-    })
+    strategy_part = pd.DataFrame(
+        {
+            "kind": "Strategiemaßnahme",
+            "measure_id": first["measure_id"],
+            "title": first["title"],
+            "text": "Zielgruppe: " + first["zielgruppen_raw"] + "; Zeitrahmen: " + first["zeitrahmen"],
+            "owner": first["ressorts_text"],
+            "context": "Handlungsziel " + first["measure_id"].map(goals),
+            "status": first["status_label"],
+            "source": "Umsetzungsbericht, Z. " + first["measure_id"].map(lines),
+        }
+    )
     pool = pd.concat([partner_part, strategy_part], ignore_index=True)
     # lower-cased once here, so that each search only scans
     pool["haystack"] = (pool["title"] + " " + pool["text"] + " " + pool["owner"] + " " + pool["context"]).str.lower()

@@ -7,6 +7,7 @@ An edition is written into a temporary folder inside the store root and renamed 
 exclusive lock on `<root>/.lock`, so readers only ever see complete editions and two imports cannot
 interleave. Existing editions are never overwritten.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -78,8 +79,9 @@ def parse_edition_id(edition_id: str) -> dt.date:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    raise EditionError(f"„{edition_id}“ ist kein gültiges Datum für eine Ausgabe; "
-                       "erwartet wird JJJJ-MM-TT, z. B. 2024-09-30.")
+    raise EditionError(
+        f"„{edition_id}“ ist kein gültiges Datum für eine Ausgabe; erwartet wird JJJJ-MM-TT, z. B. 2024-09-30."
+    )
 
 
 def _label(status_date: dt.date) -> str:
@@ -99,10 +101,17 @@ def _read_info(path: Path) -> EditionInfo | None:
         status_date = dt.date.fromisoformat(meta.get("status_date") or path.name)
     except (OSError, ValueError, TypeError, AttributeError):
         return None
-    return EditionInfo(path.name, _label(status_date), path, status_date=status_date,
-                       imported_at=meta.get("imported_at"), source_file=meta.get("source_file"),
-                       sha256=meta.get("sha256"), base_edition=meta.get("base_edition"),
-                       row_counts=dict(meta.get("row_counts") or {}))
+    return EditionInfo(
+        path.name,
+        _label(status_date),
+        path,
+        status_date=status_date,
+        imported_at=meta.get("imported_at"),
+        source_file=meta.get("source_file"),
+        sha256=meta.get("sha256"),
+        base_edition=meta.get("base_edition"),
+        row_counts=dict(meta.get("row_counts") or {}),
+    )
 
 
 def list_editions() -> list[EditionInfo]:
@@ -131,11 +140,13 @@ def edition_info(edition_id: str) -> EditionInfo:
 def load_edition(edition_id: str) -> Dataset:
     """All tables of one edition, validated like the shipped data (DataValidationError on problems)."""
     info = edition_info(edition_id)
-    return Dataset(tables=load_tables(info.path), edition=info.edition_id, edition_label=info.label,
-                   data_dir=str(info.path))
+    return Dataset(
+        tables=load_tables(info.path), edition=info.edition_id, edition_label=info.label, data_dir=str(info.path)
+    )
 
 
 # --------------------------------------------------------------------------- writing
+
 
 def _missing(value) -> bool:
     return value is None or (not isinstance(value, (list, tuple)) and bool(pd.isna(value)))
@@ -202,8 +213,9 @@ def store_lock(root: Path | None = None, timeout: float | None = None):
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise StoreBusyError("Gerade läuft ein anderer Import. Bitte in einigen Minuten erneut "
-                                         "versuchen.") from None
+                    raise StoreBusyError(
+                        "Gerade läuft ein anderer Import. Bitte in einigen Minuten erneut versuchen."
+                    ) from None
                 time.sleep(0.05)
         try:
             yield
@@ -222,15 +234,19 @@ def store_edition(frames: dict[str, pd.DataFrame], edition_id: str, meta: dict |
     if missing:
         raise EditionError("Die Ausgabe ist unvollständig; es fehlen Tabellen: " + ", ".join(missing) + ".")
     record = {"edition_id": edition_id, "status_date": status_date.isoformat(), **(meta or {})}
-    record.update(edition_id=edition_id,
-                  imported_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-                  row_counts={t.name: int(len(frames[t.name])) for t in TABLES})
+    record.update(
+        edition_id=edition_id,
+        imported_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        row_counts={t.name: len(frames[t.name]) for t in TABLES},
+    )
     root = store_root()
     with store_lock(root):
         final = root / edition_id
         if final.exists():
-            raise EditionExistsError(f"Die Ausgabe {edition_id} gibt es bereits; gespeicherte Ausgaben werden "
-                                     "nie überschrieben. Bitte ein anderes Datum wählen.")
+            raise EditionExistsError(
+                f"Die Ausgabe {edition_id} gibt es bereits; gespeicherte Ausgaben werden "
+                "nie überschrieben. Bitte ein anderes Datum wählen."
+            )
         for stale in root.glob(TEMP_PREFIX + "*"):  # left by a crashed import; we hold the lock
             shutil.rmtree(stale, ignore_errors=True)
         temp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{edition_id}-", dir=root))
@@ -252,6 +268,7 @@ def store_edition(frames: dict[str, pd.DataFrame], edition_id: str, meta: dict |
 
 
 # --------------------------------------------------------------------------- comparing two editions
+
 
 @dataclass(frozen=True)
 class EditionComparison:
@@ -306,8 +323,19 @@ def staff_share_change(ds_a: Dataset, ds_b: Dataset) -> pd.DataFrame:
     merged["change"] = [c for c, _ in changes]
     merged["changed_columns"] = [c for _, c in changes]
     merged["difference"] = merged["share_percent_b"] - merged["share_percent_a"]
-    columns = [*SHARE_MATCH, "organisation", "share_id_a", "share_id_b", "share_percent_a", "share_percent_b",
-               "difference", "target_percent_a", "target_percent_b", "change", "changed_columns"]
+    columns = [
+        *SHARE_MATCH,
+        "organisation",
+        "share_id_a",
+        "share_id_b",
+        "share_percent_a",
+        "share_percent_b",
+        "difference",
+        "target_percent_a",
+        "target_percent_b",
+        "change",
+        "changed_columns",
+    ]
     return merged[columns].sort_values(["partner_id", "basis", "year"], ignore_index=True)
 
 
@@ -317,7 +345,20 @@ def compare_editions(ds_a: Dataset, ds_b: Dataset) -> EditionComparison:
 
 
 __all__ = [
-    "SHIPPED_ID", "EditionComparison", "EditionError", "EditionExistsError", "EditionInfo", "StoreBusyError",
-    "UnknownEditionError", "compare_editions", "edition_info", "latest_edition_id", "list_editions",
-    "load_edition", "parse_edition_id", "store_edition", "store_root", "write_tables",
+    "SHIPPED_ID",
+    "EditionComparison",
+    "EditionError",
+    "EditionExistsError",
+    "EditionInfo",
+    "StoreBusyError",
+    "UnknownEditionError",
+    "compare_editions",
+    "edition_info",
+    "latest_edition_id",
+    "list_editions",
+    "load_edition",
+    "parse_edition_id",
+    "store_edition",
+    "store_root",
+    "write_tables",
 ]

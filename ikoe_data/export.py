@@ -4,6 +4,7 @@ Excel gets real numbers and dates with number formats (Excel stores the codes in
 renders them in the reader's locale), a frozen, filterable header and an Info sheet. Strings a
 spreadsheet would run as formulas are kept as text (Excel) or defused with a leading apostrophe (CSV).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -66,8 +67,14 @@ def _number_format(header: str, series: pd.Series) -> str | None:
     return None
 
 
-def info_rows(title: str, filters: list[str], status: list[str], sources: list[str],
-              exported_at: dt.datetime | None = None, n_rows: int | None = None) -> list[tuple[str, str]]:
+def info_rows(
+    title: str,
+    filters: list[str],
+    status: list[str],
+    sources: list[str],
+    exported_at: dt.datetime | None = None,
+    n_rows: int | None = None,
+) -> list[tuple[str, str]]:
     exported_at = exported_at or dt.datetime.now()
     rows = [("Inhalt", title), ("Exportiert am", f"{exported_at:%d.%m.%Y %H:%M} Uhr")]
     if n_rows is not None:
@@ -79,16 +86,27 @@ def info_rows(title: str, filters: list[str], status: list[str], sources: list[s
     return rows
 
 
-def excel_bytes(frame: pd.DataFrame, *, title: str, filters: list[str], status: list[str], sources: list[str],
-                exported_at: dt.datetime | None = None, sheet_name: str = "Daten") -> bytes:
+def excel_bytes(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    filters: list[str],
+    status: list[str],
+    sources: list[str],
+    exported_at: dt.datetime | None = None,
+    sheet_name: str = "Daten",
+) -> bytes:
     """Workbook with the frame on the first sheet (as shown, headers included) and an Info sheet."""
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                            "strings_to_urls": False, "strings_to_numbers": False})
+    workbook = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
     header_format = workbook.add_format({"bold": True, "bg_color": HEADER_FILL, "text_wrap": True, "valign": "top"})
     text_format = workbook.add_format({"quote_prefix": True})
-    formats = {code: workbook.add_format({"num_format": code}) for code in
-               (PERCENT_FORMAT, INTEGER_FORMAT, DECIMAL_FORMAT, DATE_FORMAT)}
+    formats = {
+        code: workbook.add_format({"num_format": code})
+        for code in (PERCENT_FORMAT, INTEGER_FORMAT, DECIMAL_FORMAT, DATE_FORMAT)
+    }
 
     sheet = workbook.add_worksheet(sheet_name[:31])
     headers = [str(c) for c in frame.columns]

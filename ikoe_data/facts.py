@@ -1,4 +1,5 @@
 """Plain-German sentences generated from the (filtered) data, for the "main facts" of each page."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -16,8 +17,9 @@ def _quote(text: str) -> str:
     return f"„{text}“"
 
 
-def network_facts(partners: pd.DataFrame, measures: pd.DataFrame, status_label: str,
-                  since_year: int | None = None) -> list[str]:
+def network_facts(
+    partners: pd.DataFrame, measures: pd.DataFrame, status_label: str, since_year: int | None = None
+) -> list[str]:
     """Sentences on the (filtered) partners and their measures."""
     if partners.empty:
         return ["Für die gewählten Filter gibt es keine Partner."]
@@ -28,19 +30,24 @@ def network_facts(partners: pd.DataFrame, measures: pd.DataFrame, status_label: 
     sentences = [f"{_count(n, 'Partner', 'Partner')} ({status_label}), {share} in der Gruppe {_quote(top_group)}."]
     years = partners["accession_date"].dt.year
     first = partners.loc[partners["accession_date"].idxmin()]
-    sentences.append(f"Erster Beitritt am {labels.format_date(first['accession_date'])} "
-                     f"({first['short_name']}), letzter am {labels.format_date(partners['accession_date'].max())}.")
+    sentences.append(
+        f"Erster Beitritt am {labels.format_date(first['accession_date'])} "
+        f"({first['short_name']}), letzter am {labels.format_date(partners['accession_date'].max())}."
+    )
     if since_year is not None:
         recent = int((years >= since_year).sum())
-        joined = ("ist kein Partner" if recent == 0 else "ist 1 Partner" if recent == 1
-                  else f"sind {_fmt(recent)} Partner")
+        joined = (
+            "ist kein Partner" if recent == 0 else "ist 1 Partner" if recent == 1 else f"sind {_fmt(recent)} Partner"
+        )
         sentences.append(f"Seit {since_year} {joined} hinzugekommen.")
     if not measures.empty:
         reporting = measures["partner_id"].nunique()
         by_focus = measures.groupby("focus_label").size().sort_values(ascending=False)
-        sentences.append(f"{_count(reporting, 'Partner berichtet', 'Partner berichten')} "
-                         f"{_count(len(measures), 'Einzelmaßnahme', 'Einzelmaßnahmen')}; die meisten im "
-                         f"Themenschwerpunkt {_quote(by_focus.index[0])} ({_fmt(int(by_focus.iloc[0]))}).")
+        sentences.append(
+            f"{_count(reporting, 'Partner berichtet', 'Partner berichten')} "
+            f"{_count(len(measures), 'Einzelmaßnahme', 'Einzelmaßnahmen')}; die meisten im "
+            f"Themenschwerpunkt {_quote(by_focus.index[0])} ({_fmt(int(by_focus.iloc[0]))})."
+        )
         silent = n - reporting
         if silent:
             sentences.append(f"{_count(silent, 'Partner hat', 'Partner haben')} im Bericht keinen eigenen Eintrag.")
@@ -49,14 +56,19 @@ def network_facts(partners: pd.DataFrame, measures: pd.DataFrame, status_label: 
 
 def network_size_facts(benchmarks: pd.DataFrame) -> list[str]:
     """What the partner report says about the size of the whole network (staff, affiliated organisations)."""
-    rows = benchmarks[benchmarks["source_doc"].eq("partnerbericht_2020")
-                      & benchmarks["indicator"].isin(["network_staff", "affiliated_organisations"])]
+    rows = benchmarks[
+        benchmarks["source_doc"].eq("partnerbericht_2020")
+        & benchmarks["indicator"].isin(["network_staff", "affiliated_organisations"])
+    ]
     rows = rows.drop_duplicates("indicator")
     parts = []
     for row in rows.itertuples():
         amount = f"{labels.QUALIFIER.get(row.qualifier, '')} {_fmt(row.value)}".strip()
-        parts.append(f"{amount} Beschäftigte" if row.indicator == "network_staff"
-                     else f"{amount} angeschlossene Organisationen, Vereine, Verbände und Unternehmen")
+        parts.append(
+            f"{amount} Beschäftigte"
+            if row.indicator == "network_staff"
+            else f"{amount} angeschlossene Organisationen, Vereine, Verbände und Unternehmen"
+        )
     return [f"Zum Netzwerk gehören laut Partnerbericht {' sowie '.join(parts)}."] if parts else []
 
 
@@ -67,14 +79,18 @@ def measure_facts(measures: pd.DataFrame, type_labels: dict[str, str]) -> list[s
     share_done = 100 * (status.get("carried_out", 0) + status.get("ongoing", 0)) / len(measures)
     cancelled = int(status.get("cancelled_postponed", 0))
     types = measures["measure_types"].explode().value_counts()
-    sentences = [f"{_count(len(measures), 'Maßnahme', 'Maßnahmen')} von "
-                 f"{_count(measures['partner_id'].nunique(), 'Partner', 'Partnern')}.",
-                 f"{labels.format_percent(share_done)} sind durchgeführt oder laufen; "
-                 f"{_count(cancelled, 'Maßnahme wurde', 'Maßnahmen wurden')} abgesagt oder verschoben "
-                 "(meist wegen der Corona-Pandemie)."]
+    sentences = [
+        f"{_count(len(measures), 'Maßnahme', 'Maßnahmen')} von "
+        f"{_count(measures['partner_id'].nunique(), 'Partner', 'Partnern')}.",
+        f"{labels.format_percent(share_done)} sind durchgeführt oder laufen; "
+        f"{_count(cancelled, 'Maßnahme wurde', 'Maßnahmen wurden')} abgesagt oder verschoben "
+        "(meist wegen der Corona-Pandemie).",
+    ]
     if not types.empty:
-        sentences.append(f"Häufigste Maßnahmenart: {_quote(type_labels.get(types.index[0], types.index[0]))} "
-                         f"({_fmt(int(types.iloc[0]))} Nennungen).")
+        sentences.append(
+            f"Häufigste Maßnahmenart: {_quote(type_labels.get(types.index[0], types.index[0]))} "
+            f"({_fmt(int(types.iloc[0]))} Nennungen)."
+        )
     return sentences
 
 
@@ -85,10 +101,13 @@ def share_facts(shares: pd.DataFrame) -> list[str]:
     partners = reported["partner"].nunique()
     bases = reported["basis_label"].nunique()
     surveyed = int((reported["method"] == "survey").sum())
-    sentences = [f"{_count(len(reported), 'Anteilsangabe', 'Anteilsangaben')} von "
-                 f"{_count(partners, 'Partner', 'Partnern')}, bezogen auf {_count(bases, 'Bezugsgruppe', 'verschiedene Bezugsgruppen')}.",
-                 f"{_fmt(surveyed)} davon stammen aus Befragungen; die übrigen sind Schätzungen, "
-                 "Personaldaten oder ohne Angabe zur Erhebung."]
+    sentences = [
+        f"{_count(len(reported), 'Anteilsangabe', 'Anteilsangaben')} von "
+        f"{_count(partners, 'Partner', 'Partnern')}, "
+        f"bezogen auf {_count(bases, 'Bezugsgruppe', 'verschiedene Bezugsgruppen')}.",
+        f"{_fmt(surveyed)} davon stammen aus Befragungen; die übrigen sind Schätzungen, "
+        "Personaldaten oder ohne Angabe zur Erhebung.",
+    ]
     targets = shares.dropna(subset=["target_percent"])
     if not targets.empty:
         row = targets.iloc[0]
@@ -96,20 +115,26 @@ def share_facts(shares: pd.DataFrame) -> list[str]:
     return sentences
 
 
-def strategy_facts(per_goal: pd.DataFrame, measures: pd.DataFrame, thinnest: pd.DataFrame, status_label: str) -> list[str]:
+def strategy_facts(
+    per_goal: pd.DataFrame, measures: pd.DataFrame, thinnest: pd.DataFrame, status_label: str
+) -> list[str]:
     if measures.empty:
         return ["Für die gewählten Filter gibt es keine Strategiemaßnahmen."]
     n_measures = measures["measure_id"].nunique()
     covered = int((per_goal["n_measures"] > 0).sum())
-    sentences = [f"Der Umsetzungsbericht ({status_label}) nennt {_count(n_measures, 'Maßnahme', 'Maßnahmen')} "
-                 f"zu {_fmt(covered)} von {_fmt(len(per_goal))} Handlungszielen."]
+    sentences = [
+        f"Der Umsetzungsbericht ({status_label}) nennt {_count(n_measures, 'Maßnahme', 'Maßnahmen')} "
+        f"zu {_fmt(covered)} von {_fmt(len(per_goal))} Handlungszielen."
+    ]
     multi = measures.groupby("measure_id")["goal_id"].nunique()
     if (multi > 1).any():
-        sentences.append(f"{_count(int((multi > 1).sum()), 'Maßnahme ist', 'Maßnahmen sind')} mehreren "
-                         "Handlungszielen zugeordnet.")
+        sentences.append(
+            f"{_count(int((multi > 1).sum()), 'Maßnahme ist', 'Maßnahmen sind')} mehreren Handlungszielen zugeordnet."
+        )
     if not thinnest.empty:
         names = ", ".join(f"{g}" for g in thinnest["goal_id"].head(8))
         least = int(thinnest["n_measures"].min())
-        sentences.append(f"Am dünnsten abgedeckt ({_count(least, 'Maßnahme', 'Maßnahmen')}) sind die "
-                         f"Handlungsziele {names}.")
+        sentences.append(
+            f"Am dünnsten abgedeckt ({_count(least, 'Maßnahme', 'Maßnahmen')}) sind die Handlungsziele {names}."
+        )
     return sentences

@@ -3,6 +3,7 @@
 Streamlit widgets for these live in `ikoe_ui.filters`; everything here is pure so it can be tested
 and reused by export (the Info sheet states the filters in German).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace

@@ -10,6 +10,7 @@ Command line (needs IKOE_DATA_STEWARD_TOKEN):
     python -m ikoe_data.importer validate DATEI [--base AUSGABE]
     python -m ikoe_data.importer import DATEI --edition JJJJ-MM-TT [--base AUSGABE]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,12 +33,27 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from . import editions
-from .editions import (EditionComparison, EditionError, EditionInfo, compare_editions, edition_info,
-                       latest_edition_id, load_edition, store_edition)
+from .editions import (
+    EditionComparison,
+    EditionError,
+    EditionInfo,
+    compare_editions,
+    edition_info,
+    latest_edition_id,
+    load_edition,
+    store_edition,
+)
 from .loading import Dataset
 from .schema import KIND_LABELS, TABLES, TABLES_BY_NAME, Column, Table
-from .validation import (MAX_PROBLEMS_PER_COLUMN, DataValidationError, Problem, convert_table, validate_columns,
-                         validate_references, validate_rules)
+from .validation import (
+    MAX_PROBLEMS_PER_COLUMN,
+    DataValidationError,
+    Problem,
+    convert_table,
+    validate_columns,
+    validate_references,
+    validate_rules,
+)
 
 # --------------------------------------------------------------------------- limits
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # the uploaded file
@@ -65,6 +81,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_DISABLED = 0, 1, 2, 3
 
 # --------------------------------------------------------------------------- access
 
+
 def steward_token() -> str | None:
     """The data-steward secret from the environment (the Streamlit page also looks at st.secrets)."""
     token = os.environ.get(TOKEN_ENV, "").strip()
@@ -76,6 +93,7 @@ def import_enabled() -> bool:
 
 
 # --------------------------------------------------------------------------- template
+
 
 def editable_tables() -> list[Table]:
     return [t for t in TABLES if t.editable]
@@ -127,15 +145,21 @@ def template_bytes(ds: Dataset, prefilled: bool = True) -> bytes:
     prefilled=True writes the rows of `ds` so analysts edit the current edition rather than retype it.
     """
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                      "strings_to_numbers": False})
+    wb = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
     bold = wb.add_format({"bold": True})
     title_format = wb.add_format({"bold": True, "font_size": 14})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
     header_format = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1})
-    formats = {"date": wb.add_format({"num_format": DATE_FORMAT}), "str": wb.add_format({"num_format": "@"}),
-               "list": wb.add_format({"num_format": "@"}), "bool": wb.add_format({"num_format": "@"}),
-               "int": wb.add_format({"num_format": "0"}), "float": None}
+    formats = {
+        "date": wb.add_format({"num_format": DATE_FORMAT}),
+        "str": wb.add_format({"num_format": "@"}),
+        "list": wb.add_format({"num_format": "@"}),
+        "bool": wb.add_format({"num_format": "@"}),
+        "int": wb.add_format({"num_format": "0"}),
+        "float": None,
+    }
 
     instructions = wb.add_worksheet(INSTRUCTIONS_SHEET)
     sheets = {t.name: wb.add_worksheet(t.name) for t in editable_tables()}
@@ -166,8 +190,12 @@ def template_bytes(ds: Dataset, prefilled: bool = True) -> bytes:
         frame = ds.tables[table.name] if prefilled else ds.tables[table.name].iloc[0:0]
         for index, column in enumerate(table.columns):
             sheet.write_string(0, index, column.name, header_format)
-            sheet.write_comment(0, index, f"{column.label}\n{column.description}\n\n{_rules_text(table, column)}",
-                                {"x_scale": 3, "y_scale": 2.5})
+            sheet.write_comment(
+                0,
+                index,
+                f"{column.label}\n{column.description}\n\n{_rules_text(table, column)}",
+                {"x_scale": 3, "y_scale": 2.5},
+            )
             width = max(len(column.name), 12) if column.kind not in ("str", "list") else 30
             sheet.set_column(index, index, width + 2, formats[column.kind])
             values = [_template_value(column.kind, v) for v in frame[column.name].tolist()]
@@ -189,8 +217,9 @@ def template_bytes(ds: Dataset, prefilled: bool = True) -> bytes:
     return buffer.getvalue()
 
 
-def _add_validation(wb, sheet, ds: Dataset, table: Table, column: Column, index: int, add_list,
-                    defined_names: set[str]) -> None:
+def _add_validation(
+    wb, sheet, ds: Dataset, table: Table, column: Column, index: int, add_list, defined_names: set[str]
+) -> None:
     """Drop-down for enumerations, true/false and references to small tables (list columns: single codes)."""
     source = None
     if column.kind == "bool":
@@ -204,8 +233,11 @@ def _add_validation(wb, sheet, ds: Dataset, table: Table, column: Column, index:
             letter = get_column_letter(target.column_names.index(target_column) + 1)
             name = f"Liste_{target_table}_{target_column}"
             if name not in defined_names:
-                wb.define_name(name, f"=OFFSET({target_table}!${letter}$2,0,0,"
-                                     f"MAX(1,COUNTA({target_table}!${letter}$2:${letter}${REF_RANGE_ROWS})),1)")
+                wb.define_name(
+                    name,
+                    f"=OFFSET({target_table}!${letter}$2,0,0,"
+                    f"MAX(1,COUNTA({target_table}!${letter}$2:${letter}${REF_RANGE_ROWS})),1)",
+                )
                 defined_names.add(name)
             source = f"={name}"
         else:
@@ -213,20 +245,36 @@ def _add_validation(wb, sheet, ds: Dataset, table: Table, column: Column, index:
             source = add_list((target_table, target_column), [v.item() if hasattr(v, "item") else v for v in values])
     if source is None:
         return
-    options = {"validate": "list", "source": source, "ignore_blank": True,
-               "input_title": _clip(column.label, 32),
-               "input_message": _clip("Bitte aus der Liste wählen." if column.kind != "list" else
-                                      "Ein Code aus der Liste; mehrere Codes mit ; getrennt eintippen "
-                                      "(die Rückfrage mit OK bestätigen).", 255)}
+    options = {
+        "validate": "list",
+        "source": source,
+        "ignore_blank": True,
+        "input_title": _clip(column.label, 32),
+        "input_message": _clip(
+            "Bitte aus der Liste wählen."
+            if column.kind != "list"
+            else "Ein Code aus der Liste; mehrere Codes mit ; getrennt eintippen (die Rückfrage mit OK bestätigen).",
+            255,
+        ),
+    }
     if column.kind == "list" or column.ref is not None:
-        options.update(error_type="information" if column.kind == "list" else "warning",
-                       error_title="Wert prüfen",
-                       error_message=_clip(f"Der Wert steht nicht in der Liste ({column.ref[0]}.{column.ref[1]}). "
-                                           "Der Import meldet unbekannte Verweise.", 255))
+        options.update(
+            error_type="information" if column.kind == "list" else "warning",
+            error_title="Wert prüfen",
+            error_message=_clip(
+                f"Der Wert steht nicht in der Liste ({column.ref[0]}.{column.ref[1]}). "
+                "Der Import meldet unbekannte Verweise.",
+                255,
+            ),
+        )
     else:
-        options.update(error_type="stop", error_title="Ungültiger Wert",
-                       error_message=_clip("Bitte einen Wert aus der Liste wählen: "
-                                           + ", ".join(column.enum or ("true", "false")), 255))
+        options.update(
+            error_type="stop",
+            error_title="Ungültiger Wert",
+            error_message=_clip(
+                "Bitte einen Wert aus der Liste wählen: " + ", ".join(column.enum or ("true", "false")), 255
+            ),
+        )
     sheet.data_validation(1, index, TEMPLATE_VALIDATION_ROWS, index, options)
 
 
@@ -235,54 +283,102 @@ def _write_instructions(sheet, ds: Dataset, prefilled: bool, bold, title_format,
     sheet.set_column(1, 1, 110, wrap)
     lookup = [t for t in TABLES if not t.editable]
     rows: list[tuple[str, str]] = [
-        ("Inhalt", f"Vorlage für eine neue Ausgabe der IKÖ-Daten, erstellt am {dt.date.today():%d.%m.%Y} "
-                   + (f"und vorbefüllt mit „{ds.edition_label}“ – bitte nur ändern, was sich geändert hat."
-                      if prefilled else "ohne Daten (leere Vorlage).")),
-        ("Ablauf", "1. Vorlage ausfüllen und als Excel-Arbeitsmappe (.xlsx) speichern. 2. In der Datenpflege "
-                   "hochladen (oder: python -m ikoe_data.importer validate DATEI.xlsx). 3. Den Prüfbericht "
-                   "durchgehen: jedes Problem nennt Blatt, Zeile und Spalte. 4. Die Änderungen gegenüber der "
-                   "aktuellen Ausgabe prüfen (neu, geändert, entfernt). 5. Den Stichtag der Ausgabe angeben und "
-                   "importieren. Eine Datei mit Problemen wird nicht übernommen; an den gespeicherten Daten "
-                   "ändert sich dann nichts."),
-        ("Stichtag", "Der Stichtag (Datenstand) der Ausgabe wird beim Import angegeben, nicht in der Datei, als "
-                     "Datum JJJJ-MM-TT (z. B. 2024-09-30). Er darf nicht in der Zukunft liegen. Jede Ausgabe wird "
-                     "als eigene Fassung gespeichert; eine vorhandene Ausgabe wird nie überschrieben."),
+        (
+            "Inhalt",
+            f"Vorlage für eine neue Ausgabe der IKÖ-Daten, erstellt am {dt.date.today():%d.%m.%Y} "
+            + (
+                f"und vorbefüllt mit „{ds.edition_label}“ – bitte nur ändern, was sich geändert hat."
+                if prefilled
+                else "ohne Daten (leere Vorlage)."
+            ),
+        ),
+        (
+            "Ablauf",
+            "1. Vorlage ausfüllen und als Excel-Arbeitsmappe (.xlsx) speichern. 2. In der Datenpflege "
+            "hochladen (oder: python -m ikoe_data.importer validate DATEI.xlsx). 3. Den Prüfbericht "
+            "durchgehen: jedes Problem nennt Blatt, Zeile und Spalte. 4. Die Änderungen gegenüber der "
+            "aktuellen Ausgabe prüfen (neu, geändert, entfernt). 5. Den Stichtag der Ausgabe angeben und "
+            "importieren. Eine Datei mit Problemen wird nicht übernommen; an den gespeicherten Daten "
+            "ändert sich dann nichts.",
+        ),
+        (
+            "Stichtag",
+            "Der Stichtag (Datenstand) der Ausgabe wird beim Import angegeben, nicht in der Datei, als "
+            "Datum JJJJ-MM-TT (z. B. 2024-09-30). Er darf nicht in der Zukunft liegen. Jede Ausgabe wird "
+            "als eigene Fassung gespeichert; eine vorhandene Ausgabe wird nie überschrieben.",
+        ),
         ("", ""),
-        ("Blätter", "Jedes der folgenden Blätter muss in der Datei enthalten sein, auch wenn es unverändert ist. "
-                    "Zeilen, die fehlen, gelten in der neuen Ausgabe als entfernt."),
+        (
+            "Blätter",
+            "Jedes der folgenden Blätter muss in der Datei enthalten sein, auch wenn es unverändert ist. "
+            "Zeilen, die fehlen, gelten in der neuen Ausgabe als entfernt.",
+        ),
     ]
     for table in editable_tables():
         key = " + ".join(table.key)
         rows.append((table.name, f"{table.label}: {table.description} Schlüssel: {key}."))
     rows += [
-        ("Nicht in der Vorlage", "Diese Nachschlagetabellen werden unverändert aus der aktuellen Ausgabe "
-                                 "übernommen: " + ", ".join(f"{t.name} ({t.label})" for t in lookup) + "."),
+        (
+            "Nicht in der Vorlage",
+            "Diese Nachschlagetabellen werden unverändert aus der aktuellen Ausgabe "
+            "übernommen: " + ", ".join(f"{t.name} ({t.label})" for t in lookup) + ".",
+        ),
         ("", ""),
-        ("Regeln", "Zeile 1 enthält die technischen Spaltennamen: nicht ändern, keine Spalten einfügen, löschen "
-                   "oder umbenennen. Der Kommentar an jeder Überschrift erklärt die Spalte (Bezeichnung, Typ, "
-                   "Pflichtfeld, erlaubte Werte)."),
-        ("Zeilen", "Eine Zeile je Datensatz, ab Zeile 2. Leere Zeilen werden übersprungen. Höchstens "
-                   f"{MAX_ROWS_PER_SHEET:,} Zeilen je Blatt.".replace(",", ".")),
-        ("Schlüssel (ids)", "Jeder Schlüssel darf je Blatt nur einmal vorkommen (z. B. partner_id, share_id, "
-                            "measure_id). Neue Partner erhalten die nächste freie partner_id; neue Angaben die "
-                            "nächste freie Nummer (z. B. S-016)."),
-        ("Verweise", "partner_id muss auf dem Blatt partners stehen, goal_id auf goals, source_doc auf sources, "
-                     "focus_area und zieldimension in den Nachschlagetabellen. Eine neue Quelle (z. B. der neue "
-                     "Bericht) wird zuerst auf dem Blatt sources eingetragen."),
-        ("Auswahllisten", "Spalten mit festen Werten (z. B. Art des Partners, Umsetzungsstand, Bezugsgruppe, "
-                          "Begriff, Erhebungsart, Status) und Verweise bieten eine Auswahlliste an."),
-        ("Listen", "Spalten mit mehreren Codes (measure_types, ressorts, zielgruppen) werden mit ; getrennt, z. B. "
-                   "targeted_recruitment;mso_cooperation. Die Auswahlliste bietet einzelne Codes an; weitere "
-                   "Codes von Hand mit ; anfügen. Die erlaubten Codes stehen unten."),
-        ("Datumsangaben", "Als Excel-Datum oder als Text JJJJ-MM-TT bzw. TT.MM.JJJJ. Beitrittsdaten dürfen nicht "
-                          "in der Zukunft liegen."),
-        ("Zahlen", "Anteile in Prozent zwischen 0 und 100 (25,5 – nicht 0,255). Ganze Zahlen ohne "
-                   "Nachkommastellen. share_computed: true oder false."),
-        ("Keine Formeln", "Nur Werte eintragen, keine Formeln (ggf. Kopieren → Inhalte einfügen → Werte). Text "
-                          "darf nicht mit =, +, - oder @ beginnen."),
-        ("Datei", f"Als .xlsx speichern, ohne Makros und ohne Kennwortschutz, höchstens "
-                  f"{_mb(MAX_UPLOAD_BYTES)}. Eine einzelne Tabelle kann auch als CSV-Datei "
-                  "hochgeladen werden; die Datei heißt dann wie die Tabelle (z. B. staff_shares.csv)."),
+        (
+            "Regeln",
+            "Zeile 1 enthält die technischen Spaltennamen: nicht ändern, keine Spalten einfügen, löschen "
+            "oder umbenennen. Der Kommentar an jeder Überschrift erklärt die Spalte (Bezeichnung, Typ, "
+            "Pflichtfeld, erlaubte Werte).",
+        ),
+        (
+            "Zeilen",
+            "Eine Zeile je Datensatz, ab Zeile 2. Leere Zeilen werden übersprungen. Höchstens "
+            f"{MAX_ROWS_PER_SHEET:,} Zeilen je Blatt.".replace(",", "."),
+        ),
+        (
+            "Schlüssel (ids)",
+            "Jeder Schlüssel darf je Blatt nur einmal vorkommen (z. B. partner_id, share_id, "
+            "measure_id). Neue Partner erhalten die nächste freie partner_id; neue Angaben die "
+            "nächste freie Nummer (z. B. S-016).",
+        ),
+        (
+            "Verweise",
+            "partner_id muss auf dem Blatt partners stehen, goal_id auf goals, source_doc auf sources, "
+            "focus_area und zieldimension in den Nachschlagetabellen. Eine neue Quelle (z. B. der neue "
+            "Bericht) wird zuerst auf dem Blatt sources eingetragen.",
+        ),
+        (
+            "Auswahllisten",
+            "Spalten mit festen Werten (z. B. Art des Partners, Umsetzungsstand, Bezugsgruppe, "
+            "Begriff, Erhebungsart, Status) und Verweise bieten eine Auswahlliste an.",
+        ),
+        (
+            "Listen",
+            "Spalten mit mehreren Codes (measure_types, ressorts, zielgruppen) werden mit ; getrennt, z. B. "
+            "targeted_recruitment;mso_cooperation. Die Auswahlliste bietet einzelne Codes an; weitere "
+            "Codes von Hand mit ; anfügen. Die erlaubten Codes stehen unten.",
+        ),
+        (
+            "Datumsangaben",
+            "Als Excel-Datum oder als Text JJJJ-MM-TT bzw. TT.MM.JJJJ. Beitrittsdaten dürfen nicht "
+            "in der Zukunft liegen.",
+        ),
+        (
+            "Zahlen",
+            "Anteile in Prozent zwischen 0 und 100 (25,5 – nicht 0,255). Ganze Zahlen ohne "
+            "Nachkommastellen. share_computed: true oder false.",
+        ),
+        (
+            "Keine Formeln",
+            "Nur Werte eintragen, keine Formeln (ggf. Kopieren → Inhalte einfügen → Werte). Text "
+            "darf nicht mit =, +, - oder @ beginnen.",
+        ),
+        (
+            "Datei",
+            f"Als .xlsx speichern, ohne Makros und ohne Kennwortschutz, höchstens "
+            f"{_mb(MAX_UPLOAD_BYTES)}. Eine einzelne Tabelle kann auch als CSV-Datei "
+            "hochgeladen werden; die Datei heißt dann wie die Tabelle (z. B. staff_shares.csv).",
+        ),
         ("", ""),
     ]
     row = 0
@@ -293,8 +389,11 @@ def _write_instructions(sheet, ds: Dataset, prefilled: bool, bold, title_format,
             sheet.write_string(row, 0, label, bold)
             sheet.write_string(row, 1, text)
         row += 1
-    for table_name, code_column, label_column in (("measure_types", "measure_type", "label"),
-                                                  ("ressorts", "code", "name"), ("zielgruppen", "code", "label_de")):
+    for table_name, code_column, label_column in (
+        ("measure_types", "measure_type", "label"),
+        ("ressorts", "code", "name"),
+        ("zielgruppen", "code", "label_de"),
+    ):
         table = TABLES_BY_NAME[table_name]
         sheet.write_string(row, 0, f"Codes: {table.label}", bold)
         row += 1
@@ -306,6 +405,7 @@ def _write_instructions(sheet, ds: Dataset, prefilled: bool, bold, title_format,
 
 
 # --------------------------------------------------------------------------- reading an upload
+
 
 def _mb(size: int) -> str:
     megabytes = size / (1024 * 1024)
@@ -323,9 +423,15 @@ def _capped(problems: list[Problem]) -> list[Problem]:
             kept.append(problem)
     for (location, column, rule), count in counts.items():
         if count > MAX_PROBLEMS_PER_COLUMN:
-            kept.append(Problem(location, None, column, "Sammelmeldung",
-                                f"… und {count - MAX_PROBLEMS_PER_COLUMN} weitere Probleme dieser Art ({rule}) "
-                                "in dieser Spalte."))
+            kept.append(
+                Problem(
+                    location,
+                    None,
+                    column,
+                    "Sammelmeldung",
+                    f"… und {count - MAX_PROBLEMS_PER_COLUMN} weitere Probleme dieser Art ({rule}) in dieser Spalte.",
+                )
+            )
     return kept
 
 
@@ -337,8 +443,10 @@ def sheet_location(sheet: str) -> str:
     return f"Blatt „{sheet}“"
 
 
-MACRO_MESSAGE = ("Die Datei enthält Makros (VBA). Arbeitsmappen mit Makros werden aus Sicherheitsgründen nicht "
-                 "angenommen. Bitte in Excel als „Excel-Arbeitsmappe (*.xlsx)“ ohne Makros speichern.")
+MACRO_MESSAGE = (
+    "Die Datei enthält Makros (VBA). Arbeitsmappen mit Makros werden aus Sicherheitsgründen nicht "
+    "angenommen. Bitte in Excel als „Excel-Arbeitsmappe (*.xlsx)“ ohne Makros speichern."
+)
 
 
 def read_upload(data: bytes, filename: str) -> tuple[dict[str, pd.DataFrame] | None, list[Problem], list[str]]:
@@ -352,34 +460,54 @@ def read_upload(data: bytes, filename: str) -> tuple[dict[str, pd.DataFrame] | N
     name = Path(filename or "Datei").name or "Datei"
     suffix = Path(name).suffix.lower()
     if len(data) > MAX_UPLOAD_BYTES:
-        return _file_problem(name, f"Die Datei ist {_mb(len(data))} groß; erlaubt sind höchstens "
-                                   f"{_mb(MAX_UPLOAD_BYTES)}.", "Dateigröße")
+        return _file_problem(
+            name, f"Die Datei ist {_mb(len(data))} groß; erlaubt sind höchstens {_mb(MAX_UPLOAD_BYTES)}.", "Dateigröße"
+        )
     if not data:
         return _file_problem(name, "Die Datei ist leer (0 Byte).")
     if suffix in (".xlsm", ".xltm", ".xlam"):
         return _file_problem(name, MACRO_MESSAGE, "Makros")
     if data.startswith(_OLE2_MAGIC):
         if any(marker in data for marker in _ENCRYPTION_MARKERS):
-            return _file_problem(name, "Die Arbeitsmappe ist mit einem Kennwort geschützt (verschlüsselt) und kann "
-                                       "nicht gelesen werden. Bitte den Kennwortschutz entfernen (Datei → "
-                                       "Informationen → Arbeitsmappe schützen) und die Datei erneut hochladen.",
-                                 "Kennwortschutz")
-        return _file_problem(name, "Die Datei ist im alten Excel-Format (.xls) oder ein anderes Office-Dokument. "
-                                   "Bitte in Excel als „Excel-Arbeitsmappe (*.xlsx)“ speichern.", "Dateityp")
+            return _file_problem(
+                name,
+                "Die Arbeitsmappe ist mit einem Kennwort geschützt (verschlüsselt) und kann "
+                "nicht gelesen werden. Bitte den Kennwortschutz entfernen (Datei → "
+                "Informationen → Arbeitsmappe schützen) und die Datei erneut hochladen.",
+                "Kennwortschutz",
+            )
+        return _file_problem(
+            name,
+            "Die Datei ist im alten Excel-Format (.xls) oder ein anderes Office-Dokument. "
+            "Bitte in Excel als „Excel-Arbeitsmappe (*.xlsx)“ speichern.",
+            "Dateityp",
+        )
     if data.startswith(_ZIP_MAGIC):
         if suffix != ".xlsx":
-            return _file_problem(name, f"Die Datei ist eine Excel-Arbeitsmappe oder ein ZIP-Archiv, hat aber die "
-                                       f"Endung „{suffix or '(keine)'}“ (umbenannte Datei?). Bitte die ausgefüllte "
-                                       "Vorlage als .xlsx hochladen.", "Dateityp")
+            return _file_problem(
+                name,
+                f"Die Datei ist eine Excel-Arbeitsmappe oder ein ZIP-Archiv, hat aber die "
+                f"Endung „{suffix or '(keine)'}“ (umbenannte Datei?). Bitte die ausgefüllte "
+                "Vorlage als .xlsx hochladen.",
+                "Dateityp",
+            )
         return _read_workbook(data, name)
     if suffix == ".xlsx":
-        return _file_problem(name, "Die Datei ist keine Excel-Arbeitsmappe, obwohl sie auf .xlsx endet "
-                                   "(umbenannte Datei?). Bitte die Vorlage in Excel öffnen und als "
-                                   "„Excel-Arbeitsmappe (*.xlsx)“ speichern.", "Dateityp")
+        return _file_problem(
+            name,
+            "Die Datei ist keine Excel-Arbeitsmappe, obwohl sie auf .xlsx endet "
+            "(umbenannte Datei?). Bitte die Vorlage in Excel öffnen und als "
+            "„Excel-Arbeitsmappe (*.xlsx)“ speichern.",
+            "Dateityp",
+        )
     if suffix == ".csv":
         return _read_csv(data, name)
-    return _file_problem(name, f"Dateityp „{suffix or '(keine Endung)'}“ wird nicht unterstützt. Erwartet wird die "
-                               "ausgefüllte Vorlage (.xlsx) oder eine CSV-Datei einer einzelnen Tabelle.", "Dateityp")
+    return _file_problem(
+        name,
+        f"Dateityp „{suffix or '(keine Endung)'}“ wird nicht unterstützt. Erwartet wird die "
+        "ausgefüllte Vorlage (.xlsx) oder eine CSV-Datei einer einzelnen Tabelle.",
+        "Dateityp",
+    )
 
 
 def _zip_problem(data: bytes, name: str) -> str | None:
@@ -394,20 +522,26 @@ def _zip_problem(data: bytes, name: str) -> str | None:
     if any(n.endswith("vbaproject.bin") for n in names):
         return MACRO_MESSAGE
     if "xl/workbook.xml" not in names:
-        return ("Die Datei ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe (umbenannte Datei?). "
-                "Bitte die ausgefüllte Vorlage als .xlsx hochladen.")
+        return (
+            "Die Datei ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe (umbenannte Datei?). "
+            "Bitte die ausgefüllte Vorlage als .xlsx hochladen."
+        )
     if len(infos) > MAX_ZIP_MEMBERS:
         return f"Die Arbeitsmappe besteht aus {len(infos)} Teilen; erlaubt sind höchstens {MAX_ZIP_MEMBERS}."
     total = sum(info.file_size for info in infos)
     if total > MAX_UNCOMPRESSED_BYTES:
-        return (f"Die Arbeitsmappe wäre entpackt {_mb(total)} groß; erlaubt sind höchstens "
-                f"{_mb(MAX_UNCOMPRESSED_BYTES)}. Sie wird aus Sicherheitsgründen nicht geöffnet.")
+        return (
+            f"Die Arbeitsmappe wäre entpackt {_mb(total)} groß; erlaubt sind höchstens "
+            f"{_mb(MAX_UNCOMPRESSED_BYTES)}. Sie wird aus Sicherheitsgründen nicht geöffnet."
+        )
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > RATIO_CHECK_MIN_BYTES and ratio > MAX_COMPRESSION_RATIO:
-            return (f"Die Arbeitsmappe ist ungewöhnlich stark komprimiert (Teil „{info.filename}“ wächst beim "
-                    f"Entpacken auf das {ratio:.0f}-Fache; erlaubt ist das {MAX_COMPRESSION_RATIO}-Fache). "
-                    "Sie wird aus Sicherheitsgründen nicht geöffnet.")
+            return (
+                f"Die Arbeitsmappe ist ungewöhnlich stark komprimiert (Teil „{info.filename}“ wächst beim "
+                f"Entpacken auf das {ratio:.0f}-Fache; erlaubt ist das {MAX_COMPRESSION_RATIO}-Fache). "
+                "Sie wird aus Sicherheitsgründen nicht geöffnet."
+            )
     return None
 
 
@@ -418,8 +552,11 @@ def _read_workbook(data: bytes, name: str):
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     except Exception as exc:  # untrusted file: any parser failure is a problem of the file, not a crash
-        return _file_problem(name, f"Die Arbeitsmappe kann nicht gelesen werden ({type(exc).__name__}). Bitte in "
-                                   "Excel öffnen und erneut als .xlsx speichern.")
+        return _file_problem(
+            name,
+            f"Die Arbeitsmappe kann nicht gelesen werden ({type(exc).__name__}). Bitte in "
+            "Excel öffnen und erneut als .xlsx speichern.",
+        )
     try:
         tables: dict[str, pd.DataFrame] = {}
         problems: list[Problem] = []
@@ -433,8 +570,11 @@ def _read_workbook(data: bytes, name: str):
             if table is None or not table.editable or not hasattr(sheet, "iter_rows"):  # chart sheets too
                 if not hasattr(sheet, "iter_rows") or not _sheet_is_empty(sheet):
                     any_content = True
-                    why = ("Nachschlagetabelle; sie wird aus der Basisausgabe übernommen" if table is not None
-                           else "kein Blatt der Vorlage")
+                    why = (
+                        "Nachschlagetabelle; sie wird aus der Basisausgabe übernommen"
+                        if table is not None
+                        else "kein Blatt der Vorlage"
+                    )
                     notices.append(f"Blatt „{sheet_name}“ wird nicht eingelesen ({why}).")
                 continue
             raw, sheet_problems, had_content = _read_sheet(sheet, table, sheet_location(sheet_name))
@@ -443,12 +583,18 @@ def _read_workbook(data: bytes, name: str):
             if raw is not None:
                 tables[table.name] = raw
         if not any_content:
-            return _file_problem(name, "Die Arbeitsmappe ist leer: Kein Blatt enthält Daten. Bitte die Vorlage "
-                                       "herunterladen und ausfüllen.", "Leer")
+            return _file_problem(
+                name,
+                "Die Arbeitsmappe ist leer: Kein Blatt enthält Daten. Bitte die Vorlage herunterladen und ausfüllen.",
+                "Leer",
+            )
         return tables, problems, notices
     except Exception as exc:  # malformed sheet XML inside a valid zip
-        return _file_problem(name, f"Die Arbeitsmappe kann nicht gelesen werden ({type(exc).__name__}). Bitte in "
-                                   "Excel öffnen und erneut als .xlsx speichern.")
+        return _file_problem(
+            name,
+            f"Die Arbeitsmappe kann nicht gelesen werden ({type(exc).__name__}). Bitte in "
+            "Excel öffnen und erneut als .xlsx speichern.",
+        )
     finally:
         workbook.close()
 
@@ -483,8 +629,19 @@ def _read_sheet(sheet, table: Table, location: str):
     if declared_rows and declared_rows - 1 > MAX_ROWS_PER_SHEET:
         return None, [_too_many_rows(location, declared_rows - 1)], True
     if declared_cols and declared_cols > MAX_COLUMNS_PER_SHEET:
-        return None, [Problem(location, None, None, "Spalten", f"Das Blatt hat {declared_cols} Spalten; erlaubt sind "
-                                                               f"höchstens {MAX_COLUMNS_PER_SHEET}.")], True
+        return (
+            None,
+            [
+                Problem(
+                    location,
+                    None,
+                    None,
+                    "Spalten",
+                    f"Das Blatt hat {declared_cols} Spalten; erlaubt sind höchstens {MAX_COLUMNS_PER_SHEET}.",
+                )
+            ],
+            True,
+        )
     sheet.reset_dimensions()  # do not trust the declared size for reading: read every row there is
     problems: list[Problem] = []
     reported: set[tuple[int, str]] = set()
@@ -501,8 +658,16 @@ def _read_sheet(sheet, table: Table, location: str):
             for index, cell in enumerate(header_cells):
                 letter = get_column_letter(index + 1)
                 if cell.data_type == "f":
-                    problems.append(Problem(location, 1, letter, "Formel", "Die Spaltenüberschrift ist eine Formel; "
-                                            "bitte den technischen Spaltennamen als Text eintragen."))
+                    problems.append(
+                        Problem(
+                            location,
+                            1,
+                            letter,
+                            "Formel",
+                            "Die Spaltenüberschrift ist eine Formel; "
+                            "bitte den technischen Spaltennamen als Text eintragen.",
+                        )
+                    )
                 text = _cell_text(cell.value).strip()
                 header.append(text or f"(leer, Spalte {letter})")
                 if header[-1].endswith("_percent"):
@@ -531,9 +696,16 @@ def _read_sheet(sheet, table: Table, location: str):
             if index >= len(header):
                 if index not in extra_reported:
                     extra_reported.add(index)
-                    problems.append(Problem(location, row_number, column, "Spalten",
-                                            f"Wert in Spalte {column} ohne Spaltenüberschrift; bitte entfernen oder "
-                                            "die Spalte benennen."))
+                    problems.append(
+                        Problem(
+                            location,
+                            row_number,
+                            column,
+                            "Spalten",
+                            f"Wert in Spalte {column} ohne Spaltenüberschrift; bitte entfernen oder "
+                            "die Spalte benennen.",
+                        )
+                    )
                 continue
             values[index] = text
         if empty:
@@ -542,34 +714,63 @@ def _read_sheet(sheet, table: Table, location: str):
         sheet_rows.append(row_number)
     if not header:
         if _sheet_is_empty(sheet):
-            return None, [Problem(location, 1, None, "Spalten", "Das Blatt ist leer: Die Kopfzeile mit den "
-                                  "Spaltennamen fehlt.")], False
-        return None, [Problem(location, 1, None, "Spalten", "Die Kopfzeile fehlt (Zeile 1 ist leer); Zeile 1 muss "
-                              "die Spaltennamen der Vorlage enthalten.")], True
+            return (
+                None,
+                [
+                    Problem(
+                        location, 1, None, "Spalten", "Das Blatt ist leer: Die Kopfzeile mit den Spaltennamen fehlt."
+                    )
+                ],
+                False,
+            )
+        return (
+            None,
+            [
+                Problem(
+                    location,
+                    1,
+                    None,
+                    "Spalten",
+                    "Die Kopfzeile fehlt (Zeile 1 ist leer); Zeile 1 muss die Spaltennamen der Vorlage enthalten.",
+                )
+            ],
+            True,
+        )
     return _raw_frame(header, records, sheet_rows, reported), _capped(problems), True
 
 
 def _refused_cell(cell, address: str, percent_column: bool) -> tuple[str, str] | None:
     """(rule, message) for a cell whose value must not be taken over as it stands, else None."""
     if cell.data_type == "f":
-        return "Formel", (f"Zelle {address} enthält eine Formel („{_clip(str(cell.value), 40)}“). Bitte nur Werte "
-                          "eintragen (Kopieren → Inhalte einfügen → Werte).")
+        return "Formel", (
+            f"Zelle {address} enthält eine Formel („{_clip(str(cell.value), 40)}“). Bitte nur Werte "
+            "eintragen (Kopieren → Inhalte einfügen → Werte)."
+        )
     if cell.data_type == "e":
         return "Typ", f"Zelle {address} enthält den Fehlerwert „{cell.value}“."
     if percent_column and isinstance(cell.value, (int, float)) and "%" in (cell.number_format or ""):
-        return "Format", (f"Zelle {address} ist als Prozentwert formatiert (Excel speichert 25 % als 0,25). Bitte "
-                          "den Anteil als Zahl zwischen 0 und 100 ohne Prozentformat eintragen.")
+        return "Format", (
+            f"Zelle {address} ist als Prozentwert formatiert (Excel speichert 25 % als 0,25). Bitte "
+            "den Anteil als Zahl zwischen 0 und 100 ohne Prozentformat eintragen."
+        )
     return None
 
 
 def _too_many_rows(location: str, count) -> Problem:
     shown = f"{count:,}".replace(",", ".") if isinstance(count, int) else count
-    return Problem(location, None, None, "Zeilen", f"Das Blatt hat {shown} Datenzeilen; erlaubt sind höchstens "
-                   f"{MAX_ROWS_PER_SHEET:,}".replace(",", ".") + ". Es wird nicht eingelesen.")
+    return Problem(
+        location,
+        None,
+        None,
+        "Zeilen",
+        f"Das Blatt hat {shown} Datenzeilen; erlaubt sind höchstens {MAX_ROWS_PER_SHEET:,}".replace(",", ".")
+        + ". Es wird nicht eingelesen.",
+    )
 
 
-def _raw_frame(header: list[str], records: list[list[str]], sheet_rows: list[int],
-               reported: set[tuple[int, str]]) -> pd.DataFrame:
+def _raw_frame(
+    header: list[str], records: list[list[str]], sheet_rows: list[int], reported: set[tuple[int, str]]
+) -> pd.DataFrame:
     # Positional construction keeps duplicate header names visible to the column check.
     raw = pd.DataFrame(records if records else None, columns=range(len(header)), dtype=object)
     raw.columns = header
@@ -583,9 +784,12 @@ def _read_csv(data: bytes, name: str):
     table = TABLES_BY_NAME.get(stem.lower())
     if table is None or not table.editable:
         allowed = ", ".join(t.file for t in editable_tables())
-        return _file_problem(name, f"Aus dem Dateinamen „{name}“ geht nicht hervor, welche Tabelle die CSV-Datei "
-                                   f"enthält. Die Datei muss wie eine Tabelle der Vorlage heißen: {allowed}.",
-                             "Dateiname")
+        return _file_problem(
+            name,
+            f"Aus dem Dateinamen „{name}“ geht nicht hervor, welche Tabelle die CSV-Datei "
+            f"enthält. Die Datei muss wie eine Tabelle der Vorlage heißen: {allowed}.",
+            "Dateiname",
+        )
     notices: list[str] = []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode-Text"
         try:
@@ -594,18 +798,25 @@ def _read_csv(data: bytes, name: str):
             return _file_problem(name, "Die Datei beginnt wie UTF-16-Text, lässt sich aber nicht lesen.", "Kodierung")
         notices.append(f"„{name}“ ist UTF-16-kodiert und wurde entsprechend gelesen.")
     if b"\x00" in data[:65536]:
-        return _file_problem(name, "Die Datei ist keine Textdatei (CSV), sondern enthält Binärdaten (umbenannte "
-                                   "Datei?).", "Dateityp")
+        return _file_problem(
+            name, "Die Datei ist keine Textdatei (CSV), sondern enthält Binärdaten (umbenannte Datei?).", "Dateityp"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
-            return _file_problem(name, "Die Zeichenkodierung der Datei ist weder UTF-8 noch Windows-1252. Bitte in "
-                                       "Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“ speichern.", "Kodierung")
-        notices.append(f"„{name}“ ist nicht UTF-8-kodiert und wurde als Windows-1252 (ANSI, deutsches Excel) "
-                       "gelesen. Bitte Umlaute in der Vorschau prüfen; besser als „CSV UTF-8“ speichern.")
+            return _file_problem(
+                name,
+                "Die Zeichenkodierung der Datei ist weder UTF-8 noch Windows-1252. Bitte in "
+                "Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“ speichern.",
+                "Kodierung",
+            )
+        notices.append(
+            f"„{name}“ ist nicht UTF-8-kodiert und wurde als Windows-1252 (ANSI, deutsches Excel) "
+            "gelesen. Bitte Umlaute in der Vorschau prüfen; besser als „CSV UTF-8“ speichern."
+        )
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
     location = name
@@ -624,26 +835,40 @@ def _read_csv(data: bytes, name: str):
                 continue
             if all(f.strip() == "" for f in fields):
                 continue
-            if len(fields) > len(header) and any(f.strip() for f in fields[len(header):]):
+            if len(fields) > len(header) and any(f.strip() for f in fields[len(header) :]):
                 too_long_reported += 1
                 if too_long_reported <= MAX_PROBLEMS_PER_COLUMN:
-                    problems.append(Problem(location, record_number, None, "Spalten",
-                                            f"Die Zeile hat {len(fields)} Felder, die Kopfzeile nur {len(header)} "
-                                            f"(Trennzeichen „{delimiter}“ im Text ohne Anführungszeichen?)."))
+                    problems.append(
+                        Problem(
+                            location,
+                            record_number,
+                            None,
+                            "Spalten",
+                            f"Die Zeile hat {len(fields)} Felder, die Kopfzeile nur {len(header)} "
+                            f"(Trennzeichen „{delimiter}“ im Text ohne Anführungszeichen?).",
+                        )
+                    )
             if len(records) >= MAX_ROWS_PER_SHEET:
                 return None, [_too_many_rows(location, f"mehr als {MAX_ROWS_PER_SHEET:,}".replace(",", "."))], notices
             records.append((fields + [""] * len(header))[: len(header)])
             rows.append(record_number)
     except csv.Error as exc:
-        return None, [Problem(location, reader.line_num or None, None, "Format",
-                              f"Die CSV-Datei ist fehlerhaft ({exc}).")], notices
+        return (
+            None,
+            [Problem(location, reader.line_num or None, None, "Format", f"Die CSV-Datei ist fehlerhaft ({exc}).")],
+            notices,
+        )
     if not header:
-        return None, [Problem(location, 1, None, "Spalten", "Die Datei ist leer: Die Kopfzeile mit den Spaltennamen "
-                              "fehlt.")], notices
+        return (
+            None,
+            [Problem(location, 1, None, "Spalten", "Die Datei ist leer: Die Kopfzeile mit den Spaltennamen fehlt.")],
+            notices,
+        )
     return {table.name: _raw_frame(header, records, rows, set())}, problems, notices
 
 
 # --------------------------------------------------------------------------- validation
+
 
 @dataclass
 class ValidationResult:
@@ -667,15 +892,19 @@ def _placeholder(table: Table, column: Column, position: int) -> str:
     if column.enum:
         return column.enum[0]
     if column.kind == "int":
-        return str(10**12 + position) if column.name in table.key and column.max is None else \
-            str(int(column.min if column.min is not None else 0))
+        return (
+            str(10**12 + position)
+            if column.name in table.key and column.max is None
+            else str(int(column.min if column.min is not None else 0))
+        )
     if column.kind == "float":
         return f"{column.min if column.min is not None else 0:g}"
     return {"date": "2000-01-01", "bool": "true"}.get(column.kind, f"Zelle-{position + 2}")
 
 
-def validate_tables(raw_tables: dict[str, pd.DataFrame], locations: dict[str, str], base: Dataset,
-                    today: dt.date | None = None) -> tuple[dict[str, pd.DataFrame] | None, list[Problem]]:
+def validate_tables(
+    raw_tables: dict[str, pd.DataFrame], locations: dict[str, str], base: Dataset, today: dt.date | None = None
+) -> tuple[dict[str, pd.DataFrame] | None, list[Problem]]:
     """Convert the given raw tables and check them together with the base edition's other tables.
 
     Never raises on bad data: returns (all typed tables, []) or (None, problems).
@@ -704,15 +933,26 @@ def validate_tables(raw_tables: dict[str, pd.DataFrame], locations: dict[str, st
         if frame is not None:
             frames[table.name] = frame
             if table.editable and len(frame) == 0:
-                problems.append(Problem(location, None, None, "Leer", "Das Blatt enthält keine Datenzeilen. Eine "
-                                        "Ausgabe ohne diese Tabelle wird nicht übernommen."))
+                problems.append(
+                    Problem(
+                        location,
+                        None,
+                        None,
+                        "Leer",
+                        "Das Blatt enthält keine Datenzeilen. Eine Ausgabe ohne diese Tabelle wird nicht übernommen.",
+                    )
+                )
     # References into an uploaded table without rows would all fail; its own problem says enough.
     checked = {n: f for n, f in frames.items() if n not in raw_tables or len(f)}
-    problems.extend(p for p in validate_references(checked, all_locations)
-                    if (p.row, p.column) not in replaced.get(p.location, ()))
+    problems.extend(
+        p for p in validate_references(checked, all_locations) if (p.row, p.column) not in replaced.get(p.location, ())
+    )
     # Rules span several cells of a row: none on rows holding a replaced cell.
-    problems.extend(p for p in validate_rules(frames, all_locations)
-                    if p.row not in {row for row, _ in replaced.get(p.location, ())})
+    problems.extend(
+        p
+        for p in validate_rules(frames, all_locations)
+        if p.row not in {row for row, _ in replaced.get(p.location, ())}
+    )
     # Map frame positions back to the rows the analyst sees (empty rows were skipped when reading).
     row_maps = {locations[n]: raw_tables[n].attrs.get("rows") for n in raw_tables}
     mapped = []
@@ -732,12 +972,24 @@ def _base_dataset(base_edition_id: str | None) -> tuple[Dataset | None, list[Pro
     except EditionError as error:
         return None, [Problem(EDITION_LOCATION, None, None, "Ausgabe", str(error))]
     except DataValidationError as error:
-        return None, [Problem(EDITION_LOCATION, None, None, "Ausgabe", "Die Basisausgabe ist fehlerhaft und kann "
-                              f"nicht als Vergleich dienen: {error.problems[0]}")]
+        return None, [
+            Problem(
+                EDITION_LOCATION,
+                None,
+                None,
+                "Ausgabe",
+                f"Die Basisausgabe ist fehlerhaft und kann nicht als Vergleich dienen: {error.problems[0]}",
+            )
+        ]
 
 
-def validate_upload(data: bytes, filename: str, base_edition_id: str | None = None,
-                    today: dt.date | None = None, base: Dataset | None = None) -> ValidationResult:
+def validate_upload(
+    data: bytes,
+    filename: str,
+    base_edition_id: str | None = None,
+    today: dt.date | None = None,
+    base: Dataset | None = None,
+) -> ValidationResult:
     """Check an upload completely against the schemas and the base edition; writes nothing.
 
     The base edition (default: the latest) supplies the lookup tables and is what the diff compares
@@ -757,9 +1009,16 @@ def validate_upload(data: bytes, filename: str, base_edition_id: str | None = No
     if not is_csv:
         for table in editable_tables():
             if table.name not in tables and not any(p.location == sheet_location(table.name) for p in problems):
-                problems.append(Problem(sheet_location(table.name), None, None, "Blatt",
-                                        f"Das Blatt „{table.name}“ ({table.label}) fehlt. Jedes Blatt der Vorlage "
-                                        "muss enthalten sein; unveränderte Blätter bitte unverändert lassen."))
+                problems.append(
+                    Problem(
+                        sheet_location(table.name),
+                        None,
+                        None,
+                        "Blatt",
+                        f"Das Blatt „{table.name}“ ({table.label}) fehlt. Jedes Blatt der Vorlage "
+                        "muss enthalten sein; unveränderte Blätter bitte unverändert lassen.",
+                    )
+                )
     frames, table_problems = validate_tables(tables, locations, base, today=today)
     problems = problems + table_problems
     if problems:
@@ -786,13 +1045,27 @@ def edition_id_problems(edition_id: str, today: dt.date | None = None) -> list[P
         edition_info(edition_id)
     except EditionError:
         return []
-    return [Problem(EDITION_LOCATION, None, None, "Ausgabe", f"Die Ausgabe {edition_id} gibt es bereits; gespeicherte "
-                    "Ausgaben werden nie überschrieben. Bitte ein anderes Datum wählen.")]
+    return [
+        Problem(
+            EDITION_LOCATION,
+            None,
+            None,
+            "Ausgabe",
+            f"Die Ausgabe {edition_id} gibt es bereits; gespeicherte "
+            "Ausgaben werden nie überschrieben. Bitte ein anderes Datum wählen.",
+        )
+    ]
 
 
-def import_upload(data: bytes, filename: str, edition_id: str, status_date: str | dt.date | None = None,
-                  base_edition_id: str | None = None, today: dt.date | None = None,
-                  base: Dataset | None = None) -> ValidationResult:
+def import_upload(
+    data: bytes,
+    filename: str,
+    edition_id: str,
+    status_date: str | dt.date | None = None,
+    base_edition_id: str | None = None,
+    today: dt.date | None = None,
+    base: Dataset | None = None,
+) -> ValidationResult:
     """Validate everything, then store a new edition; on any problem nothing is written.
 
     `status_date` (default: the date of `edition_id`) is recorded in edition.json.
@@ -917,12 +1190,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m ikoe_data.importer",
-                     description="Datenpflege des IKÖ-Dashboards: Vorlage erzeugen, Datei prüfen, neue Ausgabe "
-                                 "importieren. Erfordert den Zugangsschlüssel der Datenpflege (Umgebungsvariable "
-                                 f"{TOKEN_ENV}).")
-    commands = parser.add_subparsers(dest="command", required=True, title="Befehle", metavar="BEFEHL",
-                                     parser_class=_Parser)
+    parser = _Parser(
+        prog="python -m ikoe_data.importer",
+        description="Datenpflege des IKÖ-Dashboards: Vorlage erzeugen, Datei prüfen, neue Ausgabe "
+        "importieren. Erfordert den Zugangsschlüssel der Datenpflege (Umgebungsvariable "
+        f"{TOKEN_ENV}).",
+    )
+    commands = parser.add_subparsers(
+        dest="command", required=True, title="Befehle", metavar="BEFEHL", parser_class=_Parser
+    )
     template = commands.add_parser("template", help="Excel-Vorlage erzeugen.")
     template.add_argument("output", metavar="ZIELDATEI", help="Pfad der zu schreibenden .xlsx-Datei.")
     template.add_argument("--leer", action="store_true", help="Ohne die Zeilen der aktuellen Ausgabe.")
@@ -961,8 +1237,11 @@ def _print_result(result: ValidationResult, out) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if not import_enabled():
-        print("Der Datenimport ist ausgeschaltet: Es ist kein Zugangsschlüssel der Datenpflege konfiguriert "
-              f"(Umgebungsvariable {TOKEN_ENV}). Ohne ihn sind die Daten nur lesbar.", file=sys.stderr)
+        print(
+            "Der Datenimport ist ausgeschaltet: Es ist kein Zugangsschlüssel der Datenpflege konfiguriert "
+            f"(Umgebungsvariable {TOKEN_ENV}). Ohne ihn sind die Daten nur lesbar.",
+            file=sys.stderr,
+        )
         return EXIT_DISABLED
     if args.base:
         try:
@@ -981,8 +1260,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         data = Path(args.file).read_bytes()
     except OSError as error:
-        print(f"Fehler: Die Datei „{args.file}“ kann nicht gelesen werden ({error.strerror or error}).",
-              file=sys.stderr)
+        print(
+            f"Fehler: Die Datei „{args.file}“ kann nicht gelesen werden ({error.strerror or error}).", file=sys.stderr
+        )
         return EXIT_USAGE
     if args.command == "validate":
         result = validate_upload(data, args.file, args.base)
@@ -1003,9 +1283,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 __all__ = [
-    "MAX_COLUMNS_PER_SHEET", "MAX_COMPRESSION_RATIO", "MAX_ROWS_PER_SHEET", "MAX_UNCOMPRESSED_BYTES",
-    "MAX_UPLOAD_BYTES", "EditionComparison", "ValidationResult", "compare_editions", "diff_editions", "diff_summary",
-    "import_enabled", "import_upload", "main", "read_upload", "steward_token", "template_bytes", "validate_tables",
+    "MAX_COLUMNS_PER_SHEET",
+    "MAX_COMPRESSION_RATIO",
+    "MAX_ROWS_PER_SHEET",
+    "MAX_UNCOMPRESSED_BYTES",
+    "MAX_UPLOAD_BYTES",
+    "EditionComparison",
+    "ValidationResult",
+    "compare_editions",
+    "diff_editions",
+    "diff_summary",
+    "import_enabled",
+    "import_upload",
+    "main",
+    "read_upload",
+    "steward_token",
+    "template_bytes",
+    "validate_tables",
     "validate_upload",
 ]
 

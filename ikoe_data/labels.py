@@ -1,4 +1,5 @@
 """German labels for codes and columns, and German number/date formatting: one place for each."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -77,8 +78,13 @@ PARTNER_GROUP = {
     "Unternehmen": "Unternehmen",
 }
 PARTNER_GROUP_ORDER = [
-    "Landesbehörden", "Kommunen und Kreise", "Jobcenter", "Wohlfahrt und Migrantenorganisationen",
-    "Kammern und Verbände", "Kultur, Bildung und Medien", "Unternehmen",
+    "Landesbehörden",
+    "Kommunen und Kreise",
+    "Jobcenter",
+    "Wohlfahrt und Migrantenorganisationen",
+    "Kammern und Verbände",
+    "Kultur, Bildung und Medien",
+    "Unternehmen",
 ]
 
 COLUMN_LABELS: dict[str, dict[str, str]] = {
@@ -167,8 +173,9 @@ def format_share(share: float | None, qualifier: str | None) -> str:
     return f"{prefix} {text}" if prefix else text
 
 
-def to_display(frame: pd.DataFrame, columns: list[str], table: str | None = None,
-               rename: dict[str, str] | None = None) -> pd.DataFrame:
+def to_display(
+    frame: pd.DataFrame, columns: list[str], table: str | None = None, rename: dict[str, str] | None = None
+) -> pd.DataFrame:
     """The given columns in order, headed with their German labels (tuples joined for reading)."""
     rename = rename or {}
     shown = frame[columns].copy()

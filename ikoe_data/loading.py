@@ -1,4 +1,5 @@
 """Loading the curated datasets into typed, validated frames."""
+
 from __future__ import annotations
 
 import csv
@@ -42,9 +43,9 @@ class Dataset:
 
 def read_raw_csv(path: Path) -> pd.DataFrame:
     """Read a CSV with every cell as a string ('' for empty), header row kept as written."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8",
-                        quoting=csv.QUOTE_MINIMAL)
-    return frame
+    return pd.read_csv(
+        path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8", quoting=csv.QUOTE_MINIMAL
+    )
 
 
 def load_tables(data_dir: Path, names: list[str] | None = None) -> dict[str, pd.DataFrame]:
@@ -63,8 +64,11 @@ def load_tables(data_dir: Path, names: list[str] | None = None) -> dict[str, pd.
         try:
             raw = read_raw_csv(path)
         except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-            problems.append(Problem(table.file, None, None, "Format",
-                                    f"Datei ist keine lesbare UTF-8-CSV-Datei ({type(exc).__name__})."))
+            problems.append(
+                Problem(
+                    table.file, None, None, "Format", f"Datei ist keine lesbare UTF-8-CSV-Datei ({type(exc).__name__})."
+                )
+            )
             continue
         frame, table_problems = convert_table(table, raw, table.file)
         problems.extend(table_problems)

@@ -4,6 +4,7 @@ the import template and the data dictionary.
 Every column carries a German label and description because the same definitions are shown to
 analysts (data dictionary page, Excel template, error messages).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,9 +16,20 @@ Kind = Literal["int", "float", "str", "date", "bool", "list"]
 STATUS_PARTNER_MEASURE = ("carried_out", "ongoing", "planned", "cancelled_postponed")
 STATUS_STRATEGY_MEASURE = ("laufend", "geplant", "laufend_und_geplant", "abgeschlossen")
 PARTNER_TYPES = (
-    "Bezirksregierung", "Kommune", "Kreis", "Kommunalverbund", "Polizei", "Jobcenter",
-    "Landschaftsverband", "Wohlfahrtsverband", "Kammer", "Verband", "Bildungseinrichtung",
-    "Unternehmen", "Rundfunk", "Migrantenorganisation",
+    "Bezirksregierung",
+    "Kommune",
+    "Kreis",
+    "Kommunalverbund",
+    "Polizei",
+    "Jobcenter",
+    "Landschaftsverband",
+    "Wohlfahrtsverband",
+    "Kammer",
+    "Verband",
+    "Bildungseinrichtung",
+    "Unternehmen",
+    "Rundfunk",
+    "Migrantenorganisation",
 )
 REGIERUNGSBEZIRKE = ("Arnsberg", "Detmold", "Düsseldorf", "Köln", "Münster", "mehrere")
 SCOPES = ("lokal", "regional", "landesweit")
@@ -73,37 +85,62 @@ class Table:
 
 def _source_columns(line_label: str = "Zeile in der Quelle") -> tuple[Column, ...]:
     return (
-        Column("source_doc", "str", "Quelle", "Schlüssel des Quelldokuments (siehe sources.csv).",
-               ref=("sources", "source_doc")),
-        Column("source_line", "int", line_label,
-               "1-basierte Zeilennummer im Quelldokument, an der die Angabe steht.", min=1),
+        Column(
+            "source_doc",
+            "str",
+            "Quelle",
+            "Schlüssel des Quelldokuments (siehe sources.csv).",
+            ref=("sources", "source_doc"),
+        ),
+        Column(
+            "source_line",
+            "int",
+            line_label,
+            "1-basierte Zeilennummer im Quelldokument, an der die Angabe steht.",
+            min=1,
+        ),
     )
 
 
 def _anchor(required: bool = True) -> Column:
-    return Column("source_anchor", "str", "Fundstelle (Wortlaut)",
-                  "Kurzer wörtlicher Ausschnitt der Zeile source_line (Name, Stichwort oder Zahl), "
-                  "mit dem Tests prüfen, dass die Angabe dort steht.", required=required)
+    return Column(
+        "source_anchor",
+        "str",
+        "Fundstelle (Wortlaut)",
+        "Kurzer wörtlicher Ausschnitt der Zeile source_line (Name, Stichwort oder Zahl), "
+        "mit dem Tests prüfen, dass die Angabe dort steht.",
+        required=required,
+    )
 
 
 SOURCES = Table(
-    "sources", "Quellen", "Die Quelldokumente mit Herausgeber und Datenstand.",
+    "sources",
+    "Quellen",
+    "Die Quelldokumente mit Herausgeber und Datenstand.",
     (
         Column("source_doc", "str", "Quelle", "Kurzschlüssel des Dokuments."),
         Column("title", "str", "Titel", "Titel des Dokuments."),
         Column("publisher", "str", "Herausgeber", "Herausgebende Stelle."),
         Column("status_label", "str", "Datenstand", "Datenstand, wie er in der Oberfläche angezeigt wird."),
-        Column("status_date", "date", "Stichtag", "Stichtag als Datum (leer, wenn das Dokument keinen nennt).",
-               required=False),
+        Column(
+            "status_date",
+            "date",
+            "Stichtag",
+            "Stichtag als Datum (leer, wenn das Dokument keinen nennt).",
+            required=False,
+        ),
         Column("file", "str", "Datei", "Dateiname unter ../shared/seeds/."),
         Column("kind", "str", "Art", "Art des Dokuments (Bericht, Folien, Leitfaden, Webseite)."),
         Column("note", "str", "Hinweis", "Anmerkung zum Dokument.", required=False),
     ),
-    key=("source_doc",), editable=True, provenance=False,  # a new edition adds its report as a source
+    key=("source_doc",),
+    editable=True,
+    provenance=False,  # a new edition adds its report as a source
 )
 
 FOCUS_AREAS = Table(
-    "focus_areas", "Themenschwerpunkte",
+    "focus_areas",
+    "Themenschwerpunkte",
     "Die fünf Themenschwerpunkte des Partnerberichts und der Abschnitt „Weitere Maßnahmen“ (6).",
     (
         Column("focus_area", "int", "Themenschwerpunkt", "Nummer 1–6 in der Reihenfolge des Berichts.", min=1, max=6),
@@ -111,52 +148,95 @@ FOCUS_AREAS = Table(
         Column("short_label", "str", "Kurzname", "Kurzbezeichnung für Diagramme."),
         *_source_columns(),
     ),
-    key=("focus_area",), editable=False,
+    key=("focus_area",),
+    editable=False,
 )
 
 MEASURE_TYPES = Table(
-    "measure_types", "Maßnahmenarten (Taxonomie)",
+    "measure_types",
+    "Maßnahmenarten (Taxonomie)",
     "Taxonomie der Maßnahmenarten, gebildet aus allen fünf Quellen; Säulen nach den Folien des Kreises Heinsberg.",
     (
         Column("measure_type", "str", "Maßnahmenart", "Code der Maßnahmenart."),
         Column("label", "str", "Bezeichnung", "Deutsche Bezeichnung."),
-        Column("pillar", "str", "Säule", "Säule eines IKÖ-Konzepts (Personal, Organisationsstrukturen, Angebot, Vernetzung).",
-               enum=PILLARS),
+        Column(
+            "pillar",
+            "str",
+            "Säule",
+            "Säule eines IKÖ-Konzepts (Personal, Organisationsstrukturen, Angebot, Vernetzung).",
+            enum=PILLARS,
+        ),
         Column("description", "str", "Beschreibung", "Was unter die Art fällt."),
-        Column("source_doc", "str", "Quelle", "Dokument, in dem das Format als Beispiel genannt ist.",
-               required=False, ref=("sources", "source_doc")),
+        Column(
+            "source_doc",
+            "str",
+            "Quelle",
+            "Dokument, in dem das Format als Beispiel genannt ist.",
+            required=False,
+            ref=("sources", "source_doc"),
+        ),
         Column("source_line", "int", "Zeile in der Quelle", "Zeile der Nennung.", required=False, min=1),
         _anchor(required=False),
     ),
-    key=("measure_type",), editable=False,
+    key=("measure_type",),
+    editable=False,
 )
 
 PARTNERS = Table(
-    "partners", "Partner",
+    "partners",
+    "Partner",
     "Die Partner des Netzwerks; partner_id ist die Position in der Beitrittstabelle des Partnerberichts.",
     (
-        Column("partner_id", "int", "Partner-Nr.", "Position 1–32 in der Tabelle „Übersicht der Partner in "
-               "Reihenfolge ihres Beitritts“ (neue Partner fortlaufend).", min=1),
+        Column(
+            "partner_id",
+            "int",
+            "Partner-Nr.",
+            "Position 1–32 in der Tabelle „Übersicht der Partner in "
+            "Reihenfolge ihres Beitritts“ (neue Partner fortlaufend).",
+            min=1,
+        ),
         Column("name", "str", "Name", "Vollständiger Name der Organisation."),
         Column("short_name", "str", "Kurzname", "Kurzname für Diagramme und Tabellen."),
         Column("partner_type", "str", "Art des Partners", "Art der Organisation.", enum=PARTNER_TYPES),
         Column("place", "str", "Ort", "Ort (aus dem Namen) bzw. Sitz der Organisation."),
-        Column("place_basis", "str", "Herkunft der Ortsangabe",
-               "name = Ort steht im Namen; seat = Sitz der Organisation (allgemein bekannt, nicht aus den Quellen); "
-               "region = Verbund mehrerer Orte.", enum=PLACE_BASES),
-        Column("regierungsbezirk", "str", "Regierungsbezirk", "Regierungsbezirk des Ortes bzw. Sitzes.",
-               enum=REGIERUNGSBEZIRKE),
+        Column(
+            "place_basis",
+            "str",
+            "Herkunft der Ortsangabe",
+            "name = Ort steht im Namen; seat = Sitz der Organisation (allgemein bekannt, nicht aus den Quellen); "
+            "region = Verbund mehrerer Orte.",
+            enum=PLACE_BASES,
+        ),
+        Column(
+            "regierungsbezirk",
+            "str",
+            "Regierungsbezirk",
+            "Regierungsbezirk des Ortes bzw. Sitzes.",
+            enum=REGIERUNGSBEZIRKE,
+        ),
         Column("scope", "str", "Wirkungskreis", "lokal, regional oder landesweit.", enum=SCOPES),
-        Column("accession_date", "date", "Beitritt", "Beitrittsdatum laut Beitrittstabelle des Partnerberichts.",
-               not_future=True),
-        Column("name_basis", "str", "Herkunft des Namens",
-               "Wie der Name rekonstruiert wurde: report_section_order = Reihenfolge der Abschnitte im Bericht "
-               "(nach Beitritt) und Tabellendatum; web_page_date = Datum auf der älteren Webseite; "
-               "web_page_elimination = auf der Webseite als Partner genannt, einzige freie Position; "
-               "import = per Datenimport ergänzt.", enum=NAME_BASES),
+        Column(
+            "accession_date",
+            "date",
+            "Beitritt",
+            "Beitrittsdatum laut Beitrittstabelle des Partnerberichts.",
+            not_future=True,
+        ),
+        Column(
+            "name_basis",
+            "str",
+            "Herkunft des Namens",
+            "Wie der Name rekonstruiert wurde: report_section_order = Reihenfolge der Abschnitte im Bericht "
+            "(nach Beitritt) und Tabellendatum; web_page_date = Datum auf der älteren Webseite; "
+            "web_page_elimination = auf der Webseite als Partner genannt, einzige freie Position; "
+            "import = per Datenimport ergänzt.",
+            enum=NAME_BASES,
+        ),
         Column("source_doc", "str", "Quelle (Beitritt)", "Quelle des Beitrittsdatums.", ref=("sources", "source_doc")),
         Column("source_line", "int", "Zeile (Beitritt)", "Zeile des Beitrittsdatums in der Quelle.", min=1),
-        Column("name_source_doc", "str", "Quelle (Name)", "Quelle, in der der Name steht.", ref=("sources", "source_doc")),
+        Column(
+            "name_source_doc", "str", "Quelle (Name)", "Quelle, in der der Name steht.", ref=("sources", "source_doc")
+        ),
         Column("name_source_line", "int", "Zeile (Name)", "Zeile, in der der Name steht.", min=1),
         Column("source_name", "str", "Name in der Quelle", "Der Name, wie er in dieser Zeile steht."),
     ),
@@ -164,21 +244,36 @@ PARTNERS = Table(
 )
 
 PARTNER_MEASURES = Table(
-    "partner_measures", "Maßnahmen der Partner",
+    "partner_measures",
+    "Maßnahmen der Partner",
     "Jede berichtete Einzelmaßnahme eines Partners je Themenschwerpunkt; Titel und Zusammenfassung in eigenen Worten.",
     (
         Column("measure_id", "str", "Maßnahmen-Nr.", "P{Themenschwerpunkt}-{Partner}-{lfd. Nr.}, z. B. P1-01-03."),
         Column("partner_id", "int", "Partner-Nr.", "Verweis auf partners.csv.", ref=("partners", "partner_id")),
-        Column("focus_area", "int", "Themenschwerpunkt", "Verweis auf focus_areas.csv (1–6).",
-               ref=("focus_areas", "focus_area")),
+        Column(
+            "focus_area",
+            "int",
+            "Themenschwerpunkt",
+            "Verweis auf focus_areas.csv (1–6).",
+            ref=("focus_areas", "focus_area"),
+        ),
         Column("title", "str", "Titel", "Kurztitel in eigenen Worten."),
         Column("summary", "str", "Zusammenfassung", "Ein Satz in eigenen Worten."),
-        Column("measure_types", "list", "Maßnahmenarten", "Ein bis vier Codes aus measure_types.csv, mit ; getrennt.",
-               ref=("measure_types", "measure_type")),
-        Column("status", "str", "Umsetzungsstand",
-               "carried_out = durchgeführt; ongoing = laufend/dauerhaft; planned = geplant; "
-               "cancelled_postponed = abgesagt, verschoben oder nicht möglich (z. B. pandemiebedingt).",
-               enum=STATUS_PARTNER_MEASURE),
+        Column(
+            "measure_types",
+            "list",
+            "Maßnahmenarten",
+            "Ein bis vier Codes aus measure_types.csv, mit ; getrennt.",
+            ref=("measure_types", "measure_type"),
+        ),
+        Column(
+            "status",
+            "str",
+            "Umsetzungsstand",
+            "carried_out = durchgeführt; ongoing = laufend/dauerhaft; planned = geplant; "
+            "cancelled_postponed = abgesagt, verschoben oder nicht möglich (z. B. pandemiebedingt).",
+            enum=STATUS_PARTNER_MEASURE,
+        ),
         Column("report_year", "int", "Berichtsjahr", "Jahr der Berichtsausgabe.", min=2000, max=2100),
         *_source_columns(),
         _anchor(),
@@ -187,40 +282,88 @@ PARTNER_MEASURES = Table(
 )
 
 STAFF_SHARES = Table(
-    "staff_shares", "Beschäftigtenanteile",
+    "staff_shares",
+    "Beschäftigtenanteile",
     "Jede Angabe in den Quellen zum Anteil von Beschäftigten, Auszubildenden, Neueingestellten oder Mitgliedern "
     "mit Einwanderungsgeschichte (bzw. Migrationshintergrund, ausländischer Staatsangehörigkeit).",
     (
         Column("share_id", "str", "Angabe-Nr.", "S-001, S-002, … in Dokumentreihenfolge."),
-        Column("partner_id", "int", "Partner-Nr.", "Verweis auf partners.csv; leer bei landesweiten oder anderen Angaben.",
-               required=False, ref=("partners", "partner_id")),
-        Column("organisation", "str", "Organisation", "Organisation, wenn die Angabe keinen Partner betrifft.",
-               required=False),
+        Column(
+            "partner_id",
+            "int",
+            "Partner-Nr.",
+            "Verweis auf partners.csv; leer bei landesweiten oder anderen Angaben.",
+            required=False,
+            ref=("partners", "partner_id"),
+        ),
+        Column(
+            "organisation",
+            "str",
+            "Organisation",
+            "Organisation, wenn die Angabe keinen Partner betrifft.",
+            required=False,
+        ),
         Column("year", "int", "Jahr", "Bezugsjahr (bei Zeiträumen das Endjahr).", min=1990, max=2100),
         Column("period", "str", "Zeitraum/Stichtag", "Zeitangabe wie in der Quelle, kurz.", required=False),
-        Column("share_percent", "float", "Anteil (%)", "Anteil in Prozent (0–100); leer bei reinen Zielwerten.",
-               required=False, min=0, max=100),
-        Column("share_computed", "bool", "Anteil berechnet",
-               "true, wenn der Anteil aus Zähler und Nenner berechnet wurde."),
+        Column(
+            "share_percent",
+            "float",
+            "Anteil (%)",
+            "Anteil in Prozent (0–100); leer bei reinen Zielwerten.",
+            required=False,
+            min=0,
+            max=100,
+        ),
+        Column(
+            "share_computed", "bool", "Anteil berechnet", "true, wenn der Anteil aus Zähler und Nenner berechnet wurde."
+        ),
         Column("numerator", "int", "Anzahl mit EG", "Zähler, wenn genannt.", required=False, min=0),
         Column("denominator", "int", "Grundgesamtheit", "Nenner, wenn genannt.", required=False, min=1),
-        Column("basis", "str", "Bezugsgruppe",
-               "staff = Beschäftigte; trainees = Auszubildende/Anwärter*innen; new_hires = Neueinstellungen; "
-               "applicants = Bewerbende; management = Führungskräfte; department = einzelne Organisationseinheit; "
-               "members = Mitglieder; other = andere.", enum=SHARE_BASES),
+        Column(
+            "basis",
+            "str",
+            "Bezugsgruppe",
+            "staff = Beschäftigte; trainees = Auszubildende/Anwärter*innen; new_hires = Neueinstellungen; "
+            "applicants = Bewerbende; management = Führungskräfte; department = einzelne Organisationseinheit; "
+            "members = Mitglieder; other = andere.",
+            enum=SHARE_BASES,
+        ),
         Column("basis_detail", "str", "Bezugsgruppe (Detail)", "Genauere Angabe in eigenen Worten.", required=False),
-        Column("concept", "str", "Begriff",
-               "Begriff der Quelle: einwanderungsgeschichte, migrationshintergrund, foreign_nationality "
-               "(ausländische Staatsangehörigkeit), born_abroad (im Ausland geboren), unspecified.", enum=CONCEPTS),
-        Column("method", "str", "Erhebungsart",
-               "survey = Befragung; estimate = Schätzung; administrative = Personaldaten; unknown = nicht angegeben.",
-               enum=METHODS),
-        Column("target_percent", "float", "Zielwert (%)", "Genannter Zielwert in Prozent.", required=False,
-               min=0, max=100),
-        Column("target_year", "int", "Zieljahr", "Jahr, bis zu dem der Zielwert erreicht werden soll.",
-               required=False, min=1990, max=2100),
-        Column("qualifier", "str", "Einschränkung", "Zusatz wie „ca.“, „rund“, „mehr als“, „knapp“; leer = exakt.",
-               required=False, enum=QUALIFIERS),
+        Column(
+            "concept",
+            "str",
+            "Begriff",
+            "Begriff der Quelle: einwanderungsgeschichte, migrationshintergrund, foreign_nationality "
+            "(ausländische Staatsangehörigkeit), born_abroad (im Ausland geboren), unspecified.",
+            enum=CONCEPTS,
+        ),
+        Column(
+            "method",
+            "str",
+            "Erhebungsart",
+            "survey = Befragung; estimate = Schätzung; administrative = Personaldaten; unknown = nicht angegeben.",
+            enum=METHODS,
+        ),
+        Column(
+            "target_percent", "float", "Zielwert (%)", "Genannter Zielwert in Prozent.", required=False, min=0, max=100
+        ),
+        Column(
+            "target_year",
+            "int",
+            "Zieljahr",
+            "Jahr, bis zu dem der Zielwert erreicht werden soll.",
+            required=False,
+            min=1990,
+            max=2100,
+        ),
+        Column(
+            "qualifier",
+            "str",
+            "Einschränkung",
+            "Zusatz wie „ca.“, „rund“, „mehr als“, „knapp“; leer = exakt.",
+            required=False,
+            enum=QUALIFIERS,
+        ),
         *_source_columns(),
         _anchor(),
         Column("note", "str", "Hinweis", "Anmerkung in eigenen Worten.", required=False),
@@ -229,7 +372,8 @@ STAFF_SHARES = Table(
 )
 
 BENCHMARKS = Table(
-    "benchmarks", "Vergleichs- und Kontextzahlen",
+    "benchmarks",
+    "Vergleichs- und Kontextzahlen",
     "Bevölkerungsanteile mit Einwanderungsgeschichte und Kennzahlen des Netzwerks; widersprechen sich Quellen, "
     "sind beide Werte enthalten.",
     (
@@ -240,10 +384,17 @@ BENCHMARKS = Table(
         Column("value", "float", "Wert", "Zahlenwert."),
         Column("unit", "str", "Einheit", "percent, count, persons oder euro.", enum=UNITS),
         Column("year", "int", "Jahr", "Bezugsjahr.", required=False, min=1990, max=2100),
-        Column("qualifier", "str", "Einschränkung", "Zusatz wie „rund“, „über“; leer = exakt.", required=False,
-               enum=QUALIFIERS),
-        Column("concept", "str", "Begriff", "Begriff der Quelle (bei Bevölkerungsanteilen).", required=False,
-               enum=CONCEPTS),
+        Column(
+            "qualifier",
+            "str",
+            "Einschränkung",
+            "Zusatz wie „rund“, „über“; leer = exakt.",
+            required=False,
+            enum=QUALIFIERS,
+        ),
+        Column(
+            "concept", "str", "Begriff", "Begriff der Quelle (bei Bevölkerungsanteilen).", required=False, enum=CONCEPTS
+        ),
         *_source_columns(),
         _anchor(),
         Column("note", "str", "Hinweis", "Anmerkung in eigenen Worten.", required=False),
@@ -252,13 +403,20 @@ BENCHMARKS = Table(
 )
 
 SOURCE_CONFLICTS = Table(
-    "source_conflicts", "Widersprüche zwischen Quellen",
+    "source_conflicts",
+    "Widersprüche zwischen Quellen",
     "Jede bekannte Abweichung zwischen Quellen (Datum, Name, Zahl); Wert a ist der im Dashboard verwendete.",
     (
         Column("conflict_id", "str", "Nr.", "K-01, K-02, …"),
         Column("topic", "str", "Thema", "accession_date, name, initiative_name, population_share, …"),
-        Column("partner_id", "int", "Partner-Nr.", "Betroffener Partner, falls zutreffend.", required=False,
-               ref=("partners", "partner_id")),
+        Column(
+            "partner_id",
+            "int",
+            "Partner-Nr.",
+            "Betroffener Partner, falls zutreffend.",
+            required=False,
+            ref=("partners", "partner_id"),
+        ),
         Column("subject", "str", "Gegenstand", "Worum es geht, in eigenen Worten."),
         Column("value_a", "str", "Wert a (verwendet)", "Wert der führenden Quelle."),
         Column("source_doc_a", "str", "Quelle a", "Quelle von Wert a.", ref=("sources", "source_doc")),
@@ -268,21 +426,28 @@ SOURCE_CONFLICTS = Table(
         Column("source_line_b", "int", "Zeile b", "Zeile von Wert b.", min=1),
         Column("resolution", "str", "Umgang", "Wie das Dashboard damit umgeht."),
     ),
-    key=("conflict_id",), editable=False, provenance=False,
+    key=("conflict_id",),
+    editable=False,
+    provenance=False,
 )
 
 ZIELDIMENSIONEN_T = Table(
-    "zieldimensionen", "Zieldimensionen", "Die drei Zieldimensionen der Teilhabe- und Integrationsstrategie 2030.",
+    "zieldimensionen",
+    "Zieldimensionen",
+    "Die drei Zieldimensionen der Teilhabe- und Integrationsstrategie 2030.",
     (
         Column("zieldimension", "str", "Zieldimension", "I, II oder III.", enum=ZIELDIMENSIONEN),
         Column("title", "str", "Titel", "Titel der Zieldimension."),
         *_source_columns(),
     ),
-    key=("zieldimension",), editable=False,
+    key=("zieldimension",),
+    editable=False,
 )
 
 GOALS = Table(
-    "goals", "Handlungsziele", "Die 37 Handlungsziele der Teilhabe- und Integrationsstrategie 2030.",
+    "goals",
+    "Handlungsziele",
+    "Die 37 Handlungsziele der Teilhabe- und Integrationsstrategie 2030.",
     (
         Column("goal_id", "int", "Handlungsziel", "Nummer 1–37.", min=1),
         Column("zieldimension", "str", "Zieldimension", "I, II oder III.", ref=("zieldimensionen", "zieldimension")),
@@ -293,46 +458,75 @@ GOALS = Table(
 )
 
 RESSORTS = Table(
-    "ressorts", "Ressorts", "Ministerien laut Abkürzungsverzeichnis des Umsetzungsberichts.",
+    "ressorts",
+    "Ressorts",
+    "Ministerien laut Abkürzungsverzeichnis des Umsetzungsberichts.",
     (
         Column("code", "str", "Kürzel", "Normalisiertes Ressortkürzel."),
         Column("name", "str", "Name", "Name des Ministeriums."),
         Column("source_doc", "str", "Quelle", "Quelle des Namens.", required=False, ref=("sources", "source_doc")),
         Column("source_line", "int", "Zeile in der Quelle", "Zeile im Abkürzungsverzeichnis.", required=False, min=1),
     ),
-    key=("code",), editable=False,
+    key=("code",),
+    editable=False,
 )
 
 ZIELGRUPPEN = Table(
-    "zielgruppen", "Zielgruppen", "Normalisierte Zielgruppen der Strategiemaßnahmen.",
+    "zielgruppen",
+    "Zielgruppen",
+    "Normalisierte Zielgruppen der Strategiemaßnahmen.",
     (
         Column("code", "str", "Code", "Code der Zielgruppe."),
         Column("label_de", "str", "Bezeichnung", "Deutsche Bezeichnung."),
     ),
-    key=("code",), editable=False, provenance=False,
+    key=("code",),
+    editable=False,
+    provenance=False,
 )
 
 STRATEGY_MEASURES = Table(
-    "strategy_measures", "Maßnahmen der Strategie",
+    "strategy_measures",
+    "Maßnahmen der Strategie",
     "Jede Maßnahme des Umsetzungsberichts je Handlungsziel; eine unter mehreren Zielen genannte Maßnahme hat "
     "je Ziel eine Zeile mit derselben measure_id.",
     (
         Column("measure_id", "str", "Maßnahmen-Nr.", "M-001, … (gemeinsamer Schlüssel über Handlungsziele hinweg)."),
         Column("goal_id", "int", "Handlungsziel", "Verweis auf goals.csv.", ref=("goals", "goal_id")),
         Column("title", "str", "Titel", "Titel der Maßnahme wie im Bericht."),
-        Column("ressorts", "list", "Ressorts", "Normalisierte Ressortkürzel, mit ; getrennt; leer, wenn der Bericht "
-               "keine Zuständigkeit nennt.", required=False, ref=("ressorts", "code")),
+        Column(
+            "ressorts",
+            "list",
+            "Ressorts",
+            "Normalisierte Ressortkürzel, mit ; getrennt; leer, wenn der Bericht keine Zuständigkeit nennt.",
+            required=False,
+            ref=("ressorts", "code"),
+        ),
         Column("ressorts_raw", "str", "Zuständigkeit (Wortlaut)", "Zuständigkeit wie im Bericht.", required=False),
         Column("zeitrahmen", "str", "Zeitrahmen", "Zeitrahmen wie im Bericht."),
         Column("status", "str", "Status", "Aus dem Zeitrahmen normalisiert.", enum=STATUS_STRATEGY_MEASURE),
-        Column("start_year", "int", "Beginn", "Beginnjahr laut Zeitrahmen oder Beschreibung.", required=False,
-               min=1990, max=2100),
-        Column("end_year", "int", "Ende", "Endjahr laut Zeitrahmen oder Beschreibung.", required=False,
-               min=1990, max=2100),
-        Column("start_year_line", "int", "Zeile (Beginn)", "Zeile, in der das Beginnjahr steht.", required=False, min=1),
+        Column(
+            "start_year",
+            "int",
+            "Beginn",
+            "Beginnjahr laut Zeitrahmen oder Beschreibung.",
+            required=False,
+            min=1990,
+            max=2100,
+        ),
+        Column(
+            "end_year", "int", "Ende", "Endjahr laut Zeitrahmen oder Beschreibung.", required=False, min=1990, max=2100
+        ),
+        Column(
+            "start_year_line", "int", "Zeile (Beginn)", "Zeile, in der das Beginnjahr steht.", required=False, min=1
+        ),
         Column("end_year_line", "int", "Zeile (Ende)", "Zeile, in der das Endjahr steht.", required=False, min=1),
-        Column("zielgruppen", "list", "Zielgruppen", "Normalisierte Zielgruppen, mit ; getrennt.",
-               ref=("zielgruppen", "code")),
+        Column(
+            "zielgruppen",
+            "list",
+            "Zielgruppen",
+            "Normalisierte Zielgruppen, mit ; getrennt.",
+            ref=("zielgruppen", "code"),
+        ),
         Column("zielgruppen_raw", "str", "Zielgruppe (Wortlaut)", "Zielgruppe wie im Bericht."),
         Column("row_shape", "str", "Zeilenform", "Form der Zeile im Quelltext (für die Extraktion).", required=False),
         *_source_columns(),
@@ -341,10 +535,17 @@ STRATEGY_MEASURES = Table(
 )
 
 STRATEGY_BUDGETS = Table(
-    "strategy_budgets", "Haushaltsangaben der Strategiemaßnahmen", "Jede Betragsangabe zu einer Strategiemaßnahme.",
+    "strategy_budgets",
+    "Haushaltsangaben der Strategiemaßnahmen",
+    "Jede Betragsangabe zu einer Strategiemaßnahme.",
     (
-        Column("measure_id", "str", "Maßnahmen-Nr.", "Verweis auf strategy_measures.csv.",
-               ref=("strategy_measures", "measure_id")),
+        Column(
+            "measure_id",
+            "str",
+            "Maßnahmen-Nr.",
+            "Verweis auf strategy_measures.csv.",
+            ref=("strategy_measures", "measure_id"),
+        ),
         Column("goal_id", "int", "Handlungsziel", "Handlungsziel der Zeile.", ref=("goals", "goal_id")),
         Column("amount_eur", "float", "Betrag (Euro)", "Betrag in Euro.", min=0),
         Column("year", "int", "Jahr", "Haushaltsjahr, wenn genannt.", required=False, min=1990, max=2100),
@@ -357,14 +558,32 @@ STRATEGY_BUDGETS = Table(
 
 # Load order matters: referenced tables come first.
 TABLES: tuple[Table, ...] = (
-    SOURCES, FOCUS_AREAS, MEASURE_TYPES, PARTNERS, PARTNER_MEASURES, STAFF_SHARES, BENCHMARKS,
-    SOURCE_CONFLICTS, ZIELDIMENSIONEN_T, GOALS, RESSORTS, ZIELGRUPPEN, STRATEGY_MEASURES, STRATEGY_BUDGETS,
+    SOURCES,
+    FOCUS_AREAS,
+    MEASURE_TYPES,
+    PARTNERS,
+    PARTNER_MEASURES,
+    STAFF_SHARES,
+    BENCHMARKS,
+    SOURCE_CONFLICTS,
+    ZIELDIMENSIONEN_T,
+    GOALS,
+    RESSORTS,
+    ZIELGRUPPEN,
+    STRATEGY_MEASURES,
+    STRATEGY_BUDGETS,
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 
 
-KIND_LABELS = {"int": "ganze Zahl", "float": "Zahl", "str": "Text", "date": "Datum (JJJJ-MM-TT)",
-               "bool": "true/false", "list": "Liste (mit ; getrennt)"}
+KIND_LABELS = {
+    "int": "ganze Zahl",
+    "float": "Zahl",
+    "str": "Text",
+    "date": "Datum (JJJJ-MM-TT)",
+    "bool": "true/false",
+    "list": "Liste (mit ; getrennt)",
+}
 
 
 def data_dictionary() -> list[dict[str, str]]:
@@ -378,15 +597,25 @@ def data_dictionary() -> list[dict[str, str]]:
             if column.ref:
                 rules.append(f"Verweis auf {column.ref[0]}.{column.ref[1]}")
             if column.min is not None or column.max is not None:
-                rules.append(f"Bereich {'' if column.min is None else f'{column.min:g}'}–"
-                             f"{'' if column.max is None else f'{column.max:g}'}")
+                rules.append(
+                    f"Bereich {'' if column.min is None else f'{column.min:g}'}–"
+                    f"{'' if column.max is None else f'{column.max:g}'}"
+                )
             if column.not_future:
                 rules.append("nicht in der Zukunft")
             if column.name in table.key:
                 rules.append("Schlüssel" if len(table.key) == 1 else "Teil des Schlüssels")
-            rows.append({"Datei": table.file, "Spalte": column.name, "Bezeichnung": column.label,
-                         "Typ": KIND_LABELS[column.kind], "Pflicht": "ja" if column.required else "nein",
-                         "Regeln": "; ".join(rules), "Bedeutung": column.description})
+            rows.append(
+                {
+                    "Datei": table.file,
+                    "Spalte": column.name,
+                    "Bezeichnung": column.label,
+                    "Typ": KIND_LABELS[column.kind],
+                    "Pflicht": "ja" if column.required else "nein",
+                    "Regeln": "; ".join(rules),
+                    "Bedeutung": column.description,
+                }
+            )
     return rows
 
 

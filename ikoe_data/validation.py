@@ -3,6 +3,7 @@
 Used both for the shipped datasets (on load) and for imported workbooks, so every problem is
 reported the same way: German message naming file/sheet, row, column and the rule broken.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -120,8 +121,11 @@ def parse_cell(column: Column, text: str):
         raise ValueError(column.kind)
     if value is None:
         too_large = column.kind == "int" and _INT_RE.fullmatch(text)
-        return None, (f"„{_clip(text)}“ ist als ganze Zahl zu groß." if too_large
-                      else f"„{_clip(text)}“ ist {KIND_HINTS[column.kind]}.")
+        return None, (
+            f"„{_clip(text)}“ ist als ganze Zahl zu groß."
+            if too_large
+            else f"„{_clip(text)}“ ist {KIND_HINTS[column.kind]}."
+        )
     return value, None
 
 
@@ -140,16 +144,24 @@ def validate_columns(table: Table, raw: pd.DataFrame, location: str) -> list[Pro
     missing = [c for c in expected if c not in actual]
     extra = [c for c in actual if c not in expected]
     if missing:
-        problems.append(Problem(location, 1, None, "Spalten",
-                                "Es fehlen Spalten: " + ", ".join(f"„{c}“" for c in missing) + "."))
+        problems.append(
+            Problem(location, 1, None, "Spalten", "Es fehlen Spalten: " + ", ".join(f"„{c}“" for c in missing) + ".")
+        )
     if extra:
-        problems.append(Problem(location, 1, None, "Spalten",
-                                "Unbekannte Spalten: " + ", ".join(f"„{c}“" for c in extra)
-                                + " (umbenannt oder überzählig?)."))
+        problems.append(
+            Problem(
+                location,
+                1,
+                None,
+                "Spalten",
+                "Unbekannte Spalten: " + ", ".join(f"„{c}“" for c in extra) + " (umbenannt oder überzählig?).",
+            )
+        )
     duplicates = sorted({c for c in actual if actual.count(c) > 1})
     if duplicates:
-        problems.append(Problem(location, 1, None, "Spalten",
-                                "Doppelte Spalten: " + ", ".join(f"„{c}“" for c in duplicates) + "."))
+        problems.append(
+            Problem(location, 1, None, "Spalten", "Doppelte Spalten: " + ", ".join(f"„{c}“" for c in duplicates) + ".")
+        )
     return problems
 
 
@@ -168,11 +180,11 @@ def convert_table(table: Table, raw: pd.DataFrame, location: str, today: dt.date
         values: list = []
         column_problems = 0
 
-        def report(row_index: int, rule: str, message: str) -> None:
+        def report(row_index: int, rule: str, message: str, name: str = column.name) -> None:
             nonlocal column_problems
             column_problems += 1
             if column_problems <= MAX_PROBLEMS_PER_COLUMN:
-                problems.append(Problem(location, row_index + 2, column.name, rule, message))
+                problems.append(Problem(location, row_index + 2, name, rule, message))
 
         for row_index, cell in enumerate(raw[column.name].tolist()):
             text = "" if cell is None else str(cell)
@@ -183,8 +195,12 @@ def convert_table(table: Table, raw: pd.DataFrame, location: str, today: dt.date
                 continue
             if text.startswith(FORMULA_PREFIXES) and column.kind in ("str", "list"):
                 first = {"\t": "einem Tabulator", "\r": "einem Zeilenumbruch"}.get(text[0], f"„{text[0]}“")
-                report(row_index, "Formel", f"„{_clip(text.strip())}“ beginnt mit {first}"
-                       " und würde in Tabellenprogrammen als Formel gelesen; bitte Zeichen entfernen.")
+                report(
+                    row_index,
+                    "Formel",
+                    f"„{_clip(text.strip())}“ beginnt mit {first}"
+                    " und würde in Tabellenprogrammen als Formel gelesen; bitte Zeichen entfernen.",
+                )
                 values.append(None)
                 continue
             text = text.strip()
@@ -197,8 +213,11 @@ def convert_table(table: Table, raw: pd.DataFrame, location: str, today: dt.date
             if column.enum is not None:
                 bad = [item for item in items if item not in column.enum]
                 if bad:
-                    report(row_index, "Werteliste", f"„{_clip(', '.join(map(str, bad)))}“ ist nicht erlaubt; "
-                           f"erlaubt: {', '.join(column.enum)}.")
+                    report(
+                        row_index,
+                        "Werteliste",
+                        f"„{_clip(', '.join(map(str, bad)))}“ ist nicht erlaubt; erlaubt: {', '.join(column.enum)}.",
+                    )
             if column.kind in ("int", "float"):
                 if column.min is not None and value < column.min:
                     report(row_index, "Bereich", f"{_german(value)} liegt unter dem Mindestwert {_german(column.min)}.")
@@ -208,9 +227,15 @@ def convert_table(table: Table, raw: pd.DataFrame, location: str, today: dt.date
                 report(row_index, "Datum", f"Datum {value:%d.%m.%Y} liegt in der Zukunft.")
             values.append(value)
         if column_problems > MAX_PROBLEMS_PER_COLUMN:
-            problems.append(Problem(location, None, column.name, "Sammelmeldung",
-                                    f"… und {column_problems - MAX_PROBLEMS_PER_COLUMN} weitere Probleme "
-                                    "in dieser Spalte."))
+            problems.append(
+                Problem(
+                    location,
+                    None,
+                    column.name,
+                    "Sammelmeldung",
+                    f"… und {column_problems - MAX_PROBLEMS_PER_COLUMN} weitere Probleme in dieser Spalte.",
+                )
+            )
         typed[column.name] = values
     frame = _typed_frame(table, typed, len(raw))
     problems.extend(_key_problems(table, frame, location))
@@ -233,8 +258,7 @@ def _typed_frame(table: Table, typed: dict[str, list], n_rows: int) -> pd.DataFr
             data[column.name] = pd.Series([v if v is not None else () for v in values], dtype="object")
         else:
             data[column.name] = pd.Series(values, dtype="object")
-    frame = pd.DataFrame(data, index=pd.RangeIndex(n_rows))
-    return frame
+    return pd.DataFrame(data, index=pd.RangeIndex(n_rows))
 
 
 def _key_problems(table: Table, frame: pd.DataFrame, location: str) -> list[Problem]:
@@ -243,8 +267,11 @@ def _key_problems(table: Table, frame: pd.DataFrame, location: str) -> list[Prob
     problems = []
     for row_index in frame.index[duplicated][:MAX_PROBLEMS_PER_COLUMN]:
         value = ", ".join(str(frame.at[row_index, k]) for k in key)
-        problems.append(Problem(location, int(row_index) + 2, "/".join(key), "Eindeutigkeit",
-                                f"Schlüssel „{value}“ kommt mehrfach vor."))
+        problems.append(
+            Problem(
+                location, int(row_index) + 2, "/".join(key), "Eindeutigkeit", f"Schlüssel „{value}“ kommt mehrfach vor."
+            )
+        )
     return problems
 
 
@@ -266,10 +293,16 @@ def validate_references(frames: dict[str, pd.DataFrame], locations: dict[str, st
                 mask = series.notna() & ~series.isin(allowed)
                 bad_rows = [(i, [series[i]]) for i in series.index[mask]]
             for row_index, bad in bad_rows[:MAX_PROBLEMS_PER_COLUMN]:
-                problems.append(Problem(
-                    locations[name], int(row_index) + 2, column.name, "Verweis",
-                    f"„{_clip(', '.join(map(str, bad)))}“ gibt es nicht in {TABLES_BY_NAME[target_table].label} "
-                    f"({target_table}.{target_column})."))
+                problems.append(
+                    Problem(
+                        locations[name],
+                        int(row_index) + 2,
+                        column.name,
+                        "Verweis",
+                        f"„{_clip(', '.join(map(str, bad)))}“ gibt es nicht in {TABLES_BY_NAME[target_table].label} "
+                        f"({target_table}.{target_column}).",
+                    )
+                )
     return problems
 
 
@@ -280,18 +313,39 @@ def validate_rules(frames: dict[str, pd.DataFrame], locations: dict[str, str]) -
     if shares is not None:
         empty = shares["share_percent"].isna() & shares["target_percent"].isna()
         for row_index in shares.index[empty]:
-            problems.append(Problem(locations["staff_shares"], int(row_index) + 2, "share_percent", "Pflichtfeld",
-                                    "Weder Anteil noch Zielwert angegeben."))
+            problems.append(
+                Problem(
+                    locations["staff_shares"],
+                    int(row_index) + 2,
+                    "share_percent",
+                    "Pflichtfeld",
+                    "Weder Anteil noch Zielwert angegeben.",
+                )
+            )
         both = shares["numerator"].notna() & shares["denominator"].notna()
         over = both & (shares["numerator"].fillna(0) > shares["denominator"].fillna(0))
         for row_index in shares.index[over]:
-            problems.append(Problem(locations["staff_shares"], int(row_index) + 2, "numerator", "Bereich",
-                                    "Zähler ist größer als der Nenner."))
+            problems.append(
+                Problem(
+                    locations["staff_shares"],
+                    int(row_index) + 2,
+                    "numerator",
+                    "Bereich",
+                    "Zähler ist größer als der Nenner.",
+                )
+            )
     measures = frames.get("strategy_measures")
     if measures is not None:
         both = measures["start_year"].notna() & measures["end_year"].notna()
         reversed_years = both & (measures["start_year"].fillna(0) > measures["end_year"].fillna(0))
         for row_index in measures.index[reversed_years]:
-            problems.append(Problem(locations["strategy_measures"], int(row_index) + 2, "end_year", "Bereich",
-                                    "Endjahr liegt vor dem Beginnjahr."))
+            problems.append(
+                Problem(
+                    locations["strategy_measures"],
+                    int(row_index) + 2,
+                    "end_year",
+                    "Bereich",
+                    "Endjahr liegt vor dem Beginnjahr.",
+                )
+            )
     return problems

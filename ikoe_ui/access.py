@@ -1,4 +1,5 @@
 """Data-steward access: the Datenpflege page and imports exist only when a secret is configured."""
+
 from __future__ import annotations
 
 import hmac

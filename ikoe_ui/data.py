@@ -4,6 +4,7 @@
 benchmark measured at 0,15 s (100× data) to 2,3 s (1000×) per interaction. Sharing is safe because pages
 only read these frames and pandas' copy-on-write keeps derived frames from writing through to them
 (tests/test_pages.py checks that a tour of all pages leaves the cached data unchanged)."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Choosing the data edition (shipped data or an imported report edition) in the sidebar."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -17,8 +18,13 @@ def edition_choice() -> None:
     if current not in labels:
         st.session_state[EDITION_KEY] = editions.latest_edition_id()
     with st.sidebar:
-        st.selectbox("Datenausgabe", list(labels), key=EDITION_KEY, format_func=labels.get,
-                     help="Ausgelieferte Daten oder eine importierte Berichtsausgabe.")
+        st.selectbox(
+            "Datenausgabe",
+            list(labels),
+            key=EDITION_KEY,
+            format_func=labels.get,
+            help="Ausgelieferte Daten oder eine importierte Berichtsausgabe.",
+        )
 
 
 def comparison_partner() -> tuple[str, str] | None:
@@ -29,6 +35,7 @@ def comparison_partner() -> tuple[str, str] | None:
     if not others:
         return None
     labels = {info.edition_id: info.label for info in available}
-    other = st.selectbox("Vergleichen mit Ausgabe", [info.edition_id for info in others], format_func=labels.get,
-                         key="compare_edition")
+    other = st.selectbox(
+        "Vergleichen mit Ausgabe", [info.edition_id for info in others], format_func=labels.get, key="compare_edition"
+    )
     return other, current

@@ -1,5 +1,6 @@
 """The shared filters: widgets in the sidebar, always in the same order, kept in session state and
 mirrored into the URL so that a view can be bookmarked and shared."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -67,18 +68,33 @@ def sidebar_filters(ds: Dataset, groups: tuple[str, ...]) -> Filters:
         st.subheader("Filter")
         if PARTNER in groups:
             _multiselect(filters, "partner_types", "Art des Partners", options["partner_types"])
-            _multiselect(filters, "regierungsbezirke", "Regierungsbezirk", options["regierungsbezirke"],
-                         help="Regierungsbezirk des Ortes bzw. Sitzes; landesweite Verbände zählen zu ihrem Sitz.")
+            _multiselect(
+                filters,
+                "regierungsbezirke",
+                "Regierungsbezirk",
+                options["regierungsbezirke"],
+                help="Regierungsbezirk des Ortes bzw. Sitzes; landesweite Verbände zählen zu ihrem Sitz.",
+            )
             first, last = _year_bounds(ds)
             key = _widget("accession", (filters.accession_from or first, filters.accession_to or last))
             if first < last:
                 st.slider("Beitrittsjahr", first, last, key=key, on_change=_on_years, args=(first, last))
         if FOCUS in groups:
-            _multiselect(filters, "focus_areas", "Themenschwerpunkt", options["focus_areas"],
-                         format_func=lambda f: f"{f} – {focus_titles.get(f, f)}")
+            _multiselect(
+                filters,
+                "focus_areas",
+                "Themenschwerpunkt",
+                options["focus_areas"],
+                format_func=lambda f: f"{f} – {focus_titles.get(f, f)}",
+            )
         if STRATEGY in groups:
-            _multiselect(filters, "zieldimensionen", "Zieldimension", options["zieldimensionen"],
-                         format_func=lambda z: labels.ZIELDIMENSION.get(z, z))
+            _multiselect(
+                filters,
+                "zieldimensionen",
+                "Zieldimension",
+                options["zieldimensionen"],
+                format_func=lambda z: labels.ZIELDIMENSION.get(z, z),
+            )
             _multiselect(filters, "ressorts", "Ressort", options["ressorts"])
         if not st.session_state[STATE_KEY].is_empty():
             st.button("Filter zurücksetzen", on_click=reset_filters, icon=":material/filter_alt_off:")

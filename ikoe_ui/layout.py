@@ -1,5 +1,6 @@
 """The anatomy every page shares: header, main facts, chart/table views with source line and downloads,
 and the "Was Sie wissen müssen" box."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,8 +36,10 @@ def what_you_need_to_know(markdown: str) -> None:
 
 def source_line(ds: Dataset, source_docs: list[str]) -> str:
     sources = ds.sources.set_index("source_doc")
-    parts = [f"{sources.at[doc, 'title']} ({sources.at[doc, 'publisher']}), {sources.at[doc, 'status_label']}"
-             for doc in source_docs]
+    parts = [
+        f"{sources.at[doc, 'title']} ({sources.at[doc, 'publisher']}), {sources.at[doc, 'status_label']}"
+        for doc in source_docs
+    ]
     return "; ".join(parts)
 
 
@@ -51,19 +54,25 @@ def table(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
     """A table in German formats: dates TT.MM.JJJJ via column config; decimal commas via a Styler, which costs
     time per cell, so only tables with decimals get one (large ones fall back to the browser's locale)."""
     if len(frame) > DISPLAY_ROWS:
-        st.caption(f"Angezeigt werden die ersten {DISPLAY_ROWS:,} von {len(frame):,} Zeilen; die Downloads "
-                   f"enthalten alle {len(frame):,} Zeilen.".replace(",", "."))
+        st.caption(
+            f"Angezeigt werden die ersten {DISPLAY_ROWS:,} von {len(frame):,} Zeilen; die Downloads "
+            f"enthalten alle {len(frame):,} Zeilen.".replace(",", ".")
+        )
         frame = frame.head(DISPLAY_ROWS)
-    config = {c: st.column_config.DateColumn(format="DD.MM.YYYY") for c in frame.columns
-              if pd.api.types.is_datetime64_any_dtype(frame[c])}
+    config = {
+        c: st.column_config.DateColumn(format="DD.MM.YYYY")
+        for c in frame.columns
+        if pd.api.types.is_datetime64_any_dtype(frame[c])
+    }
     decimals = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
     shown = frame
     if decimals and frame.size <= STYLE_CELL_LIMIT:
         shown = frame.style.format(precision=1, decimal=",", thousands=".", na_rep="–", subset=decimals)
     elif decimals:
         config.update({c: st.column_config.NumberColumn(format="localized") for c in decimals})
-    st.dataframe(shown, hide_index=True, width="stretch", key=key, height=height or "auto", placeholder="–",
-                 column_config=config)
+    st.dataframe(
+        shown, hide_index=True, width="stretch", key=key, height=height or "auto", placeholder="–", column_config=config
+    )
 
 
 def capped_note(charted, complete, what: str = "Partner mit den meisten Maßnahmen") -> str:
@@ -79,34 +88,68 @@ def image_format() -> str:
 
 def image_format_choice() -> None:
     with st.sidebar:
-        st.radio("Bildformat für Diagramm-Downloads", ["png", "svg"], key=IMAGE_FORMAT_KEY, horizontal=True,
-                 format_func=str.upper,
-                 help="Das Kamera-Symbol über jedem Diagramm speichert es in Folien-Größe (1600 × 900).")
+        st.radio(
+            "Bildformat für Diagramm-Downloads",
+            ["png", "svg"],
+            key=IMAGE_FORMAT_KEY,
+            horizontal=True,
+            format_func=str.upper,
+            help="Das Kamera-Symbol über jedem Diagramm speichert es in Folien-Größe (1600 × 900).",
+        )
 
 
-def downloads(frame: pd.DataFrame, *, name: str, title: str, ds: Dataset, filters: Filters,
-              source_docs: list[str], key: str) -> None:
+def downloads(
+    frame: pd.DataFrame, *, name: str, title: str, ds: Dataset, filters: Filters, source_docs: list[str], key: str
+) -> None:
     """Excel and CSV of exactly the frame shown, generated only when clicked."""
     focus_titles = dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["title"]))
     status = [f"{row.title}: {row.status_label}" for row in ds.sources.itertuples() if row.source_doc in source_docs]
-    sources = [f"{row.title} ({row.publisher}), Datei {row.file}" for row in ds.sources.itertuples()
-               if row.source_doc in source_docs]
+    sources = [
+        f"{row.title} ({row.publisher}), Datei {row.file}"
+        for row in ds.sources.itertuples()
+        if row.source_doc in source_docs
+    ]
     stamp = dt.datetime.now()
     file_stem = f"ikoe-{charts.slug(name)}-{stamp:%Y-%m-%d}"
     row = st.container(horizontal=True)
     row.download_button(
-        "Excel herunterladen", key=f"{key}_xlsx", icon=":material/download:",
-        data=lambda: export.excel_bytes(frame, title=title, filters=filters.describe(focus_titles), status=status,
-                                        sources=sources, exported_at=dt.datetime.now()),
+        "Excel herunterladen",
+        key=f"{key}_xlsx",
+        icon=":material/download:",
+        data=lambda: export.excel_bytes(
+            frame,
+            title=title,
+            filters=filters.describe(focus_titles),
+            status=status,
+            sources=sources,
+            exported_at=dt.datetime.now(),
+        ),
         file_name=f"{file_stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore")
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+    )
     row.download_button(
-        "CSV herunterladen", key=f"{key}_csv", icon=":material/download:", data=lambda: export.csv_bytes(frame),
-        file_name=f"{file_stem}.csv", mime="text/csv", on_click="ignore")
+        "CSV herunterladen",
+        key=f"{key}_csv",
+        icon=":material/download:",
+        data=lambda: export.csv_bytes(frame),
+        file_name=f"{file_stem}.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
 
 
-def chart_and_table(fig: go.Figure | None, frame: pd.DataFrame, *, name: str, ds: Dataset, filters: Filters,
-                    source_docs: list[str], key: str, note: str = "") -> None:
+def chart_and_table(
+    fig: go.Figure | None,
+    frame: pd.DataFrame,
+    *,
+    name: str,
+    ds: Dataset,
+    filters: Filters,
+    source_docs: list[str],
+    key: str,
+    note: str = "",
+) -> None:
     """Chart and table as two views of the same data, the source line, and downloads of the table."""
     source = source_line(ds, source_docs)
     chart_tab, table_tab = st.tabs(["Diagramm", "Tabelle"])
@@ -114,8 +157,12 @@ def chart_and_table(fig: go.Figure | None, frame: pd.DataFrame, *, name: str, ds
         if fig is None or frame.empty:
             st.info("Für die gewählten Filter gibt es keine Daten.")
         else:
-            st.plotly_chart(fig, width="stretch", key=f"{key}_chart",
-                            config=charts.image_config(f"{name}-{dt.date.today():%Y-%m-%d}", image_format()))
+            st.plotly_chart(
+                fig,
+                width="stretch",
+                key=f"{key}_chart",
+                config=charts.image_config(f"{name}-{dt.date.today():%Y-%m-%d}", image_format()),
+            )
     with table_tab:
         table(frame, key=f"{key}_table")
     st.caption(f"Quelle: {source}. Eigene Auswertung.{(' ' + note) if note else ''}")

@@ -6,29 +6,44 @@ import streamlit as st
 from ikoe_data import editions, importer, labels
 from ikoe_ui import access, data, layout
 
-layout.page_header("Datenpflege", "Eine neue Berichtsausgabe aus der Excel-Vorlage einspielen – geprüft, ohne dass "
-                   "vorhandene Daten verändert werden.")
+layout.page_header(
+    "Datenpflege",
+    "Eine neue Berichtsausgabe aus der Excel-Vorlage einspielen – geprüft, ohne dass "
+    "vorhandene Daten verändert werden.",
+)
 access.require_steward()
 ds = data.dataset()
 
-layout.main_facts([
-    f"Aktuelle Ausgabe: {editions.edition_info(data.current_edition()).label}; "
-    f"{labels.format_number(len(editions.list_editions()))} Ausgabe(n) gespeichert.",
-    "Eine Datei wird vollständig geprüft, bevor etwas gespeichert wird. Gespeicherte Ausgaben werden nie "
-    "überschrieben; jede neue Ausgabe erhält ihren eigenen Stichtag.",
-])
+layout.main_facts(
+    [
+        f"Aktuelle Ausgabe: {editions.edition_info(data.current_edition()).label}; "
+        f"{labels.format_number(len(editions.list_editions()))} Ausgabe(n) gespeichert.",
+        "Eine Datei wird vollständig geprüft, bevor etwas gespeichert wird. Gespeicherte Ausgaben werden nie "
+        "überschrieben; jede neue Ausgabe erhält ihren eigenen Stichtag.",
+    ]
+)
 
 st.subheader("1. Vorlage herunterladen")
-prefilled = st.toggle("Vorlage mit den Daten der aktuellen Ausgabe füllen", value=True,
-                      help="So ändern Sie nur, was sich geändert hat. Ohne Häkchen: leere Blätter.")
-st.download_button("Excel-Vorlage herunterladen", icon=":material/download:", on_click="ignore",
-                   data=lambda: importer.template_bytes(ds, prefilled=prefilled),
-                   file_name=f"ikoe-vorlage-{'gefuellt' if prefilled else 'leer'}-{dt.date.today():%Y-%m-%d}.xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+prefilled = st.toggle(
+    "Vorlage mit den Daten der aktuellen Ausgabe füllen",
+    value=True,
+    help="So ändern Sie nur, was sich geändert hat. Ohne Häkchen: leere Blätter.",
+)
+st.download_button(
+    "Excel-Vorlage herunterladen",
+    icon=":material/download:",
+    on_click="ignore",
+    data=lambda: importer.template_bytes(ds, prefilled=prefilled),
+    file_name=f"ikoe-vorlage-{'gefuellt' if prefilled else 'leer'}-{dt.date.today():%Y-%m-%d}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 
 st.subheader("2. Ausgefüllte Datei prüfen")
-upload = st.file_uploader("Ausgefüllte Vorlage (.xlsx) oder eine einzelne Tabelle (.csv)", type=["xlsx", "csv"],
-                          max_upload_size=max(1, importer.MAX_UPLOAD_BYTES // (1024 * 1024)))
+upload = st.file_uploader(
+    "Ausgefüllte Vorlage (.xlsx) oder eine einzelne Tabelle (.csv)",
+    type=["xlsx", "csv"],
+    max_upload_size=max(1, importer.MAX_UPLOAD_BYTES // (1024 * 1024)),
+)
 if upload is None:
     st.info("Noch keine Datei gewählt.")
     st.stop()
@@ -38,10 +53,14 @@ result = importer.validate_upload(content, upload.name, base=ds)
 for notice in result.notices:
     st.info(notice)
 if not result.ok:
-    st.error(f"Die Datei „{upload.name}“ kann nicht übernommen werden: {len(result.problems)} Problem(e). "
-             "Es wurde nichts gespeichert.")
-    problems = [{"Ort": p.location, "Zeile": p.row, "Spalte": p.column, "Regel": p.rule, "Problem": p.message}
-                for p in result.problems]
+    st.error(
+        f"Die Datei „{upload.name}“ kann nicht übernommen werden: {len(result.problems)} Problem(e). "
+        "Es wurde nichts gespeichert."
+    )
+    problems = [
+        {"Ort": p.location, "Zeile": p.row, "Spalte": p.column, "Regel": p.rule, "Problem": p.message}
+        for p in result.problems
+    ]
     layout.table(pd.DataFrame(problems), key="problems")
     st.stop()
 
@@ -53,13 +72,18 @@ else:
     st.markdown("**Änderungen gegenüber der aktuellen Ausgabe**")
     layout.table(summary.rename(columns={"table": "Tabelle"}), key="diff_summary")
     with st.expander("Alle geänderten Zeilen"):
-        layout.table(result.diff.rename(columns={"table": "Tabelle", "key": "Schlüssel", "change": "Änderung",
-                                                 "columns": "Geänderte Spalten"}), key="diff")
+        layout.table(
+            result.diff.rename(
+                columns={"table": "Tabelle", "key": "Schlüssel", "change": "Änderung", "columns": "Geänderte Spalten"}
+            ),
+            key="diff",
+        )
 
 st.subheader("3. Als neue Ausgabe speichern")
 with st.form("store_edition"):
-    status_date = st.date_input("Stichtag der neuen Ausgabe", value=dt.date.today(), max_value=dt.date.today(),
-                                format="DD.MM.YYYY")
+    status_date = st.date_input(
+        "Stichtag der neuen Ausgabe", value=dt.date.today(), max_value=dt.date.today(), format="DD.MM.YYYY"
+    )
     confirmed = st.form_submit_button("Als neue Ausgabe speichern", type="primary", icon=":material/save:")
 if confirmed:
     stored = importer.import_upload(content, upload.name, status_date.isoformat(), base=ds)

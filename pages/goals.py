@@ -12,8 +12,11 @@ SOURCE = ["umsetzungsbericht_2021"]
 STATUS = ds.status_label("umsetzungsbericht_2021")
 RULE = analysis.ActivityRule()
 
-layout.page_header("Handlungsziele 2030", "Wie breit und seit wann decken die Maßnahmen der Landesregierung die 37 "
-                   "Handlungsziele der Teilhabe- und Integrationsstrategie 2030 ab – und wo ist sie dünn?")
+layout.page_header(
+    "Handlungsziele 2030",
+    "Wie breit und seit wann decken die Maßnahmen der Landesregierung die 37 "
+    "Handlungsziele der Teilhabe- und Integrationsstrategie 2030 ab – und wo ist sie dünn?",
+)
 filters = sidebar_filters(ds, (STRATEGY,))
 
 strategy = filter_strategy_measures(views.strategy_measures, ds.goals, filters)
@@ -33,49 +36,108 @@ st.subheader("Abdeckung im Zeitverlauf")
 layout.chart_and_table(
     charts.goals_covered_chart(covered, len(goals), RULE.report_year, source) if has_data else None,
     labels.to_display(covered, ["year", "goals_covered"]),
-    name="Abgedeckte Handlungsziele je Jahr", ds=ds, filters=filters, source_docs=SOURCE, key="covered",
-    note=f"Jahre nach {RULE.report_year}: Fortschreibung laufender Maßnahmen, keine Beobachtung.")
+    name="Abgedeckte Handlungsziele je Jahr",
+    ds=ds,
+    filters=filters,
+    source_docs=SOURCE,
+    key="covered",
+    note=f"Jahre nach {RULE.report_year}: Fortschreibung laufender Maßnahmen, keine Beobachtung.",
+)
 grid_table = analysis.goal_year_matrix(grid)
 layout.chart_and_table(
     charts.goal_year_heatmap(grid, RULE.report_year, source) if has_data else None,
     grid_table.reset_index().rename(columns={"goal_id": "Handlungsziel"}).rename(columns=str),
-    name="Aktive Maßnahmen je Handlungsziel und Jahr", ds=ds, filters=filters, source_docs=SOURCE, key="grid")
+    name="Aktive Maßnahmen je Handlungsziel und Jahr",
+    ds=ds,
+    filters=filters,
+    source_docs=SOURCE,
+    key="grid",
+)
 
 st.subheader("Maßnahmen je Handlungsziel")
 layout.chart_and_table(
     charts.measures_per_goal_chart(per_goal, set(thinnest["goal_id"]), source) if has_data else None,
-    labels.to_display(per_goal.assign(thin=per_goal["goal_id"].isin(thinnest["goal_id"]).map({True: "ja", False: ""})),
-                      ["goal_id", "zieldimension", "goal_title", "n_measures", "thin"], table="goals",
-                      rename={"goal_title": "Titel", "n_measures": "Maßnahmen", "thin": "Am dünnsten abgedeckt"}),
-    name="Maßnahmen je Handlungsziel", ds=ds, filters=filters, source_docs=SOURCE, key="per_goal")
+    labels.to_display(
+        per_goal.assign(thin=per_goal["goal_id"].isin(thinnest["goal_id"]).map({True: "ja", False: ""})),
+        ["goal_id", "zieldimension", "goal_title", "n_measures", "thin"],
+        table="goals",
+        rename={"goal_title": "Titel", "n_measures": "Maßnahmen", "thin": "Am dünnsten abgedeckt"},
+    ),
+    name="Maßnahmen je Handlungsziel",
+    ds=ds,
+    filters=filters,
+    source_docs=SOURCE,
+    key="per_goal",
+)
 
 st.subheader("Ressorts × Handlungsziele")
 ressort_matrix = analysis.ressort_goal_matrix(strategy, goals)
 layout.chart_and_table(
-    charts.heatmap(ressort_matrix, "Maßnahmen je Ressort und Handlungsziel", source, x_title="Handlungsziel",
-                   y_title="Ressort", height=520) if has_data else None,
+    charts.heatmap(
+        ressort_matrix,
+        "Maßnahmen je Ressort und Handlungsziel",
+        source,
+        x_title="Handlungsziel",
+        y_title="Ressort",
+        height=520,
+    )
+    if has_data
+    else None,
     ressort_matrix.reset_index().rename(columns={"ressort": "Ressort"}).rename(columns=str),
-    name="Ressorts nach Handlungsziel", ds=ds, filters=filters, source_docs=SOURCE, key="ressorts",
-    note="ALLE = alle Ressorts; WEITERE = weitere Ressorts neben dem federführenden.")
+    name="Ressorts nach Handlungsziel",
+    ds=ds,
+    filters=filters,
+    source_docs=SOURCE,
+    key="ressorts",
+    note="ALLE = alle Ressorts; WEITERE = weitere Ressorts neben dem federführenden.",
+)
 
 st.subheader("Zielgruppen")
 target_groups = analysis.zielgruppen_counts(strategy, ds.zielgruppen)
 layout.chart_and_table(
-    charts.horizontal_bar_chart(target_groups, "zielgruppe", "n_measures", "Maßnahmen je Zielgruppe", source,
-                                "Maßnahmen (Anzahl)") if has_data else None,
+    charts.horizontal_bar_chart(
+        target_groups, "zielgruppe", "n_measures", "Maßnahmen je Zielgruppe", source, "Maßnahmen (Anzahl)"
+    )
+    if has_data
+    else None,
     labels.to_display(target_groups, ["zielgruppe", "n_measures"]),
-    name="Maßnahmen je Zielgruppe", ds=ds, filters=filters, source_docs=SOURCE, key="zielgruppen",
-    note="Eine Maßnahme kann mehrere Zielgruppen haben.")
+    name="Maßnahmen je Zielgruppe",
+    ds=ds,
+    filters=filters,
+    source_docs=SOURCE,
+    key="zielgruppen",
+    note="Eine Maßnahme kann mehrere Zielgruppen haben.",
+)
 
 st.subheader("Alle Strategiemaßnahmen")
-shown = labels.to_display(active.sort_values(["goal_id", "measure_id"]),
-                          ["measure_id", "goal_id", "title", "ressorts_text", "zeitrahmen", "status_label",
-                           "start_year", "end_year", "zielgruppen_raw", "source_line"], table="strategy_measures",
-                          rename={"ressorts_text": "Ressorts"})
+shown = labels.to_display(
+    active.sort_values(["goal_id", "measure_id"]),
+    [
+        "measure_id",
+        "goal_id",
+        "title",
+        "ressorts_text",
+        "zeitrahmen",
+        "status_label",
+        "start_year",
+        "end_year",
+        "zielgruppen_raw",
+        "source_line",
+    ],
+    table="strategy_measures",
+    rename={"ressorts_text": "Ressorts"},
+)
 layout.table(shown, key="drill")
 st.caption(f"Quelle: {layout.source_line(ds, SOURCE)}; Zeile = Fundstelle im Umsetzungsbericht.")
-layout.downloads(shown, name="Strategiemaßnahmen", title="Strategiemaßnahmen", ds=ds, filters=filters,
-                 source_docs=SOURCE, key="drill")
+layout.downloads(
+    shown,
+    name="Strategiemaßnahmen",
+    title="Strategiemaßnahmen",
+    ds=ds,
+    filters=filters,
+    source_docs=SOURCE,
+    key="drill",
+)
 
 if len(editions.list_editions()) > 1:
     st.subheader("Veränderung zwischen Ausgaben")
@@ -84,10 +146,18 @@ if len(editions.list_editions()) > 1:
     label_a, label_b = editions.edition_info(other).label, editions.edition_info(current).label
     layout.chart_and_table(
         charts.edition_change_chart(change, label_a, label_b, source),
-        labels.to_display(change, ["goal_id", "goal_title", "measures_a", "measures_b", "difference"], table="goals",
-                          rename={"goal_title": "Titel", "measures_a": label_a, "measures_b": label_b,
-                                  "difference": "Veränderung"}),
-        name="Handlungsziele Ausgabenvergleich", ds=ds, filters=filters, source_docs=SOURCE, key="editions")
+        labels.to_display(
+            change,
+            ["goal_id", "goal_title", "measures_a", "measures_b", "difference"],
+            table="goals",
+            rename={"goal_title": "Titel", "measures_a": label_a, "measures_b": label_b, "difference": "Veränderung"},
+        ),
+        name="Handlungsziele Ausgabenvergleich",
+        ds=ds,
+        filters=filters,
+        source_docs=SOURCE,
+        key="editions",
+    )
 
 layout.what_you_need_to_know(f"""
 - **Aktive Maßnahme in einem Jahr:** Beginn- und Endjahr stammen aus dem Zeitrahmen oder der Beschreibung der
@@ -95,7 +165,7 @@ layout.what_you_need_to_know(f"""
   eine geplante ab {RULE.report_year + 1}. Ohne Endjahr gilt sie als fortlaufend; Jahre nach {RULE.report_year} sind
   deshalb eine **Fortschreibung** (grau hinterlegt), keine Beobachtung.
 - Die Zahl der Maßnahmen vor {RULE.report_year} ist eine **Untergrenze**: Viele Maßnahmen nennen kein Beginnjahr.
-- **Mehrfachzuordnung:** {int((strategy.groupby('measure_id')['goal_id'].nunique() > 1).sum())} Maßnahmen stehen
+- **Mehrfachzuordnung:** {int((strategy.groupby("measure_id")["goal_id"].nunique() > 1).sum())} Maßnahmen stehen
   unter mehreren Handlungszielen und zählen bei jedem.
 - **Am dünnsten abgedeckt:** die Handlungsziele mit den wenigsten Maßnahmen (die fünf kleinsten Werte, gleiche Werte
   eingeschlossen). Die Zahl der Maßnahmen sagt nichts über Umfang oder Mittel.

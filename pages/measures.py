@@ -9,8 +9,11 @@ ds = data.dataset()
 views = data.views()
 SOURCE = ["partnerbericht_2020"]
 
-layout.page_header("Maßnahmen nach Themenschwerpunkt", "Mit welchen Maßnahmen treiben die Partner die interkulturelle "
-                   "Öffnung voran, in welchen Themenschwerpunkten, und was ist umgesetzt?")
+layout.page_header(
+    "Maßnahmen nach Themenschwerpunkt",
+    "Mit welchen Maßnahmen treiben die Partner die interkulturelle "
+    "Öffnung voran, in welchen Themenschwerpunkten, und was ist umgesetzt?",
+)
 filters = sidebar_filters(ds, (PARTNER, FOCUS))
 
 measures = filter_partner_measures(views.partner_measures, ds.partners, filters)
@@ -24,45 +27,85 @@ by_focus = analysis.measures_by_focus_and_group(measures, ds.focus_areas)
 layout.chart_and_table(
     charts.measures_by_focus_chart(by_focus, source) if has_data else None,
     labels.to_display(by_focus.dropna(subset=["partner_group"]), ["focus_label", "partner_group", "n_measures"]),
-    name="Maßnahmen je Themenschwerpunkt", ds=ds, filters=filters, source_docs=SOURCE, key="by_focus")
+    name="Maßnahmen je Themenschwerpunkt",
+    ds=ds,
+    filters=filters,
+    source_docs=SOURCE,
+    key="by_focus",
+)
 
 st.subheader("Partner × Themenschwerpunkt")
 partners_shown = ds.partners[ds.partners["partner_id"].isin(measures["partner_id"])]
 matrix = analysis.partner_focus_matrix(measures, partners_shown, ds.focus_areas)
 charted = analysis.top_rows(matrix, layout.CHART_ROWS)
 layout.chart_and_table(
-    charts.heatmap(charted, "Maßnahmen je Partner und Themenschwerpunkt", source, x_title="Themenschwerpunkt",
-                   y_title="Partner") if has_data else None,
+    charts.heatmap(
+        charted, "Maßnahmen je Partner und Themenschwerpunkt", source, x_title="Themenschwerpunkt", y_title="Partner"
+    )
+    if has_data
+    else None,
     matrix.reset_index().rename(columns={"partner": "Partner"}),
-    name="Partner nach Themenschwerpunkt", ds=ds, filters=filters, source_docs=SOURCE, key="heatmap",
-    note=layout.capped_note(charted, matrix))
+    name="Partner nach Themenschwerpunkt",
+    ds=ds,
+    filters=filters,
+    source_docs=SOURCE,
+    key="heatmap",
+    note=layout.capped_note(charted, matrix),
+)
 
 st.subheader("Partner × Maßnahmenart")
 type_matrix = analysis.partner_measure_type_matrix(measures, ds.measure_types) if has_data else matrix.iloc[0:0]
 charted = analysis.top_rows(type_matrix, layout.CHART_ROWS)
 layout.chart_and_table(
     charts.heatmap(charted, "Maßnahmenarten je Partner", source, x_title="Maßnahmenart", y_title="Partner")
-    if has_data else None,
+    if has_data
+    else None,
     type_matrix.reset_index().rename(columns={"partner": "Partner"}),
-    name="Partner nach Maßnahmenart", ds=ds, filters=filters, source_docs=SOURCE, key="types",
+    name="Partner nach Maßnahmenart",
+    ds=ds,
+    filters=filters,
+    source_docs=SOURCE,
+    key="types",
     note="Eine Maßnahme kann mehreren Arten zugeordnet sein und zählt dann bei jeder. "
-         + layout.capped_note(charted, type_matrix))
+    + layout.capped_note(charted, type_matrix),
+)
 
 st.subheader("Umsetzungsstand")
 status = analysis.status_by_focus(measures, ds.focus_areas)
 layout.chart_and_table(
     charts.status_chart(status, source) if has_data else None,
     labels.to_display(status, ["focus_label", "status_label", "n_measures"]),
-    name="Umsetzungsstand Partnermaßnahmen", ds=ds, filters=filters, source_docs=SOURCE, key="status")
+    name="Umsetzungsstand Partnermaßnahmen",
+    ds=ds,
+    filters=filters,
+    source_docs=SOURCE,
+    key="status",
+)
 
 st.subheader("Alle Maßnahmen")
-shown = labels.to_display(measures, ["measure_id", "partner", "partner_type", "focus_label", "title", "summary",
-                                  "measure_type_labels", "status_label", "source_line"], table="partner_measures")
+shown = labels.to_display(
+    measures,
+    [
+        "measure_id",
+        "partner",
+        "partner_type",
+        "focus_label",
+        "title",
+        "summary",
+        "measure_type_labels",
+        "status_label",
+        "source_line",
+    ],
+    table="partner_measures",
+)
 layout.table(shown, key="drill")
-st.caption(f"Quelle: {layout.source_line(ds, SOURCE)}; Zeile = Fundstelle im Partnerbericht. Titel und "
-           "Zusammenfassungen in eigenen Worten.")
-layout.downloads(shown, name="Partnermaßnahmen", title="Partnermaßnahmen", ds=ds, filters=filters,
-                 source_docs=SOURCE, key="drill")
+st.caption(
+    f"Quelle: {layout.source_line(ds, SOURCE)}; Zeile = Fundstelle im Partnerbericht. Titel und "
+    "Zusammenfassungen in eigenen Worten."
+)
+layout.downloads(
+    shown, name="Partnermaßnahmen", title="Partnermaßnahmen", ds=ds, filters=filters, source_docs=SOURCE, key="drill"
+)
 
 layout.what_you_need_to_know("""
 - **Zählung:** Jede im Partnerbericht beschriebene Einzelmaßnahme ist eine Zeile (Aufzählungspunkte, benannte

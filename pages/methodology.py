@@ -7,20 +7,32 @@ from ikoe_ui import data, layout
 
 ds = data.dataset()
 
-layout.page_header("Daten & Methodik", "Woher stammen die Zahlen, was bedeuten sie, und wo widersprechen sich die Quellen?")
-layout.main_facts([
-    f"{len(ds.sources)} Quelldokumente; jede Zeile der Daten nennt ihr Dokument und die Zeile, in der die Angabe steht.",
-    f"{len(ds.source_conflicts)} bekannte Abweichungen zwischen (oder innerhalb von) Quellen sind unten aufgeführt; "
-    "das Dashboard verwendet jeweils den Wert a und zeigt den anderen an.",
-    f"Datenausgabe: {next(i.label for i in editions.list_editions() if i.edition_id == data.current_edition())}.",
-])
+layout.page_header(
+    "Daten & Methodik", "Woher stammen die Zahlen, was bedeuten sie, und wo widersprechen sich die Quellen?"
+)
+layout.main_facts(
+    [
+        f"{len(ds.sources)} Quelldokumente; jede Zeile der Daten nennt ihr Dokument und die Zeile, "
+        "in der die Angabe steht.",
+        f"{len(ds.source_conflicts)} bekannte Abweichungen zwischen (oder innerhalb von) Quellen sind unten "
+        "aufgeführt; "
+        "das Dashboard verwendet jeweils den Wert a und zeigt den anderen an.",
+        f"Datenausgabe: {next(i.label for i in editions.list_editions() if i.edition_id == data.current_edition())}.",
+    ]
+)
 
 st.subheader("Quellen und Datenstand")
-layout.table(labels.to_display(ds.sources, ["source_doc", "title", "publisher", "status_label", "status_date", "file",
-                                            "note"], table="sources"), key="sources")
+layout.table(
+    labels.to_display(
+        ds.sources, ["source_doc", "title", "publisher", "status_label", "status_date", "file", "note"], table="sources"
+    ),
+    key="sources",
+)
 
-st.caption("Quelle: die aufgeführten Dokumente (Textfassungen unter ../shared/seeds/); Auswahl, Zählung und "
-           "Zusammenfassungen sind eigene Aufbereitung.")
+st.caption(
+    "Quelle: die aufgeführten Dokumente (Textfassungen unter ../shared/seeds/); Auswahl, Zählung und "
+    "Zusammenfassungen sind eigene Aufbereitung."
+)
 
 st.subheader("Was „Einwanderungsgeschichte“ in den Quellen bedeutet")
 st.markdown("""
@@ -35,9 +47,26 @@ st.markdown("""
 
 st.subheader("Bekannte Abweichungen zwischen Quellen")
 conflicts = ds.source_conflicts.merge(ds.partners[["partner_id", "short_name"]], on="partner_id", how="left")
-layout.table(labels.to_display(conflicts, ["conflict_id", "subject", "short_name", "value_a", "source_doc_a",
-                                           "source_line_a", "value_b", "source_doc_b", "source_line_b", "resolution"],
-                               table="source_conflicts", rename={"short_name": "Partner"}), key="conflicts")
+layout.table(
+    labels.to_display(
+        conflicts,
+        [
+            "conflict_id",
+            "subject",
+            "short_name",
+            "value_a",
+            "source_doc_a",
+            "source_line_a",
+            "value_b",
+            "source_doc_b",
+            "source_line_b",
+            "resolution",
+        ],
+        table="source_conflicts",
+        rename={"short_name": "Partner"},
+    ),
+    key="conflicts",
+)
 
 st.subheader("Bekannte Unsicherheiten der Aufbereitung")
 st.markdown("""
@@ -55,14 +84,29 @@ st.markdown("""
 """)
 
 st.subheader("Taxonomie der Maßnahmenarten")
-layout.table(labels.to_display(ds.measure_types, ["measure_type", "label", "pillar", "description", "source_doc",
-                                                  "source_line"], table="measure_types"), key="taxonomy")
-st.caption("Säulen eines IKÖ-Konzepts nach den Folien des Kreises Heinsberg (Organisationsstrukturen, Personal, "
-           "Angebot, Vernetzung); Kooperationsformate nach dem MSO-Leitfaden des Multikulturellen Forums.")
+layout.table(
+    labels.to_display(
+        ds.measure_types,
+        ["measure_type", "label", "pillar", "description", "source_doc", "source_line"],
+        table="measure_types",
+    ),
+    key="taxonomy",
+)
+st.caption(
+    "Säulen eines IKÖ-Konzepts nach den Folien des Kreises Heinsberg (Organisationsstrukturen, Personal, "
+    "Angebot, Vernetzung); Kooperationsformate nach dem MSO-Leitfaden des Multikulturellen Forums."
+)
 
 st.subheader("Datenwörterbuch")
 dictionary = pd.DataFrame(schema.data_dictionary())
 chosen = st.selectbox("Datei", dictionary["Datei"].unique(), key="dictionary_file")
 layout.table(dictionary[dictionary["Datei"] == chosen].drop(columns="Datei"), key="dictionary")
-layout.downloads(dictionary, name="Datenwörterbuch", title="Datenwörterbuch", ds=ds, filters=Filters(),
-                 source_docs=list(ds.sources["source_doc"]), key="dictionary")
+layout.downloads(
+    dictionary,
+    name="Datenwörterbuch",
+    title="Datenwörterbuch",
+    ds=ds,
+    filters=Filters(),
+    source_docs=list(ds.sources["source_doc"]),
+    key="dictionary",
+)

@@ -10,8 +10,11 @@ views = data.views()
 PARTNER_STATUS = ds.status_label("partnerbericht_2020")
 STRATEGY_STATUS = ds.status_label("umsetzungsbericht_2021")
 
-layout.page_header("Übersicht", "Wie ist das Partnernetzwerk gewachsen, was berichten die Partner, und wie breit "
-                   "deckt die Landesregierung die 37 Handlungsziele der Strategie 2030 ab?")
+layout.page_header(
+    "Übersicht",
+    "Wie ist das Partnernetzwerk gewachsen, was berichten die Partner, und wie breit "
+    "deckt die Landesregierung die 37 Handlungsziele der Strategie 2030 ab?",
+)
 filters = sidebar_filters(ds, (PARTNER, FOCUS, STRATEGY))
 
 partners = filter_partners(views.partners, filters, ds.partner_measures)
@@ -20,45 +23,86 @@ strategy = filter_strategy_measures(views.strategy_measures, ds.goals, filters)
 per_goal = analysis.measures_per_goal(strategy, ds.goals)
 thinnest = analysis.thinnest_goals(per_goal)
 
-layout.main_facts(facts.network_facts(partners, measures, PARTNER_STATUS, since_year=2018)
-                  + (facts.network_size_facts(ds.benchmarks) if filters.is_empty() else [])
-                  + facts.strategy_facts(per_goal, strategy, thinnest, STRATEGY_STATUS))
+layout.main_facts(
+    facts.network_facts(partners, measures, PARTNER_STATUS, since_year=2018)
+    + (facts.network_size_facts(ds.benchmarks) if filters.is_empty() else [])
+    + facts.strategy_facts(per_goal, strategy, thinnest, STRATEGY_STATUS)
+)
 
 cols = st.columns(4)
-cols[0].metric("Partner", labels.format_number(len(partners)), help=f"Partnerbericht, {PARTNER_STATUS}",
-               border=True)
-cols[1].metric("Partnermaßnahmen", labels.format_number(len(measures)), help=f"Partnerbericht, {PARTNER_STATUS}",
-               border=True)
-cols[2].metric("Strategiemaßnahmen", labels.format_number(strategy["measure_id"].nunique()),
-               help=f"Umsetzungsbericht, {STRATEGY_STATUS}", border=True)
-cols[3].metric("Handlungsziele mit Maßnahmen",
-               f"{labels.format_number(int((per_goal['n_measures'] > 0).sum()))} von {len(per_goal)}",
-               help=f"Umsetzungsbericht, {STRATEGY_STATUS}", border=True)
+cols[0].metric("Partner", labels.format_number(len(partners)), help=f"Partnerbericht, {PARTNER_STATUS}", border=True)
+cols[1].metric(
+    "Partnermaßnahmen", labels.format_number(len(measures)), help=f"Partnerbericht, {PARTNER_STATUS}", border=True
+)
+cols[2].metric(
+    "Strategiemaßnahmen",
+    labels.format_number(strategy["measure_id"].nunique()),
+    help=f"Umsetzungsbericht, {STRATEGY_STATUS}",
+    border=True,
+)
+cols[3].metric(
+    "Handlungsziele mit Maßnahmen",
+    f"{labels.format_number(int((per_goal['n_measures'] > 0).sum()))} von {len(per_goal)}",
+    help=f"Umsetzungsbericht, {STRATEGY_STATUS}",
+    border=True,
+)
 
 st.subheader("Wachstum des Partnernetzwerks")
 by_group = analysis.cumulative_partners_by_group(partners, until=ds.status_date("partnerbericht_2020"))
-fig = charts.cumulative_partners_chart(by_group, layout.chart_source(ds, ["partnerbericht_2020"])) \
-    if not partners.empty else None
+fig = (
+    charts.cumulative_partners_chart(by_group, layout.chart_source(ds, ["partnerbericht_2020"]))
+    if not partners.empty
+    else None
+)
 layout.chart_and_table(
-    fig, labels.to_display(by_group, ["accession_date", "partner_group", "cumulative_partners"], table="partners"),
-    name="Wachstum Partnernetzwerk", ds=ds, filters=filters, source_docs=["partnerbericht_2020"], key="growth")
+    fig,
+    labels.to_display(by_group, ["accession_date", "partner_group", "cumulative_partners"], table="partners"),
+    name="Wachstum Partnernetzwerk",
+    ds=ds,
+    filters=filters,
+    source_docs=["partnerbericht_2020"],
+    key="growth",
+)
 
 st.subheader("Maßnahmen je Themenschwerpunkt")
 by_focus = analysis.measures_by_focus_and_group(measures, ds.focus_areas)
-fig = charts.measures_by_focus_chart(by_focus, layout.chart_source(ds, ["partnerbericht_2020"])) \
-    if not measures.empty else None
+fig = (
+    charts.measures_by_focus_chart(by_focus, layout.chart_source(ds, ["partnerbericht_2020"]))
+    if not measures.empty
+    else None
+)
 layout.chart_and_table(
-    fig, labels.to_display(by_focus.dropna(subset=["partner_group"]), ["focus_label", "partner_group", "n_measures"]),
-    name="Maßnahmen je Themenschwerpunkt", ds=ds, filters=filters, source_docs=["partnerbericht_2020"], key="focus")
+    fig,
+    labels.to_display(by_focus.dropna(subset=["partner_group"]), ["focus_label", "partner_group", "n_measures"]),
+    name="Maßnahmen je Themenschwerpunkt",
+    ds=ds,
+    filters=filters,
+    source_docs=["partnerbericht_2020"],
+    key="focus",
+)
 
 st.subheader("Abdeckung der 37 Handlungsziele")
-fig = charts.measures_per_goal_chart(per_goal, set(thinnest["goal_id"]),
-                                     layout.chart_source(ds, ["umsetzungsbericht_2021"])) \
-    if not strategy.empty else None
+fig = (
+    charts.measures_per_goal_chart(
+        per_goal, set(thinnest["goal_id"]), layout.chart_source(ds, ["umsetzungsbericht_2021"])
+    )
+    if not strategy.empty
+    else None
+)
 layout.chart_and_table(
-    fig, labels.to_display(per_goal, ["goal_id", "zieldimension", "goal_title", "n_measures"], table="goals",
-                           rename={"goal_title": "Handlungsziel (Titel)", "n_measures": "Maßnahmen"}),
-    name="Maßnahmen je Handlungsziel", ds=ds, filters=filters, source_docs=["umsetzungsbericht_2021"], key="goals")
+    fig,
+    labels.to_display(
+        per_goal,
+        ["goal_id", "zieldimension", "goal_title", "n_measures"],
+        table="goals",
+        rename={"goal_title": "Handlungsziel (Titel)", "n_measures": "Maßnahmen"},
+    ),
+    name="Maßnahmen je Handlungsziel",
+    ds=ds,
+    filters=filters,
+    source_docs=["umsetzungsbericht_2021"],
+    key="goals",
+)
 
 layout.what_you_need_to_know(f"""
 - **Zwei Datenstände:** Partnernetzwerk und Partnermaßnahmen stammen aus dem Partnerbericht ({PARTNER_STATUS}),

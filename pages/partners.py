@@ -9,8 +9,11 @@ ds = data.dataset()
 views = data.views()
 STATUS = ds.status_label("partnerbericht_2020")
 
-layout.page_header("Partnernetzwerk", "Wer gehört zum Netzwerk „Erfolgsfaktor Interkulturelle Öffnung – NRW stärkt "
-                   "Vielfalt!“, seit wann, und was berichtet jeder Partner?")
+layout.page_header(
+    "Partnernetzwerk",
+    "Wer gehört zum Netzwerk „Erfolgsfaktor Interkulturelle Öffnung – NRW stärkt "
+    "Vielfalt!“, seit wann, und was berichtet jeder Partner?",
+)
 filters = sidebar_filters(ds, (PARTNER, FOCUS))
 
 overview = views.partners
@@ -20,24 +23,53 @@ layout.main_facts(facts.network_facts(partners, measures, STATUS, since_year=201
 
 st.subheader("Partner in Reihenfolge des Beitritts")
 by_group = analysis.cumulative_partners_by_group(partners, until=ds.status_date("partnerbericht_2020"))
-fig = charts.cumulative_partners_chart(by_group, layout.chart_source(ds, ["partnerbericht_2020"])) \
-    if not partners.empty else None
+fig = (
+    charts.cumulative_partners_chart(by_group, layout.chart_source(ds, ["partnerbericht_2020"]))
+    if not partners.empty
+    else None
+)
 layout.chart_and_table(
-    fig, labels.to_display(partners, ["partner_id", "name", "partner_type", "place", "regierungsbezirk", "scope",
-                                      "accession_date", "accession_year", "n_measures", "focus_labels_reported",
-                                   "n_staff_shares"], table="partners"),
-    name="Partnernetzwerk", ds=ds, filters=filters, source_docs=["partnerbericht_2020"], key="partners")
+    fig,
+    labels.to_display(
+        partners,
+        [
+            "partner_id",
+            "name",
+            "partner_type",
+            "place",
+            "regierungsbezirk",
+            "scope",
+            "accession_date",
+            "accession_year",
+            "n_measures",
+            "focus_labels_reported",
+            "n_staff_shares",
+        ],
+        table="partners",
+    ),
+    name="Partnernetzwerk",
+    ds=ds,
+    filters=filters,
+    source_docs=["partnerbericht_2020"],
+    key="partners",
+)
 
 st.subheader("Partnerprofil")
 if partners.empty:
     st.info("Für die gewählten Filter gibt es keine Partner.")
 else:
     options = partners.sort_values("partner_id")
-    chosen = st.selectbox("Partner wählen", options["partner_id"].tolist(), key="profile_partner",
-                          format_func=dict(zip(options["partner_id"], options["name"])).get)
+    chosen = st.selectbox(
+        "Partner wählen",
+        options["partner_id"].tolist(),
+        key="profile_partner",
+        format_func=dict(zip(options["partner_id"], options["name"])).get,
+    )
     profile = overview.set_index("partner_id").loc[chosen]
-    st.markdown(f"**{profile['name']}** · {profile['partner_type']} · {profile['place']} "
-                f"(Regierungsbezirk {profile['regierungsbezirk']}) · Wirkungskreis {profile['scope']}")
+    st.markdown(
+        f"**{profile['name']}** · {profile['partner_type']} · {profile['place']} "
+        f"(Regierungsbezirk {profile['regierungsbezirk']}) · Wirkungskreis {profile['scope']}"
+    )
     cols = st.columns(3)
     cols[0].metric("Beitritt", labels.format_date(profile["accession_date"]), border=True)
     cols[1].metric("Berichtete Maßnahmen", labels.format_number(profile["n_measures"]), border=True)
@@ -45,27 +77,53 @@ else:
 
     own = measures[measures["partner_id"] == chosen]
     if own.empty:
-        st.info("Für diesen Partner enthält der Partnerbericht keinen eigenen Eintrag (bzw. keinen in den gewählten "
-                "Themenschwerpunkten). Er ist dennoch Partner des Netzwerks.")
+        st.info(
+            "Für diesen Partner enthält der Partnerbericht keinen eigenen Eintrag (bzw. keinen in den gewählten "
+            "Themenschwerpunkten). Er ist dennoch Partner des Netzwerks."
+        )
     else:
-        layout.table(labels.to_display(own.sort_values(["focus_area", "measure_id"]),
-                                       ["focus_label", "title", "summary", "status_label", "measure_type_labels",
-                                        "source_line"], table="partner_measures"), key="profile_measures")
+        layout.table(
+            labels.to_display(
+                own.sort_values(["focus_area", "measure_id"]),
+                ["focus_label", "title", "summary", "status_label", "measure_type_labels", "source_line"],
+                table="partner_measures",
+            ),
+            key="profile_measures",
+        )
     shares = views.staff_shares
     own_shares = shares[shares["partner_id"] == chosen]
     if not own_shares.empty:
         st.markdown("**Angaben zum Anteil mit Einwanderungsgeschichte**")
-        layout.table(labels.to_display(own_shares, ["year", "share_text", "basis_label", "basis_detail",
-                                                    "method_label", "concept_label", "source_doc", "source_line"],
-                                       table="staff_shares"), key="profile_shares")
+        layout.table(
+            labels.to_display(
+                own_shares,
+                [
+                    "year",
+                    "share_text",
+                    "basis_label",
+                    "basis_detail",
+                    "method_label",
+                    "concept_label",
+                    "source_doc",
+                    "source_line",
+                ],
+                table="staff_shares",
+            ),
+            key="profile_shares",
+        )
     conflicts = ds.source_conflicts[ds.source_conflicts["partner_id"] == chosen]
     sources = layout.source_line(ds, sorted({profile["source_doc"], profile["name_source_doc"]}))
-    st.caption(f"Beitrittsdatum: {charts.SOURCE_SHORT[profile['source_doc']]}, Zeile {profile['source_line']}; "
-               f"Name: {charts.SOURCE_SHORT[profile['name_source_doc']]}, Zeile {profile['name_source_line']}. "
-               f"Quellen: {sources}.")
+    st.caption(
+        f"Beitrittsdatum: {charts.SOURCE_SHORT[profile['source_doc']]}, Zeile {profile['source_line']}; "
+        f"Name: {charts.SOURCE_SHORT[profile['name_source_doc']]}, Zeile {profile['name_source_line']}. "
+        f"Quellen: {sources}."
+    )
     for conflict in conflicts.itertuples():
-        st.warning(f"Abweichung in den Quellen ({conflict.subject}): „{conflict.value_a}“ (verwendet) gegenüber "
-                   f"„{conflict.value_b}“. {conflict.resolution}", icon=":material/warning:")
+        st.warning(
+            f"Abweichung in den Quellen ({conflict.subject}): „{conflict.value_a}“ (verwendet) gegenüber "
+            f"„{conflict.value_b}“. {conflict.resolution}",
+            icon=":material/warning:",
+        )
 
 layout.what_you_need_to_know("""
 - **Partner-Nr.** ist die Position in der Tabelle „Übersicht der Partner in Reihenfolge ihres Beitritts“ des

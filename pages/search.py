@@ -14,9 +14,13 @@ filters = sidebar_filters(ds, (PARTNER, FOCUS, STRATEGY))
 
 if "q" not in st.session_state:
     st.session_state["q"] = st.query_params.get("q", "")
-query = st.text_input("Suchbegriffe", key="q", placeholder="z. B. Ausbildung Messe, Sprachmittler, Moschee",
-                      help="Gefunden werden Maßnahmen, die alle Wörter enthalten (Titel, Beschreibung, "
-                           "Verantwortliche, Zuordnung); Groß- und Kleinschreibung egal.")
+query = st.text_input(
+    "Suchbegriffe",
+    key="q",
+    placeholder="z. B. Ausbildung Messe, Sprachmittler, Moschee",
+    help="Gefunden werden Maßnahmen, die alle Wörter enthalten (Titel, Beschreibung, "
+    "Verantwortliche, Zuordnung); Groß- und Kleinschreibung egal.",
+)
 if query:
     st.query_params["q"] = query
 elif "q" in st.query_params:
@@ -28,15 +32,26 @@ pool = views.search_pool
 pool = pool[pool["measure_id"].isin(partner_measures["measure_id"]) | pool["measure_id"].isin(strategy["measure_id"])]
 hits = analysis.search(pool, query)
 n_partner = int((hits["kind"] == "Partnermaßnahme").sum())
-layout.main_facts([f"{labels.format_number(len(hits))} Treffer: {labels.format_number(n_partner)} Partnermaßnahmen "
-                   f"und {labels.format_number(len(hits) - n_partner)} Strategiemaßnahmen"
-                   + (f" für „{query}“." if query else " (ohne Suchbegriff: alle Maßnahmen).")])
+layout.main_facts(
+    [
+        f"{labels.format_number(len(hits))} Treffer: {labels.format_number(n_partner)} Partnermaßnahmen "
+        f"und {labels.format_number(len(hits) - n_partner)} Strategiemaßnahmen"
+        + (f" für „{query}“." if query else " (ohne Suchbegriff: alle Maßnahmen).")
+    ]
+)
 
 shown = labels.to_display(hits, analysis.SEARCH_COLUMNS)
 layout.table(shown, key="hits", height=600)
 st.caption(f"Quellen: {layout.source_line(ds, SOURCES)}. Partnermaßnahmen in eigenen Worten zusammengefasst.")
-layout.downloads(shown, name=f"Suche {query}".strip(), title=f"Suchergebnis „{query}“" if query else "Alle Maßnahmen",
-                 ds=ds, filters=filters, source_docs=SOURCES, key="hits")
+layout.downloads(
+    shown,
+    name=f"Suche {query}".strip(),
+    title=f"Suchergebnis „{query}“" if query else "Alle Maßnahmen",
+    ds=ds,
+    filters=filters,
+    source_docs=SOURCES,
+    key="hits",
+)
 
 layout.what_you_need_to_know("""
 - Durchsucht werden die Partnermaßnahmen (Titel und Zusammenfassung in eigenen Worten) und die Maßnahmen des

@@ -1,8 +1,7 @@
 import streamlit as st
 
-from ikoe_data import analysis, charts, facts, labels
+from ikoe_data import analysis, charts, editions, facts, labels
 from ikoe_data.filters import filter_staff_shares
-from ikoe_data import editions
 from ikoe_ui import data, layout
 from ikoe_ui.editions import comparison_partner
 from ikoe_ui.filters import PARTNER, sidebar_filters
@@ -11,47 +10,100 @@ ds = data.dataset()
 views = data.views()
 SOURCES = ["partnerbericht_2020", "webseite_wir_sind_partner", "mso_leitfaden"]
 
-layout.page_header("Beschäftigtenanteile", "Welche Anteile von Beschäftigten, Auszubildenden oder Neueingestellten mit "
-                   "Einwanderungsgeschichte berichten die Partner – und woran lassen sie sich messen?")
+layout.page_header(
+    "Beschäftigtenanteile",
+    "Welche Anteile von Beschäftigten, Auszubildenden oder Neueingestellten mit "
+    "Einwanderungsgeschichte berichten die Partner – und woran lassen sie sich messen?",
+)
 filters = sidebar_filters(ds, (PARTNER,))
 
 shares = filter_staff_shares(views.staff_shares, ds.partners, filters)
 benchmarks = analysis.population_benchmarks(ds)
 layout.main_facts(facts.share_facts(shares))
 
-st.warning("Die Angaben beruhen auf **verschiedenen Bezugsgruppen** (alle Beschäftigten, Auszubildende, "
-           "Neueinstellungen, einzelne Bereiche), **Begriffen** und **Erhebungsarten**. Sie werden deshalb nicht "
-           "gegeneinander gerankt: Das Diagramm ordnet die Partner alphabetisch.", icon=":material/compare_arrows:")
+st.warning(
+    "Die Angaben beruhen auf **verschiedenen Bezugsgruppen** (alle Beschäftigten, Auszubildende, "
+    "Neueinstellungen, einzelne Bereiche), **Begriffen** und **Erhebungsarten**. Sie werden deshalb nicht "
+    "gegeneinander gerankt: Das Diagramm ordnet die Partner alphabetisch.",
+    icon=":material/compare_arrows:",
+)
 
 st.subheader("Berichtete Anteile je Partner")
 charted = analysis.most_reported(shares, layout.CHART_ROWS, by=["partner"])
 fig = charts.staff_share_chart(charted, benchmarks, layout.chart_source(ds, SOURCES)) if not shares.empty else None
-columns = ["partner", "year", "period", "share_text", "share_percent", "target_percent", "numerator", "denominator",
-           "basis_label", "basis_detail", "concept_label", "method_label", "source_doc", "source_line", "note"]
+columns = [
+    "partner",
+    "year",
+    "period",
+    "share_text",
+    "share_percent",
+    "target_percent",
+    "numerator",
+    "denominator",
+    "basis_label",
+    "basis_detail",
+    "concept_label",
+    "method_label",
+    "source_doc",
+    "source_line",
+    "note",
+]
 layout.chart_and_table(
-    fig, labels.to_display(shares.sort_values(["partner", "year"]), columns, table="staff_shares"),
-    name="Beschäftigtenanteile", ds=ds, filters=filters, source_docs=SOURCES, key="shares",
+    fig,
+    labels.to_display(shares.sort_values(["partner", "year"]), columns, table="staff_shares"),
+    name="Beschäftigtenanteile",
+    ds=ds,
+    filters=filters,
+    source_docs=SOURCES,
+    key="shares",
     note="Gestrichelte Linien: Bevölkerungsanteile mit Einwanderungsgeschichte laut den Quellen. "
-         + layout.capped_note(charted["partner"].unique(), shares["partner"].unique(), "Partner mit den meisten Angaben"))
+    + layout.capped_note(charted["partner"].unique(), shares["partner"].unique(), "Partner mit den meisten Angaben"),
+)
 
 series = analysis.share_time_series(shares)
 st.subheader("Entwicklung, wo ein Partner mehrere Jahre berichtet")
 if series.empty:
     st.info("Kein Partner in der Auswahl hat für dieselbe Bezugsgruppe Angaben aus mehreren Jahren.")
 else:
-    fig = charts.staff_share_series_chart(analysis.most_reported(series, 10, by=["partner", "basis"]), benchmarks,
-                                          layout.chart_source(ds, SOURCES))
+    fig = charts.staff_share_series_chart(
+        analysis.most_reported(series, 10, by=["partner", "basis"]), benchmarks, layout.chart_source(ds, SOURCES)
+    )
     layout.chart_and_table(
-        fig, labels.to_display(series, ["partner", "year", "share_text", "share_percent", "basis_label",
-                                        "method_label", "source_doc", "source_line"], table="staff_shares"),
-        name="Beschäftigtenanteile Zeitreihe", ds=ds, filters=filters, source_docs=SOURCES, key="series")
+        fig,
+        labels.to_display(
+            series,
+            [
+                "partner",
+                "year",
+                "share_text",
+                "share_percent",
+                "basis_label",
+                "method_label",
+                "source_doc",
+                "source_line",
+            ],
+            table="staff_shares",
+        ),
+        name="Beschäftigtenanteile Zeitreihe",
+        ds=ds,
+        filters=filters,
+        source_docs=SOURCES,
+        key="series",
+    )
 
 st.subheader("Vergleichswerte: Bevölkerung mit Einwanderungsgeschichte")
 population = ds.benchmarks[ds.benchmarks["indicator"].str.startswith("population_share")]
-layout.table(labels.to_display(population.assign(value_text=[labels.format_share(v, q) for v, q in zip(
-    population["value"], population["qualifier"])]), ["scope", "label", "value_text", "year", "concept", "source_doc",
-                                                      "source_line"], table="benchmarks",
-    rename={"value_text": "Wert (wie berichtet)"}), key="benchmarks")
+layout.table(
+    labels.to_display(
+        population.assign(
+            value_text=[labels.format_share(v, q) for v, q in zip(population["value"], population["qualifier"])]
+        ),
+        ["scope", "label", "value_text", "year", "concept", "source_doc", "source_line"],
+        table="benchmarks",
+        rename={"value_text": "Wert (wie berichtet)"},
+    ),
+    key="benchmarks",
+)
 
 if len(editions.list_editions()) > 1:
     st.subheader("Veränderung zwischen Ausgaben")
@@ -59,18 +111,38 @@ if len(editions.list_editions()) > 1:
     change = analysis.share_changes(editions.staff_share_change(data.dataset_of(other), ds), ds.partners)
     shown_change = labels.to_display(
         change,
-        ["short_name", "basis_label", "year", "share_percent_a", "share_percent_b", "difference", "change",
-         "changed_columns"],
-        rename={"short_name": "Partner", "share_percent_a": f"Anteil (%) {editions.edition_info(other).label}",
-                "share_percent_b": f"Anteil (%) {editions.edition_info(current).label}",
-                "difference": "Veränderung (Prozentpunkte)", "change": "Änderung", "changed_columns": "Geänderte Angaben"})
+        [
+            "short_name",
+            "basis_label",
+            "year",
+            "share_percent_a",
+            "share_percent_b",
+            "difference",
+            "change",
+            "changed_columns",
+        ],
+        rename={
+            "short_name": "Partner",
+            "share_percent_a": f"Anteil (%) {editions.edition_info(other).label}",
+            "share_percent_b": f"Anteil (%) {editions.edition_info(current).label}",
+            "difference": "Veränderung (Prozentpunkte)",
+            "change": "Änderung",
+            "changed_columns": "Geänderte Angaben",
+        },
+    )
     if shown_change.empty:
         st.info("Die Anteilsangaben beider Ausgaben sind gleich.")
     else:
         layout.table(shown_change, key="share_change")
-        layout.downloads(shown_change, name="Beschäftigtenanteile Ausgabenvergleich",
-                         title="Beschäftigtenanteile: Veränderung zwischen Ausgaben", ds=ds, filters=filters,
-                         source_docs=SOURCES, key="share_change")
+        layout.downloads(
+            shown_change,
+            name="Beschäftigtenanteile Ausgabenvergleich",
+            title="Beschäftigtenanteile: Veränderung zwischen Ausgaben",
+            ds=ds,
+            filters=filters,
+            source_docs=SOURCES,
+            key="share_change",
+        )
 
 layout.what_you_need_to_know("""
 - **Begriffe:** Der Partnerbericht spricht von *Einwanderungsgeschichte*, definiert den Begriff aber nicht; einzelne

@@ -1,4 +1,5 @@
 """Shared by the browser tests: Chromium lookup, a `streamlit run` server on a free port, page helpers."""
+
 from __future__ import annotations
 
 import contextlib
@@ -11,11 +12,16 @@ import time
 import urllib.request
 
 import pytest
-
 from conftest import REPO
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def chromium_path() -> str:
@@ -45,9 +51,26 @@ def streamlit_server(env_changes: dict[str, str | None]):
         else:
             env[key] = value
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     try:
@@ -98,10 +121,10 @@ def open_page(page, server, path: str, title: str, charts: int):
         page.wait_for_function(
             "n => { const plots = [...document.querySelectorAll('.js-plotly-plot')];"
             " return plots.length >= n && plots.every(p => p.querySelector('.main-svg .cartesianlayer')); }",
-            arg=charts, timeout=60_000)
+            arg=charts,
+            timeout=60_000,
+        )
     page.wait_for_timeout(500)  # let the last chart finish its transition before looking at it
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("[data-testid='stAlertContentError']").count() == 0
     assert page.get_by_text("Page not found").count() == 0
-
-

@@ -1,4 +1,5 @@
 """Shared fixtures: the shipped dataset (loaded once) and the source documents (skipped where absent)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -53,4 +54,4 @@ def normalise(text: str) -> str:
 
 def text_from(lines: list[str], line: int, span: int = 3) -> str:
     """The text starting at 1-based `line` and the following lines, normalised."""
-    return normalise("\n".join(lines[line - 1: line - 1 + span]))
+    return normalise("\n".join(lines[line - 1 : line - 1 + span]))

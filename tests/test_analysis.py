@@ -1,12 +1,19 @@
 """Pure analysis functions on the shipped data and on small hand-made frames."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
 from ikoe_data import analysis, facts, labels
-from ikoe_data.filters import (Filters, filter_partner_measures, filter_partners, filter_strategy_measures,
-                               from_query_params, to_query_params)
+from ikoe_data.filters import (
+    Filters,
+    filter_partner_measures,
+    filter_partners,
+    filter_strategy_measures,
+    from_query_params,
+    to_query_params,
+)
 
 
 def test_cumulative_partners_end_at_the_total_and_never_fall(ds):
@@ -25,8 +32,9 @@ def test_partner_overview_counts_measures_and_focus_areas(ds):
     expected = ds.partner_measures.groupby("partner_id").size()
     assert (overview.loc[expected.index, "n_measures"] == expected).all()
     assert overview.loc[12, "n_measures"] == 0 and overview.loc[12, "focus_areas_reported"] == ()
-    assert overview.loc[24, "focus_areas_reported"] == tuple(sorted(
-        ds.partner_measures.loc[ds.partner_measures["partner_id"] == 24, "focus_area"].unique()))
+    assert overview.loc[24, "focus_areas_reported"] == tuple(
+        sorted(ds.partner_measures.loc[ds.partner_measures["partner_id"] == 24, "focus_area"].unique())
+    )
     assert overview["partner_group"].notna().all()
 
 
@@ -70,16 +78,19 @@ def test_share_time_series_keeps_one_exact_point_per_year(ds):
 
 def strategy_frame(rows):
     return pd.DataFrame(rows, columns=["measure_id", "goal_id", "status", "start_year", "end_year"]).astype(
-        {"start_year": "Int64", "end_year": "Int64"})
+        {"start_year": "Int64", "end_year": "Int64"}
+    )
 
 
 def test_activity_rule_uses_stated_years_and_documents_defaults():
-    measures = strategy_frame([
-        ("M-1", 1, "laufend", 2015, None),       # from 2015 to the horizon
-        ("M-2", 1, "laufend", None, 2022),       # known at the report year until 2022
-        ("M-3", 2, "geplant", None, None),       # from the year after the report
-        ("M-4", 3, "abgeschlossen", 2016, None),  # ended by the report year
-    ])
+    measures = strategy_frame(
+        [
+            ("M-1", 1, "laufend", 2015, None),  # from 2015 to the horizon
+            ("M-2", 1, "laufend", None, 2022),  # known at the report year until 2022
+            ("M-3", 2, "geplant", None, None),  # from the year after the report
+            ("M-4", 3, "abgeschlossen", 2016, None),  # ended by the report year
+        ]
+    )
     rule = analysis.ActivityRule(report_year=2021)
     active = analysis.active_period(measures, rule).set_index("measure_id")
     assert rule.horizon(measures) == 2022
@@ -101,7 +112,7 @@ def test_goal_coverage_on_shipped_data_reaches_all_goals_at_the_report_year(ds):
     grid = analysis.goal_year_grid(active, ds.goals, analysis.coverage_years(active))
     covered = analysis.goals_covered_per_year(grid).set_index("year")["goals_covered"]
     assert covered[analysis.STRATEGY_REPORT_YEAR] == 37
-    assert covered.loc[:analysis.STRATEGY_REPORT_YEAR].is_monotonic_increasing
+    assert covered.loc[: analysis.STRATEGY_REPORT_YEAR].is_monotonic_increasing
 
 
 def test_measures_per_goal_and_thinnest(ds):
@@ -110,7 +121,9 @@ def test_measures_per_goal_and_thinnest(ds):
     thinnest = analysis.thinnest_goals(per_goal, n=5)
     assert len(thinnest) >= 5
     assert thinnest["n_measures"].max() <= per_goal["n_measures"].nsmallest(5).max()
-    assert set(per_goal.loc[per_goal["n_measures"] == per_goal["n_measures"].min(), "goal_id"]) <= set(thinnest["goal_id"])
+    assert set(per_goal.loc[per_goal["n_measures"] == per_goal["n_measures"].min(), "goal_id"]) <= set(
+        thinnest["goal_id"]
+    )
 
 
 def test_ressort_goal_matrix_counts_every_ressort_of_a_measure(ds):
@@ -140,11 +153,16 @@ def test_filters_restrict_partners_measures_and_strategy(ds):
     assert len(filter_partners(partners, years)) == 6
     focus = Filters(focus_areas=(6,))
     reporting = filter_partners(partners, focus, ds.partner_measures)
-    assert set(reporting["partner_id"]) == set(ds.partner_measures.loc[ds.partner_measures["focus_area"] == 6, "partner_id"])
-    measures = filter_partner_measures(analysis.enrich_partner_measures(ds), ds.partners,
-                                       Filters(partner_types=("Kreis",), focus_areas=(1,)))
+    assert set(reporting["partner_id"]) == set(
+        ds.partner_measures.loc[ds.partner_measures["focus_area"] == 6, "partner_id"]
+    )
+    measures = filter_partner_measures(
+        analysis.enrich_partner_measures(ds), ds.partners, Filters(partner_types=("Kreis",), focus_areas=(1,))
+    )
     assert set(measures["partner_id"]) <= {2, 5, 28} and set(measures["focus_area"]) == {1}
-    strategy = filter_strategy_measures(ds.strategy_measures, ds.goals, Filters(zieldimensionen=("III",), ressorts=("IM",)))
+    strategy = filter_strategy_measures(
+        ds.strategy_measures, ds.goals, Filters(zieldimensionen=("III",), ressorts=("IM",))
+    )
     assert not strategy.empty and strategy["goal_id"].between(29, 37).all()
     assert strategy["ressorts"].map(lambda r: "IM" in r).all() and len(strategy) == 8
 
@@ -168,15 +186,19 @@ def test_fact_sentences_follow_the_data(ds):
     assert sentences[0].startswith("32 Partner (Stand 30.09.2020)")
     assert "Seit 2018 sind 6 Partner hinzugekommen." in sentences
     filtered = filter_partners(partners, Filters(partner_types=("Jobcenter",)))
-    jobcenter = facts.network_facts(filtered, measures[measures["partner_id"].isin(filtered["partner_id"])],
-                                    "Stand 30.09.2020", since_year=2018)
+    jobcenter = facts.network_facts(
+        filtered, measures[measures["partner_id"].isin(filtered["partner_id"])], "Stand 30.09.2020", since_year=2018
+    )
     assert jobcenter[0] == "3 Partner (Stand 30.09.2020), alle in der Gruppe „Jobcenter“."
     assert "Seit 2018 ist kein Partner hinzugekommen." in jobcenter
     assert facts.network_facts(partners.iloc[0:0], measures.iloc[0:0], "x") == [
-        "Für die gewählten Filter gibt es keine Partner."]
+        "Für die gewählten Filter gibt es keine Partner."
+    ]
 
 
-@pytest.mark.parametrize("value,decimals,expected", [(20.15, 2, "20,15 %"), (1234.5, 1, "1.234,5 %"), (None, 1, "–")])
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"), [(20.15, 2, "20,15 %"), (1234.5, 1, "1.234,5 %"), (None, 1, "–")]
+)
 def test_german_percent_format(value, decimals, expected):
     assert labels.format_percent(value, decimals) == expected
 

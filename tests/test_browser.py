@@ -2,6 +2,7 @@
 
 Without Chromium these tests skip locally; under CI (CI=true) a missing browser is a failure.
 """
+
 from __future__ import annotations
 
 import io
@@ -9,7 +10,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from browser_support import chromium, open_page, streamlit_server
 from conftest import REPO
 
@@ -29,8 +29,9 @@ PAGES = {  # url path: (title, charts)
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    with streamlit_server({"IKOE_EDITIONS_DIR": str(tmp_path_factory.mktemp("editions")),
-                           "IKOE_DATA_STEWARD_TOKEN": None}) as base:
+    with streamlit_server(
+        {"IKOE_EDITIONS_DIR": str(tmp_path_factory.mktemp("editions")), "IKOE_DATA_STEWARD_TOKEN": None}
+    ) as base:
         yield base
 
 
@@ -64,7 +65,9 @@ def test_excel_download_holds_exactly_the_filtered_table(page, server):
     with page.expect_download(timeout=60_000) as caught:
         page.get_by_role("button", name="Excel herunterladen").first.click()
     download = caught.value
-    assert download.suggested_filename.startswith("ikoe-partnernetzwerk-") and download.suggested_filename.endswith(".xlsx")
+    assert download.suggested_filename.startswith("ikoe-partnernetzwerk-") and download.suggested_filename.endswith(
+        ".xlsx"
+    )
     workbook = openpyxl.load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
     rows = list(workbook["Daten"].iter_rows(values_only=True))
     assert rows[0][:3] == ("Partner-Nr.", "Name", "Art des Partners")

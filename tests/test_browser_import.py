@@ -1,5 +1,6 @@
 """Round trip in the browser: download the template, fill in a new edition, import it on the Datenpflege page,
 see it in the dashboard and compare it with the shipped edition."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,7 +9,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from browser_support import chromium, open_page, streamlit_server
 
 pytestmark = pytest.mark.browser

@@ -1,4 +1,5 @@
 """Chart builders: title, source footnote, German separators, zero-based share axes, slide-size download."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,8 +21,13 @@ def built_charts(ds):
     return {
         "growth": charts.cumulative_partners_chart(analysis.cumulative_partners_by_group(partners), SOURCE),
         "focus": charts.measures_by_focus_chart(analysis.measures_by_focus_and_group(measures, ds.focus_areas), SOURCE),
-        "heatmap": charts.heatmap(analysis.partner_focus_matrix(measures, ds.partners, ds.focus_areas), "H", SOURCE,
-                                  x_title="Themenschwerpunkt", y_title="Partner"),
+        "heatmap": charts.heatmap(
+            analysis.partner_focus_matrix(measures, ds.partners, ds.focus_areas),
+            "H",
+            SOURCE,
+            x_title="Themenschwerpunkt",
+            y_title="Partner",
+        ),
         "status": charts.status_chart(analysis.status_by_focus(measures, ds.focus_areas), SOURCE),
         "shares": charts.staff_share_chart(shares, benchmarks, SOURCE),
         "series": charts.staff_share_series_chart(analysis.share_time_series(shares), benchmarks, SOURCE),
@@ -53,9 +59,9 @@ def test_axes_have_titles_with_units(figures):
 
 
 def test_share_axes_start_at_zero_and_show_percent(figures):
-    assert list(figures["shares"].layout.xaxis.range)[0] == 0
+    assert next(iter(figures["shares"].layout.xaxis.range)) == 0
     assert figures["shares"].layout.xaxis.ticksuffix == " %"
-    assert list(figures["series"].layout.yaxis.range)[0] == 0
+    assert next(iter(figures["series"].layout.yaxis.range)) == 0
 
 
 def test_population_benchmarks_are_reference_lines_in_the_legend(figures, ds):

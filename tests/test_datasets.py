@@ -1,4 +1,5 @@
 """Integrity of the shipped datasets: ids, references, ranges, dates, enumerations, counts."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,8 +44,9 @@ def test_thirty_two_partners_with_accession_dates_in_table_order(ds):
 
 
 def test_partner_count_matches_the_reports_own_statement(ds):
-    stated = ds.benchmarks[(ds.benchmarks["indicator"] == "network_partners")
-                           & (ds.benchmarks["source_doc"] == "partnerbericht_2020")]["value"]
+    stated = ds.benchmarks[
+        (ds.benchmarks["indicator"] == "network_partners") & (ds.benchmarks["source_doc"] == "partnerbericht_2020")
+    ]["value"]
     assert not stated.empty and (stated == len(ds.partners)).all()
 
 
@@ -52,7 +54,10 @@ def test_thirty_seven_goals_in_three_dimensions(ds):
     goals = ds.goals.sort_values("goal_id")
     assert goals["goal_id"].tolist() == list(range(1, 38))
     assert goals.groupby("zieldimension")["goal_id"].agg(["min", "max"]).to_dict("index") == {
-        "I": {"min": 1, "max": 14}, "II": {"min": 15, "max": 28}, "III": {"min": 29, "max": 37}}
+        "I": {"min": 1, "max": 14},
+        "II": {"min": 15, "max": 28},
+        "III": {"min": 29, "max": 37},
+    }
     stated = ds.benchmarks.loc[ds.benchmarks["indicator"] == "strategy_goals", "value"]
     assert (stated == 37).all() and not stated.empty
 
@@ -66,7 +71,9 @@ def test_strategy_measure_count_is_near_the_reports_knapp_200(ds):
 def test_measures_shared_by_several_goals_keep_their_title(ds):
     shared = ds.strategy_measures.groupby("measure_id").filter(lambda g: g["goal_id"].nunique() > 1)
     assert not shared.empty
-    titles = shared.groupby("measure_id")["title"].agg(lambda t: t.str.lower().str.replace(r"\W", "", regex=True).nunique())
+    titles = shared.groupby("measure_id")["title"].agg(
+        lambda t: t.str.lower().str.replace(r"\W", "", regex=True).nunique()
+    )
     assert (titles == 1).all()
 
 

@@ -1,16 +1,20 @@
 """The documentation says what the code does: every column documented, README commands match CI."""
+
 from __future__ import annotations
 
 import re
 
 from conftest import REPO
+
 from ikoe_data import schema
 
 
 def test_datasets_readme_documents_every_column_of_every_file():
     readme = (REPO / "datasets" / "README.md").read_text(encoding="utf-8")
     generated = readme.split("<!-- BEGIN COLUMNS -->\n")[1].split("<!-- END COLUMNS -->")[0]
-    assert generated == schema.markdown_dictionary(), "run: python -m ikoe_data.schema and paste into datasets/README.md"
+    assert generated == schema.markdown_dictionary(), (
+        "run: python -m ikoe_data.schema and paste into datasets/README.md"
+    )
     for table in schema.TABLES:
         assert f"`{table.file}`" in readme
         for column in table.columns:

@@ -3,6 +3,7 @@ writing (failure injection, two imports at once), and the comparison of two edit
 
 Every test uses a temporary store (IKOE_EDITIONS_DIR); the shipped datasets are hashed before and after.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,15 +17,24 @@ import pandas as pd
 import pytest
 
 from ikoe_data import editions, importer
-from ikoe_data.editions import (EditionError, EditionExistsError, StoreBusyError, UnknownEditionError,
-                                compare_editions, list_editions, load_edition, store_edition, write_tables)
+from ikoe_data.editions import (
+    EditionError,
+    EditionExistsError,
+    StoreBusyError,
+    UnknownEditionError,
+    compare_editions,
+    list_editions,
+    load_edition,
+    store_edition,
+    write_tables,
+)
 from ikoe_data.loading import Dataset, load_tables
 from ikoe_data.schema import TABLES
+from ikoe_data.validation import DataValidationError
 
 REPO = Path(__file__).resolve().parents[1]
 DATASETS = REPO / "datasets"
 EDITION = "2024-09-30"
-
 
 
 @pytest.fixture(autouse=True)
@@ -67,8 +77,9 @@ def test_write_tables_reproduces_the_shipped_files_byte_for_byte(shipped, tmp_pa
 
 
 def test_store_and_load_an_edition(shipped, store):
-    info = store_edition(shipped.tables, EDITION, {"source_file": "bericht.xlsx", "sha256": "ab" * 32,
-                                                   "base_edition": "ausgeliefert"})
+    info = store_edition(
+        shipped.tables, EDITION, {"source_file": "bericht.xlsx", "sha256": "ab" * 32, "base_edition": "ausgeliefert"}
+    )
     assert info.edition_id == EDITION and info.label == "Ausgabe Stand 30.09.2024"
     assert entries(store) == [EDITION]
     meta = json.loads((store / EDITION / "edition.json").read_text(encoding="utf-8"))
@@ -122,6 +133,7 @@ def test_incomplete_editions_are_refused(shipped, store):
 
 # --------------------------------------------------------------------------- atomicity and locking
 
+
 def test_failure_while_writing_leaves_no_partial_edition(shipped, store, monkeypatch):
     written = []
     original = editions._write_table
@@ -133,7 +145,7 @@ def test_failure_while_writing_leaves_no_partial_edition(shipped, store, monkeyp
         original(name, frame, directory)
 
     monkeypatch.setattr(editions, "_write_table", failing)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="No space left"):
         store_edition(shipped.tables, EDITION)
     assert len(written) == 4
     assert entries(store) == []
@@ -152,7 +164,7 @@ def test_failure_at_the_rename_leaves_no_partial_edition(shipped, store, monkeyp
 
 def test_files_that_do_not_load_back_are_not_stored(shipped, store):
     broken = dict(shipped.tables, staff_shares=shipped.staff_shares.assign(share_percent=250.0))
-    with pytest.raises(Exception) as error:
+    with pytest.raises(DataValidationError) as error:
         store_edition(broken, EDITION)
     assert "Höchstwert" in str(error.value)
     assert entries(store) == []
@@ -171,9 +183,8 @@ def test_leftovers_of_a_crashed_import_are_ignored_and_cleaned(shipped, store):
 
 def test_busy_store_gives_a_german_error(shipped, store, monkeypatch):
     monkeypatch.setattr(editions, "LOCK_TIMEOUT_SECONDS", 0.2)
-    with editions.store_lock():
-        with pytest.raises(StoreBusyError, match="Gerade läuft ein anderer Import"):
-            store_edition(shipped.tables, EDITION)
+    with editions.store_lock(), pytest.raises(StoreBusyError, match="Gerade läuft ein anderer Import"):
+        store_edition(shipped.tables, EDITION)
     assert entries(store) == []
     store_edition(shipped.tables, EDITION)  # free again afterwards
     assert entries(store) == [EDITION]
@@ -205,11 +216,17 @@ def test_two_threads_storing_the_same_edition(shipped, store):
 def test_two_processes_importing_the_same_edition(tmp_path, store, shipped):
     workbook = tmp_path / "ausgabe.xlsx"
     workbook.write_bytes(importer.template_bytes(shipped, prefilled=True))
-    env = dict(os.environ, IKOE_EDITIONS_DIR=str(store), IKOE_DATA_STEWARD_TOKEN="geheim",
-               PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env = dict(
+        os.environ,
+        IKOE_EDITIONS_DIR=str(store),
+        IKOE_DATA_STEWARD_TOKEN="geheim",
+        PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+    )
     command = [sys.executable, "-m", "ikoe_data.importer", "import", str(workbook), "--edition", EDITION]
-    processes = [subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  text=True) for _ in range(2)]
+    processes = [
+        subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
     outputs = [(p.wait(timeout=120), *p.communicate()) for p in processes]
     codes = sorted(code for code, _, _ in outputs)
     assert codes == [0, 1], outputs
@@ -224,20 +241,28 @@ def test_two_processes_importing_the_same_edition(tmp_path, store, shipped):
 def test_cli_refuses_without_token(tmp_path, store):
     env = {k: v for k, v in os.environ.items() if k != importer.TOKEN_ENV}
     env.update(IKOE_EDITIONS_DIR=str(store), PYTHONPATH=str(REPO))
-    done = subprocess.run([sys.executable, "-m", "ikoe_data.importer", "validate", str(tmp_path / "x.xlsx")],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "ikoe_data.importer", "validate", str(tmp_path / "x.xlsx")],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 3 and "Datenimport ist ausgeschaltet" in done.stderr
     assert entries(store) == []
 
 
 # --------------------------------------------------------------------------- comparing editions
 
+
 def test_compare_editions(shipped):
     tables = dict(shipped.tables)
     measures = shipped.strategy_measures
     goal = int(measures["goal_id"].iloc[0])
-    tables["strategy_measures"] = measures[~((measures["goal_id"] == goal)
-                                             & (measures["measure_id"] == measures["measure_id"].iloc[0]))]
+    tables["strategy_measures"] = measures[
+        ~((measures["goal_id"] == goal) & (measures["measure_id"] == measures["measure_id"].iloc[0]))
+    ]
     shares = shipped.staff_shares.copy()
     shares.loc[shares["share_id"] == "S-004", "share_percent"] = 42.0
     tables["staff_shares"] = shares
@@ -252,8 +277,9 @@ def test_compare_editions(shipped):
     assert len(figures) == len(shipped.staff_shares)  # duplicates of the match key are numbered, not merged
     changed = figures[figures["change"] == "geändert"]
     assert list(changed["share_id_b"]) == ["S-004"] and list(changed["changed_columns"]) == ["share_percent"]
-    assert changed["difference"].iloc[0] == pytest.approx(42.0 - shipped.staff_shares.set_index("share_id")
-                                                          .at["S-004", "share_percent"])
+    assert changed["difference"].iloc[0] == pytest.approx(
+        42.0 - shipped.staff_shares.set_index("share_id").at["S-004", "share_percent"]
+    )
     assert (figures.drop(changed.index)["change"] == "unverändert").all()
 
     same = compare_editions(shipped, shipped)

@@ -1,13 +1,14 @@
 """Excel and CSV downloads: cell by cell equal to the frame shown, formats, Info sheet, hostile strings."""
+
 from __future__ import annotations
 
 import datetime as dt
 import io
 
 import openpyxl
-from openpyxl.utils.escape import unescape
 import pandas as pd
 import pytest
+from openpyxl.utils.escape import unescape
 
 from ikoe_data import analysis, export, labels
 from ikoe_data.filters import Filters, filter_partner_measures
@@ -18,18 +19,29 @@ HOSTILE = ['=HYPERLINK("http://example.org","klick")', "+49 211 123", "-1+2", "@
 @pytest.fixture
 def shown(ds):
     """A filtered frame as a page shows it (German headers), with hostile strings planted in it."""
-    measures = filter_partner_measures(analysis.enrich_partner_measures(ds), ds.partners,
-                                       Filters(partner_types=("Kommune",), focus_areas=(1, 2)))
-    frame = labels.to_display(measures, ["measure_id", "partner", "title", "status_label", "report_year",
-                                         "source_line", "accession_date"], table="partner_measures").reset_index(drop=True)
+    measures = filter_partner_measures(
+        analysis.enrich_partner_measures(ds), ds.partners, Filters(partner_types=("Kommune",), focus_areas=(1, 2))
+    )
+    frame = labels.to_display(
+        measures,
+        ["measure_id", "partner", "title", "status_label", "report_year", "source_line", "accession_date"],
+        table="partner_measures",
+    ).reset_index(drop=True)
     frame.loc[: len(HOSTILE) - 1, "Titel"] = HOSTILE
     frame["Anteil (%)"] = [20.15 if i % 2 else None for i in range(len(frame))]
     return frame
 
 
 def workbook(frame, **kwargs):
-    data = export.excel_bytes(frame, title="Test", filters=["Art des Partners: Kommune"], status=["Stand 30.09.2020"],
-                              sources=["Partnerbericht"], exported_at=dt.datetime(2026, 1, 2, 3, 4), **kwargs)
+    data = export.excel_bytes(
+        frame,
+        title="Test",
+        filters=["Art des Partners: Kommune"],
+        status=["Stand 30.09.2020"],
+        sources=["Partnerbericht"],
+        exported_at=dt.datetime(2026, 1, 2, 3, 4),
+        **kwargs,
+    )
     return openpyxl.load_workbook(io.BytesIO(data))
 
 

@@ -282,7 +282,7 @@ def test_shared_measure_id_under_two_goals(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "zeitrahmen, desc, start, end",
+    ("zeitrahmen", "desc", "start", "end"),
     [
         ("Laufend", "Das Land fördert seit 2012 die Zentren.", 2012, None),
         ("Laufend, projektiert bis 2022", "Kein Jahr.", None, 2022),
@@ -305,9 +305,17 @@ def test_year_extraction(tmp_path, zeitrahmen, desc, start, end):
 
 
 def test_year_ignore_and_extra_tables():
-    row = S._Row(1, "Ein Testprojekt", "MKFFI", "Laufend", "Alle", "markdown_table", 10,
-                 end=9, desc=[(12, "Der Bund hat ab 2020 die Zahlung eingestellt."),
-                              (13, "Das Land hat 2016 das Projekt begonnen.")])
+    row = S._Row(
+        1,
+        "Ein Testprojekt",
+        "MKFFI",
+        "Laufend",
+        "Alle",
+        "markdown_table",
+        10,
+        end=9,
+        desc=[(12, "Der Bund hat ab 2020 die Zahlung eingestellt."), (13, "Das Land hat 2016 das Projekt begonnen.")],
+    )
     assert S.extract_years(row, ignore={}, extra={})[:2] == (2020, 12)
     key = S.title_key("Ein Testprojekt")
     ignore = {(key, "ab 2020"): "unrelated"}
@@ -326,7 +334,7 @@ def test_year_line_of_zeitrahmen_is_title_line_for_inline_rows(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "raw, codes",
+    ("raw", "codes"),
     [
         ("MKFFI", ["MKFFI"]),
         ("MAGS, MKFFI", ["MAGS", "MKFFI"]),
@@ -343,12 +351,12 @@ def test_normalise_ressorts(raw, codes):
 
 
 def test_normalise_ressorts_rejects_unknown():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="XYZ"):
         normalise_ressorts("XYZ")
 
 
 @pytest.mark.parametrize(
-    "raw, status",
+    ("raw", "status"),
     [
         ("Laufend", "laufend"),
         ("Geplant", "geplant"),
@@ -365,13 +373,12 @@ def test_normalise_status(raw, status):
 
 
 @pytest.mark.parametrize(
-    "raw, codes",
+    ("raw", "codes"),
     [
         ("Alle", ["alle"]),
         ("Geflüchtete, Neuzugewanderte", ["gefluechtete", "neuzugewanderte"]),
         ("Junge Geflüchtete", ["gefluechtete", "junge_gefluechtete", "kinder_jugendliche"]),
-        ("Unbegleitete minderjährige Flüchtlinge (umF)",
-         ["gefluechtete", "junge_gefluechtete", "kinder_jugendliche"]),
+        ("Unbegleitete minderjährige Flüchtlinge (umF)", ["gefluechtete", "junge_gefluechtete", "kinder_jugendliche"]),
         ("Menschen mit Einwanderungsgeschichte", ["menschen_mit_eg"]),
         ("Ältere Menschen mit Einwanderungsgeschichte", ["menschen_mit_eg", "aeltere"]),
         ("Frauen mit Fluchterfahrung", ["gefluechtete", "frauen"]),
@@ -473,8 +480,7 @@ def test_seed_year_and_budget_lines(seed_extract):
     lines = SEED_FILE.read_text(encoding="utf-8").split("\n")
     m = seed_extract.measures
     for r in m.itertuples():
-        for year, ln in ((opt(r.start_year), opt(r.start_year_line)),
-                         (opt(r.end_year), opt(r.end_year_line))):
+        for year, ln in ((opt(r.start_year), opt(r.start_year_line)), (opt(r.end_year), opt(r.end_year_line))):
             if year is not None:
                 assert str(year) in lines[ln - 1], (r.title, year, ln)
             else:
@@ -577,8 +583,7 @@ def test_csvs_pass_project_schema(tmp_path):
         pytest.skip("datasets/sources.csv (written by another task) not present")
     S.main([str(SEED_FILE), str(tmp_path)])
     (tmp_path / "sources.csv").write_bytes(sources.read_bytes())
-    names = ["sources", "zieldimensionen", "goals", "ressorts", "zielgruppen",
-             "strategy_measures", "strategy_budgets"]
+    names = ["sources", "zieldimensionen", "goals", "ressorts", "zielgruppen", "strategy_measures", "strategy_budgets"]
     try:
         loading.load_tables(tmp_path, names)
         problems = []
@@ -586,7 +591,14 @@ def test_csvs_pass_project_schema(tmp_path):
         problems = exc.problems
     measures = parse_strategy(SEED_FILE).measures
     no_ressort_rows = {int(i) + 2 for i in measures.index[measures.source_line == 509]}
-    unexpected = [p for p in problems
-                  if not (p.location == "strategy_measures.csv" and p.row in no_ressort_rows
-                          and p.column in ("ressorts", "ressorts_raw") and p.rule == "Pflichtfeld")]
+    unexpected = [
+        p
+        for p in problems
+        if not (
+            p.location == "strategy_measures.csv"
+            and p.row in no_ressort_rows
+            and p.column in ("ressorts", "ressorts_raw")
+            and p.rule == "Pflichtfeld"
+        )
+    ]
     assert unexpected == []

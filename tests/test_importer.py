@@ -4,6 +4,7 @@ property-based test of the validator.
 Every test runs against a temporary edition store (IKOE_EDITIONS_DIR) and checks, by hashing, that
 the shipped datasets are byte-for-byte unchanged afterwards. Bad files are built in the test.
 """
+
 from __future__ import annotations
 
 import csv
@@ -37,7 +38,6 @@ EDITION = "2024-09-30"
 @functools.lru_cache(maxsize=1)
 def shipped_dataset():
     return load_edition(editions.SHIPPED_ID)
-
 
 
 @pytest.fixture(autouse=True)
@@ -77,8 +77,9 @@ class Formula(str):
 def xlsx_from(tables: dict[str, pd.DataFrame], extra_cells=()) -> bytes:
     """A workbook with one sheet per table (header = column names); str cells as text, numbers as numbers."""
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
-                                      "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    )
     for name, frame in tables.items():
         sheet = wb.add_worksheet(name)
         sheet.write_row(0, 0, [str(c) for c in frame.columns])
@@ -106,8 +107,15 @@ def row_of(frame: pd.DataFrame, column: str, value: str) -> int:
     return int(frame.index[frame[column] == value][0])
 
 
-def rejected(data: bytes, filename: str, *fragments: str, location: str | None = None, row: int | None = None,
-             column: str | None = None, store_root: Path | None = None):
+def rejected(
+    data: bytes,
+    filename: str,
+    *fragments: str,
+    location: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    store_root: Path | None = None,
+):
     """Import must refuse with every fragment in the report and (optionally) a problem at the given place."""
     result = import_upload(data, filename, EDITION, base=shipped_dataset())
     assert result.edition is None and not result.ok
@@ -115,8 +123,10 @@ def rejected(data: bytes, filename: str, *fragments: str, location: str | None =
     for fragment in fragments:
         assert fragment in report, report
     if location is not None:
-        assert any(p.location == location and (row is None or p.row == row) and (column is None or p.column == column)
-                   for p in result.problems), report
+        assert any(
+            p.location == location and (row is None or p.row == row) and (column is None or p.column == column)
+            for p in result.problems
+        ), report
     if store_root is not None:
         assert stored_editions(store_root) in ([], [editions.LOCK_FILE])
     assert [i.edition_id for i in list_editions()] == [editions.SHIPPED_ID]
@@ -128,6 +138,7 @@ def sheet(name: str) -> str:
 
 
 # --------------------------------------------------------------------------- template and round trip
+
 
 def test_template_structure(prefilled, shipped):
     wb = openpyxl.load_workbook(io.BytesIO(prefilled))
@@ -149,9 +160,16 @@ def test_template_structure(prefilled, shipped):
             validated[(name, str(dv.sqref).split(":")[0].rstrip("0123456789"))] = dv.formula1
     partners = TABLES_BY_NAME["partners"].column_names
     letter = openpyxl.utils.get_column_letter
-    for table, column in [("partners", "partner_type"), ("partner_measures", "status"), ("staff_shares", "basis"),
-                          ("staff_shares", "method"), ("staff_shares", "partner_id"), ("strategy_measures", "goal_id"),
-                          ("strategy_measures", "ressorts"), ("partner_measures", "focus_area")]:
+    for table, column in [
+        ("partners", "partner_type"),
+        ("partner_measures", "status"),
+        ("staff_shares", "basis"),
+        ("staff_shares", "method"),
+        ("staff_shares", "partner_id"),
+        ("strategy_measures", "goal_id"),
+        ("strategy_measures", "ressorts"),
+        ("partner_measures", "focus_area"),
+    ]:
         index = TABLES_BY_NAME[table].column_names.index(column) + 1
         assert (table, letter(index)) in validated, (table, column)
     assert validated[("staff_shares", "B")] == "Liste_partners_partner_id"
@@ -162,8 +180,9 @@ def test_empty_template_has_headers_only_and_is_refused(shipped, store):
     data = template_bytes(shipped, prefilled=False)
     wb = openpyxl.load_workbook(io.BytesIO(data))
     assert all(wb[t.name].max_row == 1 for t in TABLES if t.editable)
-    rejected(data, "vorlage_leer.xlsx", "Das Blatt enthält keine Datenzeilen", location=sheet("partners"),
-             store_root=store)
+    rejected(
+        data, "vorlage_leer.xlsx", "Das Blatt enthält keine Datenzeilen", location=sheet("partners"), store_root=store
+    )
 
 
 def test_unchanged_template_validates_without_changes(prefilled):
@@ -196,29 +215,73 @@ def _set(ws, row: int, column: str, value) -> None:
 def test_round_trip_new_edition(prefilled, shipped, store):
     """Download the template, fill in a new edition, import it, compare it with the shipped edition."""
     wb = openpyxl.load_workbook(io.BytesIO(prefilled))
-    _append_copy(wb["sources"], _find(wb["sources"], "source_doc", "partnerbericht_2020"), {
-        "source_doc": "partnerbericht_2024", "title": "Partnerbericht 2024", "status_label": "Stand 30.09.2024",
-        "status_date": dt.datetime(2024, 9, 30), "file": "partnerbericht_2024.txt"})
+    _append_copy(
+        wb["sources"],
+        _find(wb["sources"], "source_doc", "partnerbericht_2020"),
+        {
+            "source_doc": "partnerbericht_2024",
+            "title": "Partnerbericht 2024",
+            "status_label": "Stand 30.09.2024",
+            "status_date": dt.datetime(2024, 9, 30),
+            "file": "partnerbericht_2024.txt",
+        },
+    )
     partners = wb["partners"]
-    _append_copy(partners, _find(partners, "partner_id", 32), {
-        "partner_id": 33, "name": "Stadt Beispielstadt", "short_name": "Beispielstadt", "partner_type": "Kommune",
-        "accession_date": dt.datetime(2024, 5, 15), "name_basis": "import", "source_doc": "partnerbericht_2024",
-        "source_line": 10, "name_source_doc": "partnerbericht_2024", "name_source_line": 10,
-        **({"source_name": "Stadt Beispielstadt"} if "source_name" in TABLES_BY_NAME["partners"].column_names else {})})
+    _append_copy(
+        partners,
+        _find(partners, "partner_id", 32),
+        {
+            "partner_id": 33,
+            "name": "Stadt Beispielstadt",
+            "short_name": "Beispielstadt",
+            "partner_type": "Kommune",
+            "accession_date": dt.datetime(2024, 5, 15),
+            "name_basis": "import",
+            "source_doc": "partnerbericht_2024",
+            "source_line": 10,
+            "name_source_doc": "partnerbericht_2024",
+            "name_source_line": 10,
+            **(
+                {"source_name": "Stadt Beispielstadt"}
+                if "source_name" in TABLES_BY_NAME["partners"].column_names
+                else {}
+            ),
+        },
+    )
     shares = wb["staff_shares"]
-    _append_copy(shares, _find(shares, "share_id", "S-004"), {
-        "share_id": "S-016", "partner_id": 33, "organisation": "Stadt Beispielstadt", "year": 2024,
-        "period": "2024", "share_percent": 18.5, "share_computed": "false", "numerator": None, "denominator": None,
-        "basis": "staff", "method": "survey", "qualifier": None, "source_doc": "partnerbericht_2024",
-        "source_line": 12, "source_anchor": "18,5 %", "note": None})
+    _append_copy(
+        shares,
+        _find(shares, "share_id", "S-004"),
+        {
+            "share_id": "S-016",
+            "partner_id": 33,
+            "organisation": "Stadt Beispielstadt",
+            "year": 2024,
+            "period": "2024",
+            "share_percent": 18.5,
+            "share_computed": "false",
+            "numerator": None,
+            "denominator": None,
+            "basis": "staff",
+            "method": "survey",
+            "qualifier": None,
+            "source_doc": "partnerbericht_2024",
+            "source_line": 12,
+            "source_anchor": "18,5 %",
+            "note": None,
+        },
+    )
     shares.delete_rows(_find(shares, "share_id", "S-015"))
     measures = wb["partner_measures"]
     status_column = [c.value for c in measures[1]].index("status") + 1
     assert measures.cell(_find(measures, "measure_id", "P1-01-01"), status_column).value == "ongoing"
     _set(measures, _find(measures, "measure_id", "P1-01-01"), "status", "carried_out")
     strategy = wb["strategy_measures"]
-    _append_copy(strategy, _find(strategy, "measure_id", "M-001"), {"measure_id": "M-900", "goal_id": 5,
-                                                                      "title": "Neue Maßnahme zu Ziel 5"})
+    _append_copy(
+        strategy,
+        _find(strategy, "measure_id", "M-001"),
+        {"measure_id": "M-900", "goal_id": 5, "title": "Neue Maßnahme zu Ziel 5"},
+    )
     buffer = io.BytesIO()
     wb.save(buffer)
 
@@ -269,23 +332,33 @@ def test_csv_replaces_only_its_table(raw_shipped, store):
     result = import_upload(data, "staff_shares.csv", EDITION)
     assert result.ok, [str(p) for p in result.problems]
     assert list(result.diff[["table", "key", "change", "columns"]].itertuples(index=False, name=None)) == [
-        ("staff_shares", "S-004", "geändert", "share_percent")]
+        ("staff_shares", "S-004", "geändert", "share_percent")
+    ]
     assert load_edition(EDITION).staff_shares.set_index("share_id").at["S-004", "share_percent"] == 30.5
 
 
 # --------------------------------------------------------------------------- file-level bad input
 
+
 def test_not_a_spreadsheet(store):
-    rejected(b"%PDF-1.7\n1 0 obj\n", "bericht.pdf", "Dateityp „.pdf“ wird nicht unterstützt", location="bericht.pdf",
-             store_root=store)
+    rejected(
+        b"%PDF-1.7\n1 0 obj\n",
+        "bericht.pdf",
+        "Dateityp „.pdf“ wird nicht unterstützt",
+        location="bericht.pdf",
+        store_root=store,
+    )
 
 
-@pytest.mark.parametrize("content, filename, fragment", [
-    (b"%PDF-1.7\n1 0 obj\n", "daten.xlsx", "keine Excel-Arbeitsmappe, obwohl sie auf .xlsx endet"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "staff_shares.csv", "keine Textdatei"),
-    ("zip-not-workbook", "daten.xlsx", "ZIP-Archiv, aber keine Excel-Arbeitsmappe"),
-    ("workbook", "staff_shares.csv", "hat aber die Endung „.csv“"),
-])
+@pytest.mark.parametrize(
+    ("content", "filename", "fragment"),
+    [
+        (b"%PDF-1.7\n1 0 obj\n", "daten.xlsx", "keine Excel-Arbeitsmappe, obwohl sie auf .xlsx endet"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "staff_shares.csv", "keine Textdatei"),
+        ("zip-not-workbook", "daten.xlsx", "ZIP-Archiv, aber keine Excel-Arbeitsmappe"),
+        ("workbook", "staff_shares.csv", "hat aber die Endung „.csv“"),
+    ],
+)
 def test_renamed_file(content, filename, fragment, prefilled, store):
     if content == "zip-not-workbook":
         buffer = io.BytesIO()
@@ -341,8 +414,14 @@ def test_file_over_size_limit(store):
 def test_zip_bomb_ratio(prefilled, store):
     data = _with_member(prefilled, "xl/media/image1.bin", b"\x00" * (20 * 1024 * 1024))
     assert len(data) < importer.MAX_UPLOAD_BYTES
-    rejected(data, "bombe.xlsx", "ungewöhnlich stark komprimiert", "xl/media/image1.bin", location="bombe.xlsx",
-             store_root=store)
+    rejected(
+        data,
+        "bombe.xlsx",
+        "ungewöhnlich stark komprimiert",
+        "xl/media/image1.bin",
+        location="bombe.xlsx",
+        store_root=store,
+    )
 
 
 def test_zip_bomb_total_size(prefilled, store, monkeypatch):
@@ -352,8 +431,14 @@ def test_zip_bomb_total_size(prefilled, store, monkeypatch):
 
 def test_sheet_with_huge_declared_row_count(tables, store):
     data = xlsx_from(tables, extra_cells=[("staff_shares", 200_000, 0, "S-999")])
-    rejected(data, "viele_zeilen.xlsx", "200.000 Datenzeilen", "höchstens 100.000", location=sheet("staff_shares"),
-             store_root=store)
+    rejected(
+        data,
+        "viele_zeilen.xlsx",
+        "200.000 Datenzeilen",
+        "höchstens 100.000",
+        location=sheet("staff_shares"),
+        store_root=store,
+    )
 
 
 def test_sheet_with_more_rows_than_the_limit(tables, store, monkeypatch):
@@ -382,8 +467,13 @@ def test_rows_beyond_a_wrong_declared_size_are_read_not_lost(tables, store):
 
 def test_rows_beyond_a_wrong_declared_size_count_against_the_limit(tables, store, monkeypatch):
     monkeypatch.setattr(importer, "MAX_ROWS_PER_SHEET", 50)
-    rejected(_lying_dimensions(xlsx_from(tables)), "x.xlsx", "mehr als 50 Datenzeilen",
-             location=sheet("partner_measures"), store_root=store)
+    rejected(
+        _lying_dimensions(xlsx_from(tables)),
+        "x.xlsx",
+        "mehr als 50 Datenzeilen",
+        location=sheet("partner_measures"),
+        store_root=store,
+    )
 
 
 def test_csv_with_more_rows_than_the_limit(raw_shipped, store, monkeypatch):
@@ -394,106 +484,201 @@ def test_csv_with_more_rows_than_the_limit(raw_shipped, store, monkeypatch):
 
 # --------------------------------------------------------------------------- sheets and columns
 
+
 def test_missing_sheet(tables, store):
     del tables["staff_shares"]
-    rejected(xlsx_from(tables), "ohne_blatt.xlsx", "Das Blatt „staff_shares“ (Beschäftigtenanteile) fehlt",
-             location=sheet("staff_shares"), store_root=store)
+    rejected(
+        xlsx_from(tables),
+        "ohne_blatt.xlsx",
+        "Das Blatt „staff_shares“ (Beschäftigtenanteile) fehlt",
+        location=sheet("staff_shares"),
+        store_root=store,
+    )
 
 
 def test_missing_column(tables, store):
     tables["staff_shares"] = tables["staff_shares"].drop(columns=["year"])
-    rejected(xlsx_from(tables), "x.xlsx", "Es fehlen Spalten: „year“", location=sheet("staff_shares"), row=1,
-             store_root=store)
+    rejected(
+        xlsx_from(tables),
+        "x.xlsx",
+        "Es fehlen Spalten: „year“",
+        location=sheet("staff_shares"),
+        row=1,
+        store_root=store,
+    )
 
 
 def test_renamed_column(tables, store):
     tables["partners"] = tables["partners"].rename(columns={"accession_date": "Beitritt"})
-    rejected(xlsx_from(tables), "x.xlsx", "Es fehlen Spalten: „accession_date“", "Unbekannte Spalten: „Beitritt“",
-             location=sheet("partners"), row=1, store_root=store)
+    rejected(
+        xlsx_from(tables),
+        "x.xlsx",
+        "Es fehlen Spalten: „accession_date“",
+        "Unbekannte Spalten: „Beitritt“",
+        location=sheet("partners"),
+        row=1,
+        store_root=store,
+    )
 
 
 def test_extra_column(tables, store):
     tables["goals"]["Kommentar"] = "neu"
-    rejected(xlsx_from(tables), "x.xlsx", "Unbekannte Spalten: „Kommentar“", location=sheet("goals"), row=1,
-             store_root=store)
+    rejected(
+        xlsx_from(tables), "x.xlsx", "Unbekannte Spalten: „Kommentar“", location=sheet("goals"), row=1, store_root=store
+    )
 
 
 def test_value_without_header(tables, store):
     width = len(tables["goals"].columns)
-    rejected(xlsx_from(tables, extra_cells=[("goals", 3, width + 1, "Notiz")]), "x.xlsx", "ohne Spaltenüberschrift",
-             location=sheet("goals"), row=4, store_root=store)
+    rejected(
+        xlsx_from(tables, extra_cells=[("goals", 3, width + 1, "Notiz")]),
+        "x.xlsx",
+        "ohne Spaltenüberschrift",
+        location=sheet("goals"),
+        row=4,
+        store_root=store,
+    )
 
 
 # --------------------------------------------------------------------------- cells
 
+
 def test_wrong_type(tables, store):
     frame = tables["staff_shares"]
     frame.loc[row_of(frame, "share_id", "S-004"), "year"] = "zwanzig"
-    rejected(xlsx_from(tables), "x.xlsx", "„zwanzig“ ist keine ganze Zahl", location=sheet("staff_shares"),
-             row=row_of(frame, "share_id", "S-004") + 2, column="year", store_root=store)
+    rejected(
+        xlsx_from(tables),
+        "x.xlsx",
+        "„zwanzig“ ist keine ganze Zahl",
+        location=sheet("staff_shares"),
+        row=row_of(frame, "share_id", "S-004") + 2,
+        column="year",
+        store_root=store,
+    )
 
 
 def test_number_too_large_for_an_integer_column(tables, store):
     frame = tables["staff_shares"]
     frame.loc[0, "year"] = "9" * 30
-    rejected(xlsx_from(tables), "x.xlsx", "ist als ganze Zahl zu groß", location=sheet("staff_shares"), row=2,
-             column="year", store_root=store)
+    rejected(
+        xlsx_from(tables),
+        "x.xlsx",
+        "ist als ganze Zahl zu groß",
+        location=sheet("staff_shares"),
+        row=2,
+        column="year",
+        store_root=store,
+    )
 
 
 def test_empty_required_cell(tables, store):
     frame = tables["partners"]
     frame.loc[4, "name"] = ""
-    rejected(xlsx_from(tables), "x.xlsx", "Pflichtfeld ist leer", location=sheet("partners"), row=6, column="name",
-             store_root=store)
+    rejected(
+        xlsx_from(tables),
+        "x.xlsx",
+        "Pflichtfeld ist leer",
+        location=sheet("partners"),
+        row=6,
+        column="name",
+        store_root=store,
+    )
 
 
 def test_duplicate_ids(tables, store):
     frame = tables["staff_shares"]
     frame.loc[row_of(frame, "share_id", "S-002"), "share_id"] = "S-001"
-    rejected(xlsx_from(tables), "x.xlsx", "Schlüssel „S-001“ kommt mehrfach vor", location=sheet("staff_shares"),
-             row=3, column="share_id", store_root=store)
+    rejected(
+        xlsx_from(tables),
+        "x.xlsx",
+        "Schlüssel „S-001“ kommt mehrfach vor",
+        location=sheet("staff_shares"),
+        row=3,
+        column="share_id",
+        store_root=store,
+    )
 
 
 def test_unknown_partner_id(tables, store):
     frame = tables["staff_shares"]
     frame.loc[2, "partner_id"] = "99"
-    rejected(xlsx_from(tables), "x.xlsx", "„99“ gibt es nicht in Partner", location=sheet("staff_shares"), row=4,
-             column="partner_id", store_root=store)
+    rejected(
+        xlsx_from(tables),
+        "x.xlsx",
+        "„99“ gibt es nicht in Partner",
+        location=sheet("staff_shares"),
+        row=4,
+        column="partner_id",
+        store_root=store,
+    )
 
 
 def test_unknown_goal_id(tables, store):
     frame = tables["strategy_measures"]
     frame.loc[0, "goal_id"] = "38"
-    rejected(xlsx_from(tables), "x.xlsx", "„38“ gibt es nicht in Handlungsziele",
-             location=sheet("strategy_measures"), row=2, column="goal_id", store_root=store)
+    rejected(
+        xlsx_from(tables),
+        "x.xlsx",
+        "„38“ gibt es nicht in Handlungsziele",
+        location=sheet("strategy_measures"),
+        row=2,
+        column="goal_id",
+        store_root=store,
+    )
 
 
-@pytest.mark.parametrize("value, fragment", [("150", "über dem Höchstwert 100"), ("-0.5", "unter dem Mindestwert 0")])
+@pytest.mark.parametrize(
+    ("value", "fragment"), [("150", "über dem Höchstwert 100"), ("-0.5", "unter dem Mindestwert 0")]
+)
 def test_share_outside_0_to_100(value, fragment, tables, store):
     frame = tables["staff_shares"]
     frame.loc[3, "share_percent"] = value
-    rejected(xlsx_from(tables), "x.xlsx", fragment, location=sheet("staff_shares"), row=5, column="share_percent",
-             store_root=store)
+    rejected(
+        xlsx_from(tables),
+        "x.xlsx",
+        fragment,
+        location=sheet("staff_shares"),
+        row=5,
+        column="share_percent",
+        store_root=store,
+    )
 
 
 def test_unparsable_date(tables, store):
     tables["partners"].loc[0, "accession_date"] = "31.02.2020"
-    rejected(xlsx_from(tables), "x.xlsx", "„31.02.2020“ ist kein gültiges Datum", location=sheet("partners"), row=2,
-             column="accession_date", store_root=store)
+    rejected(
+        xlsx_from(tables),
+        "x.xlsx",
+        "„31.02.2020“ ist kein gültiges Datum",
+        location=sheet("partners"),
+        row=2,
+        column="accession_date",
+        store_root=store,
+    )
 
 
 def test_future_date(tables, store):
     future = TODAY + dt.timedelta(days=30)
     tables["partners"].loc[1, "accession_date"] = future.isoformat()
-    rejected(xlsx_from(tables), "x.xlsx", "liegt in der Zukunft", location=sheet("partners"), row=3,
-             column="accession_date", store_root=store)
+    rejected(
+        xlsx_from(tables),
+        "x.xlsx",
+        "liegt in der Zukunft",
+        location=sheet("partners"),
+        row=3,
+        column="accession_date",
+        store_root=store,
+    )
 
 
-@pytest.mark.parametrize("edition_id, fragment", [
-    ((TODAY + dt.timedelta(days=1)).isoformat(), "liegt in der Zukunft"),
-    ("2024-13-01", "kein gültiges Datum"),
-    ("../../datasets", "kein gültiges Datum"),
-])
+@pytest.mark.parametrize(
+    ("edition_id", "fragment"),
+    [
+        ((TODAY + dt.timedelta(days=1)).isoformat(), "liegt in der Zukunft"),
+        ("2024-13-01", "kein gültiges Datum"),
+        ("../../datasets", "kein gültiges Datum"),
+    ],
+)
 def test_bad_edition_id(edition_id, fragment, prefilled, store):
     result = import_upload(prefilled, "vorlage.xlsx", edition_id)
     assert result.edition is None and fragment in str(result.problems[0])
@@ -504,31 +689,60 @@ def test_cell_holding_a_formula(tables, store):
     frame = tables["staff_shares"]
     frame["share_percent"] = frame["share_percent"].astype(object)
     frame.loc[4, "share_percent"] = Formula("=10+5")
-    result = rejected(xlsx_from(tables), "x.xlsx", "enthält eine Formel", location=sheet("staff_shares"), row=6,
-                      column="share_percent", store_root=store)
+    result = rejected(
+        xlsx_from(tables),
+        "x.xlsx",
+        "enthält eine Formel",
+        location=sheet("staff_shares"),
+        row=6,
+        column="share_percent",
+        store_root=store,
+    )
     assert len([p for p in result.problems if p.row == 6 and p.column == "share_percent"]) == 1
 
 
 def test_many_formulas_are_summarised(tables, store):
     frame = tables["partner_measures"]
     frame["report_year"] = pd.Series([Formula("=2019+1")] * len(frame), index=frame.index, dtype=object)
-    result = rejected(xlsx_from(tables), "x.xlsx", "enthält eine Formel", "weitere Probleme dieser Art (Formel)",
-                      location=sheet("partner_measures"), row=2, column="report_year", store_root=store)
+    result = rejected(
+        xlsx_from(tables),
+        "x.xlsx",
+        "enthält eine Formel",
+        "weitere Probleme dieser Art (Formel)",
+        location=sheet("partner_measures"),
+        row=2,
+        column="report_year",
+        store_root=store,
+    )
     assert len(result.problems) == importer.MAX_PROBLEMS_PER_COLUMN + 1
 
 
 def test_share_formatted_as_percent(tables, store):
     column = list(tables["staff_shares"].columns).index("share_percent")
     data = xlsx_from(tables, extra_cells=[("staff_shares", 3, column, 0.25, {"num_format": "0%"})])
-    rejected(data, "x.xlsx", "als Prozentwert formatiert", location=sheet("staff_shares"), row=4,
-             column="share_percent", store_root=store)
+    rejected(
+        data,
+        "x.xlsx",
+        "als Prozentwert formatiert",
+        location=sheet("staff_shares"),
+        row=4,
+        column="share_percent",
+        store_root=store,
+    )
 
 
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\")", "+49 211 1234", "-Kürzel", "@SUMME(A1)"])
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+49 211 1234", "-Kürzel", "@SUMME(A1)"])
 def test_string_starting_like_a_formula(text, tables, store):
     tables["partners"].loc[2, "short_name"] = text  # written as a text cell, not a formula
-    rejected(xlsx_from(tables), "x.xlsx", "würde in Tabellenprogrammen als Formel gelesen", location=sheet("partners"),
-             row=4, column="short_name", store_root=store)
+    rejected(
+        xlsx_from(tables),
+        "x.xlsx",
+        "würde in Tabellenprogrammen als Formel gelesen",
+        location=sheet("partners"),
+        row=4,
+        column="short_name",
+        store_root=store,
+    )
 
 
 def test_csv_in_windows_1252_is_read_with_a_notice(raw_shipped, store):
@@ -556,8 +770,15 @@ def test_csv_with_unknown_table_name(raw_shipped, store):
 def test_csv_problems_name_the_file(raw_shipped, store):
     frame = raw_shipped["staff_shares"].copy()
     frame.loc[1, "method"] = "geraten"
-    rejected(frame.to_csv(index=False).encode(), "staff_shares.csv", "„geraten“ ist nicht erlaubt",
-             location="staff_shares.csv", row=3, column="method", store_root=store)
+    rejected(
+        frame.to_csv(index=False).encode(),
+        "staff_shares.csv",
+        "„geraten“ ist nicht erlaubt",
+        location="staff_shares.csv",
+        row=3,
+        column="method",
+        store_root=store,
+    )
 
 
 def test_problem_rows_follow_the_sheet_when_empty_rows_are_skipped(tables, store):
@@ -566,8 +787,15 @@ def test_problem_rows_follow_the_sheet_when_empty_rows_are_skipped(tables, store
     frame = pd.concat([frame.iloc[:5], blank, frame.iloc[5:]], ignore_index=True)
     frame.loc[10, "zieldimension"] = "IV"  # sheet row 12
     tables["goals"] = frame
-    rejected(xlsx_from(tables), "x.xlsx", "„IV“ gibt es nicht", location=sheet("goals"), row=12,
-             column="zieldimension", store_root=store)
+    rejected(
+        xlsx_from(tables),
+        "x.xlsx",
+        "„IV“ gibt es nicht",
+        location=sheet("goals"),
+        row=12,
+        column="zieldimension",
+        store_root=store,
+    )
 
 
 def test_every_problem_is_reported_at_once(tables, store):
@@ -581,6 +809,7 @@ def test_every_problem_is_reported_at_once(tables, store):
 
 
 # --------------------------------------------------------------------------- access and command line
+
 
 def test_import_is_off_without_token(monkeypatch, capsys, prefilled, tmp_path, store):
     monkeypatch.delenv(importer.TOKEN_ENV, raising=False)
@@ -628,11 +857,44 @@ def test_cli(monkeypatch, capsys, prefilled, tables, tmp_path, store):
 # --------------------------------------------------------------------------- property-based
 
 HYPOTHESIS_TABLES = ["partners", "staff_shares", "partner_measures", "goals", "strategy_measures"]
-ODD_TEXTS = ["", " ", "=1+1", "+1", "-", "@x", "\t", "2020-02-30", "31.12.2999", "true", "WAHR", "1e30", "9" * 30,
-             "9" * 5000, "nan", "inf", "-0", "1,5", "1.5", "0001-01-01", "S-001", "P1-01-01", "M-001", "ä;ö;;",
-             "partnerbericht_2020", "carried_out", "staff", "None", "١٢"]
-CELLS = st.one_of(st.none(), st.text(max_size=8), st.sampled_from(ODD_TEXTS),
-                  st.integers(-(10**22), 10**22), st.floats(allow_nan=True, allow_infinity=True))
+ODD_TEXTS = [
+    "",
+    " ",
+    "=1+1",
+    "+1",
+    "-",
+    "@x",
+    "\t",
+    "2020-02-30",
+    "31.12.2999",
+    "true",
+    "WAHR",
+    "1e30",
+    "9" * 30,
+    "9" * 5000,
+    "nan",
+    "inf",
+    "-0",
+    "1,5",
+    "1.5",
+    "0001-01-01",
+    "S-001",
+    "P1-01-01",
+    "M-001",
+    "ä;ö;;",
+    "partnerbericht_2020",
+    "carried_out",
+    "staff",
+    "None",
+    "١٢",
+]
+CELLS = st.one_of(
+    st.none(),
+    st.text(max_size=8),
+    st.sampled_from(ODD_TEXTS),
+    st.integers(-(10**22), 10**22),
+    st.floats(allow_nan=True, allow_infinity=True),
+)
 
 
 @st.composite
@@ -659,8 +921,9 @@ def malformed_table(draw, raw_by_name):
     return name, frame
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                   HealthCheck.too_slow])
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.data())
 def test_validator_never_crashes_on_malformed_tables(data, shipped, raw_shipped, store):
     name, raw = data.draw(malformed_table(raw_shipped))
@@ -672,8 +935,9 @@ def test_validator_never_crashes_on_malformed_tables(data, shipped, raw_shipped,
     assert stored_editions(store) == []
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.data())
 def test_upload_never_crashes_or_writes(data, raw_shipped, store):
     name, raw = data.draw(malformed_table(raw_shipped))
@@ -700,6 +964,6 @@ def test_damaged_workbooks_never_crash_the_reader(data, small_workbook, store):
     for _ in range(data.draw(st.integers(0, 8))):
         if damaged:
             damaged[data.draw(st.integers(0, len(damaged) - 1))] = data.draw(st.integers(0, 255))
-    tables_, problems, notices = read_upload(bytes(damaged), "kaputt.xlsx")
+    tables_, problems, _notices = read_upload(bytes(damaged), "kaputt.xlsx")
     assert tables_ is not None or problems
     assert stored_editions(store) == []

@@ -1,5 +1,6 @@
 """Every page through Streamlit's AppTest: renders without exception, shows its charts and tables, reacts to
 filters and to filters in the URL."""
+
 from __future__ import annotations
 
 import hashlib
@@ -7,9 +8,8 @@ import os
 import re
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from conftest import REPO
+from streamlit.testing.v1 import AppTest
 
 PAGES = {
     "pages/overview.py": {"title": "Übersicht", "charts": 3, "tables": 3},
@@ -153,7 +153,7 @@ def test_methodology_lists_sources_conflicts_and_dictionary(ds):
 
 def test_data_maintenance_is_hidden_without_a_steward_secret():
     app = open_page("pages/overview.py")
-    with pytest.raises(Exception):
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
         app.switch_page("pages/data_maintenance.py").run()
 
 
@@ -185,5 +185,3 @@ def test_a_tour_of_all_pages_leaves_the_shared_cached_data_unchanged():
     app.switch_page("pages/search.py").run()
     app.text_input(key="q").set_value("Ausbildung").run()
     assert fingerprint(*cached()) == before
-
-

@@ -1,11 +1,12 @@
 """Editions in the dashboard (AppTest): switching, comparing two editions, and the Datenpflege page."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import REPO
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPO
 from ikoe_data import editions, load_all
 
 EDITION = "2022-06-30"

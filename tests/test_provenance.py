@@ -1,11 +1,12 @@
 """Every figure and title stands where its row says: document and line (needs ../shared/seeds)."""
+
 from __future__ import annotations
 
+import itertools
 import re
 
 import pandas as pd
 import pytest
-
 from conftest import normalise, text_from
 
 ANCHORED = ["partner_measures", "staff_shares", "benchmarks", "strategy_budgets", "measure_types"]
@@ -15,8 +16,11 @@ ANCHORED = ["partner_measures", "staff_shares", "benchmarks", "strategy_budgets"
 def test_anchor_stands_on_its_line(ds, seed_lines, table):
     frame = ds.tables[table].dropna(subset=["source_anchor"])
     assert not frame.empty
-    misplaced = [row for row in frame.itertuples()
-                 if row.source_anchor not in seed_lines[row.source_doc][int(row.source_line) - 1]]
+    misplaced = [
+        row
+        for row in frame.itertuples()
+        if row.source_anchor not in seed_lines[row.source_doc][int(row.source_line) - 1]
+    ]
     assert misplaced == []
 
 
@@ -64,7 +68,7 @@ def test_strategy_years_stand_at_their_lines(ds, seed_lines):
     for row in ds.strategy_measures.itertuples():
         for year, line in ((row.start_year, row.start_year_line), (row.end_year, row.end_year_line)):
             if not pd.isna(year):
-                assert str(int(year))[-2:] in " ".join(lines[int(line) - 1: int(line) + 1]), (row.measure_id, year)
+                assert str(int(year))[-2:] in " ".join(lines[int(line) - 1 : int(line) + 1]), (row.measure_id, year)
 
 
 def test_ressort_names_stand_in_the_abbreviation_list(ds, seed_lines):
@@ -75,14 +79,28 @@ def test_ressort_names_stand_in_the_abbreviation_list(ds, seed_lines):
 
 def test_conflicting_dates_and_names_stand_where_recorded(ds, seed_lines):
     for row in ds.source_conflicts.itertuples():
-        for value, doc, line in ((row.value_a, row.source_doc_a, row.source_line_a),
-                                 (row.value_b, row.source_doc_b, row.source_line_b)):
+        for value, doc, line in (
+            (row.value_a, row.source_doc_a, row.source_line_a),
+            (row.value_b, row.source_doc_b, row.source_line_b),
+        ):
             lines = seed_lines[doc]
             assert 1 <= line <= len(lines)
             if row.topic == "accession_date":
                 day, month, year = value.split(".")
-                months = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-                          "Oktober", "November", "Dezember"]
+                months = [
+                    "Januar",
+                    "Februar",
+                    "März",
+                    "April",
+                    "Mai",
+                    "Juni",
+                    "Juli",
+                    "August",
+                    "September",
+                    "Oktober",
+                    "November",
+                    "Dezember",
+                ]
                 spelled = f"{int(day)}. {months[int(month) - 1]} {year}"
                 assert value in lines[line - 1] or spelled in lines[line - 1], (row.conflict_id, value)
             if row.topic in ("name", "initiative_name"):
@@ -93,11 +111,11 @@ def test_partner_sections_match_the_measures(ds, seed_lines):
     """Independent structure check: a partner has measures in a focus area exactly where the report has a
     heading with its name in that section (one known section without heading: ASB, lines 1916–1951)."""
     lines = seed_lines["partnerbericht_2020"]
-    starts = ds.focus_areas.sort_values("focus_area")["source_line"].tolist() + [len(lines) + 1]
+    starts = [*ds.focus_areas.sort_values("focus_area")["source_line"].tolist(), len(lines) + 1]
     headings = dict(zip(ds.partners["source_name"], ds.partners["partner_id"]))
     found = set()
-    for focus, (start, end) in enumerate(zip(starts, starts[1:]), start=1):
-        for line in lines[start - 1:end - 1]:
+    for focus, (start, end) in enumerate(itertools.pairwise(starts), start=1):
+        for line in lines[start - 1 : end - 1]:
             if line.strip() in headings:
                 found.add((focus, headings[line.strip()]))
     found.add((2, 24))  # ASB block without heading, see datasets/README.md

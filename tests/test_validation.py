@@ -1,12 +1,13 @@
 """A broken dataset file is rejected with a German message naming file, row and column."""
+
 from __future__ import annotations
 
 import shutil
 
 import pandas as pd
 import pytest
-
 from conftest import REPO
+
 from ikoe_data import DataValidationError, load_all
 
 
@@ -39,15 +40,22 @@ def only_problem(directory):
 def test_share_over_100_names_file_row_and_column(data_copy):
     edit_cell(data_copy, "staff_shares", 3, "share_percent", "140")
     problem = only_problem(data_copy)
-    assert (problem.location, problem.row, problem.column, problem.rule) == ("staff_shares.csv", 5, "share_percent", "Bereich")
+    assert (problem.location, problem.row, problem.column, problem.rule) == (
+        "staff_shares.csv",
+        5,
+        "share_percent",
+        "Bereich",
+    )
     assert "140" in str(problem) and "Zeile 5" in str(problem) and "„share_percent“" in str(problem)
 
 
 def test_unknown_goal_id_is_a_broken_reference(data_copy):
     edit_cell(data_copy, "strategy_measures", 0, "goal_id", "38")
     problems = problems_of(data_copy)
-    assert any(p.location == "strategy_measures.csv" and p.row == 2 and p.column == "goal_id" and p.rule == "Verweis"
-               for p in problems)
+    assert any(
+        p.location == "strategy_measures.csv" and p.row == 2 and p.column == "goal_id" and p.rule == "Verweis"
+        for p in problems
+    )
 
 
 def test_renamed_column_is_reported_with_both_names(data_copy):
@@ -60,7 +68,7 @@ def test_renamed_column_is_reported_with_both_names(data_copy):
 
 
 def test_formula_looking_string_is_rejected(data_copy):
-    edit_cell(data_copy, "partner_measures", 10, "title", "=HYPERLINK(\"http://x\")")
+    edit_cell(data_copy, "partner_measures", 10, "title", '=HYPERLINK("http://x")')
     problem = only_problem(data_copy)
     assert (problem.row, problem.column, problem.rule) == (12, "title", "Formel")
 

@@ -106,20 +106,43 @@ REPORT_STAND = (2021, 6)
 ZIELDIMENSION_COLUMNS = ["zieldimension", "title", "source_doc", "source_line"]
 GOAL_COLUMNS = ["goal_id", "zieldimension", "title", "source_doc", "source_line"]
 MEASURE_COLUMNS = [
-    "measure_id", "goal_id", "title", "ressorts", "ressorts_raw", "zeitrahmen", "status",
-    "start_year", "end_year", "start_year_line", "end_year_line", "zielgruppen",
-    "zielgruppen_raw", "row_shape", "source_doc", "source_line",
+    "measure_id",
+    "goal_id",
+    "title",
+    "ressorts",
+    "ressorts_raw",
+    "zeitrahmen",
+    "status",
+    "start_year",
+    "end_year",
+    "start_year_line",
+    "end_year_line",
+    "zielgruppen",
+    "zielgruppen_raw",
+    "row_shape",
+    "source_doc",
+    "source_line",
 ]
 BUDGET_COLUMNS = [
-    "measure_id", "goal_id", "amount_eur", "year", "label", "source_doc", "source_line",
+    "measure_id",
+    "goal_id",
+    "amount_eur",
+    "year",
+    "label",
+    "source_doc",
+    "source_line",
     "source_anchor",
 ]
 RESSORT_COLUMNS = ["code", "name", "source_doc", "source_line"]
 ZIELGRUPPE_COLUMNS = ["code", "label_de"]
 
 ROW_SHAPES = (
-    "markdown_table", "bold_inline", "field_per_line", "bold_title_tab_fields",
-    "tab_separated", "html",
+    "markdown_table",
+    "bold_inline",
+    "field_per_line",
+    "bold_title_tab_fields",
+    "tab_separated",
+    "html",
 )
 STATUSES = ("laufend", "geplant", "laufend_und_geplant", "abgeschlossen")
 
@@ -128,7 +151,18 @@ STATUSES = ("laufend", "geplant", "laufend_und_geplant", "abgeschlossen")
 # Ministries as named in the report's Abkürzungsverzeichnis (codes only; the names
 # are read from the document itself).
 RESSORT_CODES = (
-    "FM", "IM", "JM", "MAGS", "MHKBG", "MKFFI", "MKW", "MSB", "MULNV", "MWIDE", "STK", "VM",
+    "FM",
+    "IM",
+    "JM",
+    "MAGS",
+    "MHKBG",
+    "MKFFI",
+    "MKW",
+    "MSB",
+    "MULNV",
+    "MWIDE",
+    "STK",
+    "VM",
 )
 RESSORT_ALIASES = {"MKV": "MKW"}  # typo in the report (line 925)
 RESSORT_EXTRA = [
@@ -139,33 +173,52 @@ RESSORT_EXTRA = [
 # Zielgruppen facets: (code, label, regex on the raw Zielgruppe text). Order = output order.
 ZIELGRUPPEN: list[tuple[str, str, str]] = [
     ("alle", "Alle (nicht auf eine Herkunftsgruppe beschränkt)", r"^alle\b"),
-    ("gefluechtete", "Geflüchtete, Menschen mit Fluchterfahrung",
-     r"geflüchtet|flüchtling(?!sunterk)|fluchterfahrung|\bumf\b"),
-    ("junge_gefluechtete", "Junge Geflüchtete (Kinder, Jugendliche, junge Erwachsene)",
-     r"junge geflüchtete|geflüchtete kinder|minderjährige flüchtlinge"
-     r"|schülerinnen und schüler mit fluchterfahrung|geflüchtete schüler"),
+    (
+        "gefluechtete",
+        "Geflüchtete, Menschen mit Fluchterfahrung",
+        r"geflüchtet|flüchtling(?!sunterk)|fluchterfahrung|\bumf\b",
+    ),
+    (
+        "junge_gefluechtete",
+        "Junge Geflüchtete (Kinder, Jugendliche, junge Erwachsene)",
+        r"junge geflüchtete|geflüchtete kinder|minderjährige flüchtlinge"
+        r"|schülerinnen und schüler mit fluchterfahrung|geflüchtete schüler",
+    ),
     ("neuzugewanderte", "Neuzugewanderte", r"neuzugewandert|aus dem europäischen ausland"),
-    ("menschen_mit_eg", "Menschen mit Einwanderungsgeschichte",
-     r"einwanderungsgeschichte|ausländerinnen|of color|aus südosteuropa"),
-    ("kinder_jugendliche", "Kinder, Jugendliche und junge Erwachsene",
-     r"kinder|jugendlich|junge |schülerinnen|schüler |minderjährig|\bumf\b"),
-    ("schueler_studierende", "Schülerinnen und Schüler, Studierende",
-     r"schülerinnen|schüler |studierende"),
+    (
+        "menschen_mit_eg",
+        "Menschen mit Einwanderungsgeschichte",
+        r"einwanderungsgeschichte|ausländerinnen|of color|aus südosteuropa",
+    ),
+    (
+        "kinder_jugendliche",
+        "Kinder, Jugendliche und junge Erwachsene",
+        r"kinder|jugendlich|junge |schülerinnen|schüler |minderjährig|\bumf\b",
+    ),
+    ("schueler_studierende", "Schülerinnen und Schüler, Studierende", r"schülerinnen|schüler |studierende"),
     ("familien", "Familien und Eltern", r"familie"),
     ("frauen", "Frauen", r"frauen"),
     ("aeltere", "Ältere Menschen", r"ältere"),
     ("lsbtiq", "LSBTIQ*", r"lsbtiq"),
-    ("religion", "Religionsgemeinschaften, Menschen muslimischen/alevitischen Glaubens",
-     r"religion|muslimisch|glaubens"),
+    (
+        "religion",
+        "Religionsgemeinschaften, Menschen muslimischen/alevitischen Glaubens",
+        r"religion|muslimisch|glaubens",
+    ),
     ("fachkraefte_gruender", "Fachkräfte, Gründerinnen und Gründer", r"fachkräfte|gründ"),
-    ("verwaltung", "Verwaltung und Fachpersonal (Beschäftigte, Lehrkräfte, Beratende)",
-     r"verwaltung|beschäftigte|lehrkräfte|lehrerinnen|führungspersonen|anwärter"
-     r"|beraterinnen und berater|justizeinrichtungen"),
-    ("institutionen", "Kommunen, Unternehmen, Kammern und Einrichtungen",
-     r"^kommunen$|unternehmen|kammern|justizvollzugsanstalten$"),
+    (
+        "verwaltung",
+        "Verwaltung und Fachpersonal (Beschäftigte, Lehrkräfte, Beratende)",
+        r"verwaltung|beschäftigte|lehrkräfte|lehrerinnen|führungspersonen|anwärter"
+        r"|beraterinnen und berater|justizeinrichtungen",
+    ),
+    (
+        "institutionen",
+        "Kommunen, Unternehmen, Kammern und Einrichtungen",
+        r"^kommunen$|unternehmen|kammern|justizvollzugsanstalten$",
+    ),
     ("inhaftierte", "Inhaftierte", r"häftling|inhaftiert"),
-    ("gefaehrdete", "Von Extremismus gefährdete oder betroffene Personen",
-     r"gefährdete|betroffene personen"),
+    ("gefaehrdete", "Von Extremismus gefährdete oder betroffene Personen", r"gefährdete|betroffene personen"),
 ]
 
 # Years were checked by hand against the report. Two small tables record the
@@ -177,43 +230,65 @@ ZIELGRUPPEN: list[tuple[str, str, str]] = [
 #   a generic hit must be replaced).  Key: (title_key(title), "start"/"end") ->
 #   exact substring of the description line; the year is the first year in it.
 YEAR_IGNORE: dict[tuple[str, str], str] = {
-    ("integrationspauschalen für die kommunen neu gestalten", "ab 2020"):
-        "the Bund stopped its lump sum from 2020; not the start of the measure",
-    ("zugang zu schulischen angeboten für nicht mehr schulpflichtige geflüchtete sicherstellen",
-     "ab dem Jahr 2020"):
-        "dates the further development of the existing programme, not the measure",
-    ("förderprogramm zuwanderung aus südosteuropa", "Jahren 2017–2019"):
-        "predecessor programme 2017–2019",
-    ("beschäftigte der gerichte der staatsanwaltschaften und der justizvollzugsanstalten in "
-     "interkulturellen fragen sensibilisieren", "Seit dem Jahr 2020"):
-        "needs analysis since 2020 is a later step; the centre opened 2018",
-    ("einbürgerungskampagne durchführen um mehr menschen für die deutsche staatsangehörigkeit "
-     "zu gewinnen", "ab 2020"):
-        "extra staff funding from 2020 is one component; the initiative started 2018",
+    (
+        "integrationspauschalen für die kommunen neu gestalten",
+        "ab 2020",
+    ): "the Bund stopped its lump sum from 2020; not the start of the measure",
+    (
+        "zugang zu schulischen angeboten für nicht mehr schulpflichtige geflüchtete sicherstellen",
+        "ab dem Jahr 2020",
+    ): "dates the further development of the existing programme, not the measure",
+    ("förderprogramm zuwanderung aus südosteuropa", "Jahren 2017–2019"): "predecessor programme 2017–2019",
+    (
+        "beschäftigte der gerichte der staatsanwaltschaften und der justizvollzugsanstalten in "
+        "interkulturellen fragen sensibilisieren",
+        "Seit dem Jahr 2020",
+    ): "needs analysis since 2020 is a later step; the centre opened 2018",
+    (
+        "einbürgerungskampagne durchführen um mehr menschen für die deutsche staatsangehörigkeit zu gewinnen",
+        "ab 2020",
+    ): "extra staff funding from 2020 is one component; the initiative started 2018",
 }
 YEAR_EXTRA: dict[tuple[str, str], str] = {
-    ("integration in den kommunen vernetzt und strategisch gestalten", "start"):
-        "hat die Landesregierung 2020 das Programm",
-    ("in der eu erworbene qualifikationen für die beschäftigung in kindertageseinrichtungen "
-     "anerkennen", "start"): "vom 4. August 2020",
+    (
+        "integration in den kommunen vernetzt und strategisch gestalten",
+        "start",
+    ): "hat die Landesregierung 2020 das Programm",
+    (
+        "in der eu erworbene qualifikationen für die beschäftigung in kindertageseinrichtungen anerkennen",
+        "start",
+    ): "vom 4. August 2020",
     ("lehramtszugangsverordnung", "start"): "LZV 2016",
     ("landesfachstelle #mehr als queer eingerichtet", "start"): "hat 2019 die Landesfachstelle",
-    ("mehr schülerinnen und schüler mit einwanderungsgeschichte für den lehrerberuf gewinnen "
-     "und anschließend begleiten", "start"): "dem 2007 gegründeten Netzwerk",
+    (
+        "mehr schülerinnen und schüler mit einwanderungsgeschichte für den lehrerberuf gewinnen "
+        "und anschließend begleiten",
+        "start",
+    ): "dem 2007 gegründeten Netzwerk",
     ("einführung des modellprojekts guter lebensabend nrw", "start"): "für die Jahre 2020 und 2021",
-    ("beschäftigte der gerichte der staatsanwaltschaften und der justizvollzugsanstalten in "
-     "interkulturellen fragen sensibilisieren", "start"): "wurde 2018 eine Einrichtung eröffnet",
-    ("einbürgerungskampagne durchführen um mehr menschen für die deutsche staatsangehörigkeit "
-     "zu gewinnen", "start"): "hat sie 2018 unter dem Dach",
-    ("leons identität videospiel zur förderung des demokratieverständnisses und zur förderung "
-     "von medienkompetenz", "start"): "im August 2020 veröffentlicht",
-    ("pilotprojekt radikalisierungsprävention in den zentralen unterbringungseinrichtungen zue "
-     "des landes nrw", "start"): "im Jahr 2020 für die Dauer",
+    (
+        "beschäftigte der gerichte der staatsanwaltschaften und der justizvollzugsanstalten in "
+        "interkulturellen fragen sensibilisieren",
+        "start",
+    ): "wurde 2018 eine Einrichtung eröffnet",
+    (
+        "einbürgerungskampagne durchführen um mehr menschen für die deutsche staatsangehörigkeit zu gewinnen",
+        "start",
+    ): "hat sie 2018 unter dem Dach",
+    (
+        "leons identität videospiel zur förderung des demokratieverständnisses und zur förderung von medienkompetenz",
+        "start",
+    ): "im August 2020 veröffentlicht",
+    (
+        "pilotprojekt radikalisierungsprävention in den zentralen unterbringungseinrichtungen zue des landes nrw",
+        "start",
+    ): "im Jahr 2020 für die Dauer",
     ("antisemitismusbeauftragte berufen", "start"): "Am 6. November 2018 hat die Landesregierung",
-    ("besondere verdienste für das zusammenleben in vielfalt würdigen", "start"):
-        "im Jahr 2018 die Mevlüde-Genç-Medaille",
-    ("ernennung eines beauftragten für fragen des muslimischen engagements in nrw", "start"):
-        "am 1.7.2019",
+    (
+        "besondere verdienste für das zusammenleben in vielfalt würdigen",
+        "start",
+    ): "im Jahr 2018 die Mevlüde-Genç-Medaille",
+    ("ernennung eines beauftragten für fragen des muslimischen engagements in nrw", "start"): "am 1.7.2019",
     ("dokumentarfilm über die erste gastarbeitergeneration", "start"): "in 2021 veröffentlicht",
 }
 
@@ -248,13 +323,18 @@ RE_BOLD_ONLY = re.compile(r"^-\s+\*\*((?:(?!\*\*).)+)\*\*\s*$")
 RE_BOLD_INLINE = re.compile(r"^-\s+\*\*((?:(?!\*\*).)+)\*\*\s+(\S.*)$")
 RE_BOLD_TOKEN = re.compile(r"\*\*(.+?)\*\*")
 HEADER_WORDS = {
-    "nrw – maßnahmen", "nrw - maßnahmen", "maßnahme", "maßnahmen", "zuständigkeit",
-    "zeitraumen", "zeitrahmen", "zielgruppe", "",
+    "nrw – maßnahmen",
+    "nrw - maßnahmen",
+    "maßnahme",
+    "maßnahmen",
+    "zuständigkeit",
+    "zeitraumen",
+    "zeitrahmen",
+    "zielgruppe",
+    "",
 }
 RE_ZEIT_START = re.compile(r"^(laufend|geplant|fortlaufend|abgeschlossen|beendet|beginn|seit|ab\b|bis\b)", re.I)
-MONTHS = (
-    "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
-)
+MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
 MONTH_NUM = {m: i + 1 for i, m in enumerate(MONTHS.split("|"))}
 
 # -------------------------------------------------------------------- dataclass
@@ -402,25 +482,27 @@ def normalise_zielgruppen(raw: str) -> list[str]:
 
 _YEAR = r"((?:19|20)\d{2})"
 _DAY_MONTH = r"(?:\d{1,2}\.\s*(?:" + MONTHS + r")\s+|\d{1,2}\.\d{1,2}\.|(?:" + MONTHS + r")\s+)"
-_SPAN = (r"\b(?:Laufzeit|Zeitraum|Förderperiode|Jahren?|weitere Jahre)\s+(?:von\s+)?\(?"
-         r"((?:19|20)\d{2})\s*(?:bis|–|-)\s*((?:19|20)\d{2})\)?")
+_SPAN = (
+    r"\b(?:Laufzeit|Zeitraum|Förderperiode|Jahren?|weitere Jahre)\s+(?:von\s+)?\(?"
+    r"((?:19|20)\d{2})\s*(?:bis|–|-)\s*((?:19|20)\d{2})\)?"
+)
 START_PATTERNS = [
-    re.compile(r"\b[Ss]eit\s+(?:dem\s+)?(?:Beginn\s+des\s+Jahres\s+|Jahr\s+|Schuljahr\s+"
-               r"|Frühjahr\s+|Herbst\s+|Sommer\s+|Mitte\s+|Ende\s+|Anfang\s+)?"
-               + _DAY_MONTH + "?" + _YEAR),
+    re.compile(
+        r"\b[Ss]eit\s+(?:dem\s+)?(?:Beginn\s+des\s+Jahres\s+|Jahr\s+|Schuljahr\s+"
+        r"|Frühjahr\s+|Herbst\s+|Sommer\s+|Mitte\s+|Ende\s+|Anfang\s+)?" + _DAY_MONTH + "?" + _YEAR
+    ),
     re.compile(r"\bBeginn\s+(?:ab\s+)?(?:dem\s+)?" + _DAY_MONTH + "?" + _YEAR),
-    re.compile(r"\bab\s+(?:dem\s+Jahr\s+|dem\s+)?" + _DAY_MONTH + "?" + _YEAR
-               + r"(?!\s*(?:Euro|Mio))"),
+    re.compile(r"\bab\s+(?:dem\s+Jahr\s+|dem\s+)?" + _DAY_MONTH + "?" + _YEAR + r"(?!\s*(?:Euro|Mio))"),
     re.compile(r"\bstartete\s+" + _YEAR),
     re.compile(_SPAN),
 ]
 END_PATTERNS = [
-    re.compile(r"\b[Bb]is\s+(?:zum\s+)?(?:Jahresende\s+|Ende\s+|Mitte\s+|Anfang\s+)?"
-               + _DAY_MONTH + "?" + _YEAR),
-    re.compile(r"\bendet\s+(?:im\s+|am\s+)?(?:Sommer\s+|Herbst\s+|Winter\s+|Frühjahr\s+)?"
-               + _DAY_MONTH + "?" + _YEAR),
-    re.compile(r"\b[Gg]eplant\s+für\s+(?:Ende\s+|Mitte\s+|Anfang\s+)?"
-               r"(?:(?:" + MONTHS + r")\s+)?" + _YEAR),
+    re.compile(r"\b[Bb]is\s+(?:zum\s+)?(?:Jahresende\s+|Ende\s+|Mitte\s+|Anfang\s+)?" + _DAY_MONTH + "?" + _YEAR),
+    re.compile(r"\bendet\s+(?:im\s+|am\s+)?(?:Sommer\s+|Herbst\s+|Winter\s+|Frühjahr\s+)?" + _DAY_MONTH + "?" + _YEAR),
+    re.compile(
+        r"\b[Gg]eplant\s+für\s+(?:Ende\s+|Mitte\s+|Anfang\s+)?"
+        r"(?:(?:" + MONTHS + r")\s+)?" + _YEAR
+    ),
     re.compile(r"\b(?:Ende\s+|Mitte\s+|im\s+Jahr\s+)?" + _YEAR + r"\s+abgeschlossen"),
 ]
 RE_SPAN = re.compile(_SPAN)
@@ -472,8 +554,9 @@ def extract_years(row: _Row, ignore: dict | None = None, extra: dict | None = No
             continue
         zh = hits(z, patterns)
         if kind == "end":
-            zh += [(m.start(), int(m.group(2)), m.group(0)) for m in RE_SPAN.finditer(z)
-                   if (key, m.group(0)) not in ignore]
+            zh += [
+                (m.start(), int(m.group(2)), m.group(0)) for m in RE_SPAN.finditer(z) if (key, m.group(0)) not in ignore
+            ]
         if zh:
             y = zh[0][1] if kind == "start" else max(h[1] for h in zh)
             result[kind] = (y, zline_of(y))
@@ -481,8 +564,11 @@ def extract_years(row: _Row, ignore: dict | None = None, extra: dict | None = No
         for lineno, text in desc:
             dh = hits(text, patterns)
             if kind == "end":  # "Laufzeit von 2020 bis 2022" also gives the end
-                dh += [(m.start(), int(m.group(2)), m.group(0)) for m in RE_SPAN.finditer(text)
-                       if (key, m.group(0)) not in ignore]
+                dh += [
+                    (m.start(), int(m.group(2)), m.group(0))
+                    for m in RE_SPAN.finditer(text)
+                    if (key, m.group(0)) not in ignore
+                ]
                 dh.sort()
             if dh:
                 result[kind] = (dh[0][1], lineno)
@@ -490,15 +576,17 @@ def extract_years(row: _Row, ignore: dict | None = None, extra: dict | None = No
     start = result.get("start")
     end = result.get("end")
     return (
-        start[0] if start else None, start[1] if start else None,
-        end[0] if end else None, end[1] if end else None,
+        start[0] if start else None,
+        start[1] if start else None,
+        end[0] if end else None,
+        end[1] if end else None,
     )
 
 
 def year_phrases(row: _Row) -> list[tuple[int, str, str]]:
     """Every start/end phrase in a row (for review): (line, kind, phrase)."""
     out = []
-    for lineno, text in [(row.line, row.zeitrahmen)] + list(row.desc or []):
+    for lineno, text in [(row.line, row.zeitrahmen), *list(row.desc or [])]:
         for _p, _y, ph in _year_hits(text, START_PATTERNS):
             out.append((lineno, "start", ph))
         for _p, _y, ph in _year_hits(text, END_PATTERNS):
@@ -532,9 +620,9 @@ def _anchor(text: str, m: re.Match) -> str:
     for cue in ("in 20", "jeweils ", "jährlich ", "insgesamt ", "bis zu ", "Mit "):
         idx = tail.rfind(cue)
         if idx != -1 and start - idx <= len(cue) + 5:
-            cand = text[idx:m.end()]
+            cand = text[idx : m.end()]
             break
-    if m.end() < len(text) and text[m.end():m.end() + 9] == " pro Jahr":
+    if m.end() < len(text) and text[m.end() : m.end() + 9] == " pro Jahr":
         cand = cand + " pro Jahr"
     cand = cand.replace('"', "")
     return cand[:60]
@@ -546,7 +634,7 @@ def extract_budgets(text: str) -> list[tuple[float, int | None, str]]:
     for m in RE_EURO.finditer(text):
         amount = parse_amount(m.group("num"), m.group("unit"))
         anchor = _anchor(text, m)
-        before = text[:m.start()]
+        before = text[: m.start()]
         sentence_start = max(before.rfind(". "), before.rfind("; ")) + 1
         # years listed with "für die Jahre 2020 und 2021 jeweils": one row per year
         jj = RE_YEARS_JEWEILS.search(before)
@@ -554,10 +642,10 @@ def extract_budgets(text: str) -> list[tuple[float, int | None, str]]:
             # one row per year; distinct anchors ("Jahre 2020 und 2021 jeweils 3 Millionen
             # Euro" / "2021 jeweils 3 Millionen Euro") keep (line, anchor) unique
             for grp in (1, 2):
-                y_anchor = text[jj.start(grp) - (6 if grp == 1 else 0):m.end()].replace('"', "")
+                y_anchor = text[jj.start(grp) - (6 if grp == 1 else 0) : m.end()].replace('"', "")
                 out.append((amount, int(jj.group(grp)), y_anchor[:60]))
             continue
-        window = before[max(sentence_start, m.start() - 80):]
+        window = before[max(sentence_start, m.start() - 80) :]
         # no year if another figure or "insgesamt"/"jährlich" lies between
         window = re.split(r"Euro|insgesamt|jährlich", window)[-1]
         years = re.findall(r"\b((?:19|20)\d{2})\b", window)
@@ -587,8 +675,7 @@ def _is_header_cells(cells: list[str]) -> bool:
 
 def _strip_row_prefix(text: str) -> str:
     t = RE_UL.sub("", text)
-    t = RE_BULLET.sub("", t.strip())
-    return t
+    return RE_BULLET.sub("", t.strip())
 
 
 def _ressort_like(text: str) -> bool:
@@ -639,8 +726,17 @@ def _field_rows(lines: list[str], i: int, title: str, goal: int) -> _Row | None:
             end = first_idx
             if len(first) > 1 and RE_TAB_SEP.match(first[1]):
                 end = first_idx + 1
-            return _Row(goal, title, cells[0], cells[1], cells[2], "bold_title_tab_fields",
-                        i + 1, end=end, zeit_lines=[(first_idx + 1, cells[1])])
+            return _Row(
+                goal,
+                title,
+                cells[0],
+                cells[1],
+                cells[2],
+                "bold_title_tab_fields",
+                i + 1,
+                end=end,
+                zeit_lines=[(first_idx + 1, cells[1])],
+            )
     ressort = zeit = zg = ""
     end = i
     b = 0
@@ -659,9 +755,7 @@ def _field_rows(lines: list[str], i: int, title: str, goal: int) -> _Row | None:
     if b < len(blocks) and _looks_like_field(blocks[b][1]):
         zg = join_wrapped(blocks[b][1])
         end = blocks[b][0] + len(blocks[b][1]) - 1
-    row = _Row(goal, title, ressort, zeit, zg, "field_per_line", i + 1, end=end,
-               zeit_lines=zeit_lines)
-    return row
+    return _Row(goal, title, ressort, zeit, zg, "field_per_line", i + 1, end=end, zeit_lines=zeit_lines)
 
 
 def _classify_line(lines: list[str], i: int, goal: int) -> _Row | None:
@@ -678,8 +772,7 @@ def _classify_line(lines: list[str], i: int, goal: int) -> _Row | None:
         if len(cells) >= 4 and not _is_header_cells(cells):
             title = clean_title(cells[0])
             if title:
-                return _Row(goal, title, ws(cells[1]), ws(cells[2]), ws(cells[3]),
-                            "markdown_table", i + 1, end=i)
+                return _Row(goal, title, ws(cells[1]), ws(cells[2]), ws(cells[3]), "markdown_table", i + 1, end=i)
         return None
 
     # bold inline: - **Titel** **MKFFI** **Laufend** **Zielgruppe**
@@ -690,7 +783,7 @@ def _classify_line(lines: list[str], i: int, goal: int) -> _Row | None:
         fields: list[str] = []
         pos = 0
         for bm in RE_BOLD_TOKEN.finditer(rest):
-            plain = rest[pos:bm.start()].strip()
+            plain = rest[pos : bm.start()].strip()
             if plain:
                 fields.append(plain)
             fields.append(bm.group(1).strip())
@@ -698,8 +791,7 @@ def _classify_line(lines: list[str], i: int, goal: int) -> _Row | None:
         if rest[pos:].strip():
             fields.append(rest[pos:].strip())
         if len(fields) == 3:
-            return _Row(goal, title, ws(fields[0]), ws(fields[1]), ws(fields[2]),
-                        "bold_inline", i + 1, end=i)
+            return _Row(goal, title, ws(fields[0]), ws(fields[1]), ws(fields[2]), "bold_inline", i + 1, end=i)
         if len(fields) == 2 and RE_ZEIT_START.match(fields[0]):  # missing Zuständigkeit
             return _Row(goal, title, "", ws(fields[0]), ws(fields[1]), "bold_inline", i + 1, end=i)
         return None
@@ -724,8 +816,7 @@ def _classify_line(lines: list[str], i: int, goal: int) -> _Row | None:
             end = i
             if i + 1 < len(lines) and RE_TAB_SEP.match(lines[i + 1]) and lines[i + 1].strip():
                 end = i + 1
-            return _Row(goal, title, ws(cells[1]), ws(cells[2]), ws(" ".join(cells[3:])),
-                        shape, i + 1, end=end)
+            return _Row(goal, title, ws(cells[1]), ws(cells[2]), ws(" ".join(cells[3:])), shape, i + 1, end=end)
         return None
 
     # bullet title alone (field per line): • Titel
@@ -747,9 +838,7 @@ def _is_layout_line(s: str) -> bool:
         if _is_header_cells(cells):
             return True
     cells = [c.strip() for c in st.split("\t")]
-    if _is_header_cells(cells):
-        return True
-    return False
+    return bool(_is_header_cells(cells))
 
 
 def _clean_desc(s: str) -> str:
@@ -778,16 +867,23 @@ def parse_lines(lines: list[str], source_doc: str) -> StrategyExtract:
                 if lines[j].strip():
                     title = ws(RE_TOC_PAGE.sub("", lines[j]))
                     break
-            zd_rows.append({"zieldimension": current_zd, "title": title,
-                            "source_doc": source_doc, "source_line": i + 1})
+            zd_rows.append(
+                {"zieldimension": current_zd, "title": title, "source_doc": source_doc, "source_line": i + 1}
+            )
             starts[i] = ("zd", 0)
             continue
         m = RE_GOAL.match(line)
         if m:
             gid = int(m.group(1))
-            goal_rows.append({"goal_id": gid, "zieldimension": current_zd,
-                              "title": ws(m.group(2)), "source_doc": source_doc,
-                              "source_line": i + 1})
+            goal_rows.append(
+                {
+                    "goal_id": gid,
+                    "zieldimension": current_zd,
+                    "title": ws(m.group(2)),
+                    "source_doc": source_doc,
+                    "source_line": i + 1,
+                }
+            )
             starts[i] = ("goal", gid)
             continue
         if line.strip() == "Impressum" and goal_rows:
@@ -838,37 +934,41 @@ def parse_lines(lines: list[str], source_doc: str) -> StrategyExtract:
     for r in sorted(rows, key=lambda r: r.line):
         mid = ids[title_key(r.title)]
         sy, syl, ey, eyl = extract_years(r)
-        measure_rows.append({
-            "measure_id": mid,
-            "goal_id": r.goal_id,
-            "title": r.title,
-            "ressorts": ";".join(normalise_ressorts(r.ressorts_raw)),
-            "ressorts_raw": r.ressorts_raw,
-            "zeitrahmen": r.zeitrahmen,
-            "status": normalise_status(r.zeitrahmen),
-            "start_year": sy,
-            "end_year": ey,
-            "start_year_line": syl,
-            "end_year_line": eyl,
-            "zielgruppen": ";".join(normalise_zielgruppen(r.zielgruppen_raw)),
-            "zielgruppen_raw": r.zielgruppen_raw,
-            "row_shape": r.row_shape,
-            "source_doc": source_doc,
-            "source_line": r.line,
-        })
-        for lineno, text in [(r.line, lines[r.line - 1])] + list(r.desc or []):
+        measure_rows.append(
+            {
+                "measure_id": mid,
+                "goal_id": r.goal_id,
+                "title": r.title,
+                "ressorts": ";".join(normalise_ressorts(r.ressorts_raw)),
+                "ressorts_raw": r.ressorts_raw,
+                "zeitrahmen": r.zeitrahmen,
+                "status": normalise_status(r.zeitrahmen),
+                "start_year": sy,
+                "end_year": ey,
+                "start_year_line": syl,
+                "end_year_line": eyl,
+                "zielgruppen": ";".join(normalise_zielgruppen(r.zielgruppen_raw)),
+                "zielgruppen_raw": r.zielgruppen_raw,
+                "row_shape": r.row_shape,
+                "source_doc": source_doc,
+                "source_line": r.line,
+            }
+        )
+        for lineno, _text in [(r.line, lines[r.line - 1]), *list(r.desc or [])]:
             raw_line = lines[lineno - 1]
             for amount, year, anchor in extract_budgets(raw_line):
-                budget_rows.append({
-                    "measure_id": mid,
-                    "goal_id": r.goal_id,
-                    "amount_eur": amount,
-                    "year": year,
-                    "label": budget_label(anchor),
-                    "source_doc": source_doc,
-                    "source_line": lineno,
-                    "source_anchor": anchor,
-                })
+                budget_rows.append(
+                    {
+                        "measure_id": mid,
+                        "goal_id": r.goal_id,
+                        "amount_eur": amount,
+                        "year": year,
+                        "label": budget_label(anchor),
+                        "source_doc": source_doc,
+                        "source_line": lineno,
+                        "source_anchor": anchor,
+                    }
+                )
 
     # --- Ressorts from the Abkürzungsverzeichnis
     ressort_rows = []
@@ -877,8 +977,9 @@ def parse_lines(lines: list[str], source_doc: str) -> StrategyExtract:
         if len(parts) == 2 and parts[0].strip() in RESSORT_CODES:
             code = parts[0].strip()
             if not any(x["code"] == code for x in ressort_rows):
-                ressort_rows.append({"code": code, "name": ws(parts[1]),
-                                     "source_doc": source_doc, "source_line": i + 1})
+                ressort_rows.append(
+                    {"code": code, "name": ws(parts[1]), "source_doc": source_doc, "source_line": i + 1}
+                )
     ressort_rows.sort(key=lambda x: x["code"])
     for code, name in RESSORT_EXTRA:
         ressort_rows.append({"code": code, "name": name, "source_doc": "", "source_line": None})
@@ -894,9 +995,11 @@ def parse_lines(lines: list[str], source_doc: str) -> StrategyExtract:
     return StrategyExtract(
         zieldimensionen=frame(zd_rows, ZIELDIMENSION_COLUMNS, ["source_line"]),
         goals=frame(goal_rows, GOAL_COLUMNS, ["goal_id", "source_line"]),
-        measures=frame(measure_rows, MEASURE_COLUMNS,
-                       ["goal_id", "start_year", "end_year", "start_year_line",
-                        "end_year_line", "source_line"]),
+        measures=frame(
+            measure_rows,
+            MEASURE_COLUMNS,
+            ["goal_id", "start_year", "end_year", "start_year_line", "end_year_line", "source_line"],
+        ),
         budgets=frame(budget_rows, BUDGET_COLUMNS, ["goal_id", "year", "source_line"]),
         ressorts=frame(ressort_rows, RESSORT_COLUMNS, ["source_line"]),
         zielgruppen=frame(zg_rows, ZIELGRUPPE_COLUMNS),
@@ -966,8 +1069,10 @@ def main(argv: list[str] | None = None) -> int:
     for p in write_outputs(ex, argv[1]):
         print(p)
     m = ex.measures
-    print(f"{m['measure_id'].nunique()} measures, {len(m)} rows, {len(ex.goals)} goals, "
-          f"{len(ex.budgets)} budget figures", file=sys.stderr)
+    print(
+        f"{m['measure_id'].nunique()} measures, {len(m)} rows, {len(ex.goals)} goals, {len(ex.budgets)} budget figures",
+        file=sys.stderr,
+    )
     return 0
 
 
