@@ -28,6 +28,7 @@ from ikoe_data.editions import (
     store_edition,
     write_tables,
 )
+from ikoe_data.importer import access
 from ikoe_data.loading import Dataset, load_tables
 from ikoe_data.schema import TABLES
 from ikoe_data.validation import DataValidationError
@@ -239,7 +240,7 @@ def test_two_processes_importing_the_same_edition(tmp_path, store, shipped):
 
 
 def test_cli_refuses_without_token(tmp_path, store):
-    env = {k: v for k, v in os.environ.items() if k != importer.TOKEN_ENV}
+    env = {k: v for k, v in os.environ.items() if k != access.TOKEN_ENV}
     env.update(IKOE_EDITIONS_DIR=str(store), PYTHONPATH=str(REPO))
     done = subprocess.run(
         [sys.executable, "-m", "ikoe_data.importer", "validate", str(tmp_path / "x.xlsx")],

@@ -25,9 +25,19 @@ from hypothesis import strategies as st
 
 from ikoe_data import editions, importer
 from ikoe_data.editions import compare_editions, list_editions, load_edition
-from ikoe_data.importer import diff_editions, import_upload, read_upload, template_bytes, validate_upload
+from ikoe_data.importer import (
+    access,
+    cli,
+    diff_editions,
+    import_upload,
+    limits,
+    read_upload,
+    template_bytes,
+    validate_upload,
+)
 from ikoe_data.loading import read_raw_csv
 from ikoe_data.schema import TABLES, TABLES_BY_NAME
+from ikoe_data.validation import MAX_PROBLEMS_PER_COLUMN
 
 REPO = Path(__file__).resolve().parents[1]
 DATASETS = REPO / "datasets"
@@ -407,13 +417,13 @@ def test_empty_file(store):
 
 
 def test_file_over_size_limit(store):
-    data = b"PK\x03\x04" + b"\x00" * importer.MAX_UPLOAD_BYTES
+    data = b"PK\x03\x04" + b"\x00" * limits.MAX_UPLOAD_BYTES
     rejected(data, "gross.xlsx", "erlaubt sind höchstens 10 MB", location="gross.xlsx", store_root=store)
 
 
 def test_zip_bomb_ratio(prefilled, store):
     data = _with_member(prefilled, "xl/media/image1.bin", b"\x00" * (20 * 1024 * 1024))
-    assert len(data) < importer.MAX_UPLOAD_BYTES
+    assert len(data) < limits.MAX_UPLOAD_BYTES
     rejected(
         data,
         "bombe.xlsx",
@@ -425,7 +435,7 @@ def test_zip_bomb_ratio(prefilled, store):
 
 
 def test_zip_bomb_total_size(prefilled, store, monkeypatch):
-    monkeypatch.setattr(importer, "MAX_UNCOMPRESSED_BYTES", 512 * 1024)
+    monkeypatch.setattr(limits, "MAX_UNCOMPRESSED_BYTES", 512 * 1024)
     rejected(prefilled, "gross_entpackt.xlsx", "entpackt", "aus Sicherheitsgründen nicht geöffnet", store_root=store)
 
 
@@ -442,7 +452,7 @@ def test_sheet_with_huge_declared_row_count(tables, store):
 
 
 def test_sheet_with_more_rows_than_the_limit(tables, store, monkeypatch):
-    monkeypatch.setattr(importer, "MAX_ROWS_PER_SHEET", 50)
+    monkeypatch.setattr(limits, "MAX_ROWS_PER_SHEET", 50)
     tables["partner_measures"] = tables["partner_measures"].head(60)
     data = xlsx_from(tables)
     rejected(data, "viele_zeilen.xlsx", "höchstens 50", location=sheet("partner_measures"), store_root=store)
@@ -466,7 +476,7 @@ def test_rows_beyond_a_wrong_declared_size_are_read_not_lost(tables, store):
 
 
 def test_rows_beyond_a_wrong_declared_size_count_against_the_limit(tables, store, monkeypatch):
-    monkeypatch.setattr(importer, "MAX_ROWS_PER_SHEET", 50)
+    monkeypatch.setattr(limits, "MAX_ROWS_PER_SHEET", 50)
     rejected(
         _lying_dimensions(xlsx_from(tables)),
         "x.xlsx",
@@ -477,7 +487,7 @@ def test_rows_beyond_a_wrong_declared_size_count_against_the_limit(tables, store
 
 
 def test_csv_with_more_rows_than_the_limit(raw_shipped, store, monkeypatch):
-    monkeypatch.setattr(importer, "MAX_ROWS_PER_SHEET", 10)
+    monkeypatch.setattr(limits, "MAX_ROWS_PER_SHEET", 10)
     data = raw_shipped["staff_shares"].to_csv(index=False).encode()
     rejected(data, "staff_shares.csv", "höchstens 10", location="staff_shares.csv", store_root=store)
 
@@ -714,7 +724,7 @@ def test_many_formulas_are_summarised(tables, store):
         column="report_year",
         store_root=store,
     )
-    assert len(result.problems) == importer.MAX_PROBLEMS_PER_COLUMN + 1
+    assert len(result.problems) == MAX_PROBLEMS_PER_COLUMN + 1
 
 
 def test_share_formatted_as_percent(tables, store):
@@ -812,45 +822,45 @@ def test_every_problem_is_reported_at_once(tables, store):
 
 
 def test_import_is_off_without_token(monkeypatch, capsys, prefilled, tmp_path, store):
-    monkeypatch.delenv(importer.TOKEN_ENV, raising=False)
+    monkeypatch.delenv(access.TOKEN_ENV, raising=False)
     assert not importer.import_enabled()
     path = tmp_path / "vorlage.xlsx"
     path.write_bytes(prefilled)
-    assert importer.main(["import", str(path), "--edition", EDITION]) == 3
+    assert cli.main(["import", str(path), "--edition", EDITION]) == 3
     assert "Datenimport ist ausgeschaltet" in capsys.readouterr().err
-    monkeypatch.setenv(importer.TOKEN_ENV, "   ")
+    monkeypatch.setenv(access.TOKEN_ENV, "   ")
     assert importer.steward_token() is None
     assert stored_editions(store) == []
 
 
 def test_cli(monkeypatch, capsys, prefilled, tables, tmp_path, store):
-    monkeypatch.setenv(importer.TOKEN_ENV, "geheim")
+    monkeypatch.setenv(access.TOKEN_ENV, "geheim")
     good = tmp_path / "vorlage.xlsx"
     good.write_bytes(prefilled)
     tables["staff_shares"].loc[0, "year"] = "zwanzig"
     bad = tmp_path / "fehler.xlsx"
     bad.write_bytes(xlsx_from(tables))
 
-    assert importer.main(["validate", str(good)]) == 0
+    assert cli.main(["validate", str(good)]) == 0
     assert "Keine Probleme gefunden" in capsys.readouterr().out
-    assert importer.main(["validate", str(bad)]) == 1
+    assert cli.main(["validate", str(bad)]) == 1
     out = capsys.readouterr().out
     assert "Blatt „staff_shares“, Zeile 2, Spalte „year“: „zwanzig“ ist keine ganze Zahl. [Regel: Typ]" in out
-    assert importer.main(["import", str(bad), "--edition", EDITION]) == 1
+    assert cli.main(["import", str(bad), "--edition", EDITION]) == 1
     assert stored_editions(store) in ([], [editions.LOCK_FILE])
     with pytest.raises(SystemExit) as usage:
-        importer.main(["import", str(good)])
+        cli.main(["import", str(good)])
     assert usage.value.code == 2 and "Es fehlen Angaben: --edition" in capsys.readouterr().err
-    assert importer.main(["import", str(good), "--edition", "30.09.2024"]) == 2
-    assert importer.main(["validate", str(tmp_path / "fehlt.xlsx")]) == 2
-    assert importer.main(["validate", str(good), "--base", "2000-01-01"]) == 2
+    assert cli.main(["import", str(good), "--edition", "30.09.2024"]) == 2
+    assert cli.main(["validate", str(tmp_path / "fehlt.xlsx")]) == 2
+    assert cli.main(["validate", str(good), "--base", "2000-01-01"]) == 2
     capsys.readouterr()
-    assert importer.main(["import", str(good), "--edition", EDITION]) == 0
+    assert cli.main(["import", str(good), "--edition", EDITION]) == 0
     assert f"Ausgabe {EDITION} gespeichert" in capsys.readouterr().out
-    assert importer.main(["import", str(good), "--edition", EDITION]) == 1
+    assert cli.main(["import", str(good), "--edition", EDITION]) == 1
     assert "gibt es bereits" in capsys.readouterr().out
     template = tmp_path / "neu.xlsx"
-    assert importer.main(["template", str(template), "--base", EDITION]) == 0
+    assert cli.main(["template", str(template), "--base", EDITION]) == 0
     assert validate_upload(template.read_bytes(), "neu.xlsx", EDITION).ok
 
 

@@ -1,0 +1,37 @@
+"""Import of a new report edition from the Excel template (or one table as CSV).
+
+Everything is checked before anything is written: file-level checks on the raw bytes (size, type,
+macros, encryption, zip bomb), then every sheet and cell against the schemas, then references and
+rules across the combined tables. Only a file without any problem is stored, as a new edition
+(see `editions.store_edition`). The shipped datasets are never written.
+
+The modules, in the order an upload passes through them:
+    access       who may import (the data-steward secret)
+    template     the Excel template analysts fill in
+    limits       size limits on an uploaded file
+    reading      untrusted bytes → raw text tables (file-level checks, no formulas)
+    validation   raw tables → typed, checked tables; `validate_upload`, `import_upload`
+    differences  what changes against the base edition
+    cli          `python -m ikoe_data.importer template|validate|import …`
+"""
+
+from .access import import_enabled, steward_token
+from .differences import diff_editions, diff_summary
+from .limits import MAX_UPLOAD_BYTES
+from .reading import read_upload
+from .template import template_bytes
+from .validation import ValidationResult, import_upload, validate_tables, validate_upload
+
+__all__ = [
+    "MAX_UPLOAD_BYTES",
+    "ValidationResult",
+    "diff_editions",
+    "diff_summary",
+    "import_enabled",
+    "import_upload",
+    "read_upload",
+    "steward_token",
+    "template_bytes",
+    "validate_tables",
+    "validate_upload",
+]
