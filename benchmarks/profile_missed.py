@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import subprocess
 import sys
@@ -159,7 +158,8 @@ def profile_function(fn, interval: float) -> str:
 def run_worker(args) -> None:
     data_dir = rb.isolate_worker(args.data, "ikoe-profile-editions-")
 
-    from ikoe_data.loading import SHIPPED_DATA_DIR, load_all
+    from ikoe_data.loading import load_all
+    from ikoe_data.settings import SHIPPED_DATA_DIR, data_locations
 
     items = json.loads(args.items)
     out = Path(args.out)
@@ -192,7 +192,7 @@ def run_worker(args) -> None:
 
                 filler = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=3600)
                 filler.run()  # fills the cache as the benchmark's cold run does
-                locations = (os.environ["IKOE_DATA_DIR"], os.environ["IKOE_EDITIONS_DIR"])
+                locations = data_locations()
                 edition = filler.session_state["edition"]
                 fn = lambda edition=edition, locations=locations: ui_data._load(edition, locations)  # noqa: E731
             elif item["group"] == "Export":

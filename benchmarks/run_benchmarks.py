@@ -231,7 +231,7 @@ def format_seconds(seconds: float | None) -> str:
 def analysis_cases(ds) -> dict[str, tuple[str, object]]:
     """(group, callable) per function; every public function of ikoe_data.analysis must be covered."""
     from ikoe_data import analysis as A
-    from ikoe_data import charts, editions, facts
+    from ikoe_data import charts, edition_comparison, facts
     from ikoe_data.filters import Filters, filter_partner_measures, filter_partners, filter_strategy_measures
     from ikoe_ui import layout as ui_layout
 
@@ -293,8 +293,8 @@ def analysis_cases(ds) -> dict[str, tuple[str, object]]:
         "zielgruppen_counts": ("Analyse", lambda: A.zielgruppen_counts(strategy, ds.zielgruppen)),
         "searchable_measures": ("Analyse", lambda: A.searchable_measures(measures, strategy)),
         "search": ("Analyse", lambda: A.search(searchable, "ausbildung messe")),
-        "editions.goal_coverage_change": ("Analyse", lambda: editions.goal_coverage_change(ds, ds)),
-        "editions.staff_share_change": ("Analyse", lambda: editions.staff_share_change(ds, ds)),
+        "edition_comparison.goal_coverage_change": ("Analyse", lambda: edition_comparison.goal_coverage_change(ds, ds)),
+        "edition_comparison.staff_share_change": ("Analyse", lambda: edition_comparison.staff_share_change(ds, ds)),
         "facts.network_facts": ("Fakten/Filter", lambda: facts.network_facts(overview, measures, "Stand", 2018)),
         "facts.network_size_facts": ("Fakten/Filter", lambda: facts.network_size_facts(ds.benchmarks)),
         "facts.measure_facts": ("Fakten/Filter", lambda: facts.measure_facts(measures, type_labels)),
@@ -438,8 +438,9 @@ def run_worker(args) -> None:
     from streamlit.testing.v1 import AppTest
 
     from ikoe_data import Dataset
-    from ikoe_data.loading import SHIPPED_DATA_DIR, load_all
+    from ikoe_data.loading import load_all
     from ikoe_data.schema import TABLES
+    from ikoe_data.settings import SHIPPED_DATA_DIR, data_locations
     from ikoe_ui import data as ui_data
 
     rec = Recorder(args.size, args.repeats, args.budget)
@@ -480,7 +481,7 @@ def run_worker(args) -> None:
 
     rec.single("Laden", "Kaltstart: erster Lauf (Laden + Cache + Übersicht)", lambda: app.run())
     check(app, "dashboard.py")
-    locations = (os.environ["IKOE_DATA_DIR"], os.environ["IKOE_EDITIONS_DIR"])
+    locations = data_locations()
     edition = app.session_state["edition"]
     rec.measure("Laden", CACHE_HIT_NAME, lambda: ui_data._load(edition, locations))
     for page, title in PAGES.items():

@@ -39,8 +39,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from ikoe_data.loading import SHIPPED_DATA_DIR, load_tables, read_raw_csv  # noqa: E402
+from ikoe_data.loading import load_tables, read_raw_csv  # noqa: E402
 from ikoe_data.schema import TABLES, TABLES_BY_NAME  # noqa: E402
+from ikoe_data.settings import SHIPPED_DATA_DIR  # noqa: E402
 
 FIXED_TABLES = ("sources", "focus_areas", "measure_types", "zieldimensionen", "goals", "ressorts", "zielgruppen")
 SCALED_TABLES = (

@@ -1,8 +1,9 @@
 """The edition store: the shipped datasets plus imported report editions.
 
 The shipped edition (id `ausgeliefert`) is the `datasets/` folder and is never written. Imported
-editions live under the store root (env `IKOE_EDITIONS_DIR`, default `<repo>/editions`), one folder
-per edition id `YYYY-MM-DD` holding every table CSV (same format as `datasets/`) and `edition.json`.
+editions live under the store root (`settings.editions_dir()`: env `IKOE_EDITIONS_DIR`, default
+`<repo>/editions`), one folder per edition id `YYYY-MM-DD` holding every table CSV (same format as
+`datasets/`) and `edition.json`.
 An edition is written into a temporary folder inside the store root and renamed into place, under an
 exclusive lock on `<root>/.lock`, so readers only ever see complete editions and two imports cannot
 interleave. Existing editions are never overwritten.
@@ -25,8 +26,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .loading import PACKAGE_ROOT, Dataset, default_data_dir, load_tables
+from . import settings
+from .loading import Dataset, load_tables
 from .schema import TABLES, TABLES_BY_NAME
+from .values import is_missing
 
 SHIPPED_ID = "ausgeliefert"
 SHIPPED_LABEL = "Ausgelieferte Daten"
@@ -68,7 +71,7 @@ class EditionInfo:
 
 
 def store_root() -> Path:
-    return Path(os.environ.get("IKOE_EDITIONS_DIR") or PACKAGE_ROOT / "editions")
+    return settings.editions_dir()
 
 
 def parse_edition_id(edition_id: str) -> dt.date:
@@ -89,7 +92,7 @@ def _label(status_date: dt.date) -> str:
 
 
 def _shipped_info() -> EditionInfo:
-    return EditionInfo(SHIPPED_ID, SHIPPED_LABEL, default_data_dir(), shipped=True)
+    return EditionInfo(SHIPPED_ID, SHIPPED_LABEL, settings.data_dir(), shipped=True)
 
 
 def _read_info(path: Path) -> EditionInfo | None:
@@ -148,17 +151,13 @@ def load_edition(edition_id: str) -> Dataset:
 # --------------------------------------------------------------------------- writing
 
 
-def _missing(value) -> bool:
-    return value is None or (not isinstance(value, (list, tuple)) and bool(pd.isna(value)))
-
-
 def _csv_cell(kind: str, value) -> str:
     """One typed value in the text form of datasets/*.csv (reads back identically via load_tables)."""
     if kind == "list":
         if isinstance(value, (list, tuple)):
             return ";".join(map(str, value))
-        return "" if _missing(value) else str(value)
-    if _missing(value):
+        return "" if is_missing(value) else str(value)
+    if is_missing(value):
         return ""
     if kind == "int":
         return str(int(value))
@@ -267,92 +266,13 @@ def store_edition(frames: dict[str, pd.DataFrame], edition_id: str, meta: dict |
     return edition_info(edition_id)
 
 
-# --------------------------------------------------------------------------- comparing two editions
-
-
-@dataclass(frozen=True)
-class EditionComparison:
-    goal_coverage: pd.DataFrame  # goal_id, zieldimension, goal_title, measures_a, measures_b, difference
-    staff_shares: pd.DataFrame  # one row per matched figure, change ∈ neu/entfernt/geändert/unverändert
-
-
-def goal_coverage_change(ds_a: Dataset, ds_b: Dataset) -> pd.DataFrame:
-    """Strategy measures per goal in edition a and b (goals of either edition, zeros kept)."""
-    goals = pd.concat([ds_b.goals, ds_a.goals]).drop_duplicates("goal_id").sort_values("goal_id")
-    table = goals[["goal_id", "zieldimension", "title"]].rename(columns={"title": "goal_title"})
-    for suffix, ds in (("a", ds_a), ("b", ds_b)):
-        counts = ds.strategy_measures.groupby("goal_id")["measure_id"].nunique()
-        table[f"measures_{suffix}"] = table["goal_id"].map(counts).fillna(0).astype(int)
-    table["difference"] = table["measures_b"] - table["measures_a"]
-    return table.reset_index(drop=True)
-
-
-SHARE_MATCH = ("partner_id", "basis", "concept", "year")
-SHARE_FIGURES = ("share_percent", "target_percent", "target_year", "qualifier", "numerator", "denominator", "method")
-
-
-def _share_match_key(shares: pd.DataFrame) -> pd.DataFrame:
-    """partner_id+basis+concept+year (organisation where no partner), numbered within duplicates."""
-    frame = shares.sort_values("share_id").copy()
-    who = frame["partner_id"].astype("string").fillna("org:" + frame["organisation"].fillna("").astype("string"))
-    base = who + "|" + frame["basis"].astype(str) + "|" + frame["concept"].astype(str) + "|" + frame["year"].astype(str)
-    frame["match"] = base + "|" + frame.groupby(base).cumcount().astype(str)
-    return frame
-
-
-def _same(a, b) -> bool:
-    return (_missing(a) and _missing(b)) or (not _missing(a) and not _missing(b) and a == b)
-
-
-def staff_share_change(ds_a: Dataset, ds_b: Dataset) -> pd.DataFrame:
-    """Staff-share figures of a and b matched by partner_id+basis+concept+year."""
-    a, b = _share_match_key(ds_a.staff_shares), _share_match_key(ds_b.staff_shares)
-    keep = ["match", "share_id", *SHARE_MATCH, "organisation", *SHARE_FIGURES]
-    merged = a[keep].merge(b[keep], on="match", how="outer", suffixes=("_a", "_b"), indicator=True)
-    for column in (*SHARE_MATCH, "organisation"):
-        merged[column] = merged[f"{column}_b"].combine_first(merged[f"{column}_a"])
-    changes = []
-    for _, row in merged.iterrows():
-        if row["_merge"] == "left_only":
-            changes.append(("entfernt", ""))
-        elif row["_merge"] == "right_only":
-            changes.append(("neu", ""))
-        else:
-            changed = [c for c in SHARE_FIGURES if not _same(row[f"{c}_a"], row[f"{c}_b"])]
-            changes.append(("geändert" if changed else "unverändert", ", ".join(changed)))
-    merged["change"] = [c for c, _ in changes]
-    merged["changed_columns"] = [c for _, c in changes]
-    merged["difference"] = merged["share_percent_b"] - merged["share_percent_a"]
-    columns = [
-        *SHARE_MATCH,
-        "organisation",
-        "share_id_a",
-        "share_id_b",
-        "share_percent_a",
-        "share_percent_b",
-        "difference",
-        "target_percent_a",
-        "target_percent_b",
-        "change",
-        "changed_columns",
-    ]
-    return merged[columns].sort_values(["partner_id", "basis", "year"], ignore_index=True)
-
-
-def compare_editions(ds_a: Dataset, ds_b: Dataset) -> EditionComparison:
-    """What changed from edition a to edition b in goal coverage and staff shares (pure pandas)."""
-    return EditionComparison(goal_coverage_change(ds_a, ds_b), staff_share_change(ds_a, ds_b))
-
-
 __all__ = [
     "SHIPPED_ID",
-    "EditionComparison",
     "EditionError",
     "EditionExistsError",
     "EditionInfo",
     "StoreBusyError",
     "UnknownEditionError",
-    "compare_editions",
     "edition_info",
     "latest_edition_id",
     "list_editions",

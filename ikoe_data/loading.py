@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import csv
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from . import settings
 from .schema import TABLES, TABLES_BY_NAME
 from .validation import DataValidationError, Problem, convert_table, validate_references, validate_rules
-
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-SHIPPED_DATA_DIR = PACKAGE_ROOT / "datasets"
 
 
 @dataclass(frozen=True)
@@ -81,11 +78,7 @@ def load_tables(data_dir: Path, names: list[str] | None = None) -> dict[str, pd.
     return frames
 
 
-def default_data_dir() -> Path:
-    return Path(os.environ.get("IKOE_DATA_DIR", SHIPPED_DATA_DIR))
-
-
 def load_all(data_dir: str | Path | None = None) -> Dataset:
     """Load every table of the shipped datasets (or of `data_dir`), validated once."""
-    directory = Path(data_dir) if data_dir is not None else default_data_dir()
+    directory = Path(data_dir) if data_dir is not None else settings.data_dir()
     return Dataset(tables=load_tables(directory), data_dir=str(directory))

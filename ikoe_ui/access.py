@@ -6,7 +6,7 @@ import hmac
 
 import streamlit as st
 
-from ikoe_data import importer
+from ikoe_data import settings
 
 SECRET_NAME = "data_steward_token"
 SESSION_KEY = "steward_ok"
@@ -14,7 +14,7 @@ SESSION_KEY = "steward_ok"
 
 def steward_token() -> str | None:
     """From the environment (IKOE_DATA_STEWARD_TOKEN) or from Streamlit secrets (data_steward_token)."""
-    token = importer.steward_token()
+    token = settings.steward_token()
     if token:
         return token
     try:

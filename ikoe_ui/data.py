@@ -7,11 +7,9 @@ only read these frames and pandas' copy-on-write keeps derived frames from writi
 
 from __future__ import annotations
 
-import os
-
 import streamlit as st
 
-from ikoe_data import Dataset, DataValidationError, editions
+from ikoe_data import Dataset, DataValidationError, editions, settings
 from ikoe_data.analysis import Views
 
 EDITION_KEY = "edition"
@@ -46,8 +44,7 @@ def dataset_of(edition_id: str) -> Dataset:
 
 def _cached(edition_id: str) -> tuple[Dataset, Views]:
     try:
-        locations = (os.environ.get("IKOE_DATA_DIR", ""), os.environ.get("IKOE_EDITIONS_DIR", ""))
-        return _load(edition_id, locations)
+        return _load(edition_id, settings.data_locations())
     except DataValidationError as error:
         st.error("Die Daten konnten nicht geladen werden. Bitte wenden Sie sich an die Datenpflege.")
         st.code("\n".join(str(p) for p in error.problems[:30]), language=None)

@@ -3,7 +3,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from ikoe_data import editions, importer, labels
+from ikoe_data import edition_comparison, editions, importer, labels
 from ikoe_ui import access, data, layout
 
 layout.page_header(
@@ -65,7 +65,7 @@ if not result.ok:
     st.stop()
 
 st.success(f"Die Datei „{upload.name}“ ist gültig.")
-summary = importer.diff_summary(result.diff)
+summary = edition_comparison.diff_summary(result.diff)
 if summary.empty:
     st.warning("Die Datei enthält keine Änderungen gegenüber der aktuellen Ausgabe.")
 else:

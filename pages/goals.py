@@ -1,6 +1,6 @@
 import streamlit as st
 
-from ikoe_data import analysis, charts, editions, facts, labels
+from ikoe_data import analysis, charts, edition_comparison, editions, facts, labels
 from ikoe_data.filters import filter_goals, filter_strategy_measures
 from ikoe_ui import data, layout
 from ikoe_ui.editions import comparison_partner
@@ -142,7 +142,7 @@ layout.downloads(
 if len(editions.list_editions()) > 1:
     st.subheader("Veränderung zwischen Ausgaben")
     other, current = comparison_partner()
-    change = editions.goal_coverage_change(data.dataset_of(other), ds)
+    change = edition_comparison.goal_coverage_change(data.dataset_of(other), ds)
     label_a, label_b = editions.edition_info(other).label, editions.edition_info(current).label
     layout.chart_and_table(
         charts.edition_change_chart(change, label_a, label_b, source),

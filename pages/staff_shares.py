@@ -1,6 +1,6 @@
 import streamlit as st
 
-from ikoe_data import analysis, charts, editions, facts, labels
+from ikoe_data import analysis, charts, edition_comparison, editions, facts, labels
 from ikoe_data.filters import filter_staff_shares
 from ikoe_ui import data, layout
 from ikoe_ui.editions import comparison_partner
@@ -108,7 +108,7 @@ layout.table(
 if len(editions.list_editions()) > 1:
     st.subheader("Veränderung zwischen Ausgaben")
     other, current = comparison_partner()
-    change = analysis.share_changes(editions.staff_share_change(data.dataset_of(other), ds), ds.partners)
+    change = analysis.share_changes(edition_comparison.staff_share_change(data.dataset_of(other), ds), ds.partners)
     shown_change = labels.to_display(
         change,
         [

@@ -16,19 +16,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ikoe_data import editions, importer
+from ikoe_data import editions, importer, settings
+from ikoe_data.edition_comparison import compare_editions
 from ikoe_data.editions import (
     EditionError,
     EditionExistsError,
     StoreBusyError,
     UnknownEditionError,
-    compare_editions,
     list_editions,
     load_edition,
     store_edition,
     write_tables,
 )
-from ikoe_data.importer import access
 from ikoe_data.loading import Dataset, load_tables
 from ikoe_data.schema import TABLES
 from ikoe_data.validation import DataValidationError
@@ -240,7 +239,7 @@ def test_two_processes_importing_the_same_edition(tmp_path, store, shipped):
 
 
 def test_cli_refuses_without_token(tmp_path, store):
-    env = {k: v for k, v in os.environ.items() if k != access.TOKEN_ENV}
+    env = {k: v for k, v in os.environ.items() if k != settings.STEWARD_TOKEN_ENV}
     env.update(IKOE_EDITIONS_DIR=str(store), PYTHONPATH=str(REPO))
     done = subprocess.run(
         [sys.executable, "-m", "ikoe_data.importer", "validate", str(tmp_path / "x.xlsx")],

@@ -24,11 +24,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ikoe_data import editions, importer
-from ikoe_data.editions import compare_editions, list_editions, load_edition
+from ikoe_data.edition_comparison import compare_editions, diff_editions
+from ikoe_data.editions import list_editions, load_edition
 from ikoe_data.importer import (
-    access,
     cli,
-    diff_editions,
     import_upload,
     limits,
     read_upload,
@@ -37,6 +36,7 @@ from ikoe_data.importer import (
 )
 from ikoe_data.loading import read_raw_csv
 from ikoe_data.schema import TABLES, TABLES_BY_NAME
+from ikoe_data.settings import STEWARD_TOKEN_ENV, steward_token
 from ikoe_data.validation import MAX_PROBLEMS_PER_COLUMN
 
 REPO = Path(__file__).resolve().parents[1]
@@ -822,19 +822,19 @@ def test_every_problem_is_reported_at_once(tables, store):
 
 
 def test_import_is_off_without_token(monkeypatch, capsys, prefilled, tmp_path, store):
-    monkeypatch.delenv(access.TOKEN_ENV, raising=False)
-    assert not importer.import_enabled()
+    monkeypatch.delenv(STEWARD_TOKEN_ENV, raising=False)
+    assert steward_token() is None
     path = tmp_path / "vorlage.xlsx"
     path.write_bytes(prefilled)
     assert cli.main(["import", str(path), "--edition", EDITION]) == 3
     assert "Datenimport ist ausgeschaltet" in capsys.readouterr().err
-    monkeypatch.setenv(access.TOKEN_ENV, "   ")
-    assert importer.steward_token() is None
+    monkeypatch.setenv(STEWARD_TOKEN_ENV, "   ")
+    assert steward_token() is None
     assert stored_editions(store) == []
 
 
 def test_cli(monkeypatch, capsys, prefilled, tables, tmp_path, store):
-    monkeypatch.setenv(access.TOKEN_ENV, "geheim")
+    monkeypatch.setenv(STEWARD_TOKEN_ENV, "geheim")
     good = tmp_path / "vorlage.xlsx"
     good.write_bytes(prefilled)
     tables["staff_shares"].loc[0, "year"] = "zwanzig"

@@ -6,17 +6,14 @@ rules across the combined tables. Only a file without any problem is stored, as 
 (see `editions.store_edition`). The shipped datasets are never written.
 
 The modules, in the order an upload passes through them:
-    access       who may import (the data-steward secret)
     template     the Excel template analysts fill in
     limits       size limits on an uploaded file
     reading      untrusted bytes → raw text tables (file-level checks, no formulas)
-    validation   raw tables → typed, checked tables; `validate_upload`, `import_upload`
-    differences  what changes against the base edition
+    validation   raw tables → typed, checked tables; `validate_upload`, `import_upload`; the changes
+                 against the base edition come from `ikoe_data.edition_comparison`
     cli          `python -m ikoe_data.importer template|validate|import …`
 """
 
-from .access import import_enabled, steward_token
-from .differences import diff_editions, diff_summary
 from .limits import MAX_UPLOAD_BYTES
 from .reading import read_upload
 from .template import template_bytes
@@ -25,12 +22,8 @@ from .validation import ValidationResult, import_upload, validate_tables, valida
 __all__ = [
     "MAX_UPLOAD_BYTES",
     "ValidationResult",
-    "diff_editions",
-    "diff_summary",
-    "import_enabled",
     "import_upload",
     "read_upload",
-    "steward_token",
     "template_bytes",
     "validate_tables",
     "validate_upload",

@@ -12,10 +12,10 @@ import re
 import sys
 from pathlib import Path
 
-from .. import editions
+from .. import editions, settings
+from ..edition_comparison import diff_summary
 from ..editions import EditionError, edition_info
-from .access import TOKEN_ENV, import_enabled
-from .differences import diff_summary
+from ..settings import STEWARD_TOKEN_ENV
 from .template import template_bytes
 from .validation import ValidationResult, base_dataset, import_upload, validate_upload
 
@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m ikoe_data.importer",
         description="Datenpflege des IKÖ-Dashboards: Vorlage erzeugen, Datei prüfen, neue Ausgabe "
         "importieren. Erfordert den Zugangsschlüssel der Datenpflege (Umgebungsvariable "
-        f"{TOKEN_ENV}).",
+        f"{STEWARD_TOKEN_ENV}).",
     )
     commands = parser.add_subparsers(
         dest="command", required=True, title="Befehle", metavar="BEFEHL", parser_class=_Parser
@@ -100,10 +100,10 @@ def _print_result(result: ValidationResult, out) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if not import_enabled():
+    if settings.steward_token() is None:
         print(
             "Der Datenimport ist ausgeschaltet: Es ist kein Zugangsschlüssel der Datenpflege konfiguriert "
-            f"(Umgebungsvariable {TOKEN_ENV}). Ohne ihn sind die Daten nur lesbar.",
+            f"(Umgebungsvariable {STEWARD_TOKEN_ENV}). Ohne ihn sind die Daten nur lesbar.",
             file=sys.stderr,
         )
         return EXIT_DISABLED

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import editions
+from ..edition_comparison import diff_editions
 from ..editions import EditionError, EditionInfo, edition_info, latest_edition_id, load_edition, store_edition
 from ..loading import Dataset
 from ..schema import TABLES, Column, Table
@@ -26,7 +27,6 @@ from ..validation import (
     validate_references,
     validate_rules,
 )
-from .differences import diff_editions
 from .reading import cap_problems, read_upload, sheet_location
 from .template import editable_tables
 

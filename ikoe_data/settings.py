@@ -1,0 +1,40 @@
+"""Settings from the environment, read in this one module (each call reads the current value).
+
+IKOE_DATA_DIR             folder of the shipped datasets (default: <repo>/datasets)
+IKOE_EDITIONS_DIR         root of the edition store (default: <repo>/editions)
+IKOE_DATA_STEWARD_TOKEN   data-steward secret; without it imports are off (the Streamlit app also
+                          accepts `data_steward_token` in .streamlit/secrets.toml, see ikoe_ui.access)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_DATA_DIR = REPO_ROOT / "datasets"
+
+DATA_DIR_ENV = "IKOE_DATA_DIR"
+EDITIONS_DIR_ENV = "IKOE_EDITIONS_DIR"
+STEWARD_TOKEN_ENV = "IKOE_DATA_STEWARD_TOKEN"
+
+
+def data_dir() -> Path:
+    """Folder of the shipped datasets."""
+    return Path(os.environ.get(DATA_DIR_ENV) or SHIPPED_DATA_DIR)
+
+
+def editions_dir() -> Path:
+    """Root of the edition store."""
+    return Path(os.environ.get(EDITIONS_DIR_ENV) or REPO_ROOT / "editions")
+
+
+def steward_token() -> str | None:
+    """The data-steward secret, or None when none is configured (blank counts as none)."""
+    token = os.environ.get(STEWARD_TOKEN_ENV, "").strip()
+    return token or None
+
+
+def data_locations() -> tuple[str, str]:
+    """Both data folders as given in the environment (a cache key: tests and benchmarks point elsewhere)."""
+    return os.environ.get(DATA_DIR_ENV, ""), os.environ.get(EDITIONS_DIR_ENV, "")
