@@ -1,11 +1,16 @@
 """IKÖ-Dashboard NRW: entry point and router. Start with `streamlit run dashboard.py`."""
 
+from pathlib import Path
+
 import streamlit as st
 
-from ikoe_ui import access, data, layout
+from ikoe_ui import access, data, incidents, layout, uploads
 from ikoe_ui.editions import edition_choice
 
-st.set_page_config(page_title="IKÖ-Dashboard NRW", page_icon=":material/diversity_3:", layout="wide")
+st.set_page_config(
+    page_title="IKÖ-Dashboard NRW", page_icon=Path(__file__).parent / "ikoe_ui" / "favicon.png", layout="wide"
+)
+uploads.install_guard()
 
 PAGES = {
     "Überblick": [
@@ -41,11 +46,15 @@ if access.steward_configured():
 
 page = st.navigation(PAGES)
 edition_choice()
-page.run()
+# Reloading empties the cache of every session on this server, so it is for data stewards only (drawn before
+# the page: the Datenpflege page stops early until a file is chosen).
+if access.is_steward() and st.sidebar.button(
+    "Daten neu laden", icon=":material/refresh:", help="Liest die Datendateien für alle Nutzenden neu ein."
+):
+    data.clear_cache()
+    st.rerun()
+incidents.run_page(page)
 
 with st.sidebar:
     st.divider()
     layout.image_format_choice()
-    if st.button("Daten neu laden", icon=":material/refresh:", help="Liest die Datendateien neu ein."):
-        data.clear_cache()
-        st.rerun()

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .steward import Secret, check_secret
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_DATA_DIR = REPO_ROOT / "datasets"
 
@@ -29,10 +31,15 @@ def editions_dir() -> Path:
     return Path(os.environ.get(EDITIONS_DIR_ENV) or REPO_ROOT / "editions")
 
 
+def steward_secret() -> Secret:
+    """The data-steward secret from the environment, judged by ikoe_data.steward.check_secret (at least 16
+    characters, not only whitespace); `.problem` says in German why a configured value is not usable."""
+    return check_secret(os.environ.get(STEWARD_TOKEN_ENV), f"Umgebungsvariable {STEWARD_TOKEN_ENV}")
+
+
 def steward_token() -> str | None:
-    """The data-steward secret, or None when none is configured (blank counts as none)."""
-    token = os.environ.get(STEWARD_TOKEN_ENV, "").strip()
-    return token or None
+    """The usable data-steward secret, or None (none configured, or not usable)."""
+    return steward_secret().value
 
 
 def data_locations() -> tuple[str, str]:

@@ -219,7 +219,7 @@ def test_two_processes_importing_the_same_edition(tmp_path, store, shipped):
     env = dict(
         os.environ,
         IKOE_EDITIONS_DIR=str(store),
-        IKOE_DATA_STEWARD_TOKEN="geheim",
+        IKOE_DATA_STEWARD_TOKEN="geheim-und-lang-genug-42",
         PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""),
     )
     command = [sys.executable, "-m", "ikoe_data.importer", "import", str(workbook), "--edition", EDITION]

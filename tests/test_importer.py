@@ -834,7 +834,7 @@ def test_import_is_off_without_token(monkeypatch, capsys, prefilled, tmp_path, s
 
 
 def test_cli(monkeypatch, capsys, prefilled, tables, tmp_path, store):
-    monkeypatch.setenv(STEWARD_TOKEN_ENV, "geheim")
+    monkeypatch.setenv(STEWARD_TOKEN_ENV, "geheim-und-lang-genug-42")
     good = tmp_path / "vorlage.xlsx"
     good.write_bytes(prefilled)
     tables["staff_shares"].loc[0, "year"] = "zwanzig"

@@ -64,13 +64,15 @@ def test_staff_share_change_between_editions(store_with_edition):
 
 
 def test_data_maintenance_needs_the_token(store_with_edition, monkeypatch):
-    monkeypatch.setenv("IKOE_DATA_STEWARD_TOKEN", "richtig-geheim")
+    monkeypatch.setenv("IKOE_DATA_STEWARD_TOKEN", "richtig-geheim-und-lang")
     app = run("pages/data_maintenance.py")
     assert [t.value for t in app.title] == ["Datenpflege"]
     assert not app.get("download_button")  # nothing before the token
-    app.text_input[0].input("falsch").run()
+    app.text_input[0].input("falsch")
+    app.button[0].click().run()
     assert any("falsch" in e.value for e in app.error)
-    app.text_input[0].input("richtig-geheim").run()
+    app.text_input[0].input("richtig-geheim-und-lang")
+    app.button[0].click().run()
     assert not app.exception
     labels = [b.proto.label for b in app.get("download_button")]
     assert "Excel-Vorlage herunterladen" in labels

@@ -100,7 +100,11 @@ def _print_result(result: ValidationResult, out) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if settings.steward_token() is None:
+    secret = settings.steward_secret()
+    if secret.problem:
+        print(secret.problem, file=sys.stderr)
+        return EXIT_DISABLED
+    if secret.value is None:
         print(
             "Der Datenimport ist ausgeschaltet: Es ist kein Zugangsschlüssel der Datenpflege konfiguriert "
             f"(Umgebungsvariable {STEWARD_TOKEN_ENV}). Ohne ihn sind die Daten nur lesbar.",
