@@ -1,4 +1,4 @@
-"""Tests for ikoe_data.extract.strategy (Umsetzungsbericht Teilhabe- und Integrationsstrategie 2030).
+"""Tests for etl.strategy, the offline extractor of the (Umsetzungsbericht Teilhabe- und Integrationsstrategie 2030).
 
 The unit tests use small invented snippets (titles and descriptions are made up);
 the seed tests run against /work/shared/seeds when it is present.
@@ -13,13 +13,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ikoe_data.extract import strategy as S
-from ikoe_data.extract.strategy import (
-    normalise_ressorts,
-    normalise_status,
-    normalise_zielgruppen,
-    parse_strategy,
-)
+from etl.strategy.budgets import extract_budgets, parse_amount
+from etl.strategy.cli import main
+from etl.strategy.curation import ZIELGRUPPEN
+from etl.strategy.normalise import STATUSES, normalise_ressorts, normalise_status, normalise_zielgruppen
+from etl.strategy.output import OUTPUT_FILES
+from etl.strategy.parser import MEASURE_COLUMNS, parse_strategy
+from etl.strategy.rows import ROW_SHAPES, MeasureRow
+from etl.strategy.text import collapse_whitespace, title_key
+from etl.strategy.years import extract_years
+from ikoe_data.loading import load_tables
+from ikoe_data.validation import DataValidationError
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SEED_FILE = SEEDS / "001_a2b10518d53f4ad6.txt"
@@ -68,7 +72,7 @@ def test_markdown_table_row(tmp_path):
     )
     ex = parse_snippet(tmp_path, body)
     m = ex.measures
-    assert list(m.columns) == S.MEASURE_COLUMNS
+    assert list(m.columns) == MEASURE_COLUMNS
     assert len(m) == 2
     a, b = m.iloc[0], m.iloc[1]
     assert a.title == "Gemüsegärten für Nachbarschaften anlegen"
@@ -305,7 +309,7 @@ def test_year_extraction(tmp_path, zeitrahmen, desc, start, end):
 
 
 def test_year_ignore_and_extra_tables():
-    row = S._Row(
+    row = MeasureRow(
         1,
         "Ein Testprojekt",
         "MKFFI",
@@ -314,14 +318,17 @@ def test_year_ignore_and_extra_tables():
         "markdown_table",
         10,
         end=9,
-        desc=[(12, "Der Bund hat ab 2020 die Zahlung eingestellt."), (13, "Das Land hat 2016 das Projekt begonnen.")],
+        description=[
+            (12, "Der Bund hat ab 2020 die Zahlung eingestellt."),
+            (13, "Das Land hat 2016 das Projekt begonnen."),
+        ],
     )
-    assert S.extract_years(row, ignore={}, extra={})[:2] == (2020, 12)
-    key = S.title_key("Ein Testprojekt")
+    assert extract_years(row, ignore={}, extra={})[:2] == (2020, 12)
+    key = title_key("Ein Testprojekt")
     ignore = {(key, "ab 2020"): "unrelated"}
-    assert S.extract_years(row, ignore=ignore, extra={})[:2] == (None, None)
+    assert extract_years(row, ignore=ignore, extra={})[:2] == (None, None)
     extra = {(key, "start"): "hat 2016 das Projekt"}
-    assert S.extract_years(row, ignore=ignore, extra=extra)[:2] == (2016, 13)
+    assert extract_years(row, ignore=ignore, extra=extra)[:2] == (2016, 13)
 
 
 def test_year_line_of_zeitrahmen_is_title_line_for_inline_rows(tmp_path):
@@ -393,24 +400,24 @@ def test_normalise_zielgruppen(raw, codes):
 
 
 def test_zielgruppen_codes_are_defined():
-    codes = {c for c, _l, _r in S.ZIELGRUPPEN}
-    assert len(codes) == len(S.ZIELGRUPPEN)
+    codes = {c for c, _l, _r in ZIELGRUPPEN}
+    assert len(codes) == len(ZIELGRUPPEN)
     assert all(re.fullmatch(r"[a-z_]+", c) for c in codes)
 
 
 def test_parse_amount():
-    assert S.parse_amount("50", "Mio.") == 50_000_000.0
-    assert S.parse_amount("432,8", "Mio.") == 432_800_000.0
-    assert S.parse_amount("50.000", None) == 50_000.0
-    assert S.parse_amount("2,7", "Millionen") == 2_700_000.0
+    assert parse_amount("50", "Mio.") == 50_000_000.0
+    assert parse_amount("432,8", "Mio.") == 432_800_000.0
+    assert parse_amount("50.000", None) == 50_000.0
+    assert parse_amount("2,7", "Millionen") == 2_700_000.0
 
 
 def test_budget_years():
-    hits = S.extract_budgets("Dafür stehen in 2021 50 Mio. Euro zur Verfügung, in 2022 75 Mio. Euro.")
+    hits = extract_budgets("Dafür stehen in 2021 50 Mio. Euro zur Verfügung, in 2022 75 Mio. Euro.")
     assert [(a, y) for a, y, _ in hits] == [(50e6, 2021), (75e6, 2022)]
-    hits = S.extract_budgets("Das Land stellt für die Jahre 2020 und 2021 jeweils 3 Millionen Euro bereit.")
+    hits = extract_budgets("Das Land stellt für die Jahre 2020 und 2021 jeweils 3 Millionen Euro bereit.")
     assert [(a, y) for a, y, _ in hits] == [(3e6, 2020), (3e6, 2021)]
-    hits = S.extract_budgets("Seit 2019 gibt es das Angebot, für das insgesamt 5 Mio. Euro bereitstehen.")
+    hits = extract_budgets("Seit 2019 gibt es das Angebot, für das insgesamt 5 Mio. Euro bereitstehen.")
     assert [(a, y) for a, y, _ in hits] == [(5e6, None)]
 
 
@@ -418,14 +425,14 @@ def test_cli_writes_csvs(tmp_path):
     src = tmp_path / "src.txt"
     src.write_text(HEAD + "| • Ein Testprojekt | MKFFI | Laufend | Alle |\n\nText.\n", encoding="utf-8")
     out = tmp_path / "out"
-    assert S.main([str(src), str(out)]) == 0
-    for name in S.OUTPUT_FILES.values():
+    assert main([str(src), str(out)]) == 0
+    for name in OUTPUT_FILES.values():
         assert (out / name).exists()
     with open(out / "strategy_measures.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert rows[0]["measure_id"] == "M-001" and rows[0]["start_year"] == ""
     first = (out / "strategy_measures.csv").read_bytes()
-    S.main([str(src), str(out)])
+    main([str(src), str(out)])
     assert (out / "strategy_measures.csv").read_bytes() == first
 
 
@@ -471,8 +478,8 @@ def test_seed_counts_per_goal_match_independent_count(seed_extract):
 def test_seed_titles_stand_at_source_line(seed_extract):
     lines = SEED_FILE.read_text(encoding="utf-8").split("\n")
     for r in seed_extract.measures.itertuples():
-        line = S.ws(lines[r.source_line - 1].replace("**", ""))
-        assert S.ws(r.title) in line, (r.source_line, r.title)
+        line = collapse_whitespace(lines[r.source_line - 1].replace("**", ""))
+        assert collapse_whitespace(r.title) in line, (r.source_line, r.title)
 
 
 @needs_seed
@@ -518,17 +525,17 @@ def test_seed_total_in_reported_range(seed_extract):
     assert 180 <= len(m) <= 200
     assert not m.duplicated(["measure_id", "goal_id"]).any()
     # one id <-> one normalised title
-    keys = m.assign(k=m.title.map(S.title_key)).groupby("measure_id").k.nunique()
+    keys = m.assign(k=m.title.map(title_key)).groupby("measure_id").k.nunique()
     assert (keys == 1).all()
-    assert m.drop_duplicates("measure_id").title.map(S.title_key).is_unique
+    assert m.drop_duplicates("measure_id").title.map(title_key).is_unique
 
 
 @needs_seed
 def test_seed_value_domains(seed_extract):
     m = seed_extract.measures
-    assert set(m.status) <= set(S.STATUSES)
-    assert set(m.row_shape) <= set(S.ROW_SHAPES)
-    assert set(m.row_shape) == set(S.ROW_SHAPES)  # every shape occurs in the report
+    assert set(m.status) <= set(STATUSES)
+    assert set(m.row_shape) <= set(ROW_SHAPES)
+    assert set(m.row_shape) == set(ROW_SHAPES)  # every shape occurs in the report
     ressort_codes = set(seed_extract.ressorts.code)
     zg_codes = set(seed_extract.zielgruppen.code)
     for r in m.itertuples():
@@ -561,10 +568,8 @@ DATASETS = Path(__file__).resolve().parents[1] / "datasets"
 @needs_seed
 def test_shipped_csvs_are_current(tmp_path):
     """datasets/ holds exactly what the CLI writes for the seed report."""
-    if not (DATASETS / "strategy_measures.csv").exists():
-        pytest.skip("datasets/strategy_measures.csv not written yet")
-    S.main([str(SEED_FILE), str(tmp_path)])
-    for name in S.OUTPUT_FILES.values():
+    main([str(SEED_FILE), str(tmp_path)])
+    for name in OUTPUT_FILES.values():
         assert (tmp_path / name).read_bytes() == (DATASETS / name).read_bytes(), name
 
 
@@ -576,18 +581,14 @@ def test_csvs_pass_project_schema(tmp_path):
     schema marks ``ressorts``/``ressorts_raw`` as required, exactly those two cells are
     reported and nothing else.
     """
-    loading = pytest.importorskip("ikoe_data.loading")
-    validation = pytest.importorskip("ikoe_data.validation")
     sources = DATASETS / "sources.csv"
-    if not sources.exists():
-        pytest.skip("datasets/sources.csv (written by another task) not present")
-    S.main([str(SEED_FILE), str(tmp_path)])
+    main([str(SEED_FILE), str(tmp_path)])
     (tmp_path / "sources.csv").write_bytes(sources.read_bytes())
     names = ["sources", "zieldimensionen", "goals", "ressorts", "zielgruppen", "strategy_measures", "strategy_budgets"]
     try:
-        loading.load_tables(tmp_path, names)
+        load_tables(tmp_path, names)
         problems = []
-    except validation.DataValidationError as exc:
+    except DataValidationError as exc:
         problems = exc.problems
     measures = parse_strategy(SEED_FILE).measures
     no_ressort_rows = {int(i) + 2 for i in measures.index[measures.source_line == 509]}
