@@ -353,3 +353,50 @@ def test_near_duplicates_in_an_entry_are_merged_or_noted(report):
             if line_a != line_b and _near_duplicate(report["head"][a], report["head"][b]):
                 pairs.append((str(line_a), str(line_b)))
     assert [pair for pair in pairs if pair not in noted] == []
+
+
+def test_each_row_stands_in_its_partners_entry_and_focus_area(ds, seed_lines):
+    """Row by row: the source line lies in the row's focus area, below the heading of the row's partner (the one
+    block without a heading, lines 1916–1951, is the ASB's; see datasets/README.md)."""
+    lines = seed_lines["partnerbericht_2020"]
+    starts = [*ds.focus_areas.sort_values("focus_area")["source_line"].tolist(), len(lines) + 1]
+    names = dict(zip(ds.partners["source_name"], ds.partners["partner_id"]))
+    heading_of = {i + 1: names[line.strip()] for i, line in enumerate(lines) if line.strip() in names}
+    misplaced = []
+    for row in ds.partner_measures.itertuples():
+        focus = next(f for f, (a, b) in enumerate(itertools.pairwise(starts), start=1) if a <= row.source_line < b)
+        heading = max(line for line in heading_of if line <= row.source_line)
+        partner = 24 if 1916 <= row.source_line <= 1951 else heading_of[heading]
+        if (focus, partner) != (row.focus_area, row.partner_id):
+            misplaced.append((row.measure_id, focus, partner))
+    assert misplaced == []
+
+
+QUALIFIERS = ("ca.", "rund", "etwa", "über", "mehr als", "knapp", "fast", "mindestens", "bis zu", "nahezu")
+_QUALIFIED = re.compile(r"(?:(" + "|".join(re.escape(q) for q in QUALIFIERS) + r")\s+)?(\d+(?:[.,]\d+)*)")
+
+
+def _qualifiers_by_figure(text: str) -> dict[str, set[str]]:
+    """For every figure of a text, the words before it that make it approximate ("" = none)."""
+    found: dict[str, set[str]] = {}
+    for match in _QUALIFIED.finditer(re.sub(r"\s+", " ", text.lower())):
+        found.setdefault(match.group(2), set()).add(match.group(1) or "")
+    return found
+
+
+def test_approximate_figures_keep_the_sources_wording(report):
+    """ "ca. 470" stays "ca. 470" (not "rund 470"), "knapp 500" is not "rund 500", and a figure the source gives only
+    as approximate is not written as exact."""
+    changed = []
+    for mid, row in report["rows"].iterrows():
+        source = _qualifiers_by_figure(report["entry"][mid])
+        for figure, words in _qualifiers_by_figure(row["title"] + " " + row["summary"]).items():
+            if figure in source and not words <= source[figure]:
+                changed.append((mid, figure, sorted(words), sorted(source[figure])))
+    assert changed == []
+
+
+def test_the_wording_check_sees_a_changed_qualifier():
+    source = _qualifiers_by_figure("Trotzdem wurden seit\nProjektbeginn 2017 ca. 470 Personen erreicht")
+    assert _qualifiers_by_figure("rund 470 Personen")["470"] - source["470"] == {"rund"}
+    assert not _qualifiers_by_figure("ca. 470 Personen seit 2017")["470"] - source["470"]
