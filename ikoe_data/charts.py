@@ -245,7 +245,7 @@ def heatmap(
 ) -> go.Figure:
     """Counts as a heatmap with the number written in each cell."""
     z = matrix.to_numpy()
-    text = [[f"{int(v):,}".replace(",", ".") if v else "" for v in row] for row in z]
+    text = [[labels.format_number(int(v)) if v else "" for v in row] for row in z]
     longest = min(max((len(str(c)) for c in matrix.columns), default=4), 45)
     trace = {
         "type": "heatmap",

@@ -3,7 +3,6 @@ shares moved (the pages' "Veränderung zwischen Ausgaben"). Pure pandas, no stor
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,14 +19,12 @@ CHANGE_NEW, CHANGE_CHANGED, CHANGE_REMOVED = "neu", "geändert", "entfernt"
 def _norm(value):
     if isinstance(value, (list, tuple)):
         return tuple(value)
-    if value is None or value is pd.NA or value is pd.NaT:
+    if is_missing(value):
         return None
     if isinstance(value, pd.Timestamp):
         return value.date()
     if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
+        return value.item()
     return value
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 
 import numpy as np
 import pandas as pd
 import xlsxwriter
 
+from .labels import format_number
 from .validation import FORMULA_PREFIXES
+from .values import is_missing
 
 HEADER_FILL = "#DCE6F1"
 PERCENT_FORMAT = '0.0#" %"'
@@ -33,9 +34,7 @@ def _plain(value):
     """Cell value for export: lists joined, missing values empty, numpy scalars as Python values."""
     if isinstance(value, (list, tuple)):
         return "; ".join(map(str, value))
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and math.isnan(value):
+    if is_missing(value):
         return None
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
@@ -78,7 +77,7 @@ def info_rows(
     exported_at = exported_at or dt.datetime.now()
     rows = [("Inhalt", title), ("Exportiert am", f"{exported_at:%d.%m.%Y %H:%M} Uhr")]
     if n_rows is not None:
-        rows.append(("Zeilen", f"{n_rows:,}".replace(",", ".")))
+        rows.append(("Zeilen", format_number(n_rows)))
     rows += [("Filter", line) for line in filters]
     rows += [("Datenstand", line) for line in status]
     rows += [("Quelle", line) for line in sources]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import pandas as pd
 
 from .schema import TABLES
+from .values import is_missing
 
 STATUS_PARTNER = {
     "carried_out": "durchgeführt",
@@ -143,29 +143,34 @@ def column_label(name: str, table: str | None = None) -> str:
 
 
 def format_number(value: float | int | None, decimals: int = 0) -> str:
-    """German number format: thousands point, decimal comma (1.234,5)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+    """German number format: thousands point, decimal comma (1.234,5); the one place that writes numbers."""
+    if is_missing(value):
         return "–"
     text = f"{float(value):,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def clip_text(text: str, limit: int) -> str:
+    """At most `limit` characters; a shortened text ends in "…"."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def format_percent(value: float | None, decimals: int = 1) -> str:
     """German percent format with a space before the sign: 20,15 %."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+    if is_missing(value):
         return "–"
     return f"{format_number(value, decimals)} %"
 
 
 def format_date(value: dt.date | pd.Timestamp | None) -> str:
-    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return "–"
     return f"{value:%d.%m.%Y}"
 
 
 def format_share(share: float | None, qualifier: str | None) -> str:
     """A reported share with its qualifier as the source states it: 'ca. 12,0 %'."""
-    if share is None or (isinstance(share, float) and math.isnan(share)):
+    if is_missing(share):
         return "–"
     prefix = QUALIFIER.get(qualifier or "", "")
     decimals = 0 if float(share).is_integer() else (2 if round(share, 1) != share else 1)

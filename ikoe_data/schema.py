@@ -586,25 +586,30 @@ KIND_LABELS = {
 }
 
 
+def column_rules(table: Table, column: Column) -> list[str]:
+    """The checks on a column in German words (data dictionary, Excel template comments)."""
+    rules = []
+    if column.enum:
+        rules.append("erlaubt: " + ", ".join(column.enum))
+    if column.ref:
+        rules.append(f"Verweis auf {column.ref[0]}.{column.ref[1]}")
+    if column.min is not None or column.max is not None:
+        low = "" if column.min is None else f"{column.min:g}"
+        high = "" if column.max is None else f"{column.max:g}"
+        rules.append(f"Bereich {low}–{high}")
+    if column.not_future:
+        rules.append("nicht in der Zukunft")
+    if column.name in table.key:
+        rules.append("Schlüssel" if len(table.key) == 1 else "Teil des Schlüssels")
+    return rules
+
+
 def data_dictionary() -> list[dict[str, str]]:
     """One row per column of every table, in German, for the methodology page and datasets/README.md."""
     rows = []
     for table in TABLES:
         for column in table.columns:
-            rules = []
-            if column.enum:
-                rules.append("erlaubt: " + ", ".join(column.enum))
-            if column.ref:
-                rules.append(f"Verweis auf {column.ref[0]}.{column.ref[1]}")
-            if column.min is not None or column.max is not None:
-                rules.append(
-                    f"Bereich {'' if column.min is None else f'{column.min:g}'}–"
-                    f"{'' if column.max is None else f'{column.max:g}'}"
-                )
-            if column.not_future:
-                rules.append("nicht in der Zukunft")
-            if column.name in table.key:
-                rules.append("Schlüssel" if len(table.key) == 1 else "Teil des Schlüssels")
+            rules = column_rules(table, column)
             rows.append(
                 {
                     "Datei": table.file,

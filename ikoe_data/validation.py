@@ -13,7 +13,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .labels import clip_text
 from .schema import TABLES_BY_NAME, Column, Table
+
+QUOTED_VALUE_LIMIT = 40  # a bad value quoted in a message is shortened to this many characters
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_PROBLEMS_PER_COLUMN = 20
@@ -122,19 +125,15 @@ def parse_cell(column: Column, text: str):
     if value is None:
         too_large = column.kind == "int" and _INT_RE.fullmatch(text)
         return None, (
-            f"„{_clip(text)}“ ist als ganze Zahl zu groß."
+            f"„{clip_text(text, QUOTED_VALUE_LIMIT)}“ ist als ganze Zahl zu groß."
             if too_large
-            else f"„{_clip(text)}“ ist {KIND_HINTS[column.kind]}."
+            else f"„{clip_text(text, QUOTED_VALUE_LIMIT)}“ ist {KIND_HINTS[column.kind]}."
         )
     return value, None
 
 
 def _german(number: float) -> str:
     return f"{number:g}".replace(".", ",")
-
-
-def _clip(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def validate_columns(table: Table, raw: pd.DataFrame, location: str) -> list[Problem]:
@@ -198,7 +197,7 @@ def convert_table(table: Table, raw: pd.DataFrame, location: str, today: dt.date
                 report(
                     row_index,
                     "Formel",
-                    f"„{_clip(text.strip())}“ beginnt mit {first}"
+                    f"„{clip_text(text.strip(), QUOTED_VALUE_LIMIT)}“ beginnt mit {first}"
                     " und würde in Tabellenprogrammen als Formel gelesen; bitte Zeichen entfernen.",
                 )
                 values.append(None)
@@ -216,7 +215,8 @@ def convert_table(table: Table, raw: pd.DataFrame, location: str, today: dt.date
                     report(
                         row_index,
                         "Werteliste",
-                        f"„{_clip(', '.join(map(str, bad)))}“ ist nicht erlaubt; erlaubt: {', '.join(column.enum)}.",
+                        f"„{clip_text(', '.join(map(str, bad)), QUOTED_VALUE_LIMIT)}“ ist nicht erlaubt; "
+                        f"erlaubt: {', '.join(column.enum)}.",
                     )
             if column.kind in ("int", "float"):
                 if column.min is not None and value < column.min:
@@ -299,8 +299,8 @@ def validate_references(frames: dict[str, pd.DataFrame], locations: dict[str, st
                         int(row_index) + 2,
                         column.name,
                         "Verweis",
-                        f"„{_clip(', '.join(map(str, bad)))}“ gibt es nicht in {TABLES_BY_NAME[target_table].label} "
-                        f"({target_table}.{target_column}).",
+                        f"„{clip_text(', '.join(map(str, bad)), QUOTED_VALUE_LIMIT)}“ gibt es nicht in "
+                        f"{TABLES_BY_NAME[target_table].label} ({target_table}.{target_column}).",
                     )
                 )
     return problems

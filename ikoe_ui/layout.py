@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ikoe_data import Dataset, charts, export
+from ikoe_data import Dataset, charts, export, labels
 from ikoe_data.filters import Filters
 
 IMAGE_FORMAT_KEY = "image_format"
@@ -55,8 +55,9 @@ def table(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
     time per cell, so only tables with decimals get one (large ones fall back to the browser's locale)."""
     if len(frame) > DISPLAY_ROWS:
         st.caption(
-            f"Angezeigt werden die ersten {DISPLAY_ROWS:,} von {len(frame):,} Zeilen; die Downloads "
-            f"enthalten alle {len(frame):,} Zeilen.".replace(",", ".")
+            f"Angezeigt werden die ersten {labels.format_number(DISPLAY_ROWS)} von "
+            f"{labels.format_number(len(frame))} Zeilen; die Downloads enthalten alle "
+            f"{labels.format_number(len(frame))} Zeilen."
         )
         frame = frame.head(DISPLAY_ROWS)
     config = {
@@ -79,7 +80,7 @@ def capped_note(charted, complete, what: str = "Partner mit den meisten Maßnahm
     """Say when a chart shows fewer rows than its table."""
     if len(charted) >= len(complete):
         return ""
-    return f"Diagramm: die {len(charted)} {what}; die Tabelle enthält alle {len(complete):,}.".replace(",", ".")
+    return f"Diagramm: die {len(charted)} {what}; die Tabelle enthält alle {labels.format_number(len(complete))}."
 
 
 def image_format() -> str:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ikoe_data.schema import TABLES_BY_NAME
+
 from . import curation
 from .budgets import budget_label, extract_budgets
 from .normalise import normalise_ressorts, normalise_status, normalise_zielgruppen
@@ -15,43 +17,13 @@ from .rows import MeasureRow, classify_line, clean_description, is_layout_line
 from .text import collapse_whitespace, title_key
 from .years import extract_years
 
-ZIELDIMENSION_COLUMNS = ["zieldimension", "title", "source_doc", "source_line"]
-
-GOAL_COLUMNS = ["goal_id", "zieldimension", "title", "source_doc", "source_line"]
-
-MEASURE_COLUMNS = [
-    "measure_id",
-    "goal_id",
-    "title",
-    "ressorts",
-    "ressorts_raw",
-    "zeitrahmen",
-    "status",
-    "start_year",
-    "end_year",
-    "start_year_line",
-    "end_year_line",
-    "zielgruppen",
-    "zielgruppen_raw",
-    "row_shape",
-    "source_doc",
-    "source_line",
-]
-
-BUDGET_COLUMNS = [
-    "measure_id",
-    "goal_id",
-    "amount_eur",
-    "year",
-    "label",
-    "source_doc",
-    "source_line",
-    "source_anchor",
-]
-
-RESSORT_COLUMNS = ["code", "name", "source_doc", "source_line"]
-
-ZIELGRUPPE_COLUMNS = ["code", "label_de"]
+# the columns of each output table, as the data layer's schema defines them
+ZIELDIMENSION_COLUMNS = TABLES_BY_NAME["zieldimensionen"].column_names
+GOAL_COLUMNS = TABLES_BY_NAME["goals"].column_names
+MEASURE_COLUMNS = TABLES_BY_NAME["strategy_measures"].column_names
+BUDGET_COLUMNS = TABLES_BY_NAME["strategy_budgets"].column_names
+RESSORT_COLUMNS = TABLES_BY_NAME["ressorts"].column_names
+ZIELGRUPPE_COLUMNS = TABLES_BY_NAME["zielgruppen"].column_names
 
 RE_GOAL = re.compile(r"^\s*(\d{1,2})\.\s*Handlungsziel:\s*(.+?)\s*$")
 

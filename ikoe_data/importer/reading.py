@@ -17,11 +17,12 @@ import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from ..labels import clip_text, format_number
 from ..schema import TABLES_BY_NAME, Table
 from ..validation import MAX_PROBLEMS_PER_COLUMN, Problem
 from . import limits
 from .limits import megabytes_text
-from .template import INSTRUCTIONS_SHEET, LISTS_SHEET, clip, editable_tables
+from .template import INSTRUCTIONS_SHEET, LISTS_SHEET, editable_tables
 
 _ZIP_MAGIC = b"PK"
 _OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -294,7 +295,7 @@ def _read_sheet(sheet, table: Table, location: str):
                 break
             continue
         if row_number - 1 > limits.MAX_ROWS_PER_SHEET:
-            return None, [_too_many_rows(location, f"mehr als {limits.MAX_ROWS_PER_SHEET:,}".replace(",", "."))], True
+            return None, [_too_many_rows(location, f"mehr als {format_number(limits.MAX_ROWS_PER_SHEET)}")], True
         values = [""] * len(header)
         empty = True
         for index, cell in enumerate(cells):
@@ -361,7 +362,7 @@ def _refused_cell(cell, address: str, percent_column: bool) -> tuple[str, str] |
     """(rule, message) for a cell whose value must not be taken over as it stands, else None."""
     if cell.data_type == "f":
         return "Formel", (
-            f"Zelle {address} enthält eine Formel („{clip(str(cell.value), 40)}“). Bitte nur Werte "
+            f"Zelle {address} enthält eine Formel („{clip_text(str(cell.value), 40)}“). Bitte nur Werte "
             "eintragen (Kopieren → Inhalte einfügen → Werte)."
         )
     if cell.data_type == "e":
@@ -375,14 +376,14 @@ def _refused_cell(cell, address: str, percent_column: bool) -> tuple[str, str] |
 
 
 def _too_many_rows(location: str, count) -> Problem:
-    shown = f"{count:,}".replace(",", ".") if isinstance(count, int) else count
+    shown = format_number(count) if isinstance(count, int) else count
     return Problem(
         location,
         None,
         None,
         "Zeilen",
-        f"Das Blatt hat {shown} Datenzeilen; erlaubt sind höchstens {limits.MAX_ROWS_PER_SHEET:,}".replace(",", ".")
-        + ". Es wird nicht eingelesen.",
+        f"Das Blatt hat {shown} Datenzeilen; erlaubt sind höchstens {format_number(limits.MAX_ROWS_PER_SHEET)}. "
+        "Es wird nicht eingelesen.",
     )
 
 
@@ -469,7 +470,7 @@ def _read_csv(data: bytes, name: str):
             if len(records) >= limits.MAX_ROWS_PER_SHEET:
                 return (
                     None,
-                    [_too_many_rows(location, f"mehr als {limits.MAX_ROWS_PER_SHEET:,}".replace(",", "."))],
+                    [_too_many_rows(location, f"mehr als {format_number(limits.MAX_ROWS_PER_SHEET)}")],
                     notices,
                 )
             records.append((fields + [""] * len(header))[: len(header)])

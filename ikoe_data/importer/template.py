@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 
 import pandas as pd
 import xlsxwriter
 from openpyxl.utils import get_column_letter
 
+from ..labels import clip_text, format_number
 from ..loading import Dataset
-from ..schema import KIND_LABELS, TABLES, TABLES_BY_NAME, Column, Table
+from ..schema import KIND_LABELS, TABLES, TABLES_BY_NAME, Column, Table, column_rules
+from ..values import is_missing
 from . import limits
 from .limits import megabytes_text
 
@@ -27,19 +28,11 @@ def editable_tables() -> list[Table]:
 
 
 def _rules_text(table: Table, column: Column) -> str:
-    parts = [f"Typ: {KIND_LABELS[column.kind]}", "Pflichtfeld" if column.required else "darf leer bleiben"]
-    if column.enum:
-        parts.append("Auswahlliste")
-    if column.ref:
-        parts.append(f"Verweis auf {column.ref[0]}.{column.ref[1]}")
-    if column.min is not None or column.max is not None:
-        low = "" if column.min is None else f"{column.min:g}"
-        high = "" if column.max is None else f"{column.max:g}"
-        parts.append(f"Bereich {low}–{high}")
-    if column.not_future:
-        parts.append("nicht in der Zukunft")
-    if column.name in table.key:
-        parts.append("Schlüssel (eindeutig)" if len(table.key) == 1 else "Teil des Schlüssels")
+    parts = [
+        f"Typ: {KIND_LABELS[column.kind]}",
+        "Pflichtfeld" if column.required else "darf leer bleiben",
+        *column_rules(table, column),
+    ]
     if column.kind == "list":
         parts.append("mehrere Codes mit ; trennen")
     return "; ".join(parts)
@@ -49,7 +42,7 @@ def _template_value(kind: str, value):
     """Excel value for a typed cell (None = leave empty)."""
     if isinstance(value, (list, tuple)):
         return ";".join(map(str, value)) or None
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return None
     if kind == "date":
         return pd.Timestamp(value).to_pydatetime()
@@ -60,10 +53,6 @@ def _template_value(kind: str, value):
     if kind == "float":
         return float(value)
     return str(value)
-
-
-def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def template_bytes(ds: Dataset, prefilled: bool = True) -> bytes:
@@ -176,8 +165,8 @@ def _add_validation(
         "validate": "list",
         "source": source,
         "ignore_blank": True,
-        "input_title": clip(column.label, 32),
-        "input_message": clip(
+        "input_title": clip_text(column.label, 32),
+        "input_message": clip_text(
             "Bitte aus der Liste wählen."
             if column.kind != "list"
             else "Ein Code aus der Liste; mehrere Codes mit ; getrennt eintippen (die Rückfrage mit OK bestätigen).",
@@ -188,7 +177,7 @@ def _add_validation(
         options.update(
             error_type="information" if column.kind == "list" else "warning",
             error_title="Wert prüfen",
-            error_message=clip(
+            error_message=clip_text(
                 f"Der Wert steht nicht in der Liste ({column.ref[0]}.{column.ref[1]}). "
                 "Der Import meldet unbekannte Verweise.",
                 255,
@@ -198,7 +187,7 @@ def _add_validation(
         options.update(
             error_type="stop",
             error_title="Ungültiger Wert",
-            error_message=clip(
+            error_message=clip_text(
                 "Bitte einen Wert aus der Liste wählen: " + ", ".join(column.enum or ("true", "false")), 255
             ),
         )
@@ -260,7 +249,7 @@ def _write_instructions(sheet, ds: Dataset, prefilled: bool, bold, title_format,
         (
             "Zeilen",
             "Eine Zeile je Datensatz, ab Zeile 2. Leere Zeilen werden übersprungen. Höchstens "
-            f"{limits.MAX_ROWS_PER_SHEET:,} Zeilen je Blatt.".replace(",", "."),
+            f"{format_number(limits.MAX_ROWS_PER_SHEET)} Zeilen je Blatt.",
         ),
         (
             "Schlüssel (ids)",
