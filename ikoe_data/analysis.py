@@ -183,6 +183,14 @@ def population_benchmarks(ds: Dataset, scope: str = "NRW") -> pd.DataFrame:
     return bench[mask].sort_values(["value", "benchmark_id"], ignore_index=True)
 
 
+def population_shares(benchmarks: pd.DataFrame) -> pd.DataFrame:
+    """Every population share the sources state (all scopes), with the value as reported (`value_text`)."""
+    population = benchmarks[benchmarks["indicator"].str.startswith("population_share")]
+    return population.assign(
+        value_text=[labels.format_share(v, q) for v, q in zip(population["value"], population["qualifier"])]
+    )
+
+
 # --------------------------------------------------------------------------- strategy
 
 
@@ -269,6 +277,11 @@ def measures_per_goal(measures: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFra
     return table.rename(columns={"title": "goal_title"})
 
 
+def measures_under_several_goals(measures: pd.DataFrame) -> int:
+    """How many measures are listed under more than one goal (they count at each)."""
+    return int((measures.groupby("measure_id")["goal_id"].nunique() > 1).sum())
+
+
 def thinnest_goals(per_goal: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     """The goals with the fewest measures (ties at the cut-off all included)."""
     if per_goal.empty:
@@ -324,13 +337,14 @@ class Views:
 # --------------------------------------------------------------------------- search
 
 SEARCH_COLUMNS = ["kind", "measure_id", "title", "text", "owner", "context", "status", "source"]
+PARTNER_MEASURE, STRATEGY_MEASURE = "Partnermaßnahme", "Strategiemaßnahme"  # values of `kind`
 
 
 def searchable_measures(partner_measures: pd.DataFrame, strategy_measures: pd.DataFrame) -> pd.DataFrame:
     """Partner and strategy measures in one frame of the same shape (enriched frames in)."""
     partner_part = pd.DataFrame(
         {
-            "kind": "Partnermaßnahme",
+            "kind": PARTNER_MEASURE,
             "measure_id": partner_measures["measure_id"],
             "title": partner_measures["title"],
             "text": partner_measures["summary"],
@@ -353,7 +367,7 @@ def searchable_measures(partner_measures: pd.DataFrame, strategy_measures: pd.Da
     lines = {m: ", ".join(map(str, sorted(z))) for m, z in lines.items()}
     strategy_part = pd.DataFrame(
         {
-            "kind": "Strategiemaßnahme",
+            "kind": STRATEGY_MEASURE,
             "measure_id": first["measure_id"],
             "title": first["title"],
             "text": "Zielgruppe: " + first["zielgruppen_raw"] + "; Zeitrahmen: " + first["zeitrahmen"],
@@ -379,3 +393,9 @@ def search(measures: pd.DataFrame, query: str) -> pd.DataFrame:
     for word in words:
         mask &= haystack.str.contains(word, regex=False)
     return measures[mask]
+
+
+def hits_by_kind(hits: pd.DataFrame) -> tuple[int, int]:
+    """(partner measures, strategy measures) among search hits."""
+    n_partner = int((hits["kind"] == PARTNER_MEASURE).sum())
+    return n_partner, len(hits) - n_partner

@@ -165,7 +165,7 @@ layout.what_you_need_to_know(f"""
   eine geplante ab {RULE.report_year + 1}. Ohne Endjahr gilt sie als fortlaufend; Jahre nach {RULE.report_year} sind
   deshalb eine **Fortschreibung** (grau hinterlegt), keine Beobachtung.
 - Die Zahl der Maßnahmen vor {RULE.report_year} ist eine **Untergrenze**: Viele Maßnahmen nennen kein Beginnjahr.
-- **Mehrfachzuordnung:** {int((strategy.groupby("measure_id")["goal_id"].nunique() > 1).sum())} Maßnahmen stehen
+- **Mehrfachzuordnung:** {analysis.measures_under_several_goals(strategy)} Maßnahmen stehen
   unter mehreren Handlungszielen und zählen bei jedem.
 - **Am dünnsten abgedeckt:** die Handlungsziele mit den wenigsten Maßnahmen (die fünf kleinsten Werte, gleiche Werte
   eingeschlossen). Die Zahl der Maßnahmen sagt nichts über Umfang oder Mittel.

@@ -31,11 +31,11 @@ strategy = filter_strategy_measures(views.strategy_measures, ds.goals, filters)
 pool = views.search_pool
 pool = pool[pool["measure_id"].isin(partner_measures["measure_id"]) | pool["measure_id"].isin(strategy["measure_id"])]
 hits = analysis.search(pool, query)
-n_partner = int((hits["kind"] == "Partnermaßnahme").sum())
+n_partner, n_strategy = analysis.hits_by_kind(hits)
 layout.main_facts(
     [
         f"{labels.format_number(len(hits))} Treffer: {labels.format_number(n_partner)} Partnermaßnahmen "
-        f"und {labels.format_number(len(hits) - n_partner)} Strategiemaßnahmen"
+        f"und {labels.format_number(n_strategy)} Strategiemaßnahmen"
         + (f" für „{query}“." if query else " (ohne Suchbegriff: alle Maßnahmen).")
     ]
 )

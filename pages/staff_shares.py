@@ -92,12 +92,9 @@ else:
     )
 
 st.subheader("Vergleichswerte: Bevölkerung mit Einwanderungsgeschichte")
-population = ds.benchmarks[ds.benchmarks["indicator"].str.startswith("population_share")]
 layout.table(
     labels.to_display(
-        population.assign(
-            value_text=[labels.format_share(v, q) for v, q in zip(population["value"], population["qualifier"])]
-        ),
+        analysis.population_shares(ds.benchmarks),
         ["scope", "label", "value_text", "year", "concept", "source_doc", "source_line"],
         table="benchmarks",
         rename={"value_text": "Wert (wie berichtet)"},

@@ -239,3 +239,29 @@ def test_staff_share_filter_follows_partner_filters(ds):
     kreise = filter_staff_shares(shares, ds.partners, Filters(partner_types=("Kreis",)))
     assert set(kreise["partner_id"]) == {2}
     assert len(filter_goals(ds.goals, Filters(zieldimensionen=("I",)))) == 14
+
+
+def test_measures_under_several_goals_counts_each_measure_once():
+    measures = pd.DataFrame({"measure_id": ["M-1", "M-1", "M-2", "M-3", "M-3", "M-3"], "goal_id": [1, 2, 1, 4, 5, 5]})
+    assert analysis.measures_under_several_goals(measures) == 2
+
+
+def test_hits_by_kind_splits_partner_and_strategy_hits(ds):
+    pool = analysis.Views.of(ds).search_pool
+    n_partner, n_strategy = analysis.hits_by_kind(pool)
+    assert n_partner == len(ds.partner_measures)
+    assert n_strategy == ds.strategy_measures["measure_id"].nunique()
+
+
+def test_population_shares_keep_every_scope_and_the_reported_wording():
+    benchmarks = pd.DataFrame(
+        {
+            "indicator": ["population_share_eg", "population_share_eg", "staff_total"],
+            "scope": ["NRW", "Köln", "NRW"],
+            "value": [33.3, 25.0, 1000.0],
+            "qualifier": ["rund", "ueber", None],
+        }
+    )
+    shares = analysis.population_shares(benchmarks)
+    assert shares["scope"].tolist() == ["NRW", "Köln"]
+    assert shares["value_text"].tolist() == [labels.format_share(33.3, "rund"), labels.format_share(25.0, "ueber")]
