@@ -280,6 +280,12 @@ def analysis_cases(ds) -> dict[str, tuple[str, object]]:
         "partner_measure_type_matrix": ("Analyse", lambda: A.partner_measure_type_matrix(measures, ds.measure_types)),
         "status_by_focus": ("Analyse", lambda: A.status_by_focus(measures, ds.focus_areas)),
         "enrich_staff_shares": ("Analyse", lambda: A.enrich_staff_shares(ds)),
+        "partner_profile": (
+            "Analyse",
+            lambda: A.partner_profile(
+                int(overview["partner_id"].iloc[0]), overview, measures, shares, ds.source_conflicts
+            ),
+        ),
         "share_time_series": ("Analyse", lambda: A.share_time_series(shares)),
         "population_benchmarks": ("Analyse", lambda: A.population_benchmarks(ds)),
         "enrich_strategy_measures": ("Analyse", lambda: A.enrich_strategy_measures(ds)),

@@ -34,6 +34,35 @@ def partner_overview(ds: Dataset) -> pd.DataFrame:
     return partners
 
 
+@dataclass(frozen=True)
+class PartnerProfile:
+    """What the dashboard shows about one partner."""
+
+    partner: pd.Series  # its row of partner_overview
+    measures: pd.DataFrame  # its measures (of the given selection), by focus area and id
+    staff_shares: pd.DataFrame  # its staff-share figures
+    conflicts: pd.DataFrame  # source conflicts about it
+    source_docs: list[str]  # the sources of its accession date and name
+
+
+def partner_profile(
+    partner_id: int,
+    partners: pd.DataFrame,
+    measures: pd.DataFrame,
+    staff_shares: pd.DataFrame,
+    conflicts: pd.DataFrame,
+) -> PartnerProfile:
+    """One partner's profile from the overview, (filtered) enriched measures, staff shares and conflicts."""
+    partner = partners.set_index("partner_id").loc[partner_id]
+    return PartnerProfile(
+        partner=partner,
+        measures=measures[measures["partner_id"] == partner_id].sort_values(["focus_area", "measure_id"]),
+        staff_shares=staff_shares[staff_shares["partner_id"] == partner_id],
+        conflicts=conflicts[conflicts["partner_id"] == partner_id],
+        source_docs=sorted({partner["source_doc"], partner["name_source_doc"]}),
+    )
+
+
 def cumulative_partners_by_group(partners: pd.DataFrame, until: pd.Timestamp | None = None) -> pd.DataFrame:
     """Cumulative partners per group at every accession date (long format, all groups at all dates).
 

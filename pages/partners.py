@@ -65,7 +65,8 @@ else:
         key="profile_partner",
         format_func=dict(zip(options["partner_id"], options["name"])).get,
     )
-    profile = overview.set_index("partner_id").loc[chosen]
+    found = analysis.partner_profile(chosen, overview, measures, views.staff_shares, ds.source_conflicts)
+    profile = found.partner
     st.markdown(
         f"**{profile['name']}** · {profile['partner_type']} · {profile['place']} "
         f"(Regierungsbezirk {profile['regierungsbezirk']}) · Wirkungskreis {profile['scope']}"
@@ -75,8 +76,7 @@ else:
     cols[1].metric("Berichtete Maßnahmen", labels.format_number(profile["n_measures"]), border=True)
     cols[2].metric("Anteilsangaben", labels.format_number(profile["n_staff_shares"]), border=True)
 
-    own = measures[measures["partner_id"] == chosen]
-    if own.empty:
+    if found.measures.empty:
         st.info(
             "Für diesen Partner enthält der Partnerbericht keinen eigenen Eintrag (bzw. keinen in den gewählten "
             "Themenschwerpunkten). Er ist dennoch Partner des Netzwerks."
@@ -84,19 +84,17 @@ else:
     else:
         layout.table(
             labels.to_display(
-                own.sort_values(["focus_area", "measure_id"]),
+                found.measures,
                 ["focus_label", "title", "summary", "status_label", "measure_type_labels", "source_line"],
                 table="partner_measures",
             ),
             key="profile_measures",
         )
-    shares = views.staff_shares
-    own_shares = shares[shares["partner_id"] == chosen]
-    if not own_shares.empty:
+    if not found.staff_shares.empty:
         st.markdown("**Angaben zum Anteil mit Einwanderungsgeschichte**")
         layout.table(
             labels.to_display(
-                own_shares,
+                found.staff_shares,
                 [
                     "year",
                     "share_text",
@@ -111,14 +109,13 @@ else:
             ),
             key="profile_shares",
         )
-    conflicts = ds.source_conflicts[ds.source_conflicts["partner_id"] == chosen]
-    sources = layout.source_line(ds, sorted({profile["source_doc"], profile["name_source_doc"]}))
+    sources = layout.source_line(ds, found.source_docs)
     st.caption(
         f"Beitrittsdatum: {charts.SOURCE_SHORT[profile['source_doc']]}, Zeile {profile['source_line']}; "
         f"Name: {charts.SOURCE_SHORT[profile['name_source_doc']]}, Zeile {profile['name_source_line']}. "
         f"Quellen: {sources}."
     )
-    for conflict in conflicts.itertuples():
+    for conflict in found.conflicts.itertuples():
         st.warning(
             f"Abweichung in den Quellen ({conflict.subject}): „{conflict.value_a}“ (verwendet) gegenüber "
             f"„{conflict.value_b}“. {conflict.resolution}",

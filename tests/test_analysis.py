@@ -265,3 +265,18 @@ def test_population_shares_keep_every_scope_and_the_reported_wording():
     shares = analysis.population_shares(benchmarks)
     assert shares["scope"].tolist() == ["NRW", "Köln"]
     assert shares["value_text"].tolist() == [labels.format_share(33.3, "rund"), labels.format_share(25.0, "ueber")]
+
+
+def test_partner_profile_holds_only_that_partner(ds):
+    views = analysis.Views.of(ds)
+    conflicted = int(ds.source_conflicts["partner_id"].dropna().iloc[0])
+    profile = analysis.partner_profile(
+        conflicted, views.partners, views.partner_measures, views.staff_shares, ds.source_conflicts
+    )
+    assert profile.partner["name"] == ds.partners.set_index("partner_id").loc[conflicted, "name"]
+    assert set(profile.measures["partner_id"]) <= {conflicted}
+    assert len(profile.measures) == (ds.partner_measures["partner_id"] == conflicted).sum()
+    assert profile.measures["focus_area"].is_monotonic_increasing
+    assert set(profile.staff_shares["partner_id"]) <= {conflicted}
+    assert len(profile.conflicts) >= 1 and set(profile.conflicts["partner_id"]) == {conflicted}
+    assert profile.source_docs == sorted({profile.partner["source_doc"], profile.partner["name_source_doc"]})
