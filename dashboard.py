@@ -36,6 +36,7 @@ PAGES = {
     ],
     "Werkzeuge": [
         st.Page("pages/search.py", title="Suche", icon=":material/search:", url_path="suche"),
+        st.Page("pages/deck.py", title="Foliensatz", icon=":material/slideshow:", url_path="foliensatz"),
         st.Page("pages/methodology.py", title="Daten & Methodik", icon=":material/menu_book:", url_path="methodik"),
     ],
 }

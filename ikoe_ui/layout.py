@@ -11,6 +11,7 @@ import streamlit as st
 
 from ikoe_data import Dataset, charts, export, labels
 from ikoe_data.filters import Filters
+from ikoe_ui import deck
 
 IMAGE_FORMAT_KEY = "image_format"
 DISPLAY_ROWS = 10_000  # a browser table beyond this is slow to send and nobody scrolls it; downloads hold all
@@ -19,17 +20,20 @@ STYLE_CELL_LIMIT = 20_000  # cells; beyond this a Styler's per-cell formatting m
 
 
 def page_header(title: str, question: str) -> None:
+    deck.remember(page=title)
     st.title(title)
     st.markdown(f"*{question}*")
 
 
 def main_facts(sentences: list[str]) -> None:
+    deck.remember(facts=sentences)
     with st.container(border=True):
         st.markdown("**Das Wichtigste in Kürze**")
         st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
 
 
 def what_you_need_to_know(markdown: str) -> None:
+    deck.remember(definitions=markdown)
     with st.expander("Was Sie wissen müssen", expanded=False, icon=":material/info:"):
         st.markdown(markdown)
 
@@ -166,5 +170,8 @@ def chart_and_table(
             )
     with table_tab:
         table(frame, key=f"{key}_table")
-    st.caption(f"Quelle: {source}. Eigene Auswertung.{(' ' + note) if note else ''}")
+    caption = f"Quelle: {source}. Eigene Auswertung.{(' ' + note) if note else ''}"
+    st.caption(caption)
+    if fig is not None and not frame.empty:
+        deck.add_button(fig, ds=ds, filters=filters, source_docs=source_docs, source=caption, key=key)
     downloads(frame, name=name, title=name, ds=ds, filters=filters, source_docs=source_docs, key=key)
