@@ -14,15 +14,15 @@ import re
 import tempfile
 from pathlib import Path
 
+from . import settings
 from .deck import MAX_SLIDES, DeckError, Slide
-from .loading import PACKAGE_ROOT
 
 DECK_ID = re.compile(r"[0-9a-f]{32}")
 MAX_BYTES = 20_000_000  # 50 slides of large heatmaps stay far below this
 
 
 def store_dir() -> Path:
-    return Path(os.environ.get("IKOE_DECKS_DIR") or PACKAGE_ROOT / "decks")
+    return settings.decks_dir()
 
 
 def save(title: str, slides: list[Slide]) -> str:

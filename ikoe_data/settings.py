@@ -4,6 +4,9 @@ IKOE_DATA_DIR             folder of the shipped datasets (default: <repo>/datase
 IKOE_EDITIONS_DIR         root of the edition store (default: <repo>/editions)
 IKOE_DATA_STEWARD_TOKEN   data-steward secret; without it imports are off (the Streamlit app also
                           accepts `data_steward_token` in .streamlit/secrets.toml, see ikoe_ui.access)
+IKOE_DECKS_DIR            folder of the stored committee decks behind deck links (default: <repo>/decks)
+IKOE_DECK_TEMPLATE        a ministry .pptx master for the committee deck (the app also accepts `deck_template`
+                          in .streamlit/secrets.toml, see ikoe_ui.deck)
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ SHIPPED_DATA_DIR = REPO_ROOT / "datasets"
 DATA_DIR_ENV = "IKOE_DATA_DIR"
 EDITIONS_DIR_ENV = "IKOE_EDITIONS_DIR"
 STEWARD_TOKEN_ENV = "IKOE_DATA_STEWARD_TOKEN"
+DECKS_DIR_ENV = "IKOE_DECKS_DIR"
+DECK_TEMPLATE_ENV = "IKOE_DECK_TEMPLATE"
 
 
 def data_dir() -> Path:
@@ -29,6 +34,16 @@ def data_dir() -> Path:
 def editions_dir() -> Path:
     """Root of the edition store."""
     return Path(os.environ.get(EDITIONS_DIR_ENV) or REPO_ROOT / "editions")
+
+
+def decks_dir() -> Path:
+    """Folder of the stored committee decks (shared by all app servers)."""
+    return Path(os.environ.get(DECKS_DIR_ENV) or REPO_ROOT / "decks")
+
+
+def deck_template() -> str | None:
+    """Path of the ministry's .pptx master for the committee deck, if configured in the environment."""
+    return os.environ.get(DECK_TEMPLATE_ENV) or None
 
 
 def steward_secret() -> Secret:

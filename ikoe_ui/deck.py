@@ -4,7 +4,6 @@ session, and its link (`?deck=<id>` on the Foliensatz page, see ikoe_data.deck_s
 from __future__ import annotations
 
 import json
-import os
 import re
 import uuid
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-from ikoe_data import Dataset, deck, deck_store
+from ikoe_data import Dataset, deck, deck_store, settings
 from ikoe_data.filters import Filters
 
 SLIDES_KEY = "deck_slides"
@@ -21,8 +20,12 @@ ID_KEY = "deck_id"
 CONTEXT_KEY = "deck_page_context"
 MESSAGE_KEY = "deck_message"
 QUERY_KEY = "deck"
-TEMPLATE_ENV = "IKOE_DECK_TEMPLATE"
 TEMPLATE_SECRET = "deck_template"
+
+
+def escaped(text: str) -> str:
+    """Text from data or from a link, shown literally in Markdown (no links, images, emphasis or HTML)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))
 
 
 def slides() -> list[deck.Slide]:
@@ -163,7 +166,7 @@ def open_from_link() -> None:
 
 def template() -> tuple[Path | None, str]:
     """The ministry's .pptx master from IKOE_DECK_TEMPLATE or the secret `deck_template`; a problem in German."""
-    configured = os.environ.get(TEMPLATE_ENV)
+    configured = settings.deck_template()
     if not configured:
         try:
             configured = st.secrets.get(TEMPLATE_SECRET)

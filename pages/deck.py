@@ -42,104 +42,105 @@ def _clear() -> None:
 if not slides:
     st.info(deck.validate([])[0], icon=":material/slideshow:")
     deck_ui.persist()
-    st.stop()
+else:
+    template, template_problem = deck_ui.template()
+    if template_problem:
+        st.warning(template_problem)
+    deck_id = deck_ui.persist()
 
-template, template_problem = deck_ui.template()
-if template_problem:
-    st.warning(template_problem)
-deck_id = deck_ui.persist()
+    st.session_state.setdefault("deck_title_input", deck_ui.deck_title()[: deck.TITLE_MAX])
+    st.text_input("Titel des Foliensatzes", key="deck_title_input", max_chars=deck.TITLE_MAX, on_change=_retitle)
+    problems = deck.validate(slides)
+    for problem in problems:
+        st.error(problem)
 
-st.session_state.setdefault("deck_title_input", deck_ui.deck_title()[: deck.TITLE_MAX])
-st.text_input("Titel des Foliensatzes", key="deck_title_input", max_chars=deck.TITLE_MAX, on_change=_retitle)
-problems = deck.validate(slides)
-for problem in problems:
-    st.error(problem)
-
-st.markdown(
-    f"**{len(slides)} Diagramme** · Titelfolie, {len(slides)} Diagrammfolien und Quellen/Definitionen am Ende. "
-    "Balken-, Linien- und Punktdiagramme werden als bearbeitbare PowerPoint-Diagramme übernommen "
-    "(„Daten bearbeiten“), alle anderen als hochauflösendes Bild."
-)
-for index, slide in enumerate(slides):
-    kind = deck.slide_kind(slide.figure)
-    with st.container(border=True):
-        head, buttons = st.columns([5, 2], vertical_alignment="top")
-        head.markdown(f"**Folie {index + 2}** · {deck.KIND_LABELS[kind]} · aus „{slide.page or 'Dashboard'}“")
-        row = buttons.container(horizontal=True, horizontal_alignment="right")
-        row.button(
-            "Nach oben",
-            key=f"deck_up_{slide.uid}",
-            icon=":material/arrow_upward:",
-            disabled=index == 0,
-            on_click=_move,
-            args=(index, -1),
-        )
-        row.button(
-            "Nach unten",
-            key=f"deck_down_{slide.uid}",
-            icon=":material/arrow_downward:",
-            disabled=index == len(slides) - 1,
-            on_click=_move,
-            args=(index, 1),
-        )
-        row.button(
-            "Entfernen", key=f"deck_remove_{slide.uid}", icon=":material/delete:", on_click=_remove, args=(index,)
-        )
-        for key, value in ((f"deck_edit_{slide.uid}", slide.title), (f"deck_note_{slide.uid}", slide.note)):
-            if key not in st.session_state:
-                st.session_state[key] = value[: deck.TITLE_MAX if "edit" in key else deck.NOTE_MAX]
-        st.text_input(
-            "Folientitel",
-            key=f"deck_edit_{slide.uid}",
-            max_chars=deck.TITLE_MAX,
-            on_change=_edit,
-            args=(index, slide.uid),
-        )
-        st.text_area(
-            "Notiz auf der Folie (kurz, optional)",
-            key=f"deck_note_{slide.uid}",
-            max_chars=deck.NOTE_MAX,
-            height=68,
-            on_change=_edit,
-            args=(index, slide.uid),
-        )
-        if len(slide.title) > deck.TITLE_MAX:
-            st.caption(f"Der Titel war länger als {deck.TITLE_MAX} Zeichen und wurde gekürzt.")
-        if slide.title[:1] in ("=", "+", "-", "@"):
-            st.caption("Der Titel beginnt wie eine Formel; er wird als Text übernommen, nie berechnet.")
-        st.caption(f"{slide.selection}  \n{slide.source}")
-
-st.subheader("Herunterladen")
-info = deck.DeckInfo(title=deck_ui.deck_title(), created=dt.date.today(), edition=ds.edition_label)
-snapshot = list(slides)
-stem = f"foliensatz-{charts.slug(info.title)}-{dt.date.today():%Y-%m-%d}"
-row = st.container(horizontal=True)
-row.download_button(
-    "PowerPoint herunterladen",
-    key="deck_pptx",
-    icon=":material/download:",
-    data=lambda: deck.build_pptx(snapshot, info, template),
-    file_name=f"{stem}.pptx",
-    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    on_click="ignore",
-    disabled=bool(problems),
-)
-row.download_button(
-    "PDF-Handout herunterladen",
-    key="deck_pdf",
-    icon=":material/picture_as_pdf:",
-    data=lambda: deck.build_pdf(snapshot, info),
-    file_name=f"{stem}.pdf",
-    mime="application/pdf",
-    on_click="ignore",
-    disabled=bool(problems),
-)
-row.button("Foliensatz leeren", key="deck_clear", icon=":material/delete_sweep:", on_click=_clear)
-if deck_id:
-    st.caption(
-        "Dieser Foliensatz steckt im Link dieser Seite: Wer die Adresse öffnet, erhält dieselben Folien "
-        f"mit denselben Zahlen (Kennung {deck_id})."
+    st.markdown(
+        f"**{len(slides)} Diagramme** · Titelfolie, {len(slides)} Diagrammfolien und Quellen/Definitionen am Ende. "
+        "Balken-, Linien- und Punktdiagramme werden als bearbeitbare PowerPoint-Diagramme übernommen "
+        "(„Daten bearbeiten“), alle anderen als hochauflösendes Bild."
     )
+    for index, slide in enumerate(slides):
+        kind = deck.slide_kind(slide.figure)
+        with st.container(border=True):
+            head, buttons = st.columns([5, 2], vertical_alignment="top")
+            head.markdown(
+                f"**Folie {index + 2}** · {deck.KIND_LABELS[kind]} · aus „{deck_ui.escaped(slide.page or 'Dashboard')}“"
+            )
+            row = buttons.container(horizontal=True, horizontal_alignment="right")
+            row.button(
+                "Nach oben",
+                key=f"deck_up_{slide.uid}",
+                icon=":material/arrow_upward:",
+                disabled=index == 0,
+                on_click=_move,
+                args=(index, -1),
+            )
+            row.button(
+                "Nach unten",
+                key=f"deck_down_{slide.uid}",
+                icon=":material/arrow_downward:",
+                disabled=index == len(slides) - 1,
+                on_click=_move,
+                args=(index, 1),
+            )
+            row.button(
+                "Entfernen", key=f"deck_remove_{slide.uid}", icon=":material/delete:", on_click=_remove, args=(index,)
+            )
+            for key, value in ((f"deck_edit_{slide.uid}", slide.title), (f"deck_note_{slide.uid}", slide.note)):
+                if key not in st.session_state:
+                    st.session_state[key] = value[: deck.TITLE_MAX if "edit" in key else deck.NOTE_MAX]
+            st.text_input(
+                "Folientitel",
+                key=f"deck_edit_{slide.uid}",
+                max_chars=deck.TITLE_MAX,
+                on_change=_edit,
+                args=(index, slide.uid),
+            )
+            st.text_area(
+                "Notiz auf der Folie (kurz, optional)",
+                key=f"deck_note_{slide.uid}",
+                max_chars=deck.NOTE_MAX,
+                height=68,
+                on_change=_edit,
+                args=(index, slide.uid),
+            )
+            if len(slide.title) > deck.TITLE_MAX:
+                st.caption(f"Der Titel war länger als {deck.TITLE_MAX} Zeichen und wurde gekürzt.")
+            if slide.title[:1] in ("=", "+", "-", "@"):
+                st.caption("Der Titel beginnt wie eine Formel; er wird als Text übernommen, nie berechnet.")
+            st.caption(f"{deck_ui.escaped(slide.selection)}  \n{deck_ui.escaped(slide.source)}")
+
+    st.subheader("Herunterladen")
+    info = deck.DeckInfo(title=deck_ui.deck_title(), created=dt.date.today(), edition=ds.edition_label)
+    snapshot = list(slides)
+    stem = f"foliensatz-{charts.slug(info.title)}-{dt.date.today():%Y-%m-%d}"
+    row = st.container(horizontal=True)
+    row.download_button(
+        "PowerPoint herunterladen",
+        key="deck_pptx",
+        icon=":material/download:",
+        data=lambda: deck.build_pptx(snapshot, info, template),
+        file_name=f"{stem}.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        on_click="ignore",
+        disabled=bool(problems),
+    )
+    row.download_button(
+        "PDF-Handout herunterladen",
+        key="deck_pdf",
+        icon=":material/picture_as_pdf:",
+        data=lambda: deck.build_pdf(snapshot, info),
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        disabled=bool(problems),
+    )
+    row.button("Foliensatz leeren", key="deck_clear", icon=":material/delete_sweep:", on_click=_clear)
+    if deck_id:
+        st.caption(
+            "Dieser Foliensatz steckt im Link dieser Seite: Wer die Adresse öffnet, erhält dieselben Folien "
+            f"mit denselben Zahlen (Kennung {deck_id})."
+        )
 layout.what_you_need_to_know("""
 - **Bearbeitbare Diagramme:** Balken-, gestapelte Balken-, Linien- und Punktdiagramme werden als echte
   PowerPoint-Diagramme mit eingebetteten Daten übernommen; Zahlenformate folgen der Sprache des Programms

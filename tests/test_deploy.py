@@ -62,7 +62,8 @@ def test_every_page_through_the_proxy(running):
         return elements
 
     elements = asyncio.run(tour())
-    assert all(count >= 10 for count in elements.values()), elements
+    # A fresh session's Foliensatz is empty: title, question, a hint and the sidebar only.
+    assert all(count >= (5 if path == "foliensatz" else 10) for path, count in elements.items()), elements
 
 
 def test_sessions_are_sticky_and_uploads_limited(running):

@@ -1,0 +1,147 @@
+"""Time and memory of the committee deck: 20 of the dashboard's own charts as .pptx and as PDF handout.
+
+    python benchmarks/deck_benchmark.py [--charts 20] [--repeats 3]
+
+The slides are collected exactly as an analyst does it: every page of `dashboard.py` runs through AppTest
+(shipped data, empty edition store) and every "Zum Foliensatz hinzufügen" button is clicked; the collected
+slides are repeated up to `--charts`. Measured (median of `--repeats`):
+
+* the first kaleido image in the process (starts the one kaleido/Chromium server);
+* the .pptx with a cold image cache (every image chart rendered) and with a warm one (images cached, e.g. the
+  second download of the same deck), and the same number of native charts only;
+* the PDF handout with a cold image cache (every chart rendered).
+
+Memory: peak resident set size of this process above the level before each measurement, sampled every 5 ms
+(Chromium's own memory runs in its processes and is reported separately as their RSS after the run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+PAGES = ["pages/overview.py", "pages/partners.py", "pages/staff_shares.py", "pages/measures.py", "pages/goals.py"]
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+def rss() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * PAGE_SIZE
+
+
+class PeakMemory:
+    def __enter__(self):
+        gc.collect()
+        self.start = self.peak = rss()
+        self.running = True
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+        return self
+
+    def _sample(self):
+        while self.running:
+            self.peak = max(self.peak, rss())
+            time.sleep(0.005)
+
+    def __exit__(self, *exc):
+        self.running = False
+        self.thread.join()
+        self.peak = max(self.peak, rss())
+
+    @property
+    def mib(self) -> float:
+        return (self.peak - self.start) / 2**20
+
+
+def collect_slides():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120).run()
+    for page in PAGES:
+        at.switch_page(page).run()
+        for key in [b.key for b in at.button if str(b.key).endswith("_deck")]:
+            at.button(key=key).click().run()
+    return list(at.session_state["deck_slides"])
+
+
+def chromium_rss_mib() -> float:
+    total = 0
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and b"chrom" in (proc / "comm").read_bytes():
+                total += int((proc / "statm").read_text().split()[1]) * PAGE_SIZE
+        except OSError:
+            continue
+    return total / 2**20
+
+
+def measure(label: str, build, repeats: int, before=None) -> dict:
+    times, memory = [], []
+    for _ in range(repeats):
+        if before:
+            before()
+        with PeakMemory() as peak:
+            start = time.perf_counter()
+            data = build()
+            times.append(time.perf_counter() - start)
+        memory.append(peak.mib)
+    result = {"label": label, "seconds": statistics.median(times), "mib": max(memory), "bytes": len(data)}
+    print(f"{label:<58} {result['seconds']:6.2f} s  {result['mib']:6.0f} MiB  {len(data) / 1e6:5.1f} MB", flush=True)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--charts", type=int, default=20)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    os.environ["IKOE_EDITIONS_DIR"] = tempfile.mkdtemp(prefix="ikoe-bench-editions-")
+    os.environ["IKOE_DECKS_DIR"] = tempfile.mkdtemp(prefix="ikoe-bench-decks-")
+    from ikoe_data import deck
+
+    collected = collect_slides()
+    slides = [collected[i % len(collected)] for i in range(args.charts)]
+    kinds = [deck.slide_kind(s.figure) for s in slides]
+    native = [s for s in collected if deck.slide_kind(s.figure) in ("bar", "stacked_bar", "line", "scatter")]
+    print(
+        f"{len(collected)} charts collected from {len(PAGES)} pages; deck of {len(slides)}: "
+        + ", ".join(f"{k} {kinds.count(k)}" for k in sorted(set(kinds)))
+    )
+
+    def clear_images():
+        deck._image_cache.clear()
+
+    start = time.perf_counter()
+    deck.chart_image(slides[0].figure, 2.4)
+    print(f"{'first image (starts the kaleido server)':<58} {time.perf_counter() - start:6.2f} s")
+    info = deck.DeckInfo(title="Benchmark")
+    measure(
+        f".pptx, {len(slides)} charts, image cache cold",
+        lambda: deck.build_pptx(slides, info),
+        args.repeats,
+        clear_images,
+    )
+    measure(f".pptx, {len(slides)} charts, image cache warm", lambda: deck.build_pptx(slides, info), args.repeats)
+    natives = [native[i % len(native)] for i in range(args.charts)]
+    measure(f".pptx, {len(natives)} native charts only", lambda: deck.build_pptx(natives, info), args.repeats)
+    measure(
+        f"PDF handout, {len(slides)} charts, image cache cold",
+        lambda: deck.build_pdf(slides, info),
+        args.repeats,
+        clear_images,
+    )
+    print(f"{'Chromium processes (kaleido), resident':<58} {chromium_rss_mib():6.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
