@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from . import labels
+from . import text as safe
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -94,8 +95,11 @@ def figure(
         "align": "left",
         "font": {"size": 11, "color": "#555"},
     }
+    literal = [_literal_trace(trace) for trace in traces]
+    xaxis = {**_shortened_ticks(traces, "x"), **_literal_axis(xaxis or {})}
+    yaxis = {**_shortened_ticks(traces, "y"), **_literal_axis(yaxis or {})}
     return go.Figure(
-        data=traces,
+        data=literal,
         layout={
             "template": "ikoe",
             "title": {
@@ -121,13 +125,68 @@ def figure(
                 "yanchor": "top",
             },
             "hoverlabel": {"font": {"family": FONT}},
-            "xaxis": xaxis or {},
-            "yaxis": yaxis or {},
+            "xaxis": xaxis,
+            "yaxis": yaxis,
             "shapes": list(shapes),
             "annotations": [*annotations, footnote],
             **layout,
         },
     )
+
+
+_DATA_KEYS = ("x", "y", "text", "hovertext", "customdata", "labels")
+
+
+def _literal_values(values):
+    """Strings in a trace's data as plotly-literal text (ikoe_data.text.plot); numbers, dates unchanged."""
+    if isinstance(values, pd.DataFrame):
+        return values.apply(_literal_values)
+    if isinstance(values, (pd.Series, pd.Index)):
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            return values.map(lambda v: safe.plot(v) if isinstance(v, str) else v)
+        return values
+    if isinstance(values, str):
+        return safe.plot(values)
+    if isinstance(values, (list, tuple)):
+        return [_literal_values(v) for v in values]
+    return values
+
+
+def _literal_trace(trace: dict) -> dict:
+    """Data never renders as markup: every data field of a trace is escaped, and a legend name is shortened
+    (the hover keeps the full text). Templates (hovertemplate, texttemplate) are the code's own."""
+    escaped = {key: _literal_values(value) for key, value in trace.items() if key in _DATA_KEYS}
+    if isinstance(trace.get("name"), str):
+        escaped["name"] = safe.plot(safe.shorten(trace["name"]))
+    return {**trace, **escaped}
+
+
+def _literal_axis(settings: dict) -> dict:
+    """Category lists of an axis name data values: escaped like the trace data they must match."""
+    return {
+        key: _literal_values(value) if key in ("categoryarray", "tickvals", "ticktext") else value
+        for key, value in settings.items()
+    }
+
+
+def _shortened_ticks(traces: list[dict], letter: str) -> dict:
+    """Category labels longer than safe.LABEL_LIMIT are shortened on the axis (ticktext); the data, and so the
+    hover, keep the full text."""
+    categories: dict[str, None] = {}
+    for trace in traces:
+        values = trace.get(letter)
+        if values is None or isinstance(values, str):
+            continue
+        for value in list(values):
+            if isinstance(value, str):
+                categories.setdefault(value)
+    if not any(len(c) > safe.LABEL_LIMIT for c in categories):
+        return {}
+    return {
+        "tickmode": "array",
+        "tickvals": [safe.plot(c) for c in categories],
+        "ticktext": [safe.plot(safe.shorten(c)) for c in categories],
+    }
 
 
 def axis(title: str | None = None, **settings) -> dict:
@@ -166,7 +225,7 @@ def cumulative_partners_chart(cumulative: pd.DataFrame, source: str) -> go.Figur
                 "mode": "lines",
                 "fillcolor": GROUP_COLOURS[group],
                 "line": {"shape": "hv", "width": 0.5, "color": GROUP_COLOURS[group]},
-                "hovertemplate": "%{x|%d.%m.%Y}: %{y:,.0f} Partner<extra>" + group + "</extra>",
+                "hovertemplate": "%{x|%d.%m.%Y}: %{y:,.0f} Partner<extra>" + safe.plot(group) + "</extra>",
             }
         )
     return figure(
@@ -204,7 +263,7 @@ def _stacked_focus_bars(
                 "name": name,
                 "orientation": "h",
                 "marker": {"color": colours[name]},
-                "hovertemplate": "%{y}: %{x:,.0f} Maßnahmen<extra>" + name + "</extra>",
+                "hovertemplate": "%{y}: %{x:,.0f} Maßnahmen<extra>" + safe.plot(name) + "</extra>",
             }
         )
     order = list(dict.fromkeys(table["focus_label"]))
@@ -364,7 +423,7 @@ def staff_share_series_chart(series: pd.DataFrame, benchmarks: pd.DataFrame, sou
                 "line": {"color": PALETTE[i % len(PALETTE)]},
                 "text": part["share_text"],
                 "textposition": "top center",
-                "hovertemplate": "%{x}: %{text}<extra>" + partner + "</extra>",
+                "hovertemplate": "%{x}: %{text}<extra>" + safe.plot(partner) + "</extra>",
             }
         )
     lines, legend = _benchmark_lines(benchmarks, horizontal_line)
@@ -533,7 +592,7 @@ def edition_change_chart(change: pd.DataFrame, label_a: str, label_b: str, sourc
             "y": change[column],
             "name": name,
             "marker": {"color": colour},
-            "hovertemplate": "Handlungsziel %{x}: %{y} Maßnahmen<extra>" + name + "</extra>",
+            "hovertemplate": "Handlungsziel %{x}: %{y} Maßnahmen<extra>" + safe.plot(name) + "</extra>",
         }
         for column, name, colour in (("measures_a", label_a, PALETTE[5]), ("measures_b", label_b, PALETTE[0]))
     ]

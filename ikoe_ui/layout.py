@@ -11,6 +11,8 @@ import streamlit as st
 
 from ikoe_data import Dataset, charts, export, labels
 from ikoe_data.filters import Filters
+from ikoe_data.text import md
+from ikoe_data.text import plot as plot_text
 from ikoe_ui import deck
 
 IMAGE_FORMAT_KEY = "image_format"
@@ -29,7 +31,8 @@ def main_facts(sentences: list[str]) -> None:
     deck.remember(facts=sentences)
     with st.container(border=True):
         st.markdown("**Das Wichtigste in Kürze**")
-        st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
+        # The sentences are plain text with data inside (names, search terms from the URL): all literal.
+        st.markdown("\n".join(f"- {md(sentence)}" for sentence in sentences))
 
 
 def what_you_need_to_know(markdown: str) -> None:
@@ -41,7 +44,7 @@ def what_you_need_to_know(markdown: str) -> None:
 def source_line(ds: Dataset, source_docs: list[str]) -> str:
     sources = ds.sources.set_index("source_doc")
     parts = [
-        f"{sources.at[doc, 'title']} ({sources.at[doc, 'publisher']}), {sources.at[doc, 'status_label']}"
+        md(f"{sources.at[doc, 'title']} ({sources.at[doc, 'publisher']}), {sources.at[doc, 'status_label']}")
         for doc in source_docs
     ]
     return "; ".join(parts)
@@ -50,7 +53,9 @@ def source_line(ds: Dataset, source_docs: list[str]) -> str:
 def chart_source(ds: Dataset, source_docs: list[str], extra: str = "") -> str:
     """Short source note for inside a chart (title and status, no publisher)."""
     sources = ds.sources.set_index("source_doc")
-    names = [f"{charts.SOURCE_SHORT.get(doc, doc)}, {sources.at[doc, 'status_label']}" for doc in source_docs]
+    names = [
+        plot_text(f"{charts.SOURCE_SHORT.get(doc, doc)}, {sources.at[doc, 'status_label']}") for doc in source_docs
+    ]
     return charts.source_note(*names, extra=extra)
 
 

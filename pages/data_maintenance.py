@@ -1,9 +1,11 @@
 import datetime as dt
+import hashlib
 
 import pandas as pd
 import streamlit as st
 
 from ikoe_data import edition_comparison, editions, importer, labels
+from ikoe_data.text import md
 from ikoe_ui import access, data, layout
 
 layout.page_header(
@@ -49,12 +51,16 @@ if upload is None:
     st.stop()
 
 content = upload.getvalue()
-result = importer.validate_upload(content, upload.name, base=ds)
+# Validated once per file content and base edition, not again on every click (up to 13 s for the largest file).
+validated_key = (hashlib.sha256(content).hexdigest(), upload.name, data.current_edition())
+if st.session_state.get("validated", (None, None))[0] != validated_key:
+    st.session_state["validated"] = (validated_key, importer.validate_upload(content, upload.name, base=ds))
+result = st.session_state["validated"][1]
 for notice in result.notices:
-    st.info(notice)
+    st.info(md(notice))
 if not result.ok:
     st.error(
-        f"Die Datei „{upload.name}“ kann nicht übernommen werden: {len(result.problems)} Problem(e). "
+        f"Die Datei „{md(upload.name)}“ kann nicht übernommen werden: {len(result.problems)} Problem(e). "
         "Es wurde nichts gespeichert."
     )
     problems = [
@@ -64,7 +70,7 @@ if not result.ok:
     layout.table(pd.DataFrame(problems), key="problems")
     st.stop()
 
-st.success(f"Die Datei „{upload.name}“ ist gültig.")
+st.success(f"Die Datei „{md(upload.name)}“ ist gültig.")
 summary = edition_comparison.diff_summary(result.diff)
 if summary.empty:
     st.warning("Die Datei enthält keine Änderungen gegenüber der aktuellen Ausgabe.")
@@ -90,6 +96,7 @@ if confirmed:
     if stored.ok:
         data.clear_cache()
         st.session_state[data.EDITION_KEY] = stored.edition.edition_id
-        st.success(f"Gespeichert als {stored.edition.label}. Das Dashboard zeigt jetzt diese Ausgabe.")
+        st.session_state.pop("validated", None)
+        st.success(f"Gespeichert als {md(stored.edition.label)}. Das Dashboard zeigt jetzt diese Ausgabe.")
     else:
-        st.error("Nicht gespeichert: " + " ".join(str(p) for p in stored.problems))
+        st.error("Nicht gespeichert: " + md(" ".join(str(p) for p in stored.problems)))

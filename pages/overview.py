@@ -2,6 +2,7 @@ import streamlit as st
 
 from ikoe_data import analysis, charts, facts, labels
 from ikoe_data.filters import filter_partner_measures, filter_partners, filter_strategy_measures
+from ikoe_data.text import md
 from ikoe_ui import data, layout
 from ikoe_ui.filters import FOCUS, PARTNER, STRATEGY, sidebar_filters
 
@@ -30,20 +31,22 @@ layout.main_facts(
 )
 
 cols = st.columns(4)
-cols[0].metric("Partner", labels.format_number(len(partners)), help=f"Partnerbericht, {PARTNER_STATUS}", border=True)
+cols[0].metric(
+    "Partner", labels.format_number(len(partners)), help=f"Partnerbericht, {md(PARTNER_STATUS)}", border=True
+)
 cols[1].metric(
-    "Partnermaßnahmen", labels.format_number(len(measures)), help=f"Partnerbericht, {PARTNER_STATUS}", border=True
+    "Partnermaßnahmen", labels.format_number(len(measures)), help=f"Partnerbericht, {md(PARTNER_STATUS)}", border=True
 )
 cols[2].metric(
     "Strategiemaßnahmen",
     labels.format_number(strategy["measure_id"].nunique()),
-    help=f"Umsetzungsbericht, {STRATEGY_STATUS}",
+    help=f"Umsetzungsbericht, {md(STRATEGY_STATUS)}",
     border=True,
 )
 cols[3].metric(
     "Handlungsziele mit Maßnahmen",
     f"{labels.format_number(int((per_goal['n_measures'] > 0).sum()))} von {len(per_goal)}",
-    help=f"Umsetzungsbericht, {STRATEGY_STATUS}",
+    help=f"Umsetzungsbericht, {md(STRATEGY_STATUS)}",
     border=True,
 )
 
@@ -105,8 +108,8 @@ layout.chart_and_table(
 )
 
 layout.what_you_need_to_know(f"""
-- **Zwei Datenstände:** Partnernetzwerk und Partnermaßnahmen stammen aus dem Partnerbericht ({PARTNER_STATUS}),
-  die Strategiemaßnahmen aus dem Umsetzungsbericht zur Teilhabe- und Integrationsstrategie 2030 ({STRATEGY_STATUS}).
+- **Zwei Datenstände:** Partnernetzwerk und Partnermaßnahmen stammen aus dem Partnerbericht ({md(PARTNER_STATUS)}),
+  die Strategiemaßnahmen aus dem Umsetzungsbericht zur Teilhabe- und Integrationsstrategie 2030 ({md(STRATEGY_STATUS)}).
 - **Partnermaßnahmen** sind die im Partnerbericht beschriebenen Einzelmaßnahmen, von uns gezählt und in eigenen Worten
   zusammengefasst. Wie ausführlich Partner berichten, ist sehr unterschiedlich; eine hohe Zahl heißt nicht mehr Wirkung.
 - **Partnergruppen** fassen die 14 Arten von Partnern für die Diagramme zu sieben Gruppen zusammen

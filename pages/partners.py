@@ -2,6 +2,7 @@ import streamlit as st
 
 from ikoe_data import analysis, charts, facts, labels
 from ikoe_data.filters import filter_partner_measures, filter_partners
+from ikoe_data.text import md
 from ikoe_ui import data, layout
 from ikoe_ui.filters import FOCUS, PARTNER, sidebar_filters
 
@@ -68,8 +69,8 @@ else:
     found = analysis.partner_profile(chosen, overview, measures, views.staff_shares, ds.source_conflicts)
     profile = found.partner
     st.markdown(
-        f"**{profile['name']}** · {profile['partner_type']} · {profile['place']} "
-        f"(Regierungsbezirk {profile['regierungsbezirk']}) · Wirkungskreis {profile['scope']}"
+        f"**{md(profile['name'])}** · {md(profile['partner_type'])} · {md(profile['place'])} "
+        f"(Regierungsbezirk {md(profile['regierungsbezirk'])}) · Wirkungskreis {md(profile['scope'])}"
     )
     cols = st.columns(3)
     cols[0].metric("Beitritt", labels.format_date(profile["accession_date"]), border=True)
@@ -117,8 +118,8 @@ else:
     )
     for conflict in found.conflicts.itertuples():
         st.warning(
-            f"Abweichung in den Quellen ({conflict.subject}): „{conflict.value_a}“ (verwendet) gegenüber "
-            f"„{conflict.value_b}“. {conflict.resolution}",
+            f"Abweichung in den Quellen ({md(conflict.subject)}): „{md(conflict.value_a)}“ (verwendet) gegenüber "
+            f"„{md(conflict.value_b)}“. {md(conflict.resolution)}",
             icon=":material/warning:",
         )
 
