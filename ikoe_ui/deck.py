@@ -13,6 +13,7 @@ import streamlit as st
 
 from ikoe_data import Dataset, deck, deck_store, settings
 from ikoe_data.filters import Filters
+from ikoe_data.text import md
 
 SLIDES_KEY = "deck_slides"
 TITLE_KEY = "deck_title"
@@ -22,10 +23,7 @@ MESSAGE_KEY = "deck_message"
 QUERY_KEY = "deck"
 TEMPLATE_SECRET = "deck_template"
 
-
-def escaped(text: str) -> str:
-    """Text from data or from a link, shown literally in Markdown (no links, images, emphasis or HTML)."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))
+escaped = md  # data shown in the Foliensatz page's markdown: the one escaping function (ikoe_data.text.md)
 
 
 def slides() -> list[deck.Slide]:
