@@ -19,6 +19,7 @@ import io
 import json
 import math
 import re
+import tempfile
 import threading
 import zipfile
 from collections import OrderedDict
@@ -46,6 +47,8 @@ LANGUAGE = "de-DE"
 SLIDE_WIDTH, SLIDE_HEIGHT = 12192000, 6858000  # 16:9, 33.867 × 19.05 cm (PowerPoint's own)
 IMAGE_WIDTH = 1200  # CSS pixels of a chart image; rendered at twice that for print/projector sharpness
 IMAGE_SCALE = 2
+IMAGE_ASPECT = 2.4  # width / height of the chart area of a slide
+KALEIDO_TABS = 2  # figures rendered at the same time (the machine has two cores)
 GREY = RGBColor(0x55, 0x55, 0x55)
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 NATIVE_KINDS = {"bar": "Balkendiagramm", "stacked_bar": "Gestapeltes Balkendiagramm", "line": "Liniendiagramm"}
@@ -412,19 +415,18 @@ def slide_kind(figure: dict) -> str:
 _kaleido_lock = threading.Lock()
 _kaleido_started = False
 _image_cache: OrderedDict[str, bytes] = OrderedDict()
-IMAGE_CACHE_ENTRIES = 64
+IMAGE_CACHE_ENTRIES = 120  # more than two full decks; about 0.1–0.4 MB each
 
 
 class RenderError(RuntimeError):
     pass
 
 
-def chart_image(figure: dict, aspect: float) -> bytes:
-    """PNG of the chart without its own title and source note (the slide shows them), IMAGE_WIDTH wide and
-    at least as tall as the box's aspect asks, at IMAGE_SCALE. Rendered by one kaleido server per process."""
-    global _kaleido_started
+def _image_spec(figure: dict) -> tuple[str, dict]:
+    """The figure as rendered on a slide: without its own title and source note (the slide shows them),
+    IMAGE_WIDTH wide and IMAGE_ASPECT (or the figure's own height, if taller); with its cache key."""
     layout = dict(figure.get("layout", {}))
-    height = max(int(IMAGE_WIDTH / aspect), int(layout.get("height") or 0) - 60)
+    height = max(int(IMAGE_WIDTH / IMAGE_ASPECT), int(layout.get("height") or 0) - 60)
     layout["title"] = {"text": ""}
     layout["annotations"] = [a for a in layout.get("annotations", []) if not _is_footnote(a)]
     margin = dict(layout.get("margin", {}))
@@ -432,30 +434,72 @@ def chart_image(figure: dict, aspect: float) -> bytes:
     margin["b"] = max(40, int(margin.get("b", 100)) - 60)
     layout.update(margin=margin, width=IMAGE_WIDTH, height=height)
     stripped = {"data": figure.get("data", []), "layout": layout}
-    key = hashlib.sha256(json.dumps(stripped, sort_keys=True, default=str).encode()).hexdigest()
-    with _kaleido_lock:
-        if key in _image_cache:
-            _image_cache.move_to_end(key)
-            return _image_cache[key]
-        import kaleido
+    return hashlib.sha256(json.dumps(stripped, sort_keys=True, default=str).encode()).hexdigest(), stripped
 
+
+def render_images(figures: list[dict]) -> None:
+    """Render every figure not yet in the image cache, KALEIDO_TABS at a time, by the one kaleido server of
+    this process (started on first use). Raises RenderError if Chromium is missing or fails."""
+    global _kaleido_started
+    import kaleido
+
+    with _kaleido_lock:
+        wanted = {}
+        for figure in figures:
+            key, stripped = _image_spec(figure)
+            if key not in _image_cache:
+                wanted[key] = stripped
+        if not wanted:
+            return
         try:
             if not _kaleido_started:
-                kaleido.start_sync_server(silence_warnings=True)
+                kaleido.start_sync_server(n=KALEIDO_TABS, silence_warnings=True)
                 atexit.register(_stop_kaleido)  # runs before kaleido's own handler, whose cleanup can raise
                 _kaleido_started = True
-            png = kaleido.calc_fig_sync(
-                stripped, opts={"format": "png", "width": IMAGE_WIDTH, "height": height, "scale": IMAGE_SCALE}
-            )
+            with tempfile.TemporaryDirectory(prefix="ikoe-deck-") as folder:
+                jobs = [
+                    {
+                        "fig": stripped,
+                        "path": str(Path(folder) / f"{key}.png"),
+                        "opts": {
+                            "format": "png",
+                            "width": IMAGE_WIDTH,
+                            "height": stripped["layout"]["height"],
+                            "scale": IMAGE_SCALE,
+                        },
+                    }
+                    for key, stripped in wanted.items()
+                ]
+                kaleido.write_fig_from_object_sync(jobs, cancel_on_error=True)
+                for key in wanted:
+                    _image_cache[key] = (Path(folder) / f"{key}.png").read_bytes()
         except Exception as error:  # Chromium missing or crashed: the slide says so instead of failing the deck
             with contextlib.suppress(Exception):
                 kaleido.stop_sync_server(silence_warnings=True)
             _kaleido_started = False
             raise RenderError(str(error)) from error
-        _image_cache[key] = png
         while len(_image_cache) > IMAGE_CACHE_ENTRIES:
             _image_cache.popitem(last=False)
-        return png
+
+
+def chart_image(figure: dict) -> bytes:
+    """PNG of the chart for a slide (see _image_spec), from the cache or rendered now."""
+    key, _ = _image_spec(figure)
+    with _kaleido_lock:
+        if key in _image_cache:
+            _image_cache.move_to_end(key)
+            return _image_cache[key]
+    render_images([figure])
+    with _kaleido_lock:
+        return _image_cache[key]
+
+
+def prerender(figure: dict) -> None:
+    """Render a figure's image ahead of the downloads (called in the background when a chart is added): the
+    .pptx needs it if the chart has no native form, the PDF handout always."""
+    if slide_kind(figure) != "empty":
+        with contextlib.suppress(RenderError):
+            render_images([figure])
 
 
 def _stop_kaleido() -> None:
@@ -805,6 +849,8 @@ def build_pptx(slides: list[Slide], info: DeckInfo | None = None, template: Path
     title_layout = _layout(prs, {PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.SUBTITLE}, 0)
     title_only = _layout(prs, {PP_PLACEHOLDER.TITLE}, 5)
     total = len(slides) + 1 + len(_closing_pages(slides))
+    with contextlib.suppress(RenderError):  # a failure is shown on each affected slide
+        render_images([s.figure for s in slides if slide_kind(s.figure) == "image"])
 
     first = prs.slides.add_slide(title_layout)
     first.shapes.title.text = info.title
@@ -868,7 +914,7 @@ def _chart_or_image(page, slide: Slide, box: _Box) -> None:
         _add_native_chart(page, spec, box)
         return
     try:
-        png = chart_image(slide.figure, box.width / box.height)
+        png = chart_image(slide.figure)
     except RenderError:
         _text_box(page, box, [RENDER_FAILED], 16)
         return
@@ -926,6 +972,8 @@ def build_pdf(slides: list[Slide], info: DeckInfo | None = None) -> bytes:
     pdf.set_creator("IKÖ-Dashboard NRW")
     closing = _closing_pages(slides)
     total = len(slides) + 1 + len(closing)
+    with contextlib.suppress(RenderError):  # a failure is shown on each affected page
+        render_images([s.figure for s in slides if slide_kind(s.figure) != "empty"])
     inner = width - 2 * 12.7
 
     def footer(text: str, number: int) -> None:
@@ -975,7 +1023,7 @@ def build_pdf(slides: list[Slide], info: DeckInfo | None = None) -> bytes:
             pdf.multi_cell(inner, 7, "Für die gewählte Auswahl enthält dieses Diagramm keine Daten.")
         else:
             try:
-                png = chart_image(slide.figure, inner / box_height)
+                png = chart_image(slide.figure)
                 w, h = image_size(png)
                 scale = min(inner / w, box_height / h)
                 pdf.image(io.BytesIO(png), x=12.7 + (inner - w * scale) / 2, y=top, w=w * scale, h=h * scale)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import uuid
 from pathlib import Path
 
@@ -106,10 +107,12 @@ def _add(fig, ds: Dataset, filters: Filters, source_docs: list[str], source: str
             uid=uuid.uuid4().hex[:12],
         )
     )
+    threading.Thread(target=deck.prerender, args=(figure,), daemon=True).start()  # warm for the download
     st.session_state[MESSAGE_KEY] = (
         key,
         "ok",
-        f"Als Folie {len(current)} in den Foliensatz aufgenommen ({len(current)} Diagramme; Seite „Foliensatz“).",
+        f"Als Folie {len(current)} in den Foliensatz aufgenommen "
+        f"({len(current)} {'Diagramm' if len(current) == 1 else 'Diagramme'}; Seite „Foliensatz“).",
     )
 
 

@@ -55,14 +55,15 @@ else:
         st.error(problem)
 
     st.markdown(
-        f"**{len(slides)} Diagramme** · Titelfolie, {len(slides)} Diagrammfolien und Quellen/Definitionen am Ende. "
+        f"**{len(slides)} {'Diagramm' if len(slides) == 1 else 'Diagramme'}** · Titelfolie, {len(slides)} "
+        "Diagrammfolien und Quellen/Definitionen am Ende. "
         "Balken-, Linien- und Punktdiagramme werden als bearbeitbare PowerPoint-Diagramme übernommen "
         "(„Daten bearbeiten“), alle anderen als hochauflösendes Bild."
     )
     for index, slide in enumerate(slides):
         kind = deck.slide_kind(slide.figure)
         with st.container(border=True):
-            head, buttons = st.columns([5, 2], vertical_alignment="top")
+            head, buttons = st.columns([1, 1], vertical_alignment="top")
             head.markdown(
                 f"**Folie {index + 2}** · {deck.KIND_LABELS[kind]} · aus „{deck_ui.escaped(slide.page or 'Dashboard')}“"
             )
