@@ -385,15 +385,15 @@ def searchable_measures(partner_measures: pd.DataFrame, strategy_measures: pd.Da
     )
     # a measure listed under several goals is one hit, naming all its goals
     first = strategy_measures.drop_duplicates("measure_id")
-    goals: dict[str, list] = {}
-    lines: dict[str, list] = {}
+    goals: dict[str, list[int]] = {}
+    lines: dict[str, list[int]] = {}
     for measure, goal, line in zip(
         strategy_measures["measure_id"], strategy_measures["goal_id"], strategy_measures["source_line"]
     ):
         goals.setdefault(measure, []).append(goal)
         lines.setdefault(measure, []).append(line)
-    goals = {m: ", ".join(map(str, sorted(g))) for m, g in goals.items()}
-    lines = {m: ", ".join(map(str, sorted(z))) for m, z in lines.items()}
+    goal_text = {m: ", ".join(map(str, sorted(g))) for m, g in goals.items()}
+    line_text = {m: ", ".join(map(str, sorted(z))) for m, z in lines.items()}
     strategy_part = pd.DataFrame(
         {
             "kind": STRATEGY_MEASURE,
@@ -401,9 +401,9 @@ def searchable_measures(partner_measures: pd.DataFrame, strategy_measures: pd.Da
             "title": first["title"],
             "text": "Zielgruppe: " + first["zielgruppen_raw"] + "; Zeitrahmen: " + first["zeitrahmen"],
             "owner": first["ressorts_text"],
-            "context": "Handlungsziel " + first["measure_id"].map(goals),
+            "context": "Handlungsziel " + first["measure_id"].map(goal_text),
             "status": first["status_label"],
-            "source": "Umsetzungsbericht, Z. " + first["measure_id"].map(lines),
+            "source": "Umsetzungsbericht, Z. " + first["measure_id"].map(line_text),
         }
     )
     pool = pd.concat([partner_part, strategy_part], ignore_index=True)

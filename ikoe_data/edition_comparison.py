@@ -4,6 +4,7 @@ shares moved (the pages' "Veränderung zwischen Ausgaben"). Pure pandas, no stor
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -16,7 +17,7 @@ from .values import is_missing
 CHANGE_NEW, CHANGE_CHANGED, CHANGE_REMOVED = "neu", "geändert", "entfernt"
 
 
-def _norm(value):
+def _norm(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return tuple(value)
     if is_missing(value):
@@ -28,10 +29,10 @@ def _norm(value):
     return value
 
 
-def _records(table: Table, frame: pd.DataFrame) -> dict[tuple, dict]:
+def _records(table: Table, frame: pd.DataFrame) -> dict[tuple[Any, ...], dict[str, Any]]:
     names = table.column_names
     columns = [frame[c].tolist() for c in names]
-    records = {}
+    records: dict[tuple[Any, ...], dict[str, Any]] = {}
     for row in zip(*columns):
         record = {c: _norm(v) for c, v in zip(names, row)}
         records.setdefault(tuple(record[k] for k in table.key), record)
@@ -105,7 +106,7 @@ def _share_match_key(shares: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _same(a, b) -> bool:
+def _same(a: Any, b: Any) -> bool:
     return (is_missing(a) and is_missing(b)) or (not is_missing(a) and not is_missing(b) and a == b)
 
 

@@ -21,8 +21,10 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -151,7 +153,7 @@ def load_edition(edition_id: str) -> Dataset:
 # --------------------------------------------------------------------------- writing
 
 
-def _csv_cell(kind: str, value) -> str:
+def _csv_cell(kind: str, value: Any) -> str:
     """One typed value in the text form of datasets/*.csv (reads back identically via load_tables)."""
     if kind == "list":
         if isinstance(value, (list, tuple)):
@@ -164,7 +166,7 @@ def _csv_cell(kind: str, value) -> str:
     if kind == "float":
         return repr(float(value))
     if kind == "date":
-        return pd.Timestamp(value).date().isoformat()
+        return str(pd.Timestamp(value).date().isoformat())
     if kind == "bool":
         return "true" if bool(value) else "false"
     return str(value)
@@ -199,7 +201,7 @@ def write_tables(frames: dict[str, pd.DataFrame], directory: str | Path) -> None
 
 
 @contextlib.contextmanager
-def store_lock(root: Path | None = None, timeout: float | None = None):
+def store_lock(root: Path | None = None, timeout: float | None = None) -> Iterator[None]:
     """Exclusive flock on <root>/.lock; German StoreBusyError after `timeout` seconds."""
     root = root or store_root()
     root.mkdir(parents=True, exist_ok=True)
@@ -222,7 +224,7 @@ def store_lock(root: Path | None = None, timeout: float | None = None):
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def store_edition(frames: dict[str, pd.DataFrame], edition_id: str, meta: dict | None = None) -> EditionInfo:
+def store_edition(frames: dict[str, pd.DataFrame], edition_id: str, meta: dict[str, Any] | None = None) -> EditionInfo:
     """Store a complete, validated set of tables as a new edition; never overwrites an existing one.
 
     `meta` may carry status_date (ISO), source_file, sha256 and base_edition; edition_id, imported_at

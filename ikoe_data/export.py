@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -30,7 +31,7 @@ def is_formula_like(text: str) -> bool:
     return text.startswith(FORMULA_PREFIXES)
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     """Cell value for export: lists joined, missing values empty, numpy scalars as Python values."""
     if isinstance(value, (list, tuple)):
         return "; ".join(map(str, value))
@@ -43,12 +44,13 @@ def _plain(value):
     return value
 
 
-def _cell_values(series: pd.Series) -> list:
+def _cell_values(series: pd.Series) -> list[Any]:
     """A column as Python values for the workbook: missing values None, lists joined, dates as datetimes."""
     if pd.api.types.is_datetime64_any_dtype(series):
         return [None if pd.isna(v) else v.to_pydatetime() for v in series]
     if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
-        return series.astype(object).where(series.notna(), None).tolist()
+        values: list[Any] = series.astype(object).where(series.notna(), None).tolist()
+        return values
     return [_plain(v) for v in series.tolist()]
 
 
@@ -114,12 +116,12 @@ def excel_bytes(
         series = frame[column]
         code = _number_format(header, series)
         values = _cell_values(series)
-        sheet.write_column(1, index, values, formats.get(code))
+        sheet.write_column(1, index, values, formats.get(code) if code else None)
         width = max(len(header), 12 if code else 0)
         if code is None and values:
             texts = pd.Series(values, dtype=object).str
-            for row in np.flatnonzero(texts.startswith(FORMULA_PREFIXES).fillna(False).to_numpy(dtype=bool)):
-                sheet.write_string(row + 1, index, values[row], text_format)
+            for position in np.flatnonzero(texts.startswith(FORMULA_PREFIXES).fillna(False).to_numpy(dtype=bool)):
+                sheet.write_string(position + 1, index, values[position], text_format)
             width = max(width, int(texts.len().max(skipna=True) or 0))
         sheet.set_column(index, index, min(width, MAX_COLUMN_WIDTH) + 2)
     sheet.freeze_panes(1, 0)
@@ -147,10 +149,11 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
         elif series.dtype == object or pd.api.types.is_string_dtype(series):
             export[column] = series.map(_csv_text)
     # CRLF as line end makes the csv writer quote any cell holding a CR or LF, as Excel expects
-    return export.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n").encode("utf-8-sig")
+    text: str = export.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
+    return text.encode("utf-8-sig")
 
 
-def _csv_text(value):
+def _csv_text(value: Any) -> Any:
     value = _plain(value)
     if isinstance(value, str) and is_formula_like(value):
         return "'" + value

@@ -144,7 +144,7 @@ def column_label(name: str, table: str | None = None) -> str:
 
 def format_number(value: float | int | None, decimals: int = 0) -> str:
     """German number format: thousands point, decimal comma (1.234,5); the one place that writes numbers."""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return "–"
     text = f"{float(value):,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
@@ -170,7 +170,7 @@ def format_date(value: dt.date | pd.Timestamp | None) -> str:
 
 def format_share(share: float | None, qualifier: str | None) -> str:
     """A reported share with its qualifier as the source states it: 'ca. 12,0 %'."""
-    if is_missing(share):
+    if share is None or is_missing(share):
         return "–"
     prefix = QUALIFIER.get(qualifier or "", "")
     decimals = 0 if float(share).is_integer() else (2 if round(share, 1) != share else 1)

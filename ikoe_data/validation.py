@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -106,12 +107,13 @@ KIND_HINTS = {
 }
 
 
-def parse_cell(column: Column, text: str):
+def parse_cell(column: Column, text: str) -> tuple[Any, str | None]:
     """Convert one non-empty cell; returns (value, error message or None)."""
     if column.kind == "str":
         return text, None
     if column.kind == "list":
         return tuple(split_list(text)), None
+    value: int | float | dt.date | bool | None
     if column.kind == "int":
         value = _parse_int(text)
     elif column.kind == "float":
@@ -164,7 +166,9 @@ def validate_columns(table: Table, raw: pd.DataFrame, location: str) -> list[Pro
     return problems
 
 
-def convert_table(table: Table, raw: pd.DataFrame, location: str, today: dt.date | None = None):
+def convert_table(
+    table: Table, raw: pd.DataFrame, location: str, today: dt.date | None = None
+) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Check cells of one table (strings, '' = empty) and return (typed frame, problems).
 
     Checks types, required cells, enumerations, ranges, formula-looking strings, future dates and
@@ -174,9 +178,9 @@ def convert_table(table: Table, raw: pd.DataFrame, location: str, today: dt.date
     if problems:
         return None, problems
     today = today or dt.date.today()
-    typed: dict[str, list] = {}
+    typed: dict[str, list[Any]] = {}
     for column in table.columns:
-        values: list = []
+        values: list[Any] = []
         column_problems = 0
 
         def report(row_index: int, rule: str, message: str, name: str = column.name) -> None:
@@ -242,7 +246,7 @@ def convert_table(table: Table, raw: pd.DataFrame, location: str, today: dt.date
     return frame, problems
 
 
-def _typed_frame(table: Table, typed: dict[str, list], n_rows: int) -> pd.DataFrame:
+def _typed_frame(table: Table, typed: dict[str, list[Any]], n_rows: int) -> pd.DataFrame:
     data = {}
     for column in table.columns:
         values = typed[column.name]

@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, NoReturn, TextIO
 
 from .. import editions, settings
 from ..edition_comparison import diff_summary
@@ -31,12 +33,18 @@ _ARGPARSE_DE = (
 
 
 class _Formatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
         super().add_usage(usage, actions, groups, "Aufruf: " if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         kwargs.setdefault("add_help", False)
         super().__init__(*args, **kwargs)
@@ -44,7 +52,7 @@ class _Parser(argparse.ArgumentParser):
         self._optionals.title = "Optionen"
         self.add_argument("-h", "--help", action="help", help="Diese Hilfe anzeigen und beenden.")
 
-    def error(self, message):
+    def error(self, message: str) -> NoReturn:
         for pattern, replacement in _ARGPARSE_DE:
             if re.fullmatch(pattern, message):
                 message = re.sub(pattern, replacement, message)
@@ -77,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_result(result: ValidationResult, out) -> None:
+def _print_result(result: ValidationResult, out: TextIO) -> None:
     for notice in result.notices:
         print(f"Hinweis: {notice}", file=out)
     for problem in result.problems:

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from openpyxl import load_workbook
@@ -31,7 +32,8 @@ _ENCRYPTION_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".
 
 def cap_problems(problems: list[Problem]) -> list[Problem]:
     """At most MAX_PROBLEMS_PER_COLUMN problems per place, column and rule, plus one summary line."""
-    kept, counts = [], {}
+    kept: list[Problem] = []
+    counts: dict[tuple[str, str | None, str], int] = {}
     for problem in problems:
         key = (problem.location, problem.column, problem.rule)
         counts[key] = counts.get(key, 0) + 1
@@ -164,7 +166,11 @@ def _zip_problem(data: bytes, name: str) -> str | None:
     return None
 
 
-def _read_workbook(data: bytes, name: str):
+# the result of reading a file: (tables by table name or None, problems, notices)
+UploadTables = tuple[dict[str, pd.DataFrame] | None, list[Problem], list[str]]
+
+
+def _read_workbook(data: bytes, name: str) -> UploadTables:
     problem = _zip_problem(data, name)
     if problem:
         return _file_problem(name, problem, "Makros" if problem == MACRO_MESSAGE else "Datei")
@@ -218,14 +224,14 @@ def _read_workbook(data: bytes, name: str):
         workbook.close()
 
 
-def _sheet_is_empty(sheet) -> bool:
+def _sheet_is_empty(sheet: Any) -> bool:
     for row in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row or 200, 200), values_only=True):
         if any(value not in (None, "") for value in row):
             return False
     return True
 
 
-def _cell_text(value) -> str:
+def _cell_text(value: Any) -> str:
     """A cell as the raw text the validator expects: dates ISO, whole numbers without .0, '' for empty."""
     if value is None:
         return ""
@@ -242,7 +248,7 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _read_sheet(sheet, table: Table, location: str):
+def _read_sheet(sheet: Any, table: Table, location: str) -> tuple[pd.DataFrame | None, list[Problem], bool]:
     """(raw frame or None, problems, sheet had any content)."""
     declared_rows, declared_cols = sheet.max_row, sheet.max_column
     if declared_rows and declared_rows - 1 > limits.MAX_ROWS_PER_SHEET:
@@ -358,7 +364,7 @@ def _read_sheet(sheet, table: Table, location: str):
     return _raw_frame(header, records, sheet_rows, reported), cap_problems(problems), True
 
 
-def _refused_cell(cell, address: str, percent_column: bool) -> tuple[str, str] | None:
+def _refused_cell(cell: Any, address: str, percent_column: bool) -> tuple[str, str] | None:
     """(rule, message) for a cell whose value must not be taken over as it stands, else None."""
     if cell.data_type == "f":
         return "Formel", (
@@ -375,7 +381,7 @@ def _refused_cell(cell, address: str, percent_column: bool) -> tuple[str, str] |
     return None
 
 
-def _too_many_rows(location: str, count) -> Problem:
+def _too_many_rows(location: str, count: int | str) -> Problem:
     shown = format_number(count) if isinstance(count, int) else count
     return Problem(
         location,
@@ -398,7 +404,7 @@ def _raw_frame(
     return raw
 
 
-def _read_csv(data: bytes, name: str):
+def _read_csv(data: bytes, name: str) -> UploadTables:
     stem = Path(name).stem
     table = TABLES_BY_NAME.get(stem.lower())
     if table is None or not table.editable:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import xlsxwriter
@@ -38,7 +40,7 @@ def _rules_text(table: Table, column: Column) -> str:
     return "; ".join(parts)
 
 
-def _template_value(kind: str, value):
+def _template_value(kind: str, value: Any) -> Any:
     """Excel value for a typed cell (None = leave empty)."""
     if isinstance(value, (list, tuple)):
         return ";".join(map(str, value)) or None
@@ -87,7 +89,7 @@ def template_bytes(ds: Dataset, prefilled: bool = True) -> bytes:
     defined_names: set[str] = set()
     list_col = 0
 
-    def add_list(key: tuple[str, str], values: list) -> str:
+    def add_list(key: tuple[str, str], values: list[Any]) -> str:
         nonlocal list_col
         if key not in list_sources:
             lists.write_string(0, list_col, f"{key[0]}.{key[1]}", bold)
@@ -134,10 +136,17 @@ def template_bytes(ds: Dataset, prefilled: bool = True) -> bytes:
 
 
 def _add_validation(
-    wb, sheet, ds: Dataset, table: Table, column: Column, index: int, add_list, defined_names: set[str]
+    wb: Any,
+    sheet: Any,
+    ds: Dataset,
+    table: Table,
+    column: Column,
+    index: int,
+    add_list: Callable[[tuple[str, str], list[Any]], str],
+    defined_names: set[str],
 ) -> None:
     """Drop-down for enumerations, true/false and references to small tables (list columns: single codes)."""
-    source = None
+    source: list[str] | str | None = None
     if column.kind == "bool":
         source = ["true", "false"]
     elif column.enum is not None:
@@ -178,7 +187,9 @@ def _add_validation(
             error_type="information" if column.kind == "list" else "warning",
             error_title="Wert prüfen",
             error_message=clip_text(
-                f"Der Wert steht nicht in der Liste ({column.ref[0]}.{column.ref[1]}). "
+                "Der Wert steht nicht in der Liste"
+                + (f" ({column.ref[0]}.{column.ref[1]})" if column.ref else "")
+                + ". "
                 "Der Import meldet unbekannte Verweise.",
                 255,
             ),
@@ -194,7 +205,7 @@ def _add_validation(
     sheet.data_validation(1, index, TEMPLATE_VALIDATION_ROWS, index, options)
 
 
-def _write_instructions(sheet, ds: Dataset, prefilled: bool, bold, title_format, wrap) -> None:
+def _write_instructions(sheet: Any, ds: Dataset, prefilled: bool, bold: Any, title_format: Any, wrap: Any) -> None:
     sheet.set_column(0, 0, 28)
     sheet.set_column(1, 1, 110, wrap)
     lookup = [t for t in TABLES if not t.editable]

@@ -76,7 +76,8 @@ def validate_tables(
     frames: dict[str, pd.DataFrame] = {}
     all_locations: dict[str, str] = {}
     problems: list[Problem] = []
-    replaced: dict[str, set] = {}  # (frame position, column) of cells whose problem is already reported
+    # (frame position, column) of cells whose problem is already reported
+    replaced: dict[str, set[tuple[int, str]]] = {}
     for table in TABLES:
         if table.name not in raw_tables:
             frames[table.name] = base.tables[table.name]
@@ -186,6 +187,7 @@ def validate_upload(
     problems = problems + table_problems
     if problems:
         return ValidationResult(name, digest, base_id, None, problems, notices)
+    assert frames is not None  # validate_tables returns frames exactly when there is no problem
     return ValidationResult(name, digest, base_id, frames, [], notices, diff=diff_editions(base.tables, frames))
 
 
@@ -247,6 +249,7 @@ def import_upload(
         return result
     meta.update(source_file=result.filename, sha256=result.sha256, base_edition=result.base_edition)
     try:
+        assert result.frames is not None  # result.ok
         result.edition = store_edition(result.frames, edition_id, meta)
     except EditionError as error:
         result.problems.append(Problem(EDITION_LOCATION, None, None, "Ausgabe", str(error)))
