@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 
@@ -41,7 +42,10 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(env_changes: dict[str, str | None]):
-    """`streamlit run dashboard.py` on a free port; yields the base URL once /_stcore/health answers."""
+    """`streamlit run dashboard.py` on a free port; yields the base URL once /_stcore/health answers.
+
+    The server's output goes to a log file (a pipe nobody reads would block the server once full); the log is
+    shown when the server does not start."""
     chromium_path()
     port = free_port()
     env = dict(os.environ)
@@ -50,6 +54,7 @@ def streamlit_server(env_changes: dict[str, str | None]):
             env.pop(key, None)
         else:
             env[key] = value
+    log = tempfile.NamedTemporaryFile(prefix="ikoe-streamlit-", suffix=".log", delete=False)  # noqa: SIM115
     process = subprocess.Popen(
         [
             sys.executable,
@@ -68,7 +73,7 @@ def streamlit_server(env_changes: dict[str, str | None]):
         ],
         cwd=REPO,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -83,13 +88,21 @@ def streamlit_server(env_changes: dict[str, str | None]):
                 pass
             if time.time() > deadline or process.poll() is not None:
                 process.kill()
-                pytest.fail("Streamlit server did not start:\n" + process.stdout.read().decode(errors="replace"))
+                log.flush()
+                pytest.fail(f"Streamlit server did not start (log {log.name}):\n" + read_log(log.name))
             time.sleep(0.3)
         _warm_up(base)
         yield base
     finally:
         process.terminate()
         process.wait(timeout=10)
+        log.close()
+        os.unlink(log.name)
+
+
+def read_log(path: str, limit: int = 20_000) -> str:
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        return handle.read()[-limit:]
 
 
 def _warm_up(base: str) -> None:
@@ -124,7 +137,15 @@ def open_page(page, server, path: str, title: str, charts: int):
             arg=charts,
             timeout=60_000,
         )
-    page.wait_for_timeout(500)  # let the last chart finish its transition before looking at it
+    wait_until_idle(page)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("[data-testid='stAlertContentError']").count() == 0
     assert page.get_by_text("Page not found").count() == 0
+
+
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def wait_until_idle(page, timeout: int = 60_000) -> None:
+    """Wait until the app's script run has finished (Streamlit marks it on the app element), never a fixed time."""
+    page.wait_for_selector(IDLE, timeout=timeout)

@@ -1,8 +1,12 @@
-"""Shared fixtures: the shipped dataset (loaded once) and the source documents (skipped where absent)."""
+"""Shared fixtures: the shipped dataset (loaded once) and the source documents.
+
+Without ../shared/seeds beside the repository the provenance tests skip locally; under CI (CI=true) they fail.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -37,11 +41,20 @@ def ds():
     return load_all(REPO / "datasets")
 
 
+def require_seeds() -> Path:
+    """The folder of source documents; skips the test locally and fails it under CI when it is missing."""
+    if not SEEDS.is_dir():
+        message = f"Source documents not found at {SEEDS}: provenance can only be checked beside ../shared/seeds"
+        if os.environ.get("CI"):
+            pytest.fail(message + " (CI runs on a clean clone with ../shared beside it)")
+        pytest.skip(message)
+    return SEEDS
+
+
 @pytest.fixture(scope="session")
 def seed_lines(ds):
-    """Lines of each source document by key; skips the test when ../shared/seeds is not beside the repo."""
-    if not SEEDS.is_dir():
-        pytest.skip(f"Source documents not found at {SEEDS}: provenance can only be checked beside ../shared/seeds")
+    """Lines of each source document by key (see require_seeds)."""
+    require_seeds()
     files = dict(zip(ds.sources["source_doc"], ds.sources["file"]))
     return {doc: (SEEDS / name).read_text(encoding="utf-8").split("\n") for doc, name in files.items()}
 

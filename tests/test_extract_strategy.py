@@ -1,7 +1,7 @@
 """Tests for etl.strategy, the offline extractor of the (Umsetzungsbericht Teilhabe- und Integrationsstrategie 2030).
 
 The unit tests use small invented snippets (titles and descriptions are made up);
-the seed tests run against /work/shared/seeds when it is present.
+the seed tests run against ../shared/seeds (skipped locally without it, failing under CI).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import SEEDS, require_seeds
 
 from etl.strategy.budgets import extract_budgets, parse_amount
 from etl.strategy.cli import main
@@ -25,12 +26,14 @@ from etl.strategy.years import extract_years
 from ikoe_data.loading import load_tables
 from ikoe_data.validation import DataValidationError
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SEED_FILE = SEEDS / "001_a2b10518d53f4ad6.txt"
-needs_seed = pytest.mark.skipif(
-    not SEED_FILE.exists(),
-    reason=f"seed report {SEED_FILE} not available (shared seeds not mounted)",
-)
+
+
+@pytest.fixture
+def needs_seed():
+    """The seed report must be there: skipped locally without ../shared/seeds, a failure under CI."""
+    require_seeds()
+
 
 HEAD = "Zieldimension I\n\nTesttitel der Zieldimension\n\n1. Handlungsziel: Ein erfundenes Ziel\n\n"
 
@@ -462,19 +465,18 @@ def independent_counts(path: Path) -> dict[int, int]:
 
 @pytest.fixture(scope="module")
 def seed_extract():
-    if not SEED_FILE.exists():
-        pytest.skip(f"seed report {SEED_FILE} not available")
+    require_seeds()
     return parse_strategy(SEED_FILE)
 
 
-@needs_seed
+@pytest.mark.usefixtures("needs_seed")
 def test_seed_counts_per_goal_match_independent_count(seed_extract):
     parser_counts = seed_extract.measures.groupby("goal_id").size().to_dict()
     simple = independent_counts(SEED_FILE)
     assert {int(k): int(v) for k, v in parser_counts.items()} == simple
 
 
-@needs_seed
+@pytest.mark.usefixtures("needs_seed")
 def test_seed_titles_stand_at_source_line(seed_extract):
     lines = SEED_FILE.read_text(encoding="utf-8").split("\n")
     for r in seed_extract.measures.itertuples():
@@ -482,7 +484,7 @@ def test_seed_titles_stand_at_source_line(seed_extract):
         assert collapse_whitespace(r.title) in line, (r.source_line, r.title)
 
 
-@needs_seed
+@pytest.mark.usefixtures("needs_seed")
 def test_seed_year_and_budget_lines(seed_extract):
     lines = SEED_FILE.read_text(encoding="utf-8").split("\n")
     m = seed_extract.measures
@@ -499,7 +501,7 @@ def test_seed_year_and_budget_lines(seed_extract):
         assert ((m.measure_id == b.measure_id) & (m.goal_id == b.goal_id)).any()
 
 
-@needs_seed
+@pytest.mark.usefixtures("needs_seed")
 def test_seed_goals_and_zieldimensionen(seed_extract):
     g = seed_extract.goals
     assert list(g.goal_id) == list(range(1, 38))
@@ -516,7 +518,7 @@ def test_seed_goals_and_zieldimensionen(seed_extract):
     assert set(seed_extract.measures.goal_id) == set(range(1, 38))
 
 
-@needs_seed
+@pytest.mark.usefixtures("needs_seed")
 def test_seed_total_in_reported_range(seed_extract):
     m = seed_extract.measures
     n = m.measure_id.nunique()
@@ -530,7 +532,7 @@ def test_seed_total_in_reported_range(seed_extract):
     assert m.drop_duplicates("measure_id").title.map(title_key).is_unique
 
 
-@needs_seed
+@pytest.mark.usefixtures("needs_seed")
 def test_seed_value_domains(seed_extract):
     m = seed_extract.measures
     assert set(m.status) <= set(STATUSES)
@@ -548,7 +550,7 @@ def test_seed_value_domains(seed_extract):
     assert set(m.loc[m.ressorts_raw == "MKFFI, alle Ressorts", "ressorts"]) == {"MKFFI;WEITERE"}
 
 
-@needs_seed
+@pytest.mark.usefixtures("needs_seed")
 def test_seed_known_rows(seed_extract):
     m = seed_extract.measures.set_index("source_line")
     r = m.loc[677]  # tab row with the long Zeitrahmen
@@ -565,7 +567,7 @@ def test_seed_known_rows(seed_extract):
 DATASETS = Path(__file__).resolve().parents[1] / "datasets"
 
 
-@needs_seed
+@pytest.mark.usefixtures("needs_seed")
 def test_shipped_csvs_are_current(tmp_path):
     """datasets/ holds exactly what the CLI writes for the seed report."""
     main([str(SEED_FILE), str(tmp_path)])
@@ -573,7 +575,7 @@ def test_shipped_csvs_are_current(tmp_path):
         assert (tmp_path / name).read_bytes() == (DATASETS / name).read_bytes(), name
 
 
-@needs_seed
+@pytest.mark.usefixtures("needs_seed")
 def test_csvs_pass_project_schema(tmp_path):
     """The CSVs pass ikoe_data's schema validation.
 
