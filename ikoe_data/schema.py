@@ -2,116 +2,33 @@
 the import template and the data dictionary.
 
 Every column carries a German label and description because the same definitions are shown to
-analysts (data dictionary page, Excel template, error messages).
+analysts (data dictionary page, Excel template, error messages). Column and Table are described in
+`table_model`; the German data dictionary is written by `data_dictionary`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
-Kind = Literal["int", "float", "str", "date", "bool", "list"]
-
-# Enumerations whose values are fixed by the project (not by a lookup table).
-STATUS_PARTNER_MEASURE = ("carried_out", "ongoing", "planned", "cancelled_postponed")
-STATUS_STRATEGY_MEASURE = ("laufend", "geplant", "laufend_und_geplant", "abgeschlossen")
-PARTNER_TYPES = (
-    "Bezirksregierung",
-    "Kommune",
-    "Kreis",
-    "Kommunalverbund",
-    "Polizei",
-    "Jobcenter",
-    "Landschaftsverband",
-    "Wohlfahrtsverband",
-    "Kammer",
-    "Verband",
-    "Bildungseinrichtung",
-    "Unternehmen",
-    "Rundfunk",
-    "Migrantenorganisation",
+from .table_model import (
+    CONCEPTS,
+    METHODS,
+    NAME_BASES,
+    PARTNER_TYPES,
+    PILLARS,
+    PLACE_BASES,
+    QUALIFIERS,
+    REGIERUNGSBEZIRKE,
+    SCOPES,
+    SHARE_BASES,
+    STATUS_PARTNER_MEASURE,
+    STATUS_STRATEGY_MEASURE,
+    UNITS,
+    ZIELDIMENSIONEN,
+    Column,
+    Kind,
+    Table,
+    anchor_column,
+    source_columns,
 )
-REGIERUNGSBEZIRKE = ("Arnsberg", "Detmold", "Düsseldorf", "Köln", "Münster", "mehrere")
-SCOPES = ("lokal", "regional", "landesweit")
-PLACE_BASES = ("name", "seat", "region")
-NAME_BASES = ("report_section_order", "web_page_date", "web_page_elimination", "import")
-SHARE_BASES = ("staff", "trainees", "new_hires", "applicants", "management", "department", "members", "other")
-CONCEPTS = ("einwanderungsgeschichte", "migrationshintergrund", "foreign_nationality", "born_abroad", "unspecified")
-METHODS = ("survey", "estimate", "administrative", "unknown")
-QUALIFIERS = ("ca", "rund", "mehr_als", "knapp", "fast", "ueber", "unter", "mindestens")
-UNITS = ("percent", "count", "persons", "euro")
-ZIELDIMENSIONEN = ("I", "II", "III")
-PILLARS = ("Personal", "Organisationsstrukturen", "Angebot", "Vernetzung", "–")
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    kind: Kind
-    label: str
-    description: str
-    required: bool = True
-    enum: tuple[str, ...] | None = None
-    ref: tuple[str, str] | None = None  # (table, column) the value (or each list item) must exist in
-    min: float | None = None
-    max: float | None = None
-    not_future: bool = False
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    label: str
-    description: str
-    columns: tuple[Column, ...]
-    key: tuple[str, ...]
-    editable: bool = True  # offered in the import template
-    provenance: bool = True  # rows carry source_doc/source_line
-
-    @property
-    def file(self) -> str:
-        return f"{self.name}.csv"
-
-    @property
-    def column_names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-    def column(self, name: str) -> Column:
-        for c in self.columns:
-            if c.name == name:
-                return c
-        raise KeyError(name)
-
-
-def _source_columns(line_label: str = "Zeile in der Quelle") -> tuple[Column, ...]:
-    return (
-        Column(
-            "source_doc",
-            "str",
-            "Quelle",
-            "Schlüssel des Quelldokuments (siehe sources.csv).",
-            ref=("sources", "source_doc"),
-        ),
-        Column(
-            "source_line",
-            "int",
-            line_label,
-            "1-basierte Zeilennummer im Quelldokument, an der die Angabe steht.",
-            min=1,
-        ),
-    )
-
-
-def _anchor(required: bool = True) -> Column:
-    return Column(
-        "source_anchor",
-        "str",
-        "Fundstelle (Wortlaut)",
-        "Kurzer wörtlicher Ausschnitt der Zeile source_line (Name, Stichwort oder Zahl), "
-        "mit dem Tests prüfen, dass die Angabe dort steht.",
-        required=required,
-    )
-
 
 SOURCES = Table(
     "sources",
@@ -146,7 +63,7 @@ FOCUS_AREAS = Table(
         Column("focus_area", "int", "Themenschwerpunkt", "Nummer 1–6 in der Reihenfolge des Berichts.", min=1, max=6),
         Column("title", "str", "Titel", "Überschrift des Abschnitts im Partnerbericht."),
         Column("short_label", "str", "Kurzname", "Kurzbezeichnung für Diagramme."),
-        *_source_columns(),
+        *source_columns(),
     ),
     key=("focus_area",),
     editable=False,
@@ -176,7 +93,7 @@ MEASURE_TYPES = Table(
             ref=("sources", "source_doc"),
         ),
         Column("source_line", "int", "Zeile in der Quelle", "Zeile der Nennung.", required=False, min=1),
-        _anchor(required=False),
+        anchor_column(required=False),
     ),
     key=("measure_type",),
     editable=False,
@@ -275,8 +192,8 @@ PARTNER_MEASURES = Table(
             enum=STATUS_PARTNER_MEASURE,
         ),
         Column("report_year", "int", "Berichtsjahr", "Jahr der Berichtsausgabe.", min=2000, max=2100),
-        *_source_columns(),
-        _anchor(),
+        *source_columns(),
+        anchor_column(),
     ),
     key=("measure_id",),
 )
@@ -364,8 +281,8 @@ STAFF_SHARES = Table(
             required=False,
             enum=QUALIFIERS,
         ),
-        *_source_columns(),
-        _anchor(),
+        *source_columns(),
+        anchor_column(),
         Column("note", "str", "Hinweis", "Anmerkung in eigenen Worten.", required=False),
     ),
     key=("share_id",),
@@ -395,8 +312,8 @@ BENCHMARKS = Table(
         Column(
             "concept", "str", "Begriff", "Begriff der Quelle (bei Bevölkerungsanteilen).", required=False, enum=CONCEPTS
         ),
-        *_source_columns(),
-        _anchor(),
+        *source_columns(),
+        anchor_column(),
         Column("note", "str", "Hinweis", "Anmerkung in eigenen Worten.", required=False),
     ),
     key=("benchmark_id",),
@@ -438,7 +355,7 @@ ZIELDIMENSIONEN_T = Table(
     (
         Column("zieldimension", "str", "Zieldimension", "I, II oder III.", enum=ZIELDIMENSIONEN),
         Column("title", "str", "Titel", "Titel der Zieldimension."),
-        *_source_columns(),
+        *source_columns(),
     ),
     key=("zieldimension",),
     editable=False,
@@ -452,7 +369,7 @@ GOALS = Table(
         Column("goal_id", "int", "Handlungsziel", "Nummer 1–37.", min=1),
         Column("zieldimension", "str", "Zieldimension", "I, II oder III.", ref=("zieldimensionen", "zieldimension")),
         Column("title", "str", "Titel", "Titel des Handlungsziels wie im Bericht."),
-        *_source_columns(),
+        *source_columns(),
     ),
     key=("goal_id",),
 )
@@ -529,7 +446,7 @@ STRATEGY_MEASURES = Table(
         ),
         Column("zielgruppen_raw", "str", "Zielgruppe (Wortlaut)", "Zielgruppe wie im Bericht."),
         Column("row_shape", "str", "Zeilenform", "Form der Zeile im Quelltext (für die Extraktion).", required=False),
-        *_source_columns(),
+        *source_columns(),
     ),
     key=("measure_id", "goal_id"),
 )
@@ -550,8 +467,8 @@ STRATEGY_BUDGETS = Table(
         Column("amount_eur", "float", "Betrag (Euro)", "Betrag in Euro.", min=0),
         Column("year", "int", "Jahr", "Haushaltsjahr, wenn genannt.", required=False, min=1990, max=2100),
         Column("label", "str", "Bezeichnung", "Wofür, in eigenen Worten."),
-        *_source_columns(),
-        _anchor(),
+        *source_columns(),
+        anchor_column(),
     ),
     key=("measure_id", "goal_id", "source_line", "source_anchor"),
 )
@@ -575,68 +492,4 @@ TABLES: tuple[Table, ...] = (
 )
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 
-
-KIND_LABELS = {
-    "int": "ganze Zahl",
-    "float": "Zahl",
-    "str": "Text",
-    "date": "Datum (JJJJ-MM-TT)",
-    "bool": "true/false",
-    "list": "Liste (mit ; getrennt)",
-}
-
-
-def column_rules(table: Table, column: Column) -> list[str]:
-    """The checks on a column in German words (data dictionary, Excel template comments)."""
-    rules = []
-    if column.enum:
-        rules.append("erlaubt: " + ", ".join(column.enum))
-    if column.ref:
-        rules.append(f"Verweis auf {column.ref[0]}.{column.ref[1]}")
-    if column.min is not None or column.max is not None:
-        low = "" if column.min is None else f"{column.min:g}"
-        high = "" if column.max is None else f"{column.max:g}"
-        rules.append(f"Bereich {low}–{high}")
-    if column.not_future:
-        rules.append("nicht in der Zukunft")
-    if column.name in table.key:
-        rules.append("Schlüssel" if len(table.key) == 1 else "Teil des Schlüssels")
-    return rules
-
-
-def data_dictionary() -> list[dict[str, str]]:
-    """One row per column of every table, in German, for the methodology page and datasets/README.md."""
-    rows = []
-    for table in TABLES:
-        for column in table.columns:
-            rules = column_rules(table, column)
-            rows.append(
-                {
-                    "Datei": table.file,
-                    "Spalte": column.name,
-                    "Bezeichnung": column.label,
-                    "Typ": KIND_LABELS[column.kind],
-                    "Pflicht": "ja" if column.required else "nein",
-                    "Regeln": "; ".join(rules),
-                    "Bedeutung": column.description,
-                }
-            )
-    return rows
-
-
-def markdown_dictionary() -> str:
-    """The column documentation of datasets/README.md (generated; a test keeps the README in sync)."""
-    parts = []
-    for table in TABLES:
-        parts.append(f"### `{table.file}` — {table.label}\n\n{table.description}\n")
-        parts.append("| Spalte | Typ | Pflicht | Regeln | Bedeutung |\n|---|---|---|---|---|")
-        for row in data_dictionary():
-            if row["Datei"] == table.file:
-                cells = [f"`{row['Spalte']}`", row["Typ"], row["Pflicht"], row["Regeln"] or "–", row["Bedeutung"]]
-                parts.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-        parts.append("")
-    return "\n".join(parts)
-
-
-if __name__ == "__main__":  # python -m ikoe_data.schema > columns.md
-    print(markdown_dictionary())
+__all__ = ["TABLES", "TABLES_BY_NAME", "Column", "Kind", "Table"]

@@ -1,7 +1,7 @@
 import pandas as pd
 import streamlit as st
 
-from ikoe_data import editions, labels, schema
+from ikoe_data import data_dictionary, editions, labels
 from ikoe_data.filters import Filters
 from ikoe_ui import data, layout
 
@@ -98,7 +98,7 @@ st.caption(
 )
 
 st.subheader("Datenwörterbuch")
-dictionary = pd.DataFrame(schema.data_dictionary())
+dictionary = pd.DataFrame(data_dictionary.data_dictionary())
 chosen = st.selectbox("Datei", dictionary["Datei"].unique(), key="dictionary_file")
 layout.table(dictionary[dictionary["Datei"] == chosen].drop(columns="Datei"), key="dictionary")
 layout.downloads(

@@ -6,14 +6,14 @@ import re
 
 from conftest import REPO
 
-from ikoe_data import schema
+from ikoe_data import data_dictionary, schema
 
 
 def test_datasets_readme_documents_every_column_of_every_file():
     readme = (REPO / "datasets" / "README.md").read_text(encoding="utf-8")
     generated = readme.split("<!-- BEGIN COLUMNS -->\n")[1].split("<!-- END COLUMNS -->")[0]
-    assert generated == schema.markdown_dictionary(), (
-        "run: python -m ikoe_data.schema and paste into datasets/README.md"
+    assert generated == data_dictionary.markdown_dictionary(), (
+        "run: python -m ikoe_data.data_dictionary and paste into datasets/README.md"
     )
     for table in schema.TABLES:
         assert f"`{table.file}`" in readme

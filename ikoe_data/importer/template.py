@@ -11,9 +11,10 @@ import pandas as pd
 import xlsxwriter
 from openpyxl.utils import get_column_letter
 
+from ..data_dictionary import KIND_LABELS, column_rules
 from ..labels import clip_text, format_number
 from ..loading import Dataset
-from ..schema import KIND_LABELS, TABLES, TABLES_BY_NAME, Column, Table, column_rules
+from ..schema import TABLES, TABLES_BY_NAME, Column, Table
 from ..values import is_missing
 from . import limits
 from .limits import megabytes_text

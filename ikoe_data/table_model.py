@@ -1,0 +1,111 @@
+"""How a table of the datasets is described (Column, Table) and the fixed sets of values its columns allow.
+
+The tables themselves are defined in `schema`; their German documentation is written by `data_dictionary`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["int", "float", "str", "date", "bool", "list"]
+
+# Enumerations whose values are fixed by the project (not by a lookup table).
+STATUS_PARTNER_MEASURE = ("carried_out", "ongoing", "planned", "cancelled_postponed")
+STATUS_STRATEGY_MEASURE = ("laufend", "geplant", "laufend_und_geplant", "abgeschlossen")
+PARTNER_TYPES = (
+    "Bezirksregierung",
+    "Kommune",
+    "Kreis",
+    "Kommunalverbund",
+    "Polizei",
+    "Jobcenter",
+    "Landschaftsverband",
+    "Wohlfahrtsverband",
+    "Kammer",
+    "Verband",
+    "Bildungseinrichtung",
+    "Unternehmen",
+    "Rundfunk",
+    "Migrantenorganisation",
+)
+REGIERUNGSBEZIRKE = ("Arnsberg", "Detmold", "Düsseldorf", "Köln", "Münster", "mehrere")
+SCOPES = ("lokal", "regional", "landesweit")
+PLACE_BASES = ("name", "seat", "region")
+NAME_BASES = ("report_section_order", "web_page_date", "web_page_elimination", "import")
+SHARE_BASES = ("staff", "trainees", "new_hires", "applicants", "management", "department", "members", "other")
+CONCEPTS = ("einwanderungsgeschichte", "migrationshintergrund", "foreign_nationality", "born_abroad", "unspecified")
+METHODS = ("survey", "estimate", "administrative", "unknown")
+QUALIFIERS = ("ca", "rund", "mehr_als", "knapp", "fast", "ueber", "unter", "mindestens")
+UNITS = ("percent", "count", "persons", "euro")
+ZIELDIMENSIONEN = ("I", "II", "III")
+PILLARS = ("Personal", "Organisationsstrukturen", "Angebot", "Vernetzung", "–")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: Kind
+    label: str
+    description: str
+    required: bool = True
+    enum: tuple[str, ...] | None = None
+    ref: tuple[str, str] | None = None  # (table, column) the value (or each list item) must exist in
+    min: float | None = None
+    max: float | None = None
+    not_future: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    label: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    editable: bool = True  # offered in the import template
+    provenance: bool = True  # rows carry source_doc/source_line
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+
+def source_columns(line_label: str = "Zeile in der Quelle") -> tuple[Column, ...]:
+    return (
+        Column(
+            "source_doc",
+            "str",
+            "Quelle",
+            "Schlüssel des Quelldokuments (siehe sources.csv).",
+            ref=("sources", "source_doc"),
+        ),
+        Column(
+            "source_line",
+            "int",
+            line_label,
+            "1-basierte Zeilennummer im Quelldokument, an der die Angabe steht.",
+            min=1,
+        ),
+    )
+
+
+def anchor_column(required: bool = True) -> Column:
+    return Column(
+        "source_anchor",
+        "str",
+        "Fundstelle (Wortlaut)",
+        "Kurzer wörtlicher Ausschnitt der Zeile source_line (Name, Stichwort oder Zahl), "
+        "mit dem Tests prüfen, dass die Angabe dort steht.",
+        required=required,
+    )
