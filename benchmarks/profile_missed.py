@@ -25,7 +25,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
@@ -45,7 +47,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text.translate(table)).strip("-").lower()[:70]
 
 
-def missed_items(results: dict, only: str | None, also: list[str] = ()) -> dict[int, list[dict]]:
+def missed_items(results: dict, only: str | None, also: tuple[str, ...] | list[str] = ()) -> dict[int, list[dict]]:
     """Size -> things to profile there (deduplicated), from the missed targets."""
     sizes = sorted(r["size"] for r in results["results"])
     page_titles = {title: page for page, title in rb.PAGES.items()}
@@ -117,7 +119,7 @@ def profile_page(app, item: dict, interval: float) -> str:
 
     app.switch_page(item["page"]).run()  # first visit
     app.run()  # warm
-    local_script_runner.LocalScriptRunner._run_script_thread = profiled
+    local_script_runner.LocalScriptRunner._run_script_thread = profiled  # type: ignore[method-assign]
     main = Profiler(interval=interval, async_mode="disabled")
     try:
         started = time.perf_counter()
@@ -126,7 +128,7 @@ def profile_page(app, item: dict, interval: float) -> str:
         main.stop()
         elapsed = time.perf_counter() - started
     finally:
-        local_script_runner.LocalScriptRunner._run_script_thread = original
+        local_script_runner.LocalScriptRunner._run_script_thread = original  # type: ignore[method-assign]
     if app.exception:
         raise RuntimeError([e.value for e in app.exception])
     return (
@@ -182,7 +184,7 @@ def run_worker(args) -> None:
         else:
             if ds is None:
                 ds = load_all(data_dir)
-            fn = None
+            fn: Callable[[], Any] | None = None
             if item["name"] == "load_all()":
                 fn = lambda: load_all(data_dir)  # noqa: E731
             elif item["name"] == rb.CACHE_HIT_NAME:

@@ -45,7 +45,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
@@ -123,6 +125,7 @@ GROUPS = ("Boden", "Laden", "Seite", "Analyse", "Fakten/Filter", "Diagramm", "Ex
 # --------------------------------------------------------------------------- measuring (worker side)
 
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+_LIBC: ctypes.CDLL | None
 try:
     _LIBC = ctypes.CDLL("libc.so.6")
 except OSError:  # pragma: no cover - not glibc
@@ -162,6 +165,7 @@ class RssPeak:
 
     def __exit__(self, *exc) -> None:
         self._stop.set()
+        assert self._thread is not None
         self._thread.join()
         self.peak = max(self.peak, rss_bytes())
 
@@ -178,14 +182,23 @@ class Recorder:
         self.records: list[dict] = []
 
     def measure(
-        self, group: str, name: str, fn, *, warm: bool = False, repeats: int | None = None, note: str = ""
-    ) -> object:
+        self,
+        group: str,
+        name: str,
+        fn: Callable[[], Any],
+        *,
+        warm: bool = False,
+        repeats: int | None = None,
+        note: str = "",
+    ) -> Any:
         """Median wall time of up to `repeats` runs (stopping once they took `budget` s); returns fn's last result."""
         repeats = repeats or self.repeats
         if warm:
             fn()
         release_memory()
-        times, peaks, result = [], [], None
+        times: list[float] = []
+        peaks: list[float] = []
+        result = None
         while len(times) < repeats and (not times or sum(times) < self.budget):
             result = None
             release_memory()
@@ -194,7 +207,7 @@ class Recorder:
                 result = fn()
                 times.append(time.perf_counter() - started)
             peaks.append(rss.increase_mib)
-        record = {
+        record: dict[str, Any] = {
             "group": group,
             "name": name,
             "size": self.size,
@@ -212,7 +225,7 @@ class Recorder:
         )
         return result
 
-    def single(self, group: str, name: str, fn, note: str = "") -> object:
+    def single(self, group: str, name: str, fn: Callable[[], Any], note: str = "") -> Any:
         return self.measure(group, name, fn, repeats=1, note=note)
 
 
@@ -228,7 +241,7 @@ def format_seconds(seconds: float | None) -> str:
     return f"{seconds:.0f} s"
 
 
-def analysis_cases(ds) -> dict[str, tuple[str, object]]:
+def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
     """(group, callable) per function; every public function of ikoe_data.analysis must be covered."""
     from ikoe_data import analysis as A
     from ikoe_data import charts, edition_comparison, facts
@@ -471,7 +484,8 @@ def run_worker(args) -> None:
     rec.measure("Boden", "Rohdateien lesen (pyarrow.csv)", lambda: [pacsv.read_csv(f) for f in files], warm=True)
 
     # loading ----------------------------------------------------------------------------------
-    ds: Dataset = rec.measure("Laden", "load_all()", lambda: load_all(data_dir))
+    ds: Dataset | None = rec.measure("Laden", "load_all()", lambda: load_all(data_dir))
+    assert ds is not None
     rows = {name: len(frame) for name, frame in ds.tables.items()}
 
     # analysis, facts, filters, charts --------------------------------------------------------
@@ -777,7 +791,7 @@ def markdown(summary: dict, results: list[dict], info: dict) -> str:
         "|---|" + "---:|" * len(sizes),
     ]
     lines.append("| Leere Seite (AppTest) | " + " | ".join(format_seconds(empty[s]) for s in sizes) + " |")
-    skeleton = {
+    skeleton: dict[int, Any] = {
         r["size"]: next((x["median"] for x in r["records"] if x["name"] == SKELETON_NAME), None) for r in results
     }
     if any(skeleton.values()):
@@ -963,6 +977,7 @@ def run(args) -> int:
             ]
             with open(log_path, "w", encoding="utf-8") as log:
                 process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, text=True, cwd=REPO)
+                assert process.stdout is not None
                 for line in process.stdout:
                     print(line, end="", flush=True)
                     log.write(line)

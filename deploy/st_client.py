@@ -14,6 +14,7 @@ import urllib.error
 import urllib.request
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 import streamlit  # noqa: F401  (initialises streamlit's config before its protobuf modules)
 import websockets
@@ -50,7 +51,7 @@ class Session:
         self.route = uuid.uuid4().hex  # the proxy's sticky-session cookie (deploy/nginx.conf.template)
         self.session_id: str | None = None
         self.pages: dict[str, str] = {}  # url path ("" for the default page) → title, from the navigation message
-        self._ws = None
+        self._ws: Any = None  # the websocket connection while the session is open
 
     @property
     def cookie(self) -> str:
@@ -60,7 +61,7 @@ class Session:
         url = self.base.replace("http", "ws", 1) + "/_stcore/stream"
         self._ws = await websockets.connect(
             url,
-            subprotocols=["streamlit", self.xsrf],
+            subprotocols=["streamlit", self.xsrf],  # type: ignore[list-item]  # plain strings are what it sends
             additional_headers={"Cookie": self.cookie, "Origin": self.base},
             max_size=None,
             ssl=insecure_ssl() if url.startswith("wss") else None,

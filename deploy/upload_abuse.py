@@ -46,7 +46,7 @@ async def abuse(url: str, pid: int, files: int, size: int, setting: str) -> Outc
         before = rss_bytes(pid)
         start = time.perf_counter()
         payload = b"\0" * size
-        statuses = collections.Counter()
+        statuses: collections.Counter[int] = collections.Counter()
         for number in range(files):
             status = await asyncio.to_thread(put_file, url, session, f"f{number}.bin", payload, f"abuse-{number}")
             statuses[status] += 1

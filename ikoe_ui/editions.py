@@ -22,20 +22,22 @@ def edition_choice() -> None:
             "Datenausgabe",
             list(labels),
             key=EDITION_KEY,
-            format_func=labels.get,
+            format_func=lambda edition_id: labels[edition_id],
             help="Ausgelieferte Daten oder eine importierte Berichtsausgabe.",
         )
 
 
-def comparison_partner() -> tuple[str, str] | None:
-    """Let the analyst pick an edition to compare the current one with; None if there is only one edition."""
+def comparison_partner() -> tuple[str, str]:
+    """Let the analyst pick an edition to compare the current one with: (other, current).
+
+    Only for two or more editions (the pages ask `editions.list_editions()` first); ValueError otherwise."""
     available = editions.list_editions()
     current = current_edition()
-    others = [info for info in available if info.edition_id != current]
+    others = [info.edition_id for info in available if info.edition_id != current]
     if not others:
-        return None
+        raise ValueError("comparison_partner needs at least two editions")
     labels = {info.edition_id: info.label for info in available}
-    other = st.selectbox(
-        "Vergleichen mit Ausgabe", [info.edition_id for info in others], format_func=labels.get, key="compare_edition"
+    other: str = st.selectbox(
+        "Vergleichen mit Ausgabe", others, format_func=lambda edition_id: labels[edition_id], key="compare_edition"
     )
     return other, current

@@ -10,6 +10,7 @@ maxUploadSize per concurrent connection (the proxy limits those, deploy/nginx.co
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from streamlit.runtime import Runtime
 
@@ -24,7 +25,7 @@ def install_guard() -> None:
     if not Runtime.exists():  # AppTest and bare mode have no upload endpoint
         return
     runtime = Runtime.instance()
-    manager = runtime.uploaded_file_mgr
+    manager: Any = runtime.uploaded_file_mgr  # Streamlit internals, not typed as used here
     if getattr(manager, _MARK, False):
         return
     add_file = manager.add_file
@@ -57,5 +58,5 @@ def _is_steward(runtime: Runtime, session_id: str) -> bool:
 
 def held_bytes() -> int:
     """Bytes of uploaded files the server holds now (all sessions); for tests and the abuse measurement."""
-    manager = Runtime.instance().uploaded_file_mgr
+    manager: Any = Runtime.instance().uploaded_file_mgr
     return sum(len(rec.data) for files in manager.file_storage.values() for rec in files.values())

@@ -77,6 +77,7 @@ if summary.empty:
 else:
     st.markdown("**Änderungen gegenüber der aktuellen Ausgabe**")
     layout.table(summary.rename(columns={"table": "Tabelle"}), key="diff_summary")
+    assert result.diff is not None  # an upload without problems has its differences
     with st.expander("Alle geänderten Zeilen"):
         layout.table(
             result.diff.rename(
@@ -93,7 +94,7 @@ with st.form("store_edition"):
     confirmed = st.form_submit_button("Als neue Ausgabe speichern", type="primary", icon=":material/save:")
 if confirmed:
     stored = importer.import_upload(content, upload.name, status_date.isoformat(), base=ds)
-    if stored.ok:
+    if stored.ok and stored.edition is not None:
         data.clear_cache()
         st.session_state[data.EDITION_KEY] = stored.edition.edition_id
         st.session_state.pop("validated", None)

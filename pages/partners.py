@@ -60,11 +60,9 @@ if partners.empty:
     st.info("Für die gewählten Filter gibt es keine Partner.")
 else:
     options = partners.sort_values("partner_id")
-    chosen = st.selectbox(
-        "Partner wählen",
-        options["partner_id"].tolist(),
-        key="profile_partner",
-        format_func=dict(zip(options["partner_id"], options["name"])).get,
+    names = dict(zip(options["partner_id"], options["name"]))
+    chosen: int = st.selectbox(
+        "Partner wählen", options["partner_id"].tolist(), key="profile_partner", format_func=lambda pid: names[pid]
     )
     found = analysis.partner_profile(chosen, overview, measures, views.staff_shares, ds.source_conflicts)
     profile = found.partner

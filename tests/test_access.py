@@ -51,6 +51,7 @@ def sign_in(app: AppTest, guess: str) -> AppTest:
 def test_unusable_secrets_are_refused_with_a_reason(raw, expected):
     secret = check_secret(raw, "Test")
     assert secret.value is None and secret.configured
+    assert secret.problem is not None
     assert expected in secret.problem and "mindestens 16" in secret.problem
 
 

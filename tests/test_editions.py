@@ -135,7 +135,7 @@ def test_incomplete_editions_are_refused(shipped, store):
 
 
 def test_failure_while_writing_leaves_no_partial_edition(shipped, store, monkeypatch):
-    written = []
+    written: list[str] = []
     original = editions._write_table
 
     def failing(name, frame, directory):
@@ -156,7 +156,7 @@ def test_failure_at_the_rename_leaves_no_partial_edition(shipped, store, monkeyp
     def failing_rename(src, dst):
         raise OSError("rename failed")
 
-    monkeypatch.setattr(editions.os, "rename", failing_rename)
+    monkeypatch.setattr(os, "rename", failing_rename)
     with pytest.raises(OSError, match="rename failed"):
         store_edition(shipped.tables, EDITION)
     assert entries(store) == []

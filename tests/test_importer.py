@@ -170,7 +170,7 @@ def test_template_structure(prefilled, shipped):
             validated[(name, str(dv.sqref).split(":")[0].rstrip("0123456789"))] = dv.formula1
     partners = TABLES_BY_NAME["partners"].column_names
     letter = openpyxl.utils.get_column_letter
-    for table, column in [
+    for table_name, column in [
         ("partners", "partner_type"),
         ("partner_measures", "status"),
         ("staff_shares", "basis"),
@@ -180,8 +180,8 @@ def test_template_structure(prefilled, shipped):
         ("strategy_measures", "ressorts"),
         ("partner_measures", "focus_area"),
     ]:
-        index = TABLES_BY_NAME[table].column_names.index(column) + 1
-        assert (table, letter(index)) in validated, (table, column)
+        index = TABLES_BY_NAME[table_name].column_names.index(column) + 1
+        assert (table_name, letter(index)) in validated, (table_name, column)
     assert validated[("staff_shares", "B")] == "Liste_partners_partner_id"
     assert isinstance(wb["partners"].cell(2, partners.index("accession_date") + 1).value, dt.datetime)
 
@@ -197,7 +197,7 @@ def test_empty_template_has_headers_only_and_is_refused(shipped, store):
 
 def test_unchanged_template_validates_without_changes(prefilled):
     result = validate_upload(prefilled, "vorlage.xlsx")
-    assert result.ok and result.problems == [] and result.diff.empty
+    assert result.ok and result.problems == [] and result.diff is not None and result.diff.empty
 
 
 def _append_copy(ws, source_row: int, updates: dict) -> None:
@@ -318,6 +318,7 @@ def test_round_trip_new_edition(prefilled, shipped, store):
         ("staff_shares", "S-015", "entfernt", ""),
         ("strategy_measures", "M-900 / 5", "neu", ""),
     }
+    assert result.diff is not None
     assert {(r.table, r.key, r.change) for r in result.diff.itertuples()} == {c[:3] for c in changes}
 
     comparison = compare_editions(shipped, new)
@@ -340,7 +341,7 @@ def test_csv_replaces_only_its_table(raw_shipped, store):
     frame.loc[row_of(frame, "share_id", "S-004"), "share_percent"] = "30,5"  # German decimal comma
     data = frame.to_csv(sep=";", index=False).encode("utf-8-sig")
     result = import_upload(data, "staff_shares.csv", EDITION)
-    assert result.ok, [str(p) for p in result.problems]
+    assert result.ok and result.diff is not None, [str(p) for p in result.problems]
     assert list(result.diff[["table", "key", "change", "columns"]].itertuples(index=False, name=None)) == [
         ("staff_shares", "S-004", "geändert", "share_percent")
     ]
@@ -472,7 +473,7 @@ def _lying_dimensions(data: bytes) -> bytes:
 
 def test_rows_beyond_a_wrong_declared_size_are_read_not_lost(tables, store):
     result = validate_upload(_lying_dimensions(xlsx_from(tables)), "x.xlsx", base=shipped_dataset())
-    assert result.ok and result.diff.empty, [str(p) for p in result.problems]
+    assert result.ok and result.diff is not None and result.diff.empty, [str(p) for p in result.problems]
 
 
 def test_rows_beyond_a_wrong_declared_size_count_against_the_limit(tables, store, monkeypatch):
@@ -764,6 +765,7 @@ def test_csv_in_windows_1252_is_read_with_a_notice(raw_shipped, store):
     result = validate_upload(data, "staff_shares.csv")
     assert result.ok, [str(p) for p in result.problems]
     assert any("Windows-1252" in notice for notice in result.notices)
+    assert result.frames is not None
     assert result.frames["staff_shares"].at[0, "note"] == "Größere Öffnung für Bewerber*innen – laut Übersicht"
 
 

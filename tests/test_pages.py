@@ -6,12 +6,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from typing import Any
 
 import pytest
 from conftest import REPO
 from streamlit.testing.v1 import AppTest
 
-PAGES = {
+PAGES: dict[str, dict[str, Any]] = {
     "pages/overview.py": {"title": "Übersicht", "charts": 3, "tables": 3},
     "pages/partners.py": {"title": "Partnernetzwerk", "charts": 1, "tables": 2},
     "pages/staff_shares.py": {"title": "Beschäftigtenanteile", "charts": 2, "tables": 3},
@@ -43,7 +44,9 @@ def facts_text(app: AppTest) -> str:
 
 
 def first_number(text: str) -> int:
-    return int(re.search(r"\d[\d.]*", text).group().replace(".", ""))
+    match = re.search(r"\d[\d.]*", text)
+    assert match is not None, text
+    return int(match.group().replace(".", ""))
 
 
 @pytest.mark.parametrize("page", PAGES)

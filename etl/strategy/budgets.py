@@ -42,7 +42,7 @@ def _anchor(text: str, match: re.Match) -> str:
 
 def extract_budgets(text: str) -> list[tuple[float, int | None, str]]:
     """Every Euro figure in one line: (amount_eur, year or None, anchor)."""
-    out = []
+    out: list[tuple[float, int | None, str]] = []
     for match in RE_EURO.finditer(text):
         amount = parse_amount(match.group("num"), match.group("unit"))
         anchor = _anchor(text, match)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -166,7 +167,7 @@ def parse_lines(lines: list[str], source_doc: str) -> StrategyExtract:
                 )
 
     # --- Ressorts from the Abkürzungsverzeichnis
-    ressort_rows = []
+    ressort_rows: list[dict[str, Any]] = []
     for i, line in enumerate(lines):
         parts = line.split("\t")
         if len(parts) == 2 and parts[0].strip() in curation.RESSORT_CODES:

@@ -75,9 +75,9 @@ def _ressort_like(text: str) -> bool:
         return False
 
 
-def _blocks_after(lines: list[str], i: int, limit: int = 12):
+def _blocks_after(lines: list[str], i: int, limit: int = 12) -> list[tuple[int, list[str]]]:
     """Paragraph blocks (list of (first 0-based index, [lines])) after index i."""
-    blocks = []
+    blocks: list[tuple[int, list[str]]] = []
     j = i + 1
     n = len(lines)
     while j < n and len(blocks) < limit:

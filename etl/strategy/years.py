@@ -101,7 +101,10 @@ def extract_years(row: MeasureRow, ignore: dict | None = None, extra: dict | Non
         if phrase:
             for line_number, text in zeitrahmen_lines + description:
                 if phrase in text:
-                    result[kind] = (int(re.search(YEAR, phrase).group(1)), line_number)
+                    first_year = re.search(YEAR, phrase)
+                    if first_year is None:
+                        raise ValueError(f"year phrase {phrase!r} (curation/years.toml) names no year")
+                    result[kind] = (int(first_year.group(1)), line_number)
                     break
             else:
                 raise ValueError(f"year phrase (curation/years.toml) {phrase!r} not found for {row.title!r}")
