@@ -22,14 +22,12 @@ import argparse
 import gc
 import os
 import statistics
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
 
 PAGES = ["pages/overview.py", "pages/partners.py", "pages/staff_shares.py", "pages/measures.py", "pages/goals.py"]
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -70,7 +68,7 @@ def collect_slides():
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=120).run()
     for page in PAGES:
         at.switch_page(page).run()
-        for key in [b.key for b in at.button if str(b.key).endswith("_deck")]:
+        for key in [str(b.key) for b in at.button if str(b.key).endswith("_deck")]:
             at.button(key=key).click().run()
     return list(at.session_state["deck_slides"])
 

@@ -31,11 +31,8 @@ from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
-for path in (str(REPO), str(BENCH_DIR)):
-    if path not in sys.path:
-        sys.path.insert(0, path)
 
-import run_benchmarks as rb  # noqa: E402
+import run_benchmarks as rb  # noqa: E402  (a sibling script: its folder is on sys.path)
 
 MIN_PROFILE_SECONDS = 1.0
 EXCEL_NAME = f"Excel {rb.EXCEL_TARGET_ROWS:,} Zeilen".replace(",", ".")

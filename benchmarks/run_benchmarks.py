@@ -50,10 +50,7 @@ from pathlib import Path
 from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
-REPO = BENCH_DIR.parent
-for path in (str(REPO), str(BENCH_DIR)):
-    if path not in sys.path:
-        sys.path.insert(0, path)
+REPO = BENCH_DIR.parent  # ikoe_data/ikoe_ui come from the installed project (pip install -e ., in requirements-dev)
 
 PAGES = {
     "pages/overview.py": "Übersicht",

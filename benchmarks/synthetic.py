@@ -28,20 +28,17 @@ from __future__ import annotations
 
 import argparse
 import csv
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+from ikoe_data.loading import load_tables, read_raw_csv
+from ikoe_data.schema import TABLES, TABLES_BY_NAME
+from ikoe_data.settings import SHIPPED_DATA_DIR
 
-from ikoe_data.loading import load_tables, read_raw_csv  # noqa: E402
-from ikoe_data.schema import TABLES, TABLES_BY_NAME  # noqa: E402
-from ikoe_data.settings import SHIPPED_DATA_DIR  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 FIXED_TABLES = ("sources", "focus_areas", "measure_types", "zieldimensionen", "goals", "ressorts", "zielgruppen")
 SCALED_TABLES = (

@@ -7,6 +7,7 @@ and reused by export (the Info sheet states the filters in German).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 import pandas as pd
 
@@ -70,10 +71,10 @@ def to_query_params(filters: Filters) -> dict[str, str]:
     return params
 
 
-def from_query_params(params: dict[str, str], allowed: dict[str, set] | None = None) -> Filters:
+def from_query_params(params: dict[str, str], allowed: dict[str, set[Any]] | None = None) -> Filters:
     """Parse URL parameters; unknown or malformed values are dropped rather than failing the page."""
     allowed = allowed or {}
-    values = {}
+    values: dict[str, Any] = {}
     for field in fields(Filters):
         raw = params.get(QUERY_KEYS[field.name])
         if raw is None or raw == "":
@@ -82,7 +83,7 @@ def from_query_params(params: dict[str, str], allowed: dict[str, set] | None = N
             if raw.isdigit():
                 values[field.name] = int(raw)
             continue
-        items = [item for item in str(raw).split(",") if item]
+        items: list[Any] = [item for item in str(raw).split(",") if item]
         if field.name == "focus_areas":
             items = [int(item) for item in items if item.isdigit()]
         if field.name in allowed:

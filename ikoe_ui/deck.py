@@ -41,7 +41,8 @@ def remember(**parts) -> None:
 
 def definitions(markdown: str) -> list[str]:
     """The bullets of a "Was Sie wissen müssen" box as plain sentences."""
-    items, current = [], []
+    items: list[str] = []
+    current: list[str] = []
     for line in markdown.splitlines():
         if line.lstrip().startswith("- "):
             if current:

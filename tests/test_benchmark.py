@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import subprocess
 import sys
 
@@ -19,8 +20,9 @@ from ikoe_data import analysis
 def test_benchmark_runs_at_1x_and_covers_every_analysis_function(tmp_path):
     out = tmp_path / "results"
     command = [sys.executable, "benchmarks/run_benchmarks.py", "--sizes", "1", "--repeats", "1", "--budget", "0"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}  # this checkout, whichever one `pip install -e .` points to
     result = subprocess.run(
-        [*command, "--out", str(out)], cwd=REPO, capture_output=True, text=True, timeout=900, check=False
+        [*command, "--out", str(out)], cwd=REPO, env=env, capture_output=True, text=True, timeout=900, check=False
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))

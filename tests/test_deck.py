@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from typing import Any
 
 import openpyxl
 import pandas as pd
@@ -42,7 +43,7 @@ def slide_of(fig, title: str | None = None, **changes) -> deck.Slide:
         "definitions": ["Partnermaßnahmen sind die im Partnerbericht beschriebenen Einzelmaßnahmen."],
     }
     values.update(changes)
-    return deck.Slide(**values)
+    return deck.Slide(**values)  # type: ignore[arg-type]  # keyword values of mixed types
 
 
 @pytest.fixture(scope="module")
@@ -266,7 +267,7 @@ def test_formula_like_long_and_control_character_titles(frames, ds):
 
 
 def test_template_from_configuration_is_the_base(tmp_path, frames, ds):
-    template = Presentation()
+    template: Any = Presentation()
     template.slide_width, template.slide_height = deck.SLIDE_WIDTH, deck.SLIDE_HEIGHT
     template.slide_master.shapes[0].name = "Ministeriumslogo"
     template.slides.add_slide(template.slide_layouts[0]).shapes.title.text = "Beispielfolie der Vorlage"

@@ -33,7 +33,7 @@ def add(at: AppTest, page: str, key: str) -> AppTest:
 
 
 def slide_titles(at: AppTest) -> list[str]:
-    return [t.value for t in at.text_input if t.label == "Folientitel"]
+    return [str(t.value) for t in at.text_input if t.label == "Folientitel"]
 
 
 def test_empty_deck_explains_itself_and_offers_no_download():
