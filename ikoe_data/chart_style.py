@@ -38,13 +38,6 @@ pio.templates["ikoe"] = go.layout.Template(
     }
 )
 pio.templates.default = "ikoe"
-SOURCE_SHORT = {
-    "partnerbericht_2020": "Partnerbericht IKÖ",
-    "umsetzungsbericht_2021": "Umsetzungsbericht TIS 2030",
-    "webseite_wir_sind_partner": "Webseite „Wir sind Partner“",
-    "mso_leitfaden": "MSO-Leitfaden",
-    "heinsberg_forum_2024": "Fachforum Kreis Heinsberg",
-}
 SLIDE_WIDTH, SLIDE_HEIGHT = 1600, 900
 
 

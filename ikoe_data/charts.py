@@ -15,7 +15,6 @@ from .chart_style import (
     GROUP_COLOURS,
     PALETTE,
     SEQUENTIAL,
-    SOURCE_SHORT,
     STATUS_COLOURS,
     axis,
     figure,
@@ -196,10 +195,12 @@ def staff_share_chart(shares: pd.DataFrame, benchmarks: pd.DataFrame, source: st
                 "mode": "markers",
                 "name": label,
                 "marker": {"symbol": BASIS_SYMBOLS[basis], "size": 12, "line": {"width": 1, "color": "#222"}},
-                "customdata": part[["year", "share_text", "method_label", "basis_detail", "source_line"]].astype(str),
+                "customdata": part[
+                    ["year_text", "share_text", "method_label", "basis_detail", "source_short", "source_line"]
+                ].astype(str),
                 "hovertemplate": (
                     "%{y}, %{customdata[0]}: %{customdata[1]}<br>%{customdata[3]}<br>Erhebung: "
-                    "%{customdata[2]}<br>Partnerbericht u. a., Z. %{customdata[4]}<extra></extra>"
+                    "%{customdata[2]}<br>%{customdata[4]}, Z. %{customdata[5]}<extra></extra>"
                 ),
             }
         )
@@ -273,8 +274,8 @@ def _benchmark_lines(
                 "y": [None],
                 "mode": "lines",
                 "line": line,
-                "name": f"{row.scope}: {labels.format_share(row.value, row.qualifier)} "
-                f"({SOURCE_SHORT.get(row.source_doc, row.source_doc)})",
+                "name": f"{row.scope}: {getattr(row, 'value_text', labels.format_share(row.value, row.qualifier))} "
+                f"({getattr(row, 'source_short', row.source_doc)})",
                 "legendgroup": "benchmarks",
                 "legendgrouptitle": {"text": "Bevölkerung mit Einwanderungsgeschichte"},
             }
@@ -454,7 +455,6 @@ __all__ = [
     "BASIS_SYMBOLS",
     "BENCHMARK_DASHES",
     "PALETTE",
-    "SOURCE_SHORT",
     "axis",
     "cumulative_partners_chart",
     "edition_change_chart",

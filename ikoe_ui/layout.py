@@ -46,6 +46,7 @@ def source_line(ds: Dataset, source_docs: list[str]) -> str:
     parts = [
         md(f"{sources.at[doc, 'title']} ({sources.at[doc, 'publisher']}), {sources.at[doc, 'status_label']}")
         for doc in source_docs
+        if doc in sources.index
     ]
     return "; ".join(parts)
 
@@ -54,7 +55,9 @@ def chart_source(ds: Dataset, source_docs: list[str], extra: str = "") -> str:
     """Short source note for inside a chart (title and status, no publisher)."""
     sources = ds.sources.set_index("source_doc")
     names = [
-        plot_text(f"{charts.SOURCE_SHORT.get(doc, doc)}, {sources.at[doc, 'status_label']}") for doc in source_docs
+        plot_text(f"{ds.short_title(doc)}, {sources.at[doc, 'status_label']}")
+        for doc in source_docs
+        if doc in sources.index
     ]
     return charts.source_note(*names, extra=extra)
 

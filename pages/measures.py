@@ -7,7 +7,7 @@ from ikoe_ui.filters import FOCUS, PARTNER, sidebar_filters
 
 ds = data.dataset()
 views = data.views()
-SOURCE = ["partnerbericht_2020"]
+SOURCE = ds.role_sources("partner_report")
 
 layout.page_header(
     "Maßnahmen nach Themenschwerpunkt",

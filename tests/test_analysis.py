@@ -108,11 +108,13 @@ def test_activity_rule_uses_stated_years_and_documents_defaults():
 
 
 def test_goal_coverage_on_shipped_data_reaches_all_goals_at_the_report_year(ds):
-    active = analysis.active_period(ds.strategy_measures)
-    grid = analysis.goal_year_grid(active, ds.goals, analysis.coverage_years(active))
+    rule = analysis.ActivityRule.of(ds)
+    assert rule.report_year == ds.status_date(ds.current_source("strategy_report")).year
+    active = analysis.active_period(ds.strategy_measures, rule)
+    grid = analysis.goal_year_grid(active, ds.goals, analysis.coverage_years(active, rule))
     covered = analysis.goals_covered_per_year(grid).set_index("year")["goals_covered"]
-    assert covered[analysis.STRATEGY_REPORT_YEAR] == 37
-    assert covered.loc[: analysis.STRATEGY_REPORT_YEAR].is_monotonic_increasing
+    assert covered[rule.report_year] == 37
+    assert covered.loc[: rule.report_year].is_monotonic_increasing
 
 
 def test_measures_per_goal_and_thinnest(ds):

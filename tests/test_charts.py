@@ -15,8 +15,9 @@ def built_charts(ds):
     shares = analysis.enrich_staff_shares(ds)
     benchmarks = analysis.population_benchmarks(ds)
     strategy = analysis.enrich_strategy_measures(ds)
-    active = analysis.active_period(strategy)
-    grid = analysis.goal_year_grid(active, ds.goals, analysis.coverage_years(active))
+    rule = analysis.ActivityRule.of(ds)
+    active = analysis.active_period(strategy, rule)
+    grid = analysis.goal_year_grid(active, ds.goals, analysis.coverage_years(active, rule))
     per_goal = analysis.measures_per_goal(strategy, ds.goals)
     return {
         "growth": charts.cumulative_partners_chart(analysis.cumulative_partners_by_group(partners), SOURCE),
@@ -31,8 +32,8 @@ def built_charts(ds):
         "status": charts.status_chart(analysis.status_by_focus(measures, ds.focus_areas), SOURCE),
         "shares": charts.staff_share_chart(shares, benchmarks, SOURCE),
         "series": charts.staff_share_series_chart(analysis.share_time_series(shares), benchmarks, SOURCE),
-        "grid": charts.goal_year_heatmap(grid, analysis.STRATEGY_REPORT_YEAR, SOURCE),
-        "covered": charts.goals_covered_chart(analysis.goals_covered_per_year(grid), 37, 2021, SOURCE),
+        "grid": charts.goal_year_heatmap(grid, rule.report_year, SOURCE),
+        "covered": charts.goals_covered_chart(analysis.goals_covered_per_year(grid), 37, rule.report_year, SOURCE),
         "per_goal": charts.measures_per_goal_chart(per_goal, {3, 15}, SOURCE),
     }
 
