@@ -93,6 +93,7 @@ def enrich_partner_measures(ds: Dataset) -> pd.DataFrame:
         .rename(columns={"short_name": "partner"})
     )
     enriched["status_label"] = enriched["status"].map(labels.STATUS_PARTNER)
+    enriched["source_short"] = enriched["source_doc"].map(ds.short_title)
     enriched["measure_type_labels"] = enriched["measure_types"].map(
         lambda codes: ", ".join(type_labels.get(code, code) for code in codes)
     )
@@ -222,7 +223,13 @@ def population_benchmarks(ds: Dataset, scope: str = "NRW") -> pd.DataFrame:
     )
     return (
         bench[mask]
-        .assign(source_short=lambda b: b["source_doc"].map(ds.short_title))
+        .assign(
+            source_short=lambda b: b["source_doc"].map(ds.short_title),
+            value_text=lambda b: [
+                labels.format_reported(v, q, u, w, d)
+                for v, q, u, w, d in zip(b["value"], b["qualifier"], b["value_upper"], b["wording"], b["value_derived"])
+            ],
+        )
         .sort_values(["value", "benchmark_id"], ignore_index=True)
     )
 
@@ -252,6 +259,7 @@ def enrich_strategy_measures(ds: Dataset) -> pd.DataFrame:
     goals = ds.goals[["goal_id", "zieldimension", "title"]].rename(columns={"title": "goal_title"})
     enriched = ds.strategy_measures.merge(goals, on="goal_id", how="left")
     enriched["status_label"] = enriched["status"].map(labels.STATUS_STRATEGY)
+    enriched["source_short"] = enriched["source_doc"].map(ds.short_title)
     zg = dict(zip(ds.zielgruppen["code"], ds.zielgruppen["label_de"]))
     enriched["zielgruppen_labels"] = enriched["zielgruppen"].map(lambda codes: ", ".join(zg.get(c, c) for c in codes))
     enriched["ressorts_text"] = enriched["ressorts"].map(", ".join)

@@ -106,13 +106,19 @@ def share_facts(shares: pd.DataFrame) -> list[str]:
     partners = reported["partner"].nunique()
     bases = reported["basis_label"].nunique()
     surveyed = int((reported["method"] == "survey").sum())
+    undated = int(reported["year"].isna().sum())
     sentences = [
         f"{_count(len(reported), 'Anteilsangabe', 'Anteilsangaben')} von "
         f"{_count(partners, 'Partner', 'Partnern')}, "
         f"bezogen auf {_count(bases, 'Bezugsgruppe', 'verschiedene Bezugsgruppen')}.",
-        f"{_fmt(surveyed)} davon stammen aus Befragungen; die übrigen sind Schätzungen, "
-        "Personaldaten oder ohne Angabe zur Erhebung.",
+        f"{_fmt(surveyed)} davon stammen aus Befragungen; die übrigen aus Personaldaten, einer Zuordnung nach "
+        "Namen, einer Schätzung oder ohne Angabe zur Erhebung.",
     ]
+    if undated:
+        sentences.append(
+            f"Bei {_count(undated, 'Angabe', 'Angaben')} nennt die Quelle kein Jahr („Jahr nicht genannt“); "
+            "sie fehlen in der Zeitreihe."
+        )
     targets = shares.dropna(subset=["target_percent"])
     if not targets.empty:
         row = targets.iloc[0]

@@ -122,13 +122,14 @@ shown = labels.to_display(
         "start_year",
         "end_year",
         "zielgruppen_raw",
+        "source_short",
         "source_line",
     ],
     table="strategy_measures",
     rename={"ressorts_text": "Ressorts"},
 )
 layout.table(shown, key="drill")
-st.caption(f"Quelle: {layout.source_line(ds, SOURCE)}; Zeile = Fundstelle im Umsetzungsbericht.")
+st.caption(f"Quelle: {layout.source_line(ds, SOURCE)}; Zeile = Fundstelle in der genannten Quelle.")
 layout.downloads(
     shown,
     name="Strategiemaßnahmen",

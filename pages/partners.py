@@ -84,7 +84,15 @@ else:
         layout.table(
             labels.to_display(
                 found.measures,
-                ["focus_label", "title", "summary", "status_label", "measure_type_labels", "source_line"],
+                [
+                    "focus_label",
+                    "title",
+                    "summary",
+                    "status_label",
+                    "measure_type_labels",
+                    "source_short",
+                    "source_line",
+                ],
                 table="partner_measures",
             ),
             key="profile_measures",
@@ -101,7 +109,7 @@ else:
                     "basis_detail",
                     "method_label",
                     "concept_label",
-                    "source_doc",
+                    "source_short",
                     "source_line",
                 ],
                 table="staff_shares",

@@ -44,7 +44,7 @@ columns = [
     "basis_detail",
     "concept_label",
     "method_label",
-    "source_doc",
+    "source_short",
     "source_line",
     "note",
 ]
@@ -79,7 +79,7 @@ else:
                 "share_percent",
                 "basis_label",
                 "method_label",
-                "source_doc",
+                "source_short",
                 "source_line",
             ],
             table="staff_shares",
@@ -94,8 +94,10 @@ else:
 st.subheader("Vergleichswerte: Bevölkerung mit Einwanderungsgeschichte")
 layout.table(
     labels.to_display(
-        analysis.population_shares(ds.benchmarks),
-        ["scope", "label", "value_text", "year_text", "concept", "source_doc", "source_line"],
+        analysis.population_shares(ds.benchmarks).pipe(
+            lambda p: p.assign(source_short=p["source_doc"].map(ds.short_title))
+        ),
+        ["scope", "label", "value_text", "year_text", "concept", "source_short", "source_line"],
         table="benchmarks",
         rename={"value_text": "Wert (wie berichtet)"},
     ),
