@@ -193,10 +193,6 @@ def format_share(share: float | None, qualifier: str | None) -> str:
     return f"{prefix} {text}" if prefix else text
 
 
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
 def format_reported(
     share: float | None,
     qualifier: str | None = None,
@@ -206,11 +202,11 @@ def format_reported(
 ) -> str:
     """An amount as the source reports it: a range keeps both ends ('25–30 %'), a verbal amount keeps its
     wording next to the number derived from it ('„rund ein Drittel“ (abgeleitet: 33,3 %)')."""
-    if not _missing(wording) and (derived or _missing(share)):
-        return f"„{wording}“" + ("" if _missing(share) else f" (abgeleitet: {format_share(share, None)})")
-    if _missing(share):
+    if not is_missing(wording) and (derived or is_missing(share)):
+        return f"„{wording}“" + ("" if is_missing(share) else f" (abgeleitet: {format_share(share, None)})")
+    if is_missing(share):
         return "–"
-    if not _missing(upper):
+    if not is_missing(upper):
         prefix = QUALIFIER.get(qualifier or "", "")
         low = format_number(share, 0 if float(share).is_integer() else 1)
         text = f"{low}–{format_share(upper, None)}"
@@ -220,7 +216,7 @@ def format_reported(
 
 def format_year(year) -> str:
     """A reference year, or the plain statement that the source gives none."""
-    return YEAR_NOT_STATED if _missing(year) else str(int(year))
+    return YEAR_NOT_STATED if is_missing(year) else str(int(year))
 
 
 def to_display(
