@@ -261,12 +261,18 @@ def test_population_shares_keep_every_scope_and_the_reported_wording():
             "indicator": ["population_share_eg", "population_share_eg", "staff_total"],
             "scope": ["NRW", "Köln", "NRW"],
             "value": [33.3, 25.0, 1000.0],
+            "value_upper": [None, None, None],
+            "wording": ["rund ein Drittel", None, None],
+            "value_derived": [True, False, False],
             "qualifier": ["rund", "ueber", None],
+            "year": pd.array([None, 2020, None], dtype="Int64"),
         }
     )
     shares = analysis.population_shares(benchmarks)
     assert shares["scope"].tolist() == ["NRW", "Köln"]
-    assert shares["value_text"].tolist() == [labels.format_share(33.3, "rund"), labels.format_share(25.0, "ueber")]
+    # a verbal amount keeps its wording next to the number derived from it; a stated one keeps its qualifier
+    assert shares["value_text"].tolist() == ["„rund ein Drittel“ (abgeleitet: 33,3 %)", "über 25 %"]
+    assert shares["year_text"].tolist() == ["Jahr nicht genannt", "2020"]
 
 
 def test_partner_profile_holds_only_that_partner(ds):
