@@ -2,6 +2,7 @@ import streamlit as st
 
 from ikoe_data import analysis, charts, edition_comparison, editions, facts, labels
 from ikoe_data.filters import filter_goals, filter_strategy_measures
+from ikoe_data.text import md
 from ikoe_ui import data, layout
 from ikoe_ui.editions import comparison_partner
 from ikoe_ui.filters import STRATEGY, sidebar_filters
@@ -188,7 +189,7 @@ if pair is not None:
 layout.what_you_need_to_know(f"""
 - **Aktive Maßnahme in einem Jahr:** Beginn- und Endjahr stammen aus dem Zeitrahmen oder der Beschreibung der
   Maßnahme. Nennt der Bericht keinen Beginn, zählt eine laufende Maßnahme ab dem Jahr des Berichts, der sie aufführt
-  (aktueller Bericht: {RULE.report_year}, {STATUS}), eine geplante ab dem Jahr danach. Ohne Endjahr gilt sie als
+  (aktueller Bericht: {RULE.report_year}, {md(STATUS)}), eine geplante ab dem Jahr danach. Ohne Endjahr gilt sie als
   fortlaufend; Jahre nach {RULE.report_year} sind deshalb eine **Fortschreibung** (grau hinterlegt), keine
   Beobachtung.
 - Die Zahl der Maßnahmen vor {RULE.report_year} ist eine **Untergrenze**: Viele Maßnahmen nennen kein Beginnjahr.

@@ -118,8 +118,8 @@ else:
         )
     sources = layout.source_line(ds, found.source_docs)
     st.caption(
-        f"Beitrittsdatum: {ds.short_title(profile['source_doc'])}, Zeile {profile['source_line']}; "
-        f"Name: {ds.short_title(profile['name_source_doc'])}, Zeile {profile['name_source_line']}. "
+        f"Beitrittsdatum: {md(ds.short_title(profile['source_doc']))}, Zeile {profile['source_line']}; "
+        f"Name: {md(ds.short_title(profile['name_source_doc']))}, Zeile {profile['name_source_line']}. "
         f"Quellen: {sources}."
     )
     for conflict in found.conflicts.itertuples():
