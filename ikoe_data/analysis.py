@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -424,7 +425,7 @@ PARTNER_MEASURE, STRATEGY_MEASURE = "Partnermaßnahme", "Strategiemaßnahme"  # 
 
 
 def searchable_measures(
-    partner_measures: pd.DataFrame, strategy_measures: pd.DataFrame, short_title=str
+    partner_measures: pd.DataFrame, strategy_measures: pd.DataFrame, short_title: Callable[[str], str] = str
 ) -> pd.DataFrame:
     """Partner and strategy measures in one frame of the same shape (enriched frames in); `short_title`
     names a source key in the source column."""

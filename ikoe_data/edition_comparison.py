@@ -232,10 +232,10 @@ def strategy_change(ds_a: Dataset, ds_b: Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _same_value(a, b) -> bool:
-    if isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):
+def _same_value(a: object, b: object) -> bool:
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return list(a) == list(b)
-    return _same(a, b)
+    return bool(_same(a, b))
 
 
 def compare_editions(ds_a: Dataset, ds_b: Dataset) -> EditionComparison:

@@ -208,15 +208,15 @@ def format_reported(
         return "–"
     if not is_missing(upper):
         prefix = QUALIFIER.get(qualifier or "", "")
-        low = format_number(share, 0 if float(share).is_integer() else 1)
+        low = format_number(share, 0 if float(share or 0).is_integer() else 1)
         text = f"{low}–{format_share(upper, None)}"
         return f"{prefix} {text}" if prefix else text
     return format_share(share, qualifier)
 
 
-def format_year(year) -> str:
+def format_year(year: object) -> str:
     """A reference year, or the plain statement that the source gives none."""
-    return YEAR_NOT_STATED if is_missing(year) else str(int(year))
+    return YEAR_NOT_STATED if is_missing(year) else str(int(year))  # type: ignore[call-overload]
 
 
 def to_display(

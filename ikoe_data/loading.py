@@ -40,7 +40,7 @@ class Dataset:
         sources = self.tables["sources"]
         rows = sources[sources["role"] == role]
         order = rows.assign(_order=range(len(rows))).sort_values(["status_date", "_order"], na_position="first")
-        return order["source_doc"].tolist()
+        return [str(doc) for doc in order["source_doc"]]
 
     def current_source(self, role: str) -> str | None:
         """The report of this role with the latest status date (the last listed among equal dates)."""
@@ -60,10 +60,10 @@ class Dataset:
         row = None if source_doc is None else self._source(source_doc)
         return None if row is None or pd.isna(row["status_date"]) else pd.Timestamp(row["status_date"])
 
-    def short_title(self, source_doc: str) -> str:
+    def short_title(self, source_doc: str | None) -> str:
         """Short title for charts and source notes; the key itself for a source the table lacks."""
-        row = self._source(source_doc)
-        return str(source_doc) if row is None else str(row["short_title"])
+        row = None if source_doc is None else self._source(source_doc)
+        return str(source_doc or "") if row is None else str(row["short_title"])
 
     def cited_sources(self) -> set[str]:
         """Every source key some row of any table cites."""

@@ -235,7 +235,7 @@ def test_every_number_stands_in_full_or_its_wording_does(ds, seed_lines, table):
             wrong.append((row[1], "wording", wording))
         if derived:
             if _missing(wording):
-                wrong.append((row[1], "derived without wording"))
+                wrong.append((row[1], "derived without wording", None))
             continue
         if not _missing(value) and _full_number_in(value, text) is None:
             wrong.append((row[1], value_column, value))
