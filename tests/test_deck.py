@@ -387,5 +387,6 @@ def test_escaped_plotly_text_comes_back_literal_in_native_charts():
     figure = as_dict(fig)
     assert figure["data"][0]["x"][0] == text.plot(escaped)
     spec = deck.chart_spec(figure)
+    assert spec is not None and spec.categories is not None
     assert spec.categories[0] == "Wohlfahrt & <b>Verbände</b> $5"
     assert spec.series[0].name == "Wohlfahrt & <b>Verbände</b> $5"
