@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import labels
+from . import labels, settings
 
 # Our own German texts for what plotly.js (3.x, as bundled by Streamlit) shows in the modebar and notifications.
 # Streamlit's plotly bundle registers only "en" and "en-US"; plotly reads `config.locales` per chart, so the
@@ -284,9 +283,8 @@ class StatementSettings:
 
 
 LAST_CHECK = dt.date(2026, 11, 30)  # date of the last full check (axe-core run of the browser tests, keyboard walk)
-CONTACT_VARIABLE = "IKOE_A11Y_CONTACT"
+CONTACT_VARIABLE = settings.A11Y_CONTACT_ENV
 
 
 def statement_settings() -> StatementSettings:
-    contact = os.environ.get(CONTACT_VARIABLE, "").strip() or None
-    return StatementSettings(contact=contact, last_check=LAST_CHECK)
+    return StatementSettings(contact=settings.a11y_contact(), last_check=LAST_CHECK)

@@ -17,7 +17,7 @@ from test_browser import PAGES
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = REPO / "tests" / "artifacts" / "a11y"
-ALL_PAGES = {**PAGES, "barrierefreiheit": ("Erklärung zur Barrierefreiheit", 0)}
+ALL_PAGES = {**PAGES, "foliensatz": ("Foliensatz", 0), "barrierefreiheit": ("Erklärung zur Barrierefreiheit", 0)}
 # Filters that leave data on every page (Köln has Kreise and Kommunen with measures in focus area 1).
 FILTERED = "rb=Köln&ts=1&zd=I"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -68,7 +68,11 @@ DESCRIBE = """el => [el.tagName, el.getAttribute('aria-label') || '', (el.innerT
 def server(tmp_path_factory):
     (ARTIFACTS / "axe-moderate-minor.txt").unlink(missing_ok=True)
     with streamlit_server(
-        {"IKOE_EDITIONS_DIR": str(tmp_path_factory.mktemp("editions")), "IKOE_DATA_STEWARD_TOKEN": None}
+        {
+            "IKOE_EDITIONS_DIR": str(tmp_path_factory.mktemp("editions")),
+            "IKOE_DECKS_DIR": str(tmp_path_factory.mktemp("decks")),
+            "IKOE_DATA_STEWARD_TOKEN": None,
+        }
     ) as base:
         yield base
 
@@ -154,7 +158,7 @@ def english_texts(page) -> list[str]:
     return [text for text in ENGLISH if re.search(rf"(?<!\w){re.escape(text)}(?!\w)", seen)]
 
 
-WITHOUT_FILTERS = ("methodik", "barrierefreiheit")  # pages that apply no shared filter
+WITHOUT_FILTERS = ("methodik", "foliensatz", "barrierefreiheit")  # pages that apply no shared filter
 STATES = [(path, False) for path in ALL_PAGES] + [(path, True) for path in ALL_PAGES if path not in WITHOUT_FILTERS]
 
 
@@ -346,7 +350,7 @@ def test_phone_width(phone, server, path):
     screenshot_whole_page(phone, ARTIFACTS / f"phone-{path or 'uebersicht'}.png")
     assert phone.locator("[data-testid='stSidebar'][aria-expanded='true']").count() == 0
     assert phone.evaluate(WORDS_BROKEN) == []
-    if path not in ("methodik", "barrierefreiheit"):  # pages with shared filters
+    if path not in WITHOUT_FILTERS:  # pages with shared filters
         assert phone.locator("[data-testid='stMain']").get_by_text("Aktive Filter:").first.is_visible()
     wide = phone.evaluate(
         "() => [...document.querySelectorAll('[data-testid=stMain] *')].filter(e => e.getBoundingClientRect().right"
