@@ -137,6 +137,12 @@ label:has(input:focus-visible) {
   outline-offset: 2px !important;
   border-radius: 4px;
 }
+/* The year slider hides its range inputs: the ring goes on the thumb that holds the focused one. */
+[data-testid="stSlider"] [data-rac]:has(> div > input:focus-visible) {
+  outline: 3px solid #0B4F9C !important;
+  outline-offset: 2px !important;
+  border-radius: 50%;
+}
 /* Tables draw their cell cursor on a canvas; the ring around the table shows that the keyboard is inside. */
 [data-testid="stDataFrame"]:has(:focus-visible) { outline: 3px solid #0B4F9C; outline-offset: 2px; }
 /* The links next to each heading are extra tab stops with no use in this dashboard. */

@@ -49,13 +49,18 @@ ENGLISH = [
     "— start",
     "— end",
     "Made with Streamlit",
+    "Drag and drop file here",
+    "Browse files",
+    "per file",
 ]
 FOCUS_VISIBLE = """el => {
     const visible = e => { const s = getComputedStyle(e);
         return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 && !s.outlineColor.endsWith(', 0)'); };
-    const box = el.getBoundingClientRect();
-    // Radio buttons and checkboxes hide their input: the ring belongs to the label around it.
-    let target = (box.width < 4 || box.height < 4) && el.closest('label') ? el.closest('label') : el;
+    // Radio buttons, checkboxes and slider thumbs hide their input in a 1-px box: the ring belongs to the
+    // nearest enclosing element that can be seen (label, thumb).
+    let target = el;
+    const small = e => { const b = e.getBoundingClientRect(); return b.width < 8 || b.height < 8; };
+    while (small(target) && target.parentElement) target = target.parentElement;
     // A table's cells are drawn on a canvas: the ring goes around the table.
     target = el.closest('[data-testid=stDataFrame]') || target;
     return visible(target);
@@ -358,3 +363,25 @@ def test_phone_width(phone, server, path):
         ".map(e => e.tagName + ' ' + (e.textContent || '').slice(0, 40)).slice(0, 5)"
     )
     assert wide == [], f"/{path}: wider than the screen at 390 px: {wide}"
+
+
+def test_data_maintenance_page_is_accessible_and_german(browser, tmp_path):
+    """The steward's page (only with a steward secret): sign-in form and upload widget."""
+    token = "a11y-test-schluessel-42"
+    with streamlit_server({"IKOE_EDITIONS_DIR": str(tmp_path), "IKOE_DATA_STEWARD_TOKEN": token}) as base:
+        context, page = new_page(browser)
+        try:
+            open_page(page, base, "datenpflege", "Datenpflege", 0)
+            idle(page)
+            severe, _ = axe_findings(page, "/datenpflege (Anmeldung)")
+            page.get_by_label("Zugangsschlüssel der Datenpflege").fill(token)
+            page.keyboard.press("Enter")
+            page.get_by_role("heading", name="1. Vorlage herunterladen").wait_for(timeout=60_000)
+            idle(page)
+            more, _ = axe_findings(page, "/datenpflege (angemeldet)")
+            assert not severe + more, "axe-core found critical/serious violations:\n" + "\n".join(severe + more)
+            assert page.evaluate("document.documentElement.lang") == "de"
+            found = english_texts(page)
+            assert not found, f"/datenpflege: English framework texts visible or spoken: {found}"
+        finally:
+            context.close()
