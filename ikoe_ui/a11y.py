@@ -3,6 +3,8 @@ styles, the sidebar navigation and the link to the accessibility statement on ev
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 
 import streamlit as st
@@ -68,7 +70,6 @@ FRAMEWORK_PATTERNS = [  # (regular expression, replacement with $1)
 ]
 
 SCRIPT = """
-<script>
 (() => {
   if (window.__ikoeA11y) return;
   window.__ikoeA11y = true;
@@ -119,7 +120,6 @@ SCRIPT = """
   });
   fixDocument();
 })();
-</script>
 """
 
 CSS = """
@@ -170,14 +170,24 @@ h1, h2, h3 { overflow-wrap: normal !important; word-break: normal !important; hy
 """
 
 
+def script_body() -> str:
+    """The page frame's script, exactly as the browser runs it."""
+    return SCRIPT.replace("TEXTS", json.dumps(FRAMEWORK_TEXTS, ensure_ascii=False)).replace(
+        "PATTERNS", json.dumps(FRAMEWORK_PATTERNS, ensure_ascii=False)
+    )
+
+
+def script_hash() -> str:
+    """CSP source expression of the script (deploy/nginx.conf.template allows it by this hash)."""
+    digest = hashlib.sha256(script_body().encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
 def page_frame(pages: dict[str, list]) -> None:
     """Everything the page frame needs, before the page runs: language, German framework texts, styles and the
     sidebar navigation (sections as headings, no list markup that screen readers would misread)."""
     st.html(CSS)
-    script = SCRIPT.replace("TEXTS", json.dumps(FRAMEWORK_TEXTS, ensure_ascii=False)).replace(
-        "PATTERNS", json.dumps(FRAMEWORK_PATTERNS, ensure_ascii=False)
-    )
-    st.html(f"<span data-ikoe-frame hidden></span>{script}", unsafe_allow_javascript=True)
+    st.html(f"<span data-ikoe-frame hidden></span><script>{script_body()}</script>", unsafe_allow_javascript=True)
     with st.sidebar, st.container(key="navigation"):
         for section, section_pages in pages.items():
             st.markdown(f"**{section}**")

@@ -122,3 +122,11 @@ def test_statement_without_configured_contact_tells_the_operator(monkeypatch):
     app = statement(monkeypatch, None)
     assert len(app.warning) == 1 and a11y.CONTACT_VARIABLE in app.warning[0].value
     assert not app.code
+
+
+def test_the_deployed_content_security_policy_allows_the_page_frame_script():
+    from ikoe_ui import a11y as frame
+
+    template = (REPO / "deploy" / "nginx.conf.template").read_text(encoding="utf-8")
+    policy = next(line for line in template.splitlines() if "Content-Security-Policy" in line)
+    assert frame.script_hash() in policy, f"put {frame.script_hash()} into script-src of deploy/nginx.conf.template"
