@@ -4,6 +4,7 @@ the settings of the accessibility statement."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 import re
 from collections import defaultdict
@@ -176,7 +177,12 @@ def _trend(series: dict, unit: tuple[str, str]) -> str:
 
 def chart_summary(fig: go.Figure) -> str:
     """One or two German sentences from a chart's data: what it shows, largest and smallest value, the trend
-    where the categories are years or dates. Used as the chart's text alternative and shown with its table."""
+    where the categories are years or dates. Used as the chart's text alternative and shown with its table.
+    Plain text: plotly's entities (data escaped for the chart) are turned back into characters."""
+    return html.unescape(_summary(fig))
+
+
+def _summary(fig: go.Figure) -> str:
     title = _plain(fig.layout.title.text if fig.layout.title else "") or "ohne Titel"
     traces = [t for t in fig.data if t.visible in (None, True)]
     heatmaps = [t for t in traces if t.type == "heatmap"]

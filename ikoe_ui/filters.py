@@ -9,6 +9,7 @@ import streamlit as st
 
 from ikoe_data import Dataset, labels
 from ikoe_data.filters import QUERY_KEYS, Filters, from_query_params, to_query_params
+from ikoe_data.text import md
 
 STATE_KEY = "shared_filters"
 PARTNER, FOCUS, STRATEGY = "partner", "focus", "strategy"
@@ -116,7 +117,7 @@ def active_filters_line(filters: Filters, groups: tuple[str, ...], focus_titles:
     kept = {name for group in groups for name in GROUP_FIELDS[group]}
     shown = replace(Filters(), **{name: getattr(filters, name) for name in kept})
     if not shown.is_empty():
-        st.caption("Aktive Filter: " + " · ".join(shown.describe(focus_titles)))
+        st.caption("Aktive Filter: " + md(" · ".join(shown.describe(focus_titles))))
 
 
 def _on_years(first: int, last: int) -> None:

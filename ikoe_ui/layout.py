@@ -182,7 +182,7 @@ def chart_and_table(
             )
     with table_tab:
         if summary:
-            st.caption(f"Kurzbeschreibung des Diagramms: {summary}")
+            st.caption(f"Kurzbeschreibung des Diagramms: {md(summary)}")
         table(frame, key=f"{key}_table")
     caption = f"Quelle: {source}. Eigene Auswertung.{(' ' + note) if note else ''}"
     st.caption(caption)
