@@ -144,7 +144,7 @@ label:has(input:focus-visible) {
   border-radius: 50%;
 }
 /* Tables draw their cell cursor on a canvas; the ring around the table shows that the keyboard is inside. */
-[data-testid="stDataFrame"]:has(:focus-visible) { outline: 3px solid #0B4F9C; outline-offset: 2px; }
+[data-testid="stDataFrame"]:focus-within { outline: 3px solid #0B4F9C; outline-offset: 2px; }
 /* The links next to each heading are extra tab stops with no use in this dashboard. */
 [data-testid="stHeaderActionElements"] { display: none !important; }
 /* Headings break between words, never inside one ("Beschäftigtenante / ile"). */
