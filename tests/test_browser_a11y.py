@@ -363,25 +363,3 @@ def test_phone_width(phone, server, path):
         ".map(e => e.tagName + ' ' + (e.textContent || '').slice(0, 40)).slice(0, 5)"
     )
     assert wide == [], f"/{path}: wider than the screen at 390 px: {wide}"
-
-
-def test_data_maintenance_page_is_accessible_and_german(browser, tmp_path):
-    """The steward's page (only with a steward secret): sign-in form and upload widget."""
-    token = "a11y-test-schluessel-42"
-    with streamlit_server({"IKOE_EDITIONS_DIR": str(tmp_path), "IKOE_DATA_STEWARD_TOKEN": token}) as base:
-        context, page = new_page(browser)
-        try:
-            open_page(page, base, "datenpflege", "Datenpflege", 0)
-            idle(page)
-            severe, _ = axe_findings(page, "/datenpflege (Anmeldung)")
-            page.get_by_label("Zugangsschlüssel der Datenpflege").fill(token)
-            page.keyboard.press("Enter")
-            page.get_by_role("heading", name="1. Vorlage herunterladen").wait_for(timeout=60_000)
-            idle(page)
-            more, _ = axe_findings(page, "/datenpflege (angemeldet)")
-            assert not severe + more, "axe-core found critical/serious violations:\n" + "\n".join(severe + more)
-            assert page.evaluate("document.documentElement.lang") == "de"
-            found = english_texts(page)
-            assert not found, f"/datenpflege: English framework texts visible or spoken: {found}"
-        finally:
-            context.close()
