@@ -66,7 +66,7 @@ FRAMEWORK_PATTERNS = [  # (regular expression, replacement with $1)
     (r"^(.+) — start$", "$1 – Anfang"),
     (r"^(.+) — end$", "$1 – Ende"),
     (r"^File must be ([\d.]+)MB or smaller\.?$", "Die Datei darf höchstens $1 MB groß sein."),
-    (r"^Limit ([\d.]+)MB per file(.*)$", "Höchstens $1 MB je Datei$2"),
+    (r"^([\d.]+\s?[KMG]?B) per file$", "höchstens $1 je Datei"),
 ]
 
 SCRIPT = """
