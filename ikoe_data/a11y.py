@@ -9,6 +9,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -66,7 +67,7 @@ PLOTLY_GERMAN = {
 MODEBAR_BUTTONS = [["toImage", "zoom2d", "zoomIn2d", "zoomOut2d", "resetScale2d"]]
 
 
-def german_plotly_config(config: dict) -> dict:
+def german_plotly_config(config: dict[str, Any]) -> dict[str, Any]:
     """A chart config in German with the reduced modebar (the given config's other settings kept)."""
     return {
         **config,
@@ -92,7 +93,7 @@ def _number(value: float) -> str:
     return labels.format_number(value, 2 if round(value, 1) != value else 1)
 
 
-def _unit(axis) -> tuple[str, str]:
+def _unit(axis: Any) -> tuple[str, str]:
     """(noun, suffix) of a value axis: "Maßnahmen (Anzahl)" → ("Maßnahmen", ""), ticksuffix " %" → ("", " %")."""
     title = _plain(axis.title.text if axis and axis.title else "")
     noun = re.sub(r"\s*\([^)]*\)", "", title).strip()
@@ -112,7 +113,7 @@ def _value(value: float, unit: tuple[str, str]) -> str:
     return f"{_number(value)}{suffix}" + (f" {noun}" if noun else "")
 
 
-def _is_year_or_date(values: list) -> bool:
+def _is_year_or_date(values: list[Any]) -> bool:
     if not values:
         return False
     if all(isinstance(v, (dt.date, dt.datetime)) or hasattr(v, "year") for v in values):
@@ -123,13 +124,13 @@ def _is_year_or_date(values: list) -> bool:
         return False
 
 
-def _when(value) -> str:
+def _when(value: Any) -> str:
     if hasattr(value, "strftime"):
         return labels.format_date(value)
     return str(int(float(value))) if _is_year_or_date([value]) else str(value)
 
 
-def _points(trace, horizontal: bool) -> list[tuple[object, float]]:
+def _points(trace: Any, horizontal: bool) -> list[tuple[Any, float]]:
     """(category, value) pairs of a trace, skipping empty values (legend-only traces have none)."""
     categories, values = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
     if categories is None or values is None:
@@ -149,9 +150,9 @@ def _points(trace, horizontal: bool) -> list[tuple[object, float]]:
     return pairs
 
 
-def _extremes(values: dict, unit: tuple[str, str], what: str = "Wert") -> str:
-    top = max(values, key=values.get)
-    bottom = min(values, key=values.get)
+def _extremes(values: dict[Any, float], unit: tuple[str, str], what: str = "Wert") -> str:
+    top = max(values, key=lambda k: values[k])
+    bottom = min(values, key=lambda k: values[k])
     if top == bottom:
         return f"Einziger {what}: {top} mit {_value(values[top], unit)}."
     return (
@@ -160,7 +161,7 @@ def _extremes(values: dict, unit: tuple[str, str], what: str = "Wert") -> str:
     )
 
 
-def _trend(series: dict, unit: tuple[str, str]) -> str:
+def _trend(series: dict[Any, float], unit: tuple[str, str]) -> str:
     ordered = sorted(series.items(), key=lambda item: item[0])
     (first, a), (last, b) = ordered[0], ordered[-1]
     peak, top = max(ordered, key=lambda item: item[1])
@@ -235,14 +236,14 @@ def _summary(fig: go.Figure) -> str:
             )
         return f"{shows} {text}"
     if stacked:
-        totals: dict = defaultdict(float)
+        totals: dict[Any, float] = defaultdict(float)
         for _, points in data:
             for category, value in points:
                 totals[category] += value
         text = _trend(totals, unit) if timeline else _extremes(dict(totals), unit)
         return f"{shows} {text}"
     # separate series (markers, lines, grouped bars): extremes over all points, with their series
-    values = {}
+    values: dict[str, float] = {}
     for trace, points in data:
         for category, value in points:
             name = f"{category} ({trace.name})" if trace.name and len(data) > 1 else str(category)
@@ -252,7 +253,7 @@ def _summary(fig: go.Figure) -> str:
     return f"{shows} {_extremes(values, unit)}"
 
 
-def _heatmap_summary(title: str, trace, fig: go.Figure) -> str:
+def _heatmap_summary(title: str, trace: Any, fig: go.Figure) -> str:
     z = [list(row) for row in (trace.z if trace.z is not None else [])]
     xs, ys = list(trace.x or range(len(z[0]) if z else 0)), list(trace.y or range(len(z)))
     cells = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from browser_support import chromium, open_page, streamlit_server
 from conftest import REPO
 from test_browser import PAGES
@@ -141,7 +141,8 @@ def axe_findings(page, where: str) -> tuple[list[str], list[str]]:
     """(critical/serious, moderate/minor) violations as lines naming rule, impact, element and page."""
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
     results = Axe().run(page, options=options)
-    severe, other = [], []
+    severe: list[str] = []
+    other: list[str] = []
     for violation in results.response["violations"]:
         for node in violation["nodes"]:
             line = (
