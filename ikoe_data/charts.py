@@ -443,7 +443,7 @@ def staff_share_series_chart(series: pd.DataFrame, benchmarks: pd.DataFrame, sou
                 "x": part["year"],
                 "y": part["share_percent"],
                 "mode": "lines+markers",
-                "name": f"{partner} ({basis})",
+                "name": safe.plot(f"{partner} ({basis})"),
                 "line": {"color": PALETTE[i % len(PALETTE)]},
                 "hovertext": [f"{int(y)}: {safe.plot(str(t))}" for y, t in zip(part["year"], part["share_text"])],
                 "hovertemplate": "%{hovertext}<extra>" + safe.plot(f"{partner} ({basis})") + "</extra>",
@@ -706,9 +706,12 @@ def edition_change_chart(change: pd.DataFrame, label_a: str, label_b: str, sourc
                 f"Handlungsziel {g}: {labels.count(int(n), 'Maßnahme', 'Maßnahmen')}"
                 for g, n in zip(change["goal_id"], change[column])
             ],
-            "hovertemplate": "%{hovertext}<extra>" + safe.plot(name) + "</extra>",
+            "hovertemplate": "%{hovertext}<extra>" + name + "</extra>",
         }
-        for column, name, colour in (("measures_a", label_a, PALETTE[5]), ("measures_b", label_b, PALETTE[0]))
+        for column, name, colour in (
+            ("measures_a", safe.plot(label_a), PALETTE[5]),
+            ("measures_b", safe.plot(label_b), PALETTE[0]),
+        )
     ]
     largest = max(change["measures_a"].max(), change["measures_b"].max()) if len(change) else 0
     return figure(
