@@ -347,7 +347,10 @@ def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
             lambda: charts.heatmap(type_charted, "T", src, x_title="x", y_title="y"),
         ),
         "charts.status_chart": ("Diagramm", lambda: charts.status_chart(status, src)),
-        "charts.staff_share_chart": ("Diagramm", lambda: charts.staff_share_chart(shares_charted, population, src)),
+        "charts.share_target_chart": (
+            "Diagramm",
+            lambda: charts.share_target_chart(A.share_targets(shares_charted, ds.benchmarks), population, src),
+        ),
         "charts.staff_share_series_chart": (
             "Diagramm",
             lambda: charts.staff_share_series_chart(series_charted, population, src),

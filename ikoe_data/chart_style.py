@@ -5,6 +5,8 @@ downloads. The chart builders are in `charts`."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -55,7 +57,7 @@ LINE_PX = 17  # height of one line of 12–13 px text
 AXIS_LINE_PX = 20  # one line of axis text below the plot (tick labels or axis title, with their gaps)
 
 
-def image_config(filename: str, image_format: str = "png", *, height: float | None = None) -> dict:
+def image_config(filename: str, image_format: str = "png", *, height: float | None = None) -> dict[str, Any]:
     """Plotly config: modebar image download at slide size (1600 × 900, text ≥ 18 px) with a meaningful file
     name. A chart taller than the slide's layout height (e.g. 37 goals) keeps its rows readable and exports
     taller at the same width and text size."""
@@ -85,19 +87,19 @@ def slug(text: str) -> str:
 
 
 def figure(
-    traces: list[dict],
+    traces: list[dict[str, Any]],
     title: str,
     source: str,
     *,
     subtitle: str = "",
-    xaxis: dict | None = None,
-    yaxis: dict | None = None,
+    xaxis: dict[str, Any] | None = None,
+    yaxis: dict[str, Any] | None = None,
     height: int = 480,
     legend_title: str | None = None,
-    shapes: list[dict] = (),
-    annotations: list[dict] = (),
+    shapes: Sequence[dict[str, Any]] = (),
+    annotations: Sequence[dict[str, Any]] = (),
     bottom_lines: float = 2,
-    **layout,
+    **layout: Any,
 ) -> go.Figure:
     """Assemble a figure from plain trace and layout dicts in one step, with the common theme, title, subtitle,
     legend and source footnote. (Building from dicts and validating once is about ten times faster than
@@ -196,7 +198,7 @@ def figure(
     )
 
 
-def axis(title: str | None = None, **settings) -> dict:
+def axis(title: str | None = None, **settings: Any) -> dict[str, Any]:
     return {"title": {"text": title}, **settings} if title is not None else settings
 
 
@@ -210,7 +212,7 @@ def nice_step(largest: float, max_ticks: int = 8) -> int:
         magnitude *= 10
 
 
-def count_axis(title: str | None, largest: float, **settings) -> dict:
+def count_axis(title: str | None, largest: float, **settings: Any) -> dict[str, Any]:
     """An axis for counts: integer ticks only (never '0, 1, 1, 2, 2'), from zero, German thousands."""
     largest = max(float(largest or 0), 1.0)
     step = nice_step(largest)
@@ -226,12 +228,12 @@ def count_axis(title: str | None, largest: float, **settings) -> dict:
     )
 
 
-def category_ticks(**settings) -> dict:
+def category_ticks(**settings: Any) -> dict[str, Any]:
     """Category labels stay horizontal where they fit and turn vertical where they would overlap (never 45°)."""
     return {"type": "category", "autotickangles": [0, 90], **settings}
 
 
-def vertical_line(x: float, line: dict) -> dict:
+def vertical_line(x: float, line: dict[str, Any]) -> dict[str, Any]:
     return {
         "type": "line",
         "x0": x,
@@ -245,7 +247,7 @@ def vertical_line(x: float, line: dict) -> dict:
     }
 
 
-def horizontal_line(y: float, line: dict) -> dict:
+def horizontal_line(y: float, line: dict[str, Any]) -> dict[str, Any]:
     return {
         "type": "line",
         "y0": y,
@@ -264,5 +266,5 @@ def source_note(*status_labels: str, extra: str = "") -> str:
     return f"{text} {extra}".strip()
 
 
-def _counts_text(values, singular: str, plural: str) -> list[str]:
+def _counts_text(values: Any, singular: str, plural: str) -> list[str]:
     return [labels.count(int(v), singular, plural) for v in values]

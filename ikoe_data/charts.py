@@ -4,6 +4,9 @@ working)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -279,7 +282,7 @@ def share_target_chart(
     rows = table.reset_index(drop=True)
     row_labels = [_share_row_label(r) for r in rows.itertuples()]
     rows = rows.assign(row_label=row_labels)
-    traces: list[dict] = []
+    traces: list[dict[str, Any]] = []
     for basis, basis_label in labels.SHARE_BASIS.items():
         part = rows[(rows["basis"] == basis) & rows["share_percent"].notna()]
         if part.empty:
@@ -395,7 +398,7 @@ def share_target_chart(
     )
 
 
-def _share_row_label(row) -> str:
+def _share_row_label(row: Any) -> str:
     """'Stadt Solingen' / 'Beschäftigte, Jahr nicht genannt' / 'Ziel 25 %: −4,85 Prozentpunkte'."""
     year = str(int(row.year)) if pd.notna(row.year) else "Jahr nicht genannt"
     lines = [labels.wrap(row.partner, 20), labels.wrap(f"{row.basis_label}, {year}", 22)]
@@ -406,7 +409,7 @@ def _share_row_label(row) -> str:
     return "<br>".join(lines)
 
 
-def _share_hover(row) -> str:
+def _share_hover(row: Any) -> str:
     year = str(int(row.year)) if pd.notna(row.year) else "Jahr nicht genannt"
     text = safe.plot(str(row.share_text))
     if bool(row.derived) if pd.notna(row.derived) else False:
@@ -418,7 +421,7 @@ def _share_hover(row) -> str:
     )
 
 
-def _legend_marker(name: str, symbol: str, colour: str, group: str) -> dict:
+def _legend_marker(name: str, symbol: str, colour: str, group: str) -> dict[str, Any]:
     return {
         "type": "scatter",
         "x": [None],
@@ -462,7 +465,9 @@ def staff_share_series_chart(series: pd.DataFrame, benchmarks: pd.DataFrame, sou
     )
 
 
-def _benchmark_lines(benchmarks: pd.DataFrame, make_line) -> tuple[list[dict], list[dict]]:
+def _benchmark_lines(
+    benchmarks: pd.DataFrame, make_line: Callable[[float, dict[str, Any]], dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Reference lines for population shares and their legend entries (one per distinct value and source)."""
     shapes, legend = [], []
     for i, row in enumerate(benchmarks.drop_duplicates(subset=["value", "source_doc"]).itertuples()):
@@ -506,7 +511,7 @@ def year_status_names(report_year: int) -> dict[str, str]:
     }
 
 
-YEAR_STATUS_STYLE = {
+YEAR_STATUS_STYLE: dict[str, dict[str, Any]] = {
     OBSERVED: {"color": PALETTE[0]},
     LOWER_BOUND: {"color": "#9ecae1", "pattern": {"shape": "/", "fgcolor": PALETTE[0], "size": 8, "solidity": 0.25}},
     PROJECTION: {"color": "#c6dbef", "pattern": {"shape": ".", "fgcolor": PALETTE[0], "size": 6, "solidity": 0.3}},
@@ -678,7 +683,7 @@ def measures_per_goal_chart(per_goal: pd.DataFrame, thinnest_ids: set[int], sour
     )
 
 
-def _goal_bars(part: pd.DataFrame, name: str, colour: str) -> dict:
+def _goal_bars(part: pd.DataFrame, name: str, colour: str) -> dict[str, Any]:
     return {
         "type": "bar",
         "x": part["goal_id"].astype(str),

@@ -177,7 +177,7 @@ def count(n: int, singular: str, plural: str) -> str:
 
 def format_points(value: float | None) -> str:
     """A difference in percentage points with a real minus sign: '−4,85 Prozentpunkte'."""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return "–"
     decimals = 0 if float(value).is_integer() else (2 if round(value, 1) != round(value, 2) else 1)
     text = format_number(abs(value), decimals)

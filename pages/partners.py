@@ -72,7 +72,7 @@ else:
         "pages/partner.py",
         label=f"Eigene Seite: {md(profile['partner'])} (Maßnahmen, Anteile, Quellen, Downloads)",
         icon=":material/open_in_new:",
-        query_params={"id": int(chosen)},
+        query_params={"id": str(int(chosen))},
     )
     st.markdown(
         f"**{md(profile['partner_label'])}** · {md(profile['partner_type'])} · {md(profile['place'])} "
