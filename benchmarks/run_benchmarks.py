@@ -249,13 +249,14 @@ def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
     measures = A.enrich_partner_measures(ds)
     shares = A.enrich_staff_shares(ds)
     strategy = A.enrich_strategy_measures(ds)
-    active = A.active_period(strategy)
-    years = A.coverage_years(active)
+    rule = A.ActivityRule.of(ds)
+    active = A.active_period(strategy, rule)
+    years = A.coverage_years(active, rule)
     grid = A.goal_year_grid(active, ds.goals, years)
     per_goal = A.measures_per_goal(strategy, ds.goals)
     thinnest = A.thinnest_goals(per_goal)
     searchable = A.searchable_measures(measures, strategy)
-    until = ds.status_date("partnerbericht_2020")
+    until = ds.status_date(ds.current_source("partner_report"))
     by_group = A.cumulative_partners_by_group(overview, until=until)
     by_focus = A.measures_by_focus_and_group(measures, ds.focus_areas)
     partners_shown = ds.partners[ds.partners["partner_id"].isin(measures["partner_id"])]
@@ -303,8 +304,8 @@ def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
             lambda: A.share_changes(edition_comparison.staff_share_change(ds, ds), ds.partners),
         ),
         "enrich_strategy_measures": ("Analyse", lambda: A.enrich_strategy_measures(ds)),
-        "active_period": ("Analyse", lambda: A.active_period(strategy)),
-        "coverage_years": ("Analyse", lambda: A.coverage_years(active)),
+        "active_period": ("Analyse", lambda: A.active_period(strategy, rule)),
+        "coverage_years": ("Analyse", lambda: A.coverage_years(active, rule)),
         "goal_year_grid": ("Analyse", lambda: A.goal_year_grid(active, ds.goals, years)),
         "goals_covered_per_year": ("Analyse", lambda: A.goals_covered_per_year(grid)),
         "goal_year_matrix": ("Analyse", lambda: A.goal_year_matrix(grid)),
@@ -320,7 +321,10 @@ def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
         "edition_comparison.goal_coverage_change": ("Analyse", lambda: edition_comparison.goal_coverage_change(ds, ds)),
         "edition_comparison.staff_share_change": ("Analyse", lambda: edition_comparison.staff_share_change(ds, ds)),
         "facts.network_facts": ("Fakten/Filter", lambda: facts.network_facts(overview, measures, "Stand", 2018)),
-        "facts.network_size_facts": ("Fakten/Filter", lambda: facts.network_size_facts(ds.benchmarks)),
+        "facts.network_size_facts": (
+            "Fakten/Filter",
+            lambda: facts.network_size_facts(ds.benchmarks, ds.current_source("partner_report"), "Partnerbericht"),
+        ),
         "facts.measure_facts": ("Fakten/Filter", lambda: facts.measure_facts(measures, type_labels)),
         "facts.share_facts": ("Fakten/Filter", lambda: facts.share_facts(shares)),
         "facts.strategy_facts": ("Fakten/Filter", lambda: facts.strategy_facts(per_goal, strategy, thinnest, "Stand")),

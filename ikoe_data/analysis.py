@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from . import labels
 from .loading import Dataset
-
-STRATEGY_REPORT_YEAR = 2021  # Umsetzungsbericht, Stand Juni 2021
-
 
 # --------------------------------------------------------------------------- partners
 
@@ -126,6 +124,7 @@ def enrich_partner_measures(ds: Dataset) -> pd.DataFrame:
         .rename(columns={"short_name": "partner"})
     )
     enriched["status_label"] = enriched["status"].map(labels.STATUS_PARTNER)
+    enriched["source_short"] = enriched["source_doc"].map(ds.short_title)
     enriched["measure_type_labels"] = enriched["measure_types"].map(
         lambda codes: ", ".join(type_labels.get(code, code) for code in codes)
     )
@@ -202,7 +201,18 @@ def enrich_staff_shares(ds: Dataset) -> pd.DataFrame:
     shares["method_label"] = shares["method"].map(labels.METHOD)
     shares["concept_label"] = shares["concept"].map(labels.CONCEPT)
     shares["qualifier_label"] = shares["qualifier"].map(labels.QUALIFIER).fillna("")
-    shares["share_text"] = [labels.format_share(s, q) for s, q in zip(shares["share_percent"], shares["qualifier"])]
+    shares["share_text"] = [
+        labels.format_reported(s, q, u, w, d)
+        for s, q, u, w, d in zip(
+            shares["share_percent"],
+            shares["qualifier"],
+            shares["share_percent_upper"],
+            shares["wording"],
+            shares["share_derived"],
+        )
+    ]
+    shares["year_text"] = shares["year"].map(labels.format_year)
+    shares["source_short"] = shares["source_doc"].map(ds.short_title)
     return shares.drop(columns=["short_name", "partner_name"])
 
 
@@ -214,13 +224,7 @@ def share_targets(shares: pd.DataFrame, benchmarks: pd.DataFrame) -> pd.DataFram
     anchors = table["source_anchor"].fillna("").astype(str)
     verbal = table["qualifier"].notna() & ~anchors.str.contains(r"\d", regex=True)
     table["derived"] = table["share_derived"].fillna(False).astype(bool) if "share_derived" in table else verbal
-    wording = table["wording"] if "wording" in table else pd.Series(pd.NA, index=table.index, dtype=object)
-    table["share_text"] = [
-        w if isinstance(w, str) and w else (a if d else t)
-        for w, a, d, t in zip(wording, anchors, table["derived"], table["share_text"])
-    ]
     table["gap_points"] = (table["share_percent"] - table["target_percent"]).round(2)
-    table["year_text"] = [str(int(y)) if pd.notna(y) else "Jahr nicht genannt" for y in table["year"]]
     population = benchmarks[
         benchmarks["indicator"].str.startswith("population_share") & benchmarks["unit"].eq("percent")
     ].drop_duplicates("scope")
@@ -245,9 +249,10 @@ def share_targets(shares: pd.DataFrame, benchmarks: pd.DataFrame) -> pd.DataFram
 def share_time_series(shares: pd.DataFrame) -> pd.DataFrame:
     """Figures of partners that reported the same basis and concept in more than one year.
 
-    Where a year has several figures (e.g. a range "seit Jahren 25–30 %" and an exact value), the exact
-    one is kept so that each series has one point per year."""
-    reported = shares.dropna(subset=["share_percent", "partner_id"])
+    Figures whose year the source does not state have no place on a time axis and are left out (the
+    share chart shows them apart). Where a year has several figures, the exact one is kept so that each
+    series has one point per year."""
+    reported = shares.dropna(subset=["share_percent", "partner_id", "year"])
     group = ["partner_id", "basis", "concept"]
     reported = (
         reported.assign(inexact=reported["qualifier"].notna())
@@ -272,7 +277,9 @@ def share_changes(change: pd.DataFrame, partners: pd.DataFrame) -> pd.DataFrame:
     """The changed figures of an edition comparison, with partner names and basis labels."""
     changed = change[change["change"] != "unverändert"]
     changed = changed.merge(partners[["partner_id", "short_name"]], on="partner_id", how="left")
-    return changed.assign(basis_label=changed["basis"].map(labels.SHARE_BASIS))
+    return changed.assign(
+        basis_label=changed["basis"].map(labels.SHARE_BASIS), year_text=changed["year"].map(labels.format_year)
+    )
 
 
 def population_benchmarks(ds: Dataset, scope: str = "NRW") -> pd.DataFrame:
@@ -281,14 +288,34 @@ def population_benchmarks(ds: Dataset, scope: str = "NRW") -> pd.DataFrame:
     mask = (
         (bench["unit"] == "percent") & bench["indicator"].str.startswith("population_share") & (bench["scope"] == scope)
     )
-    return bench[mask].sort_values(["value", "benchmark_id"], ignore_index=True)
+    return (
+        bench[mask]
+        .assign(
+            source_short=lambda b: b["source_doc"].map(ds.short_title),
+            value_text=lambda b: [
+                labels.format_reported(v, q, u, w, d)
+                for v, q, u, w, d in zip(b["value"], b["qualifier"], b["value_upper"], b["wording"], b["value_derived"])
+            ],
+        )
+        .sort_values(["value", "benchmark_id"], ignore_index=True)
+    )
 
 
 def population_shares(benchmarks: pd.DataFrame) -> pd.DataFrame:
     """Every population share the sources state (all scopes), with the value as reported (`value_text`)."""
     population = benchmarks[benchmarks["indicator"].str.startswith("population_share")]
     return population.assign(
-        value_text=[labels.format_share(v, q) for v, q in zip(population["value"], population["qualifier"])]
+        value_text=[
+            labels.format_reported(v, q, u, w, d)
+            for v, q, u, w, d in zip(
+                population["value"],
+                population["qualifier"],
+                population["value_upper"],
+                population["wording"],
+                population["value_derived"],
+            )
+        ],
+        year_text=population["year"].map(labels.format_year),
     )
 
 
@@ -299,6 +326,7 @@ def enrich_strategy_measures(ds: Dataset) -> pd.DataFrame:
     goals = ds.goals[["goal_id", "zieldimension", "title"]].rename(columns={"title": "goal_title"})
     enriched = ds.strategy_measures.merge(goals, on="goal_id", how="left")
     enriched["status_label"] = enriched["status"].map(labels.STATUS_STRATEGY)
+    enriched["source_short"] = enriched["source_doc"].map(ds.short_title)
     zg = dict(zip(ds.zielgruppen["code"], ds.zielgruppen["label_de"]))
     enriched["zielgruppen_labels"] = enriched["zielgruppen"].map(lambda codes: ", ".join(zg.get(c, c) for c in codes))
     enriched["ressorts_text"] = enriched["ressorts"].map(", ".join)
@@ -309,28 +337,47 @@ def enrich_strategy_measures(ds: Dataset) -> pd.DataFrame:
 class ActivityRule:
     """How a strategy measure's active years are derived where the report gives no year.
 
-    Known start/end years are used as stated. Without a start year a running measure counts from
-    the report year (it is documented as running then, not before); a planned one from the year
-    after. Without an end year a measure counts as continuing up to the horizon: the latest end
-    year the report states (at least the report year). Years after the report year are therefore a
-    continuation of the report, not observed activity.
+    Known start/end years are used as stated. Without a start year a running measure counts from the
+    year of the report that lists it (it is documented as running then, not before); a planned one from
+    the year after. Without an end year a measure counts as continuing up to the horizon: the latest end
+    year stated (at least the current report's year). Years after the current report's year are therefore
+    a continuation, not observed activity. The years come from the sources table (role strategy_report).
     """
 
-    report_year: int = STRATEGY_REPORT_YEAR
+    report_year: int
+    source_years: tuple[tuple[str, int], ...] = ()
+
+    @classmethod
+    def of(cls, ds: Dataset, role: str = "strategy_report") -> ActivityRule:
+        years = tuple(
+            (doc, int(date.year)) for doc in ds.sources_of_role(role) if (date := ds.status_date(doc)) is not None
+        )
+        current = ds.report_year(role)
+        if current is None:  # no dated strategy report: the latest year a measure names stands in
+            stated = pd.concat([ds.strategy_measures["start_year"], ds.strategy_measures["end_year"]]).dropna()
+            current = int(stated.max()) if not stated.empty else pd.Timestamp.today().year
+        return cls(report_year=current, source_years=years)
+
+    def row_report_years(self, measures: pd.DataFrame) -> pd.Series:
+        """The report year of each measure's own source (the current report's year where unknown)."""
+        if "source_doc" not in measures:
+            return pd.Series(self.report_year, index=measures.index)
+        return measures["source_doc"].map(dict(self.source_years)).fillna(self.report_year).astype(int)
 
     def horizon(self, measures: pd.DataFrame) -> int:
         stated = measures["end_year"].dropna()
         return max(self.report_year, int(stated.max()) if not stated.empty else self.report_year)
 
 
-def active_period(measures: pd.DataFrame, rule: ActivityRule = ActivityRule()) -> pd.DataFrame:
+def active_period(measures: pd.DataFrame, rule: ActivityRule) -> pd.DataFrame:
     """Add `active_from`/`active_to` (int years) to strategy measures according to `rule`."""
     horizon = rule.horizon(measures)
+    own_year = rule.row_report_years(measures)
     planned_only = measures["status"] == "geplant"
-    default_start = pd.Series(rule.report_year, index=measures.index).where(~planned_only, rule.report_year + 1)
+    default_start = own_year.where(~planned_only, own_year + 1)
     start = measures["start_year"].astype("Float64").fillna(default_start.astype("Float64"))
     finished = measures["status"] == "abgeschlossen"
-    default_end = pd.Series(horizon, index=measures.index).where(~finished, rule.report_year)
+    default_end = pd.Series(horizon, index=measures.index).where(~finished, own_year)
     end = measures["end_year"].astype("Float64").fillna(default_end.astype("Float64"))
     result = measures.copy()
     result["active_from"] = start.astype(int)
@@ -338,7 +385,7 @@ def active_period(measures: pd.DataFrame, rule: ActivityRule = ActivityRule()) -
     return result
 
 
-def coverage_years(active: pd.DataFrame, rule: ActivityRule = ActivityRule()) -> range:
+def coverage_years(active: pd.DataFrame, rule: ActivityRule) -> range:
     """From the earliest start to the horizon."""
     if active.empty:
         return range(rule.report_year, rule.report_year + 1)
@@ -347,7 +394,9 @@ def coverage_years(active: pd.DataFrame, rule: ActivityRule = ActivityRule()) ->
 
 def goal_year_grid(measures: pd.DataFrame, goals: pd.DataFrame, years: range) -> pd.DataFrame:
     """Number of active measures per goal and year (long format, every goal × year present)."""
-    active = measures if "active_from" in measures else active_period(measures)
+    if "active_from" not in measures:
+        raise ValueError("goal_year_grid needs active_period() first")
+    active = measures
     year_values = pd.Series(list(years), name="year")
     pairs = active[["goal_id", "active_from", "active_to"]].merge(year_values, how="cross")
     pairs = pairs[(pairs["year"] >= pairs["active_from"]) & (pairs["year"] <= pairs["active_to"])]
@@ -443,7 +492,7 @@ class Views:
             partner_measures=partner_measures,
             staff_shares=enrich_staff_shares(ds),
             strategy_measures=strategy,
-            search_pool=searchable_measures(partner_measures, strategy),
+            search_pool=searchable_measures(partner_measures, strategy, ds.short_title),
         )
 
 
@@ -453,8 +502,11 @@ SEARCH_COLUMNS = ["kind", "measure_id", "title", "text", "owner", "context", "st
 PARTNER_MEASURE, STRATEGY_MEASURE = "Partnermaßnahme", "Strategiemaßnahme"  # values of `kind`
 
 
-def searchable_measures(partner_measures: pd.DataFrame, strategy_measures: pd.DataFrame) -> pd.DataFrame:
-    """Partner and strategy measures in one frame of the same shape (enriched frames in)."""
+def searchable_measures(
+    partner_measures: pd.DataFrame, strategy_measures: pd.DataFrame, short_title: Callable[[str], str] = str
+) -> pd.DataFrame:
+    """Partner and strategy measures in one frame of the same shape (enriched frames in); `short_title`
+    names a source key in the source column."""
     partner_part = pd.DataFrame(
         {
             "kind": PARTNER_MEASURE,
@@ -464,20 +516,25 @@ def searchable_measures(partner_measures: pd.DataFrame, strategy_measures: pd.Da
             "owner": partner_measures["partner"],
             "context": partner_measures["focus_label"],
             "status": partner_measures["status_label"],
-            "source": "Partnerbericht, Z. " + partner_measures["source_line"].astype(str),
+            "source": partner_measures["source_doc"].map(short_title)
+            + ", Z. "
+            + partner_measures["source_line"].astype(str),
         }
     )
     # a measure listed under several goals is one hit, naming all its goals
     first = strategy_measures.drop_duplicates("measure_id")
     goals: dict[str, list[int]] = {}
-    lines: dict[str, list[int]] = {}
-    for measure, goal, line in zip(
-        strategy_measures["measure_id"], strategy_measures["goal_id"], strategy_measures["source_line"]
+    lines: dict[str, list[tuple[str, int]]] = {}
+    for measure, goal, doc, line in zip(
+        strategy_measures["measure_id"],
+        strategy_measures["goal_id"],
+        strategy_measures["source_doc"],
+        strategy_measures["source_line"],
     ):
         goals.setdefault(measure, []).append(goal)
-        lines.setdefault(measure, []).append(line)
+        lines.setdefault(measure, []).append((short_title(doc), line))
     goal_text = {m: ", ".join(map(str, sorted(g))) for m, g in goals.items()}
-    line_text = {m: ", ".join(map(str, sorted(z))) for m, z in lines.items()}
+    line_text = {m: _cited_lines(z) for m, z in lines.items()}
     strategy_part = pd.DataFrame(
         {
             "kind": STRATEGY_MEASURE,
@@ -487,13 +544,21 @@ def searchable_measures(partner_measures: pd.DataFrame, strategy_measures: pd.Da
             "owner": first["ressorts_text"],
             "context": "Handlungsziel " + first["measure_id"].map(goal_text),
             "status": first["status_label"],
-            "source": "Umsetzungsbericht, Z. " + first["measure_id"].map(line_text),
+            "source": first["measure_id"].map(line_text),
         }
     )
     pool = pd.concat([partner_part, strategy_part], ignore_index=True)
     # lower-cased once here, so that each search only scans
     pool["haystack"] = (pool["title"] + " " + pool["text"] + " " + pool["owner"] + " " + pool["context"]).str.lower()
     return pool
+
+
+def _cited_lines(pairs: list[tuple[str, int]]) -> str:
+    """'Umsetzungsbericht TIS 2030, Z. 12, 40' — lines grouped by source."""
+    by_source: dict[str, list[int]] = {}
+    for source, line in pairs:
+        by_source.setdefault(source, []).append(line)
+    return "; ".join(f"{s}, Z. {', '.join(map(str, sorted(z)))}" for s, z in by_source.items())
 
 
 def search(measures: pd.DataFrame, query: str) -> pd.DataFrame:

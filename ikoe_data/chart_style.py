@@ -37,13 +37,6 @@ pio.templates["ikoe"] = go.layout.Template(
     }
 )
 pio.templates.default = "ikoe"
-SOURCE_SHORT = {
-    "partnerbericht_2020": "Partnerbericht IKÖ",
-    "umsetzungsbericht_2021": "Umsetzungsbericht TIS 2030",
-    "webseite_wir_sind_partner": "Webseite „Wir sind Partner“",
-    "mso_leitfaden": "MSO-Leitfaden",
-    "heinsberg_forum_2024": "Fachforum Kreis Heinsberg",
-}
 SLIDE_WIDTH, SLIDE_HEIGHT = 1600, 900
 # Slide export: the figure is laid out at 1600/1.5 × 900/1.5 and drawn at 1.5× scale, so that the smallest text
 # (TEXT_MIN px on screen) is at least 18 px in the 1600 × 900 image, and the layout matches the screen's.

@@ -27,7 +27,6 @@ from .chart_style import (
     SEQUENTIAL,
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
-    SOURCE_SHORT,
     STATUS_COLOURS,
     TEXT,
     TEXT_MIN,
@@ -61,7 +60,6 @@ __all__ = [
     "SEQUENTIAL",
     "SLIDE_HEIGHT",
     "SLIDE_WIDTH",
-    "SOURCE_SHORT",
     "STATUS_COLOURS",
     "TEXT",
     "TEXT_MIN",
@@ -417,7 +415,7 @@ def _share_hover(row: Any) -> str:
     return (
         f"{safe.plot(row.partner_label)}, {year}: {text}<br>{safe.plot(str(row.basis_detail))}"
         f"<br>Erhebung: {safe.plot(str(row.method_label))}<br>"
-        f"{safe.plot(SOURCE_SHORT.get(row.source_doc, row.source_doc))}, Zeile {row.source_line}"
+        f"{safe.plot(str(getattr(row, 'source_short', row.source_doc)))}, Zeile {row.source_line}"
     )
 
 
@@ -481,8 +479,8 @@ def _benchmark_lines(
                 "mode": "lines",
                 "line": line,
                 "name": safe.plot(
-                    f"{row.scope}: {labels.format_share(row.value, row.qualifier)} "
-                    f"({SOURCE_SHORT.get(row.source_doc, row.source_doc)})"
+                    f"{row.scope}: {getattr(row, 'value_text', labels.format_share(row.value, row.qualifier))} "
+                    f"({getattr(row, 'source_short', row.source_doc)})"
                 ),
                 "legendgroup": "benchmarks",
                 "legendgrouptitle": {"text": "Bevölkerung mit Einwanderungsgeschichte"},

@@ -80,6 +80,8 @@ def diff_summary(diff: pd.DataFrame) -> pd.DataFrame:
 class EditionComparison:
     goal_coverage: pd.DataFrame  # goal_id, zieldimension, goal_title, measures_a, measures_b, difference
     staff_shares: pd.DataFrame  # one row per matched figure, change ∈ neu/entfernt/geändert/unverändert
+    partners: pd.DataFrame  # one row per partner that is new, removed or changed
+    strategy_measures: pd.DataFrame  # one row per strategy measure that is new, ended, changed or removed
 
 
 def goal_coverage_change(ds_a: Dataset, ds_b: Dataset) -> pd.DataFrame:
@@ -101,7 +103,8 @@ def _share_match_key(shares: pd.DataFrame) -> pd.DataFrame:
     """partner_id+basis+concept+year (organisation where no partner), numbered within duplicates."""
     frame = shares.sort_values("share_id").copy()
     who = frame["partner_id"].astype("string").fillna("org:" + frame["organisation"].fillna("").astype("string"))
-    base = who + "|" + frame["basis"].astype(str) + "|" + frame["concept"].astype(str) + "|" + frame["year"].astype(str)
+    year = frame["year"].astype("string").fillna("ohne Jahr")  # a year the source does not state still matches
+    base = who + "|" + frame["basis"].astype(str) + "|" + frame["concept"].astype(str) + "|" + year
     frame["match"] = base + "|" + frame.groupby(base).cumcount().astype(str)
     return frame
 
@@ -145,6 +148,101 @@ def staff_share_change(ds_a: Dataset, ds_b: Dataset) -> pd.DataFrame:
     return merged[columns].sort_values(["partner_id", "basis", "year"], ignore_index=True)
 
 
+# --------------------------------------------------------------------------- partners, strategy measures
+
+PARTNER_FIGURES = ("name", "short_name", "partner_type", "place", "regierungsbezirk", "scope", "accession_date")
+
+
+def partner_change(ds_a: Dataset, ds_b: Dataset) -> pd.DataFrame:
+    """Partners new in b, no longer in b, or with changed attributes; with their measure counts in a and b."""
+    keep = ["partner_id", *PARTNER_FIGURES]
+    merged = ds_a.partners[keep].merge(
+        ds_b.partners[keep], on="partner_id", how="outer", suffixes=("_a", "_b"), indicator=True
+    )
+    rows = []
+    for _, row in merged.iterrows():
+        if row["_merge"] == "left_only":
+            change, changed = "entfernt", ""
+        elif row["_merge"] == "right_only":
+            change, changed = "neu", ""
+        else:
+            columns = [c for c in PARTNER_FIGURES if not _same(row[f"{c}_a"], row[f"{c}_b"])]
+            if not columns:
+                continue
+            change, changed = "geändert", ", ".join(columns)
+        side = "b" if change != "entfernt" else "a"
+        rows.append(
+            {
+                "partner_id": int(row["partner_id"]),
+                "name": row[f"name_{side}"],
+                "partner_type": row[f"partner_type_{side}"],
+                "accession_date": row[f"accession_date_{side}"],
+                "change": change,
+                "changed_columns": changed,
+            }
+        )
+    table = pd.DataFrame(
+        rows, columns=["partner_id", "name", "partner_type", "accession_date", "change", "changed_columns"]
+    )
+    for suffix, ds in (("a", ds_a), ("b", ds_b)):
+        counts = ds.partner_measures.groupby("partner_id").size()
+        table[f"measures_{suffix}"] = table["partner_id"].map(counts).fillna(0).astype(int)
+    return table.sort_values("partner_id", ignore_index=True)
+
+
+STRATEGY_FIGURES = ("title", "status", "zeitrahmen", "start_year", "end_year", "ressorts", "zielgruppen")
+
+
+def strategy_change(ds_a: Dataset, ds_b: Dataset) -> pd.DataFrame:
+    """Strategy measures new in b, gone from b, ended in b (status now abgeschlossen) or otherwise changed."""
+
+    def first(ds: Dataset) -> pd.DataFrame:
+        measures = ds.strategy_measures
+        goals = measures.groupby("measure_id")["goal_id"].agg(lambda g: ", ".join(map(str, sorted(g))))
+        one = measures.drop_duplicates("measure_id").set_index("measure_id")
+        return one.assign(goals=goals)
+
+    a, b = first(ds_a), first(ds_b)
+    rows = []
+    for measure_id in sorted(set(a.index) | set(b.index)):
+        if measure_id not in b.index:
+            change, changed, row = "entfernt", "", a.loc[measure_id]
+        elif measure_id not in a.index:
+            change, changed, row = "neu", "", b.loc[measure_id]
+        else:
+            row = b.loc[measure_id]
+            columns = [c for c in (*STRATEGY_FIGURES, "goals") if not _same_value(a.at[measure_id, c], row[c])]
+            if not columns:
+                continue
+            ended = row["status"] == "abgeschlossen" and a.at[measure_id, "status"] != "abgeschlossen"
+            change, changed = ("beendet" if ended else "geändert"), ", ".join(columns)
+        rows.append(
+            {
+                "measure_id": measure_id,
+                "title": row["title"],
+                "goals": row["goals"],
+                "status": row["status"],
+                "end_year": row["end_year"],
+                "source_doc": row["source_doc"],
+                "change": change,
+                "changed_columns": changed,
+            }
+        )
+    columns = ["measure_id", "title", "goals", "status", "end_year", "source_doc", "change", "changed_columns"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _same_value(a: object, b: object) -> bool:
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return list(a) == list(b)
+    return bool(_same(a, b))
+
+
 def compare_editions(ds_a: Dataset, ds_b: Dataset) -> EditionComparison:
-    """What changed from edition a to edition b in goal coverage and staff shares (pure pandas)."""
-    return EditionComparison(goal_coverage_change(ds_a, ds_b), staff_share_change(ds_a, ds_b))
+    """What changed from edition a to edition b: goal coverage, staff shares, partners, strategy measures."""
+    return EditionComparison(
+        goal_coverage_change(ds_a, ds_b),
+        staff_share_change(ds_a, ds_b),
+        partner_change(ds_a, ds_b),
+        strategy_change(ds_a, ds_b),
+    )

@@ -29,7 +29,7 @@ from typing import Any
 import pandas as pd
 
 from . import settings
-from .loading import Dataset, load_tables
+from .loading import Dataset, load_tables, read_raw_csv
 from .schema import TABLES, TABLES_BY_NAME
 from .values import is_missing
 
@@ -268,6 +268,39 @@ def store_edition(frames: dict[str, pd.DataFrame], edition_id: str, meta: dict[s
     return edition_info(edition_id)
 
 
+# --------------------------------------------------------------------------- history
+
+
+def edition_history() -> pd.DataFrame:
+    """One row per edition: status date, import details, row counts and the current report of each role."""
+    rows = []
+    for info in list_editions():
+        sources = load_tables(info.path, ["sources"])["sources"]
+        counts = info.row_counts or {t.name: len(read_raw_csv(Path(info.path) / t.file)) for t in TABLES}
+        reports = {}
+        for role in ("partner_report", "strategy_report"):
+            of_role = sources[sources["role"] == role].sort_values("status_date", na_position="first")
+            reports[role] = (
+                "" if of_role.empty else f"{of_role.iloc[-1]['short_title']}, {of_role.iloc[-1]['status_label']}"
+            )
+        rows.append(
+            {
+                "edition": info.label,
+                "status_date": pd.Timestamp(info.status_date) if info.status_date else pd.NaT,
+                "imported_at": info.imported_at or "",
+                "source_file": info.source_file or "",
+                "base_edition": info.base_edition or "",
+                "partners": counts.get("partners", 0),
+                "partner_measures": counts.get("partner_measures", 0),
+                "staff_shares": counts.get("staff_shares", 0),
+                "strategy_rows": counts.get("strategy_measures", 0),
+                "partner_report": reports["partner_report"],
+                "strategy_report": reports["strategy_report"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 __all__ = [
     "SHIPPED_ID",
     "EditionError",
@@ -275,6 +308,7 @@ __all__ = [
     "EditionInfo",
     "StoreBusyError",
     "UnknownEditionError",
+    "edition_history",
     "edition_info",
     "latest_edition_id",
     "list_editions",

@@ -54,22 +54,27 @@ def network_facts(
     return sentences
 
 
-def network_size_facts(benchmarks: pd.DataFrame) -> list[str]:
-    """What the partner report says about the size of the whole network (staff, affiliated organisations)."""
+def network_size_facts(benchmarks: pd.DataFrame, source_doc: str | None, source_title: str = "") -> list[str]:
+    """What the current partner report says about the size of the whole network (staff, organisations)."""
     rows = benchmarks[
-        benchmarks["source_doc"].eq("partnerbericht_2020")
+        benchmarks["source_doc"].eq(source_doc)
         & benchmarks["indicator"].isin(["network_staff", "affiliated_organisations"])
     ]
     rows = rows.drop_duplicates("indicator")
     parts = []
     for row in rows.itertuples():
-        amount = f"{labels.QUALIFIER.get(row.qualifier, '')} {_fmt(row.value)}".strip()
+        amount = (
+            row.wording
+            if isinstance(row.wording, str) and row.value_derived
+            else f"{labels.QUALIFIER.get(row.qualifier, '')} {_fmt(row.value)}".strip()
+        )
         parts.append(
             f"{amount} Beschäftigte"
             if row.indicator == "network_staff"
             else f"{amount} angeschlossene Organisationen, Vereine, Verbände und Unternehmen"
         )
-    return [f"Zum Netzwerk gehören laut Partnerbericht {' sowie '.join(parts)}."] if parts else []
+    source = f"laut {source_title}" if source_title else "laut Partnerbericht"
+    return [f"Zum Netzwerk gehören {source} {' sowie '.join(parts)}."] if parts else []
 
 
 def measure_facts(measures: pd.DataFrame, type_labels: dict[str, str]) -> list[str]:
@@ -101,13 +106,19 @@ def share_facts(shares: pd.DataFrame) -> list[str]:
     partners = reported["partner"].nunique()
     bases = reported["basis_label"].nunique()
     surveyed = int((reported["method"] == "survey").sum())
+    undated = int(reported["year"].isna().sum())
     sentences = [
         f"{_count(len(reported), 'Anteilsangabe', 'Anteilsangaben')} von "
         f"{_count(partners, 'Partner', 'Partnern')}, "
         f"bezogen auf {_count(bases, 'Bezugsgruppe', 'verschiedene Bezugsgruppen')}.",
-        f"{_fmt(surveyed)} davon stammen aus Befragungen; die übrigen sind Schätzungen, "
-        "Personaldaten oder ohne Angabe zur Erhebung.",
+        f"{_fmt(surveyed)} davon stammen aus Befragungen; die übrigen aus Personaldaten, einer Zuordnung nach "
+        "Namen, einer Schätzung oder ohne Angabe zur Erhebung.",
     ]
+    if undated:
+        sentences.append(
+            f"Bei {_count(undated, 'Angabe', 'Angaben')} nennt die Quelle kein Jahr („Jahr nicht genannt“); "
+            "sie fehlen in der Zeitreihe."
+        )
     targets = shares.dropna(subset=["target_percent"])
     if not targets.empty:
         row = targets.iloc[0]
@@ -163,4 +174,32 @@ def partner_facts(partner: pd.Series, measures: pd.DataFrame, targets: pd.DataFr
                 f"{row.basis_label}: {row.share_text} gegenüber dem Zielwert "
                 f"{labels.format_share(row.target_percent, None)}, Abstand {labels.format_points(row.gap_points)}."
             )
+
+
+def edition_change_facts(
+    partners: pd.DataFrame, shares: pd.DataFrame, strategy: pd.DataFrame, coverage: pd.DataFrame, label_a: str
+) -> list[str]:
+    """What changed since edition a: partners, staff-share figures, strategy measures and goal coverage."""
+    sentences = []
+    new = partners[partners["change"] == "neu"]
+    gone = partners[partners["change"] == "entfernt"]
+    part = [f"{_count(len(new), 'neuer Partner', 'neue Partner')}"]
+    if not new.empty:
+        part[0] += " (" + ", ".join(new["name"].astype(str)) + ")"
+    if not gone.empty:
+        part.append(f"{_count(len(gone), 'Partner entfallen', 'Partner entfallen')}")
+    sentences.append(f"Gegenüber {label_a}: " + "; ".join(part) + ".")
+    counts = shares["change"].value_counts()
+    sentences.append(
+        f"Anteilsangaben: {_fmt(int(counts.get('neu', 0)))} neu, {_fmt(int(counts.get('geändert', 0)))} geändert, "
+        f"{_fmt(int(counts.get('entfernt', 0)))} entfallen."
+    )
+    kinds = strategy["change"].value_counts()
+    sentences.append(
+        f"Strategiemaßnahmen: {_fmt(int(kinds.get('neu', 0)))} neu, {_fmt(int(kinds.get('beendet', 0)))} beendet, "
+        f"{_fmt(int(kinds.get('geändert', 0)))} geändert, {_fmt(int(kinds.get('entfernt', 0)))} entfallen."
+    )
+    more = coverage[coverage["difference"] > 0]["goal_id"].tolist()
+    if more:
+        sentences.append("Mehr Maßnahmen als zuvor bei den Handlungszielen " + ", ".join(map(str, more)) + ".")
     return sentences

@@ -42,19 +42,32 @@ CONCEPT = {
 METHOD = {
     "survey": "Befragung",
     "estimate": "Schätzung",
+    "name_based": "Zuordnung nach Namen",
     "administrative": "Personaldaten",
     "unknown": "nicht angegeben",
 }
 QUALIFIER = {
     "ca": "ca.",
+    "etwa": "etwa",
     "rund": "rund",
     "mehr_als": "mehr als",
+    "etwas_mehr_als": "etwas mehr als",
     "knapp": "knapp",
     "fast": "fast",
+    "annaehernd": "annähernd",
     "ueber": "über",
     "unter": "unter",
     "mindestens": "mindestens",
 }
+SOURCE_ROLE = {
+    "partner_report": "Partnerbericht",
+    "strategy_report": "Umsetzungsbericht",
+    "slides": "Folien",
+    "guide": "Leitfaden",
+    "web_page": "Webseite",
+    "other": "andere Quelle",
+}
+YEAR_NOT_STATED = "Jahr nicht genannt"
 ZIELDIMENSION = {
     "I": "I – Erstintegration",
     "II": "II – Integration in die Regelsysteme",
@@ -117,7 +130,9 @@ DERIVED_LABELS = {
     "n_active": "Aktive Maßnahmen",
     "goals_covered": "Abgedeckte Handlungsziele",
     "year": "Jahr",
+    "year_text": "Jahr",
     "source": "Quelle",
+    "source_short": "Quelle",
     "kind": "Art",
     "owner": "Verantwortlich",
     "context": "Zuordnung",
@@ -237,6 +252,32 @@ def format_share(share: float | None, qualifier: str | None) -> str:
     decimals = 0 if float(share).is_integer() else (2 if round(share, 1) != share else 1)
     text = format_percent(share, decimals)
     return f"{prefix} {text}" if prefix else text
+
+
+def format_reported(
+    share: float | None,
+    qualifier: str | None = None,
+    upper: float | None = None,
+    wording: str | None = None,
+    derived: bool = False,
+) -> str:
+    """An amount as the source reports it: a range keeps both ends ('25–30 %'), a verbal amount keeps its
+    wording next to the number derived from it ('„rund ein Drittel“ (abgeleitet: 33,3 %)')."""
+    if not is_missing(wording) and (derived or is_missing(share)):
+        return f"„{wording}“" + ("" if is_missing(share) else f" (abgeleitet: {format_share(share, None)})")
+    if is_missing(share):
+        return "–"
+    if not is_missing(upper):
+        prefix = QUALIFIER.get(qualifier or "", "")
+        low = format_number(share, 0 if float(share or 0).is_integer() else 1)
+        text = f"{low}–{format_share(upper, None)}"
+        return f"{prefix} {text}" if prefix else text
+    return format_share(share, qualifier)
+
+
+def format_year(year: object) -> str:
+    """A reference year, or the plain statement that the source gives none."""
+    return YEAR_NOT_STATED if is_missing(year) else str(int(year))  # type: ignore[call-overload]
 
 
 def to_display(

@@ -28,14 +28,69 @@ class Dataset:
             return tables[name]
         raise AttributeError(name)
 
-    def status_label(self, source_doc: str) -> str:
-        sources = self.tables["sources"]
-        return str(sources.loc[sources["source_doc"] == source_doc, "status_label"].iloc[0])
+    # ---- sources: pages ask for the current report of a role, never for a source key
 
-    def status_date(self, source_doc: str) -> pd.Timestamp | None:
+    def _source(self, source_doc: str) -> pd.Series | None:
         sources = self.tables["sources"]
-        value = sources.loc[sources["source_doc"] == source_doc, "status_date"].iloc[0]
-        return None if pd.isna(value) else pd.Timestamp(value)
+        rows = sources[sources["source_doc"] == source_doc]
+        return None if rows.empty else rows.iloc[0]
+
+    def sources_of_role(self, role: str) -> list[str]:
+        """Keys of the sources with this role, oldest first (undated ones first, then file order)."""
+        sources = self.tables["sources"]
+        rows = sources[sources["role"] == role]
+        order = rows.assign(_order=range(len(rows))).sort_values(["status_date", "_order"], na_position="first")
+        return [str(doc) for doc in order["source_doc"]]
+
+    def current_source(self, role: str) -> str | None:
+        """The report of this role with the latest status date (the last listed among equal dates)."""
+        keys = self.sources_of_role(role)
+        return keys[-1] if keys else None
+
+    def report_year(self, role: str) -> int | None:
+        """Year of the status date of the current report of this role."""
+        date = self.status_date(self.current_source(role))
+        return None if date is None else int(date.year)
+
+    def status_label(self, source_doc: str | None) -> str:
+        row = None if source_doc is None else self._source(source_doc)
+        return "Stand unbekannt" if row is None else str(row["status_label"])
+
+    def status_date(self, source_doc: str | None) -> pd.Timestamp | None:
+        row = None if source_doc is None else self._source(source_doc)
+        return None if row is None or pd.isna(row["status_date"]) else pd.Timestamp(row["status_date"])
+
+    def short_title(self, source_doc: str | None) -> str:
+        """Short title for charts and source notes; the key itself for a source the table lacks."""
+        row = None if source_doc is None else self._source(source_doc)
+        return str(source_doc or "") if row is None else str(row["short_title"])
+
+    def cited_sources(self) -> set[str]:
+        """Every source key some row of any table cites."""
+        cited: set[str] = set()
+        for frame in self.tables.values():
+            for column in ("source_doc", "name_source_doc", "source_doc_a", "source_doc_b"):
+                if column in frame:
+                    cited.update(frame[column].dropna().astype(str))
+        return cited
+
+    def role_sources(self, role: str) -> list[str]:
+        """The sources of a role that the data cites (oldest first), at least the current one: the sources
+        to name under a chart built from that role's data."""
+        cited = self.cited_sources()
+        keys = [doc for doc in self.sources_of_role(role) if doc in cited]
+        current = self.current_source(role)
+        if current is not None and current not in keys:
+            keys.append(current)
+        return keys
+
+    def source_docs_in(self, *frames: pd.DataFrame) -> list[str]:
+        """The sources the rows of these frames cite, in the order of the sources table."""
+        used = set()
+        for frame in frames:
+            if "source_doc" in frame:
+                used.update(frame["source_doc"].dropna().astype(str))
+        return [doc for doc in self.tables["sources"]["source_doc"] if doc in used]
 
 
 def read_raw_csv(path: Path) -> pd.DataFrame:

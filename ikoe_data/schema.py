@@ -19,6 +19,7 @@ from .table_model import (
     REGIERUNGSBEZIRKE,
     SCOPES,
     SHARE_BASES,
+    SOURCE_ROLES,
     STATUS_PARTNER_MEASURE,
     STATUS_STRATEGY_MEASURE,
     UNITS,
@@ -30,15 +31,65 @@ from .table_model import (
     source_columns,
 )
 
+
+def _year_columns(description: str) -> tuple[Column, ...]:
+    return (
+        Column("year", "int", "Jahr", description, required=False, min=1990, max=2100),
+        Column(
+            "year_line",
+            "int",
+            "Zeile (Jahr)",
+            "Zeile, in der das Jahr steht, wenn nicht in source_line; leer = source_line.",
+            required=False,
+            min=1,
+        ),
+    )
+
+
+def _wording_columns(flag: str, what: str) -> tuple[Column, ...]:
+    return (
+        Column(
+            "wording",
+            "str",
+            "Wortlaut",
+            f"Die Mengenangabe, wie sie in der Quelle steht, wenn der {what} nicht als Zahl genannt ist "
+            "(z. B. „rund ein Drittel“, „durchweg“, „zwischen 25-30%“).",
+            required=False,
+        ),
+        Column(
+            flag,
+            "bool",
+            f"{what} abgeleitet",
+            f"true, wenn der {what} aus dem Wortlaut abgeleitet ist (z. B. ein Drittel = 33,3), nur zum Zeichnen.",
+        ),
+    )
+
+
 SOURCES = Table(
     "sources",
     "Quellen",
     "Die Quelldokumente mit Herausgeber und Datenstand.",
     (
-        Column("source_doc", "str", "Quelle", "Kurzschlüssel des Dokuments."),
+        Column("source_doc", "str", "Quelle", "Kurzschlüssel des Dokuments (z. B. partnerbericht_2024)."),
+        Column(
+            "role",
+            "str",
+            "Rolle",
+            "Wofür das Dashboard die Quelle nutzt: partner_report = Partnerbericht (Partner, Partnermaßnahmen, "
+            "Anteile); strategy_report = Umsetzungsbericht der Strategie (Handlungsziele, Maßnahmen); slides = "
+            "Folien; guide = Leitfaden; web_page = Webseite; other = andere. Der Bericht einer Rolle mit dem "
+            "jüngsten Stichtag ist der aktuelle; sein Datenstand steht auf den Seiten.",
+            enum=SOURCE_ROLES,
+        ),
         Column("title", "str", "Titel", "Titel des Dokuments."),
+        Column("short_title", "str", "Kurztitel", "Kurzer Titel für Diagramme und Quellenangaben."),
         Column("publisher", "str", "Herausgeber", "Herausgebende Stelle."),
-        Column("status_label", "str", "Datenstand", "Datenstand, wie er in der Oberfläche angezeigt wird."),
+        Column(
+            "status_label",
+            "str",
+            "Datenstand",
+            "Datenstand, wie er in der Oberfläche angezeigt wird (z. B. „Stand 30.09.2024“).",
+        ),
         Column(
             "status_date",
             "date",
@@ -46,8 +97,9 @@ SOURCES = Table(
             "Stichtag als Datum (leer, wenn das Dokument keinen nennt).",
             required=False,
         ),
-        Column("file", "str", "Datei", "Dateiname unter ../shared/seeds/."),
-        Column("kind", "str", "Art", "Art des Dokuments (Bericht, Folien, Leitfaden, Webseite)."),
+        Column(
+            "file", "str", "Datei", "Dateiname unter ../shared/seeds/ (bei neuen Berichten: Dateiname des Berichts)."
+        ),
         Column("note", "str", "Hinweis", "Anmerkung zum Dokument.", required=False),
     ),
     key=("source_doc",),
@@ -220,13 +272,25 @@ STAFF_SHARES = Table(
             "Organisation, wenn die Angabe keinen Partner betrifft.",
             required=False,
         ),
-        Column("year", "int", "Jahr", "Bezugsjahr (bei Zeiträumen das Endjahr).", min=1990, max=2100),
+        *_year_columns(
+            "Bezugsjahr, nur wenn die Quelle es nennt (bei Zeiträumen das Endjahr); leer = Jahr nicht genannt."
+        ),
         Column("period", "str", "Zeitraum/Stichtag", "Zeitangabe wie in der Quelle, kurz.", required=False),
         Column(
             "share_percent",
             "float",
             "Anteil (%)",
-            "Anteil in Prozent (0–100); leer bei reinen Zielwerten.",
+            "Anteil in Prozent (0–100); bei einer Spanne die Untergrenze; leer, wenn die Quelle keinen Anteil "
+            "nennt (z. B. nur einen Zielwert oder eine Anzahl ohne Grundgesamtheit).",
+            required=False,
+            min=0,
+            max=100,
+        ),
+        Column(
+            "share_percent_upper",
+            "float",
+            "Anteil bis (%)",
+            "Obergrenze, wenn die Quelle eine Spanne nennt (z. B. 30 bei „zwischen 25–30 %“); sonst leer.",
             required=False,
             min=0,
             max=100,
@@ -234,8 +298,25 @@ STAFF_SHARES = Table(
         Column(
             "share_computed", "bool", "Anteil berechnet", "true, wenn der Anteil aus Zähler und Nenner berechnet wurde."
         ),
+        *_wording_columns("share_derived", "Anteil"),
         Column("numerator", "int", "Anzahl mit EG", "Zähler, wenn genannt.", required=False, min=0),
+        Column(
+            "numerator_qualifier",
+            "str",
+            "Einschränkung (Zähler)",
+            "Zusatz der Quelle zum Zähler (z. B. mindestens); leer = exakt.",
+            required=False,
+            enum=QUALIFIERS,
+        ),
         Column("denominator", "int", "Grundgesamtheit", "Nenner, wenn genannt.", required=False, min=1),
+        Column(
+            "denominator_qualifier",
+            "str",
+            "Einschränkung (Nenner)",
+            "Zusatz der Quelle zum Nenner (z. B. rund); leer = exakt.",
+            required=False,
+            enum=QUALIFIERS,
+        ),
         Column(
             "basis",
             "str",
@@ -258,7 +339,9 @@ STAFF_SHARES = Table(
             "method",
             "str",
             "Erhebungsart",
-            "survey = Befragung; estimate = Schätzung; administrative = Personaldaten; unknown = nicht angegeben.",
+            "survey = Befragung; estimate = Schätzung (nur wenn die Quelle von einer Schätzung spricht); "
+            "name_based = Zuordnung nach Vor- und Nachnamen; administrative = Personaldaten; "
+            "unknown = nicht angegeben.",
             enum=METHODS,
         ),
         Column(
@@ -277,7 +360,8 @@ STAFF_SHARES = Table(
             "qualifier",
             "str",
             "Einschränkung",
-            "Zusatz wie „ca.“, „rund“, „mehr als“, „knapp“; leer = exakt.",
+            "Zusatz der Quelle zum Anteil, wie sie ihn verwendet (ca., etwa, rund, mehr als, knapp, fast, annähernd, "
+            "über, unter, mindestens); leer = exakt.",
             required=False,
             enum=QUALIFIERS,
         ),
@@ -298,14 +382,22 @@ BENCHMARKS = Table(
         Column("scope", "str", "Bezugsraum", "z. B. NRW, Deutschland, Partnernetzwerk."),
         Column("indicator", "str", "Indikator", "Code des Indikators (z. B. population_share_eg)."),
         Column("label", "str", "Bezeichnung", "Kurze Bezeichnung in eigenen Worten."),
-        Column("value", "float", "Wert", "Zahlenwert."),
+        Column("value", "float", "Wert", "Zahlenwert; bei einer Spanne die Untergrenze."),
+        Column(
+            "value_upper",
+            "float",
+            "Wert bis",
+            "Obergrenze, wenn die Quelle eine Spanne nennt; sonst leer.",
+            required=False,
+        ),
+        *_wording_columns("value_derived", "Wert"),
         Column("unit", "str", "Einheit", "percent, count, persons oder euro.", enum=UNITS),
-        Column("year", "int", "Jahr", "Bezugsjahr.", required=False, min=1990, max=2100),
+        *_year_columns("Bezugsjahr, nur wenn die Quelle es nennt; leer = Jahr nicht genannt."),
         Column(
             "qualifier",
             "str",
             "Einschränkung",
-            "Zusatz wie „rund“, „über“; leer = exakt.",
+            "Zusatz der Quelle, wie sie ihn verwendet (z. B. rund, über, etwa, annähernd); leer = exakt.",
             required=False,
             enum=QUALIFIERS,
         ),

@@ -35,8 +35,23 @@ PLACE_BASES = ("name", "seat", "region")
 NAME_BASES = ("report_section_order", "web_page_date", "web_page_elimination", "import")
 SHARE_BASES = ("staff", "trainees", "new_hires", "applicants", "management", "department", "members", "other")
 CONCEPTS = ("einwanderungsgeschichte", "migrationshintergrund", "foreign_nationality", "born_abroad", "unspecified")
-METHODS = ("survey", "estimate", "administrative", "unknown")
-QUALIFIERS = ("ca", "rund", "mehr_als", "knapp", "fast", "ueber", "unter", "mindestens")
+METHODS = ("survey", "estimate", "name_based", "administrative", "unknown")
+# each qualifier is a word the source itself uses ("etwa" stays "etwa", "annähernd" stays "annaehernd")
+QUALIFIERS = (
+    "ca",
+    "etwa",
+    "rund",
+    "mehr_als",
+    "etwas_mehr_als",
+    "knapp",
+    "fast",
+    "annaehernd",
+    "ueber",
+    "unter",
+    "mindestens",
+)
+# what a source is for the dashboard: pages ask the dataset for the current report of a role
+SOURCE_ROLES = ("partner_report", "strategy_report", "slides", "guide", "web_page", "other")
 UNITS = ("percent", "count", "persons", "euro")
 ZIELDIMENSIONEN = ("I", "II", "III")
 PILLARS = ("Personal", "Organisationsstrukturen", "Angebot", "Vernetzung", "–")

@@ -315,7 +315,12 @@ def validate_rules(frames: dict[str, pd.DataFrame], locations: dict[str, str]) -
     problems = []
     shares = frames.get("staff_shares")
     if shares is not None:
-        empty = shares["share_percent"].isna() & shares["target_percent"].isna()
+        empty = (
+            shares["share_percent"].isna()
+            & shares["target_percent"].isna()
+            & shares["wording"].isna()
+            & shares["numerator"].isna()
+        )
         for row_index in shares.index[empty]:
             problems.append(
                 Problem(
@@ -323,7 +328,7 @@ def validate_rules(frames: dict[str, pd.DataFrame], locations: dict[str, str]) -
                     int(row_index) + 2,
                     "share_percent",
                     "Pflichtfeld",
-                    "Weder Anteil noch Zielwert angegeben.",
+                    "Weder Anteil noch Zielwert, Wortlaut oder Anzahl angegeben.",
                 )
             )
         both = shares["numerator"].notna() & shares["denominator"].notna()
@@ -338,6 +343,29 @@ def validate_rules(frames: dict[str, pd.DataFrame], locations: dict[str, str]) -
                     "Zähler ist größer als der Nenner.",
                 )
             )
+    for name, value, upper, flag in (
+        ("staff_shares", "share_percent", "share_percent_upper", "share_derived"),
+        ("benchmarks", "value", "value_upper", "value_derived"),
+    ):
+        frame = frames.get(name)
+        if frame is None:
+            continue
+        checks = (
+            (
+                upper,
+                frame[upper].notna() & ~(frame[upper] > frame[value]),
+                "Obergrenze fehlt Untergrenze oder ist nicht größer als sie.",
+            ),
+            (
+                flag,
+                frame[flag].fillna(False).astype(bool) & frame["wording"].isna(),
+                "Abgeleiteter Wert ohne Wortlaut der Quelle.",
+            ),
+            ("year_line", frame["year_line"].notna() & frame["year"].isna(), "Zeile des Jahres ohne Jahr."),
+        )
+        for column, mask, message in checks:
+            for row_index in frame.index[mask.fillna(False)]:
+                problems.append(Problem(locations[name], int(row_index) + 2, column, "Regel", message))
     measures = frames.get("strategy_measures")
     if measures is not None:
         both = measures["start_year"].notna() & measures["end_year"].notna()

@@ -27,15 +27,21 @@ def edition_choice() -> None:
         )
 
 
-def comparison_partner() -> tuple[str, str]:
-    """Let the analyst pick an edition to compare the current one with: (other, current).
+ONE_EDITION_NOTE = (
+    "Bisher gibt es nur eine Datenausgabe. Sobald eine neue Berichtsausgabe eingespielt ist (Seite „Datenpflege“), "
+    "steht hier, was sich gegenüber einer früheren Ausgabe geändert hat; die Ausgabe wählen Sie dann links."
+)
 
-    Only for two or more editions (the pages ask `editions.list_editions()` first); ValueError otherwise."""
+
+def comparison_partner(what: str = "") -> tuple[str, str] | None:
+    """Let the analyst pick an edition to compare the current one with. With only one edition, say where the
+    comparison will appear (so that nobody misses it) and return None."""
     available = editions.list_editions()
     current = current_edition()
     others = [info.edition_id for info in available if info.edition_id != current]
     if not others:
-        raise ValueError("comparison_partner needs at least two editions")
+        st.info(f"{what} {ONE_EDITION_NOTE}".strip(), icon=":material/compare_arrows:")
+        return None
     labels = {info.edition_id: info.label for info in available}
     other: str = st.selectbox(
         "Vergleichen mit Ausgabe", others, format_func=lambda edition_id: labels[edition_id], key="compare_edition"

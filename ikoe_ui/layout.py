@@ -46,6 +46,7 @@ def source_line(ds: Dataset, source_docs: list[str]) -> str:
     parts = [
         md(f"{sources.at[doc, 'title']} ({sources.at[doc, 'publisher']}), {sources.at[doc, 'status_label']}")
         for doc in source_docs
+        if doc in sources.index
     ]
     return "; ".join(parts)
 
@@ -54,7 +55,9 @@ def chart_source(ds: Dataset, source_docs: list[str], extra: str = "") -> str:
     """Short source note for inside a chart (title and status, no publisher)."""
     sources = ds.sources.set_index("source_doc")
     names = [
-        plot_text(f"{charts.SOURCE_SHORT.get(doc, doc)}, {sources.at[doc, 'status_label']}") for doc in source_docs
+        plot_text(f"{ds.short_title(doc)}, {sources.at[doc, 'status_label']}")
+        for doc in source_docs
+        if doc in sources.index
     ]
     return charts.source_note(*names, extra=extra)
 
@@ -92,6 +95,7 @@ SHARE_TARGET_COLUMNS = {
     "period": "Zeitraum",
     "share_text": "Anteil (wie berichtet)",
     "share_percent": "Anteil (%)",
+    "share_percent_upper": "Anteil bis (%)",
     "target_percent": "Zielwert (%)",
     "gap_points": "Abstand zum Zielwert (Prozentpunkte)",
     "population_text": "Bevölkerungsanteil vor Ort (laut Quelle)",
@@ -99,7 +103,7 @@ SHARE_TARGET_COLUMNS = {
     "basis_detail": "Bezugsgruppe (genau)",
     "concept_label": "Begriff",
     "method_label": "Erhebungsart",
-    "source_doc": "Quelle",
+    "source_short": "Quelle",
     "source_line": "Zeile in der Quelle",
     "note": "Anmerkung",
 }

@@ -2,15 +2,16 @@ import streamlit as st
 
 from ikoe_data import analysis, charts, edition_comparison, editions, facts, labels
 from ikoe_data.filters import filter_goals, filter_strategy_measures
+from ikoe_data.text import md
 from ikoe_ui import data, layout
 from ikoe_ui.editions import comparison_partner
 from ikoe_ui.filters import STRATEGY, sidebar_filters
 
 ds = data.dataset()
 views = data.views()
-SOURCE = ["umsetzungsbericht_2021"]
-STATUS = ds.status_label("umsetzungsbericht_2021")
-RULE = analysis.ActivityRule()
+SOURCE = ds.role_sources("strategy_report")
+STATUS = ds.status_label(ds.current_source("strategy_report"))
+RULE = analysis.ActivityRule.of(ds)
 
 layout.page_header(
     "Handlungsziele 2030",
@@ -181,13 +182,14 @@ shown = labels.to_display(
         "start_year",
         "end_year",
         "zielgruppen_raw",
+        "source_short",
         "source_line",
     ],
     table="strategy_measures",
     rename={"ressorts_text": "Ressorts"},
 )
 layout.table(shown, key="drill")
-st.caption(f"Quelle: {layout.source_line(ds, SOURCE)}; Zeile = Fundstelle im Umsetzungsbericht.")
+st.caption(f"Quelle: {layout.source_line(ds, SOURCE)}; Zeile = Fundstelle in der genannten Quelle.")
 layout.downloads(
     shown,
     name="Strategiemaßnahmen",
@@ -198,9 +200,10 @@ layout.downloads(
     key="drill",
 )
 
-if len(editions.list_editions()) > 1:
-    st.subheader("Veränderung zwischen Ausgaben")
-    other, current = comparison_partner()
+st.subheader("Veränderung zwischen Ausgaben")
+pair = comparison_partner("Maßnahmen je Handlungsziel im Vergleich zweier Ausgaben.")
+if pair is not None:
+    other, current = pair
     change = edition_comparison.goal_coverage_change(data.dataset_of(other), ds)
     label_a, label_b = editions.edition_info(other).label, editions.edition_info(current).label
     layout.chart_and_table(
@@ -217,12 +220,37 @@ if len(editions.list_editions()) > 1:
         source_docs=SOURCE,
         key="editions",
     )
+    measures_change = edition_comparison.strategy_change(data.dataset_of(other), ds)
+    st.markdown(f"**Neue, beendete und geänderte Strategiemaßnahmen** ({label_a} → {label_b})")
+    if measures_change.empty:
+        st.info("Die Strategiemaßnahmen beider Ausgaben sind gleich.")
+    else:
+        shown_measures_change = labels.to_display(
+            measures_change.assign(
+                status=measures_change["status"].map(labels.STATUS_STRATEGY),
+                source_doc=measures_change["source_doc"].map(ds.short_title),
+            ),
+            ["measure_id", "title", "goals", "status", "end_year", "change", "changed_columns", "source_doc"],
+            table="strategy_measures",
+            rename={"goals": "Handlungsziele", "change": "Änderung", "changed_columns": "Geänderte Angaben"},
+        )
+        layout.table(shown_measures_change, key="measures_change")
+        layout.downloads(
+            shown_measures_change,
+            name="Strategiemaßnahmen Ausgabenvergleich",
+            title="Strategiemaßnahmen: Veränderung zwischen Ausgaben",
+            ds=ds,
+            filters=filters,
+            source_docs=SOURCE,
+            key="measures_change",
+        )
 
 layout.what_you_need_to_know(f"""
 - **Aktive Maßnahme in einem Jahr:** Beginn- und Endjahr stammen aus dem Zeitrahmen oder der Beschreibung der
-  Maßnahme. Nennt der Bericht keinen Beginn, zählt eine laufende Maßnahme ab {RULE.report_year} (Stand des Berichts),
-  eine geplante ab {RULE.report_year + 1}. Ohne Endjahr gilt sie als fortlaufend; Jahre nach {RULE.report_year} sind
-  deshalb eine **Fortschreibung** (in den Diagrammen heller und eigens in der Legende benannt), keine Beobachtung.
+  Maßnahme. Nennt der Bericht keinen Beginn, zählt eine laufende Maßnahme ab dem Jahr des Berichts, der sie aufführt
+  (aktueller Bericht: {RULE.report_year}, {md(STATUS)}), eine geplante ab dem Jahr danach. Ohne Endjahr gilt sie als
+  fortlaufend; Jahre nach {RULE.report_year} sind deshalb eine **Fortschreibung** (in den Diagrammen heller und eigens
+  in der Legende benannt), keine Beobachtung.
 - Die Zahl der Maßnahmen vor {RULE.report_year} ist eine **Untergrenze**: Viele Maßnahmen nennen kein Beginnjahr.
 - **Mehrfachzuordnung:** {analysis.measures_under_several_goals(strategy)} Maßnahmen stehen
   unter mehreren Handlungszielen und zählen bei jedem.

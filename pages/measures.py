@@ -7,7 +7,7 @@ from ikoe_ui.filters import FOCUS, PARTNER, sidebar_filters
 
 ds = data.dataset()
 views = data.views()
-SOURCE = ["partnerbericht_2020"]
+SOURCE = ds.role_sources("partner_report")
 
 layout.page_header(
     "Maßnahmen nach Themenschwerpunkt",
@@ -108,13 +108,14 @@ shown = labels.to_display(
         "summary",
         "measure_type_labels",
         "status_label",
+        "source_short",
         "source_line",
     ],
     table="partner_measures",
 )
 layout.table(shown, key="drill")
 st.caption(
-    f"Quelle: {layout.source_line(ds, SOURCE)}; Zeile = Fundstelle im Partnerbericht. Titel und "
+    f"Quelle: {layout.source_line(ds, SOURCE)}; Zeile = Fundstelle in der genannten Quelle. Titel und "
     "Zusammenfassungen in eigenen Worten."
 )
 layout.downloads(

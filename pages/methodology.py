@@ -24,7 +24,9 @@ layout.main_facts(
 st.subheader("Quellen und Datenstand")
 layout.table(
     labels.to_display(
-        ds.sources, ["source_doc", "title", "publisher", "status_label", "status_date", "file", "note"], table="sources"
+        ds.sources.assign(role=ds.sources["role"].map(labels.SOURCE_ROLE)),
+        ["source_doc", "role", "title", "short_title", "publisher", "status_label", "status_date", "file", "note"],
+        table="sources",
     ),
     key="sources",
 )
@@ -34,15 +36,47 @@ st.caption(
     "Zusammenfassungen sind eigene Aufbereitung."
 )
 
+st.subheader("Datenausgaben")
+history = editions.edition_history()
+layout.table(
+    history.rename(
+        columns={
+            "edition": "Ausgabe",
+            "status_date": "Stichtag",
+            "imported_at": "Eingespielt am",
+            "source_file": "Datei",
+            "base_edition": "Basisausgabe",
+            "partners": "Partner",
+            "partner_measures": "Partnermaßnahmen",
+            "staff_shares": "Anteilsangaben",
+            "strategy_rows": "Strategiemaßnahmen (Zeilen je Ziel)",
+            "partner_report": "Aktueller Partnerbericht",
+            "strategy_report": "Aktueller Umsetzungsbericht",
+        }
+    ),
+    key="edition_history",
+)
+if len(history) < 2:
+    st.caption(
+        "Bisher gibt es nur die ausgelieferten Daten. Jede eingespielte Berichtsausgabe erscheint hier mit Stichtag, "
+        "Datei und Umfang; was sich geändert hat, zeigen dann die Seiten Übersicht, Partnernetzwerk, "
+        "Beschäftigtenanteile und Handlungsziele unter „Veränderung zwischen Ausgaben“."
+    )
+else:
+    st.caption(
+        "Was sich zwischen zwei Ausgaben geändert hat, zeigen die Seiten Übersicht, Partnernetzwerk, "
+        "Beschäftigtenanteile und Handlungsziele unter „Veränderung zwischen Ausgaben“."
+    )
+
 st.subheader("Was „Einwanderungsgeschichte“ in den Quellen bedeutet")
 st.markdown("""
 | Quelle | Begriff | Wie er verwendet wird |
 |---|---|---|
-| Partnerbericht (Stand 30.09.2020) | Einwanderungsgeschichte | Ohne eigene Definition. Die Partner erheben unterschiedlich: freiwillige Befragungen (z. B. Bezirksregierung Arnsberg, Stadt Solingen), Zuordnung nach Vor- und Nachnamen (Polizeipräsidium Dortmund, Neueinstellungen), Geburtsort außerhalb Deutschlands aus Personaldaten (Polizeipräsidium Dortmund, Bestand). Die Bezirksregierung Düsseldorf zählt ausdrücklich die zweite und dritte Generation mit (Zeile 994). |
-| Umsetzungsbericht (Stand Juni 2021) | Einwanderungsgeschichte | Zielgruppenbezeichnung („Menschen mit Einwanderungsgeschichte“), ohne Definition; daneben Geflüchtete und Neuzugewanderte als eigene Gruppen. |
+| Partnerbericht IKÖ (ausgeliefert) | Einwanderungsgeschichte | Ohne eigene Definition. Die Partner erheben unterschiedlich: freiwillige Befragungen (z. B. Bezirksregierung Arnsberg, Stadt Solingen), Zuordnung nach Vor- und Nachnamen (Polizeipräsidium Dortmund, Neueinstellungen), Geburtsort außerhalb Deutschlands aus Personaldaten (Polizeipräsidium Dortmund, Bestand). Die Bezirksregierung Düsseldorf zählt ausdrücklich die zweite und dritte Generation mit (Zeile 994). |
+| Umsetzungsbericht TIS 2030 (ausgeliefert) | Einwanderungsgeschichte | Zielgruppenbezeichnung („Menschen mit Einwanderungsgeschichte“), ohne Definition; daneben Geflüchtete und Neuzugewanderte als eigene Gruppen. |
 | MSO-Leitfaden (undatiert) | Einwanderungsgeschichte / Zuwanderungsgeschichte | Bevölkerungsanteil NRW „über 25 Prozent“ ohne Jahresangabe. |
-| Webseite „Wir sind Partner“ (2012–2016) | Migrationshintergrund; nicht deutsche Staatsangehörigkeit | Zitate bei Unterzeichnungen (Kreis Lippe 2012: Auszubildende mit Migrationshintergrund; Rheinbahn 2013: Beschäftigte mit nicht deutscher Staatsangehörigkeit). |
-| Folien Kreis Heinsberg (22.10.2024) | Einwanderungsgeschichte | Nur als Ziel („angemessen vertreten“), ohne Zahlen. |
+| Webseite „Wir sind Partner“ | Migrationshintergrund; nicht deutsche Staatsangehörigkeit | Zitate bei Unterzeichnungen (Kreis Lippe 2012: Auszubildende mit Migrationshintergrund; Rheinbahn 2013: Beschäftigte mit nicht deutscher Staatsangehörigkeit). |
+| Folien Kreis Heinsberg | Einwanderungsgeschichte | Nur als Ziel („angemessen vertreten“), ohne Zahlen. |
 """)
 
 st.subheader("Bekannte Abweichungen zwischen Quellen")

@@ -1,15 +1,18 @@
 import streamlit as st
 
-from ikoe_data import analysis, charts, facts, labels
+from ikoe_data import analysis, charts, edition_comparison, editions, facts, labels
 from ikoe_data.filters import filter_partner_measures, filter_partners, filter_strategy_measures
 from ikoe_data.text import md
 from ikoe_ui import data, layout
+from ikoe_ui.editions import comparison_partner
 from ikoe_ui.filters import FOCUS, PARTNER, STRATEGY, sidebar_filters
 
 ds = data.dataset()
 views = data.views()
-PARTNER_STATUS = ds.status_label("partnerbericht_2020")
-STRATEGY_STATUS = ds.status_label("umsetzungsbericht_2021")
+PARTNER_DOC, STRATEGY_DOC = ds.current_source("partner_report"), ds.current_source("strategy_report")
+PARTNER_STATUS, STRATEGY_STATUS = ds.status_label(PARTNER_DOC), ds.status_label(STRATEGY_DOC)
+PARTNER_SOURCES, STRATEGY_SOURCES = ds.role_sources("partner_report"), ds.role_sources("strategy_report")
+PARTNER_YEAR = ds.report_year("partner_report")
 
 layout.page_header(
     "Übersicht",
@@ -25,37 +28,41 @@ per_goal = analysis.measures_per_goal(strategy, ds.goals)
 thinnest = analysis.thinnest_goals(per_goal)
 
 layout.main_facts(
-    facts.network_facts(partners, measures, PARTNER_STATUS, since_year=2018)
-    + (facts.network_size_facts(ds.benchmarks) if filters.is_empty() else [])
+    facts.network_facts(partners, measures, PARTNER_STATUS, since_year=PARTNER_YEAR and PARTNER_YEAR - 2)
+    + (facts.network_size_facts(ds.benchmarks, PARTNER_DOC, ds.short_title(PARTNER_DOC)) if filters.is_empty() else [])
     + facts.strategy_facts(per_goal, strategy, thinnest, STRATEGY_STATUS)
 )
 
 cols = st.columns(4)
 cols[0].metric(
-    "Partner", labels.format_number(len(partners)), help=f"Partnerbericht, {md(PARTNER_STATUS)}", border=True
+    "Partner",
+    labels.format_number(len(partners)),
+    help=md(f"{ds.short_title(PARTNER_DOC)}, {PARTNER_STATUS}"),
+    border=True,
 )
 cols[1].metric(
-    "Partnermaßnahmen", labels.format_number(len(measures)), help=f"Partnerbericht, {md(PARTNER_STATUS)}", border=True
+    "Partnermaßnahmen",
+    labels.format_number(len(measures)),
+    help=md(f"{ds.short_title(PARTNER_DOC)}, {PARTNER_STATUS}"),
+    border=True,
 )
 cols[2].metric(
     "Strategiemaßnahmen",
     labels.format_number(strategy["measure_id"].nunique()),
-    help=f"Umsetzungsbericht, {md(STRATEGY_STATUS)}",
+    help=md(f"{ds.short_title(STRATEGY_DOC)}, {STRATEGY_STATUS}"),
     border=True,
 )
 cols[3].metric(
     "Handlungsziele mit Maßnahmen",
     f"{labels.format_number(int((per_goal['n_measures'] > 0).sum()))} von {len(per_goal)}",
-    help=f"Umsetzungsbericht, {md(STRATEGY_STATUS)}",
+    help=md(f"{ds.short_title(STRATEGY_DOC)}, {STRATEGY_STATUS}"),
     border=True,
 )
 
 st.subheader("Wachstum des Partnernetzwerks")
-by_group = analysis.cumulative_partners_by_group(partners, until=ds.status_date("partnerbericht_2020"))
+by_group = analysis.cumulative_partners_by_group(partners, until=ds.status_date(PARTNER_DOC))
 fig = (
-    charts.cumulative_partners_chart(by_group, layout.chart_source(ds, ["partnerbericht_2020"]))
-    if not partners.empty
-    else None
+    charts.cumulative_partners_chart(by_group, layout.chart_source(ds, PARTNER_SOURCES)) if not partners.empty else None
 )
 layout.chart_and_table(
     fig,
@@ -63,32 +70,26 @@ layout.chart_and_table(
     name="Wachstum Partnernetzwerk",
     ds=ds,
     filters=filters,
-    source_docs=["partnerbericht_2020"],
+    source_docs=PARTNER_SOURCES,
     key="growth",
 )
 
 st.subheader("Maßnahmen je Themenschwerpunkt")
 by_focus = analysis.measures_by_focus_and_group(measures, ds.focus_areas)
-fig = (
-    charts.measures_by_focus_chart(by_focus, layout.chart_source(ds, ["partnerbericht_2020"]))
-    if not measures.empty
-    else None
-)
+fig = charts.measures_by_focus_chart(by_focus, layout.chart_source(ds, PARTNER_SOURCES)) if not measures.empty else None
 layout.chart_and_table(
     fig,
     labels.to_display(by_focus.dropna(subset=["partner_group"]), ["focus_label", "partner_group", "n_measures"]),
     name="Maßnahmen je Themenschwerpunkt",
     ds=ds,
     filters=filters,
-    source_docs=["partnerbericht_2020"],
+    source_docs=PARTNER_SOURCES,
     key="focus",
 )
 
 st.subheader("Abdeckung der 37 Handlungsziele")
 fig = (
-    charts.measures_per_goal_chart(
-        per_goal, set(thinnest["goal_id"]), layout.chart_source(ds, ["umsetzungsbericht_2021"])
-    )
+    charts.measures_per_goal_chart(per_goal, set(thinnest["goal_id"]), layout.chart_source(ds, STRATEGY_SOURCES))
     if not strategy.empty
     else None
 )
@@ -103,9 +104,25 @@ layout.chart_and_table(
     name="Maßnahmen je Handlungsziel",
     ds=ds,
     filters=filters,
-    source_docs=["umsetzungsbericht_2021"],
+    source_docs=STRATEGY_SOURCES,
     key="goals",
 )
+
+st.subheader("Veränderung zwischen Ausgaben")
+pair = comparison_partner("Was sich gegenüber einer früheren Ausgabe geändert hat: Partner, Anteile, Maßnahmen.")
+if pair is not None:
+    other, current = pair
+    earlier = data.dataset_of(other)
+    layout.main_facts(
+        facts.edition_change_facts(
+            edition_comparison.partner_change(earlier, ds),
+            edition_comparison.staff_share_change(earlier, ds),
+            edition_comparison.strategy_change(earlier, ds),
+            edition_comparison.goal_coverage_change(earlier, ds),
+            editions.edition_info(other).label,
+        )
+    )
+    st.caption("Einzelheiten auf den Seiten Partnernetzwerk, Beschäftigtenanteile und Handlungsziele 2030.")
 
 layout.what_you_need_to_know(f"""
 - **Zwei Datenstände:** Partnernetzwerk und Partnermaßnahmen stammen aus dem Partnerbericht ({md(PARTNER_STATUS)}),

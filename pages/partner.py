@@ -112,9 +112,9 @@ if conflicts.empty:
     st.info("Für diesen Partner sind keine Abweichungen zwischen den Quellen bekannt.")
 for conflict in conflicts.itertuples():
     st.warning(
-        f"{conflict.subject}: „{conflict.value_a}“ ({charts.SOURCE_SHORT.get(conflict.source_doc_a)}, Zeile "
+        f"{conflict.subject}: „{conflict.value_a}“ ({ds.short_title(conflict.source_doc_a)}, Zeile "
         f"{conflict.source_line_a}, verwendet) gegenüber „{conflict.value_b}“ "
-        f"({charts.SOURCE_SHORT.get(conflict.source_doc_b)}, Zeile {conflict.source_line_b}). {conflict.resolution}",
+        f"({ds.short_title(conflict.source_doc_b)}, Zeile {conflict.source_line_b}). {conflict.resolution}",
         icon=":material/warning:",
     )
 

@@ -1,14 +1,18 @@
 import streamlit as st
 
-from ikoe_data import analysis, charts, facts, labels
+from ikoe_data import analysis, charts, edition_comparison, editions, facts, labels
 from ikoe_data.filters import filter_partner_measures, filter_partners
 from ikoe_data.text import md
 from ikoe_ui import data, layout
+from ikoe_ui.editions import comparison_partner
 from ikoe_ui.filters import FOCUS, PARTNER, sidebar_filters
 
 ds = data.dataset()
 views = data.views()
-STATUS = ds.status_label("partnerbericht_2020")
+PARTNER_DOC = ds.current_source("partner_report")
+STATUS = ds.status_label(PARTNER_DOC)
+SOURCES = ds.role_sources("partner_report")
+PARTNER_YEAR = ds.report_year("partner_report")
 
 layout.page_header(
     "Partnernetzwerk",
@@ -20,15 +24,11 @@ filters = sidebar_filters(ds, (PARTNER, FOCUS))
 overview = views.partners
 partners = filter_partners(overview, filters, ds.partner_measures)
 measures = filter_partner_measures(views.partner_measures, ds.partners, filters)
-layout.main_facts(facts.network_facts(partners, measures, STATUS, since_year=2018))
+layout.main_facts(facts.network_facts(partners, measures, STATUS, since_year=PARTNER_YEAR and PARTNER_YEAR - 2))
 
 st.subheader("Partner in Reihenfolge des Beitritts")
-by_group = analysis.cumulative_partners_by_group(partners, until=ds.status_date("partnerbericht_2020"))
-fig = (
-    charts.cumulative_partners_chart(by_group, layout.chart_source(ds, ["partnerbericht_2020"]))
-    if not partners.empty
-    else None
-)
+by_group = analysis.cumulative_partners_by_group(partners, until=ds.status_date(PARTNER_DOC))
+fig = charts.cumulative_partners_chart(by_group, layout.chart_source(ds, SOURCES)) if not partners.empty else None
 layout.chart_and_table(
     fig,
     labels.to_display(
@@ -53,7 +53,7 @@ layout.chart_and_table(
     name="Partnernetzwerk",
     ds=ds,
     filters=filters,
-    source_docs=["partnerbericht_2020"],
+    source_docs=SOURCES,
     key="partners",
 )
 
@@ -92,7 +92,15 @@ else:
         layout.table(
             labels.to_display(
                 found.measures,
-                ["focus_label", "title", "summary", "status_label", "measure_type_labels", "source_line"],
+                [
+                    "focus_label",
+                    "title",
+                    "summary",
+                    "status_label",
+                    "measure_type_labels",
+                    "source_short",
+                    "source_line",
+                ],
                 table="partner_measures",
             ),
             key="profile_measures",
@@ -103,13 +111,13 @@ else:
             labels.to_display(
                 found.staff_shares,
                 [
-                    "year",
+                    "year_text",
                     "share_text",
                     "basis_label",
                     "basis_detail",
                     "method_label",
                     "concept_label",
-                    "source_doc",
+                    "source_short",
                     "source_line",
                 ],
                 table="staff_shares",
@@ -118,8 +126,8 @@ else:
         )
     sources = layout.source_line(ds, found.source_docs)
     st.caption(
-        f"Beitrittsdatum: {charts.SOURCE_SHORT[profile['source_doc']]}, Zeile {profile['source_line']}; "
-        f"Name: {charts.SOURCE_SHORT[profile['name_source_doc']]}, Zeile {profile['name_source_line']}. "
+        f"Beitrittsdatum: {md(ds.short_title(profile['source_doc']))}, Zeile {profile['source_line']}; "
+        f"Name: {md(ds.short_title(profile['name_source_doc']))}, Zeile {profile['name_source_line']}. "
         f"Quellen: {sources}."
     )
     for conflict in found.conflicts.itertuples():
@@ -127,6 +135,50 @@ else:
             f"Abweichung in den Quellen ({md(conflict.subject)}): „{md(conflict.value_a)}“ (verwendet) gegenüber "
             f"„{md(conflict.value_b)}“. {md(conflict.resolution)}",
             icon=":material/warning:",
+        )
+
+st.subheader("Veränderung zwischen Ausgaben")
+pair = comparison_partner("Neue, entfallene und geänderte Partner im Vergleich zweier Ausgaben.")
+if pair is not None:
+    other, current = pair
+    label_a, label_b = editions.edition_info(other).label, editions.edition_info(current).label
+    change = edition_comparison.partner_change(data.dataset_of(other), ds)
+    if change.empty:
+        st.info(f"Die Partner sind in beiden Ausgaben gleich ({labels.format_number(len(ds.partners))} Partner).")
+    else:
+        shown_change = labels.to_display(
+            change,
+            [
+                "partner_id",
+                "name",
+                "partner_type",
+                "accession_date",
+                "change",
+                "changed_columns",
+                "measures_a",
+                "measures_b",
+            ],
+            table="partners",
+            rename={
+                "change": "Änderung",
+                "changed_columns": "Geänderte Angaben",
+                "measures_a": f"Maßnahmen {label_a}",
+                "measures_b": f"Maßnahmen {label_b}",
+            },
+        )
+        layout.table(shown_change, key="partner_change")
+        st.caption(
+            f"{label_a}: {labels.format_number(len(data.dataset_of(other).partners))} Partner; "
+            f"{label_b}: {labels.format_number(len(ds.partners))} Partner. Quelle: {layout.source_line(ds, SOURCES)}."
+        )
+        layout.downloads(
+            shown_change,
+            name="Partner Ausgabenvergleich",
+            title="Partner: Veränderung zwischen Ausgaben",
+            ds=ds,
+            filters=filters,
+            source_docs=SOURCES,
+            key="partner_change",
         )
 
 layout.what_you_need_to_know("""

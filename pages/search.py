@@ -7,7 +7,7 @@ from ikoe_ui.filters import FOCUS, PARTNER, STRATEGY, sidebar_filters
 
 ds = data.dataset()
 views = data.views()
-SOURCES = ["partnerbericht_2020", "umsetzungsbericht_2021"]
+SOURCES = ds.role_sources("partner_report") + ds.role_sources("strategy_report")
 
 layout.page_header("Suche", "Welche Maßnahmen – der Partner wie der Landesregierung – behandeln ein bestimmtes Thema?")
 filters = sidebar_filters(ds, (PARTNER, FOCUS, STRATEGY))

@@ -9,7 +9,6 @@ from ikoe_ui.layout import share_target_display
 
 ds = data.dataset()
 views = data.views()
-SOURCES = ["partnerbericht_2020", "webseite_wir_sind_partner", "mso_leitfaden"]
 
 layout.page_header(
     "Beschäftigtenanteile",
@@ -20,6 +19,7 @@ filters = sidebar_filters(ds, (PARTNER,))
 
 shares = filter_staff_shares(views.staff_shares, ds.partners, filters)
 benchmarks = analysis.population_benchmarks(ds)
+SOURCES = ds.source_docs_in(ds.staff_shares, benchmarks)
 layout.main_facts(facts.share_facts(shares))
 
 st.warning(
@@ -64,7 +64,7 @@ else:
                 "share_percent",
                 "basis_label",
                 "method_label",
-                "source_doc",
+                "source_short",
                 "source_line",
             ],
             table="staff_shares",
@@ -79,24 +79,27 @@ else:
 st.subheader("Vergleichswerte: Bevölkerung mit Einwanderungsgeschichte")
 layout.table(
     labels.to_display(
-        analysis.population_shares(ds.benchmarks),
-        ["scope", "label", "value_text", "year", "concept", "source_doc", "source_line"],
+        analysis.population_shares(ds.benchmarks).pipe(
+            lambda p: p.assign(source_short=p["source_doc"].map(ds.short_title))
+        ),
+        ["scope", "label", "value_text", "year_text", "concept", "source_short", "source_line"],
         table="benchmarks",
         rename={"value_text": "Wert (wie berichtet)"},
     ),
     key="benchmarks",
 )
 
-if len(editions.list_editions()) > 1:
-    st.subheader("Veränderung zwischen Ausgaben")
-    other, current = comparison_partner()
+st.subheader("Veränderung zwischen Ausgaben")
+pair = comparison_partner("Neue, geänderte und entfallene Anteilsangaben im Vergleich zweier Ausgaben.")
+if pair is not None:
+    other, current = pair
     change = analysis.share_changes(edition_comparison.staff_share_change(data.dataset_of(other), ds), ds.partners)
     shown_change = labels.to_display(
         change,
         [
             "short_name",
             "basis_label",
-            "year",
+            "year_text",
             "share_percent_a",
             "share_percent_b",
             "difference",
@@ -135,8 +138,12 @@ layout.what_you_need_to_know("""
   ein Anteil unter allen Beschäftigten den Bestand. Beides ist nicht direkt vergleichbar.
 - **Erhebung:** Befragungen sind freiwillig (Anteil unter den Antwortenden), Personaldaten erfassen meist nur
   Staatsangehörigkeit oder Geburtsort, Schätzungen beruhen z. B. auf Namen.
-- **Wortangaben** wie „rund ein Drittel“ oder „mehr als ein Drittel“ sind als 33,3 % mit dem Zusatz eingetragen;
-  „durchweg“ als 100 %, „niemand eingestellt“ als 0 %. Der Zusatz steht immer bei der Zahl.
+- **Wie berichtet:** Zahlen, Spannen („25–30 %“) und Zusätze („ca.“, „rund“) stehen so, wie die Quelle sie nennt.
+  Wortangaben („rund ein Drittel“, „durchweg“) stehen im Wortlaut; die Zahl daneben (33,3 %, 100 %) ist nur zum
+  Zeichnen **abgeleitet**. „Niemand … eingestellt“ ist kein Anteil (die Quelle nennt keine Grundgesamtheit) und
+  erscheint deshalb nur in der Tabelle.
+- **Jahr nicht genannt:** Nennt die Quelle kein Bezugsjahr, bleibt das Jahr leer; solche Angaben erscheinen nicht
+  in der Zeitreihe und nicht an einem erfundenen Jahr.
 - **Bevölkerungsanteil NRW:** Der Partnerbericht nennt rund ein Drittel, der MSO-Leitfaden „über 25 Prozent“
   (undatiert). Beide Werte werden als Linien gezeigt.
 """)

@@ -108,11 +108,13 @@ def test_activity_rule_uses_stated_years_and_documents_defaults():
 
 
 def test_goal_coverage_on_shipped_data_reaches_all_goals_at_the_report_year(ds):
-    active = analysis.active_period(ds.strategy_measures)
-    grid = analysis.goal_year_grid(active, ds.goals, analysis.coverage_years(active))
+    rule = analysis.ActivityRule.of(ds)
+    assert rule.report_year == ds.status_date(ds.current_source("strategy_report")).year
+    active = analysis.active_period(ds.strategy_measures, rule)
+    grid = analysis.goal_year_grid(active, ds.goals, analysis.coverage_years(active, rule))
     covered = analysis.goals_covered_per_year(grid).set_index("year")["goals_covered"]
-    assert covered[analysis.STRATEGY_REPORT_YEAR] == 37
-    assert covered.loc[: analysis.STRATEGY_REPORT_YEAR].is_monotonic_increasing
+    assert covered[rule.report_year] == 37
+    assert covered.loc[: rule.report_year].is_monotonic_increasing
 
 
 def test_measures_per_goal_and_thinnest(ds):
@@ -259,12 +261,18 @@ def test_population_shares_keep_every_scope_and_the_reported_wording():
             "indicator": ["population_share_eg", "population_share_eg", "staff_total"],
             "scope": ["NRW", "Köln", "NRW"],
             "value": [33.3, 25.0, 1000.0],
+            "value_upper": [None, None, None],
+            "wording": ["rund ein Drittel", None, None],
+            "value_derived": [True, False, False],
             "qualifier": ["rund", "ueber", None],
+            "year": pd.array([None, 2020, None], dtype="Int64"),
         }
     )
     shares = analysis.population_shares(benchmarks)
     assert shares["scope"].tolist() == ["NRW", "Köln"]
-    assert shares["value_text"].tolist() == [labels.format_share(33.3, "rund"), labels.format_share(25.0, "ueber")]
+    # a verbal amount keeps its wording next to the number derived from it; a stated one keeps its qualifier
+    assert shares["value_text"].tolist() == ["„rund ein Drittel“ (abgeleitet: 33,3 %)", "über 25 %"]
+    assert shares["year_text"].tolist() == ["Jahr nicht genannt", "2020"]
 
 
 def test_partner_profile_holds_only_that_partner(ds):

@@ -81,7 +81,16 @@ def test_shares_and_targets_lie_within_0_and_100(ds):
     for column in ("share_percent", "target_percent"):
         values = ds.staff_shares[column].dropna()
         assert values.between(0, 100).all(), column
-    assert (ds.staff_shares["share_percent"].notna() | ds.staff_shares["target_percent"].notna()).all()
+    shares = ds.staff_shares
+    states_something = (
+        shares["share_percent"].notna()
+        | shares["target_percent"].notna()
+        | shares["wording"].notna()
+        | shares["numerator"].notna()
+    )
+    assert states_something.all()
+    ranged = shares.dropna(subset=["share_percent_upper"])
+    assert (ranged["share_percent_upper"] > ranged["share_percent"]).all()
 
 
 def test_computed_shares_agree_with_numerator_and_denominator(ds):

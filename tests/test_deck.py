@@ -21,7 +21,7 @@ from conftest import REPO
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from ikoe_data import analysis, charts, deck, deck_store
+from ikoe_data import analysis, charts, deck, deck_store, text
 
 SOURCE = deck.Source("Partnerbericht", "MKFFI", "Stand 30.09.2020")
 
@@ -364,8 +364,8 @@ def test_libreoffice_converts_the_deck_one_page_per_slide_with_german_numbers(tm
     texts = pages.stdout.split("\f")[:-1]
     assert len(texts) == 1 + len(slides) + 1
     assert "Ausschuss für Integration" in texts[0]
-    for slide, text in zip(slides, texts[1:]):
-        assert slide.title in text and "Auswahl: Art des Partners: Kreis" in text
+    for slide, page in zip(slides, texts[1:]):
+        assert slide.title in page and "Auswahl: Art des Partners: Kreis" in page
     assert "20,15 %" in texts[-2], texts[-2]
     assert "20,15 %" in texts[-2] and "1.234,50 %" in texts[-2]  # German data labels of the native chart
     assert "Quellen und Definitionen" in texts[-1]
@@ -374,3 +374,19 @@ def test_libreoffice_converts_the_deck_one_page_per_slide_with_german_numbers(tm
         old.unlink()
     subprocess.run([pdftoppm, "-r", "60", "-png", str(pdf), str(ARTIFACTS / "folie")], check=True, timeout=120)
     assert len(list(ARTIFACTS.glob("folie-*.png"))) == len(texts)
+
+
+def test_escaped_plotly_text_comes_back_literal_in_native_charts():
+    escaped = "Wohlfahrt & <b>Verbände</b> $5"  # charts.figure escapes it for plotly (ikoe_data.text.plot)
+    fig = charts.figure(
+        [{"type": "bar", "x": [escaped, "B"], "y": [3, 4], "name": escaped}, {"type": "bar", "x": ["B"], "y": [1]}],
+        "Titel",
+        "Quelle: Test.",
+        barmode="stack",
+    )
+    figure = as_dict(fig)
+    assert figure["data"][0]["x"][0] == text.plot(escaped)
+    spec = deck.chart_spec(figure)
+    assert spec is not None and spec.categories is not None
+    assert spec.categories[0] == "Wohlfahrt & <b>Verbände</b> $5"
+    assert spec.series[0].name == "Wohlfahrt & <b>Verbände</b> $5"

@@ -117,11 +117,15 @@ def test_staff_share_page_shows_method_qualifier_and_source():
     app = open_page("pages/staff_shares.py")
     table = app.dataframe[0].value
     assert {"Anteil (wie berichtet)", "Erhebungsart", "Zeile in der Quelle", "Bezugsgruppe"} <= set(table.columns)
-    assert "mehr als einem Drittel" in set(table["Anteil (wie berichtet)"])  # the source's words, not "33,3 %"
-    solingen = table[table["Partner"] == "Stadt Solingen"].iloc[0]
-    assert solingen["Anteil (wie berichtet)"] == "20,15 %"
-    assert (solingen["Anteil (%)"], solingen["Zielwert (%)"]) == (20.15, 25.0)
-    assert solingen["Abstand zum Zielwert (Prozentpunkte)"] == -4.85
+    reported = set(table["Anteil (wie berichtet)"])
+    assert "„mehr als einem Drittel“ (abgeleitet: 33,3 %)" in reported  # wording kept, number marked derived
+    assert "25–30 %" in reported  # a range keeps both ends
+    solingen = table[table["Partner"] == "Stadt Solingen"]
+    assert solingen["Jahr"].tolist() == ["Jahr nicht genannt"]
+    solingen_row = solingen.iloc[0]
+    assert solingen_row["Anteil (wie berichtet)"] == "20,15 %"
+    assert (solingen_row["Anteil (%)"], solingen_row["Zielwert (%)"]) == (20.15, 25.0)
+    assert solingen_row["Abstand zum Zielwert (Prozentpunkte)"] == -4.85
     assert any("nicht" in w.value and "gerankt" in w.value for w in app.warning)
     app.sidebar.multiselect(key="filter_partner_types").set_value(["Bezirksregierung"]).run()
     assert set(app.dataframe[0].value["Partner"]) == {"BR Arnsberg (Bezirksregierung Arnsberg)"}
@@ -170,9 +174,21 @@ def test_unknown_url_values_are_ignored():
 def test_methodology_lists_sources_conflicts_and_dictionary(ds):
     app = open_page("pages/methodology.py")
     tables = [t.value for t in app.dataframe]
-    assert len(tables[0]) == len(ds.sources)
-    assert len(tables[1]) == len(ds.source_conflicts)
+    sources = next(t for t in tables if "Rolle" in t.columns)
+    assert len(sources) == len(ds.sources)
+    assert set(sources["Rolle"]) >= {"Partnerbericht", "Umsetzungsbericht"}
+    assert len(next(t for t in tables if "Wert a (verwendet)" in t.columns)) == len(ds.source_conflicts)
+    history = next(t for t in tables if "Ausgabe" in t.columns)
+    assert history["Ausgabe"].tolist() == ["Ausgelieferte Daten"]
+    assert any("nur die ausgelieferten Daten" in c.value for c in app.caption)  # the history is not hidden
     assert "Spalte" in tables[-1].columns
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/partners.py", "pages/staff_shares.py", "pages/goals.py"])
+def test_comparison_of_editions_is_announced_while_only_one_exists(page):
+    app = open_page(page)
+    assert "Veränderung zwischen Ausgaben" in [s.value for s in app.subheader]
+    assert any("nur eine Datenausgabe" in i.value for i in app.info)
 
 
 def test_data_maintenance_is_hidden_without_a_steward_secret():

@@ -122,3 +122,207 @@ def test_partner_sections_match_the_measures(ds, seed_lines):
     found.add((2, 24))  # ASB block without heading, see datasets/README.md
     measured = set(zip(ds.partner_measures["focus_area"], ds.partner_measures["partner_id"]))
     assert measured == found
+
+
+# --------------------------------------------------------------------------- figures exactly as stated
+# Every staff-share and context figure: its year, number, range, wording, qualifier and method stand in
+# the source where its row says, checked row by row (full numbers and full years, never a part of one).
+
+FIGURE_TABLES = {
+    "staff_shares": ("share_percent", "share_percent_upper", "share_derived"),
+    "benchmarks": ("value", "value_upper", "value_derived"),
+}
+QUALIFIER_WORDS = {
+    "ca": "ca.",
+    "etwa": "etwa",
+    "rund": "rund",
+    "mehr_als": "mehr als",
+    "etwas_mehr_als": "etwas mehr als",
+    "knapp": "knapp",
+    "fast": "fast",
+    "annaehernd": "annähernd",
+    "ueber": "über",
+    "unter": "unter",
+    "mindestens": "mindestens",
+}
+NUMBER_WORDS = {
+    1: "eine", 2: "zwei", 3: "drei", 4: "vier", 5: "fünf", 6: "sechs", 7: "sieben", 8: "acht", 9: "neun",
+    10: "zehn", 11: "elf", 12: "zwölf",
+}  # fmt: skip
+
+
+def _figure_rows(ds, table):
+    return list(ds.tables[table].itertuples())
+
+
+def _window(lines, line, before=0, after=0) -> str:
+    """Lines line-before … line+after (1-based), joined: words hyphenated across a break are joined, a figure
+    broken after its dash (25-⏎30 %) keeps the dash, whitespace collapses."""
+    text = "\n".join(lines[max(line - 1 - before, 0) : line + after])
+    text = re.sub(r"([^\W\d])-[ \t]*\n\s*([^\W\d])", r"\1\2", text)
+    text = re.sub(r"(\d)-[ \t]*\n\s*(\d)", r"\1-\2", text)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _number_forms(value: float) -> list[str]:
+    """How a German text may write this number in full: 20,15 · 3,4 · 100.000 · 3 Millionen · 3,5 Mio. · sieben."""
+    value = abs(float(value))
+    forms = []
+    if value.is_integer():
+        n = int(value)
+        forms += [str(n), f"{n:,}".replace(",", "."), f"{value:.1f}".replace(".", ",")]
+        if n in NUMBER_WORDS:
+            forms.append(NUMBER_WORDS[n])
+    else:
+        forms += [f"{value:.1f}".replace(".", ","), f"{value:.2f}".replace(".", ",")]
+    if value >= 1_000_000:
+        millions = value / 1_000_000
+        text = (f"{millions:g}").replace(".", ",")
+        forms += [f"{text} millionen", f"{text} mio."]
+    return forms
+
+
+def _full_number_in(value: float, text: str) -> re.Match | None:
+    """The first place where the number stands as a whole number (not a part of 120 or 2,15)."""
+    for form in _number_forms(value):
+        pattern = rf"(?<![\d.,\w]){re.escape(form.lower())}(?![\d]|[.,]\d|\w)"
+        match = re.search(pattern, text.lower())
+        if match:
+            return match
+    return None
+
+
+def _qualifier_before(text: str, match: re.Match) -> str | None:
+    """The qualifier word the source writes right before a number (longest first), or None."""
+    before = text[: match.start()].lower().rstrip()
+    for code, word in sorted(QUALIFIER_WORDS.items(), key=lambda item: -len(item[1])):
+        if re.search(rf"(?:^|[\s(„]){re.escape(word)}$", before):
+            return code
+    return None
+
+
+def _missing(value) -> bool:
+    return value is None or pd.isna(value)
+
+
+@pytest.mark.parametrize("table", FIGURE_TABLES)
+def test_every_stated_year_stands_in_full_on_its_line(ds, seed_lines, table):
+    """A year is stored only where the source gives it, in full (2019, not the 19 of 2019/20 or a 2020 inside
+    20200); a year the source does not state stays empty (shown as „Jahr nicht genannt“)."""
+    wrong = []
+    for row in _figure_rows(ds, table):
+        if _missing(row.year):
+            assert _missing(row.year_line), row
+            continue
+        line = int(row.source_line if _missing(row.year_line) else row.year_line)
+        text = seed_lines[row.source_doc][line - 1]
+        if not re.search(rf"(?<!\d){int(row.year)}(?!\d)", text):
+            wrong.append((row[1], int(row.year), line))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("table", FIGURE_TABLES)
+def test_every_number_stands_in_full_or_its_wording_does(ds, seed_lines, table):
+    """A stated number stands in full on its line (next line for a range's upper end or a wrapped figure); a
+    number derived from words (ein Drittel, durchweg) is marked derived and its wording stands there."""
+    value_column, upper_column, derived_column = FIGURE_TABLES[table]
+    wrong = []
+    for row in _figure_rows(ds, table):
+        lines = seed_lines[row.source_doc]
+        text = _window(lines, int(row.source_line), after=1)
+        value, derived, wording = getattr(row, value_column), getattr(row, derived_column), row.wording
+        if not _missing(wording) and re.sub(r"\s+", " ", wording).lower() not in text:
+            wrong.append((row[1], "wording", wording))
+        if derived:
+            if _missing(wording):
+                wrong.append((row[1], "derived without wording", None))
+            continue
+        if not _missing(value) and _full_number_in(value, text) is None:
+            wrong.append((row[1], value_column, value))
+        upper = getattr(row, upper_column)
+        if not _missing(upper) and _full_number_in(upper, text) is None:
+            wrong.append((row[1], upper_column, upper))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("table", FIGURE_TABLES)
+def test_qualifiers_are_the_sources_own_words_and_none_is_dropped(ds, seed_lines, table):
+    """A qualifier is stored exactly when the source writes it before the number: „rund 90“ keeps rund,
+    „ca. 20%“ keeps ca., and nothing like „mindestens“ is added where the source has none."""
+    value_column, _, derived_column = FIGURE_TABLES[table]
+    pairs = [(value_column, "qualifier")]
+    if table == "staff_shares":
+        pairs += [("numerator", "numerator_qualifier"), ("denominator", "denominator_qualifier")]
+    wrong = []
+    for row in _figure_rows(ds, table):
+        lines = seed_lines[row.source_doc]
+        text = _window(lines, int(row.source_line), before=2, after=2)
+        for number_column, qualifier_column in pairs:
+            number, stored = getattr(row, number_column), getattr(row, qualifier_column)
+            stored = None if _missing(stored) else stored
+            if number_column == value_column and getattr(row, derived_column):
+                said = next(
+                    (c for c, w in sorted(QUALIFIER_WORDS.items(), key=lambda i: -len(i[1]))
+                     if row.wording.lower().startswith(w)),
+                    None,
+                )  # fmt: skip
+            elif _missing(number):
+                continue
+            else:
+                match = _full_number_in(number, text)
+                said = _qualifier_before(text, match) if match else None
+                if stored and not said and QUALIFIER_WORDS[stored] in text.lower():
+                    said = stored  # word and number are apart (e.g. „über … 10.000“ across a blank line)
+            if said != stored:
+                wrong.append((row[1], qualifier_column, stored, said))
+    assert wrong == []
+
+
+def test_methods_are_named_as_the_source_names_them(ds, seed_lines):
+    """„Schätzung“ only where the source speaks of estimating, name-based only where it says names, a survey
+    only where it says Befragung/Umfrage (within three lines of the figure)."""
+    words = {"estimate": "schätz", "name_based": "name", "survey": ("befrag", "umfrage")}
+    wrong = []
+    for row in ds.staff_shares.itertuples():
+        if row.method not in words:
+            continue
+        text = _window(seed_lines[row.source_doc], int(row.source_line), before=3, after=3).lower()
+        expected = words[row.method]
+        if not any(w in text for w in ((expected,) if isinstance(expected, str) else expected)):
+            wrong.append((row.share_id, row.method))
+    assert wrong == []
+
+
+def test_no_share_without_the_source_stating_one(ds):
+    """A share of 0 % needs a denominator; „niemand … eingestellt“ is a count of none, not a share."""
+    shares = ds.staff_shares
+    zero = shares[shares["share_percent"].eq(0)]
+    assert zero["denominator"].notna().all()
+    computed = shares[shares["share_computed"]]
+    assert computed[["numerator", "denominator"]].notna().all(axis=None)
+
+
+def test_context_figures_named_in_the_audit_are_recorded(ds):
+    bench = ds.benchmarks
+    trainees = bench[(bench["scope"] == "Rheinbahn AG") & (bench["indicator"] == "trainees_hired")]
+    assert trainees[["value", "year"]].values.tolist() == [[36, 2019]]
+    born = bench[(bench["scope"] == "WDR") & (bench["indicator"] == "survey_share_born_in_germany")].iloc[0]
+    assert born["wording"] == "Etwas mehr als die Hälfte" and born["value_derived"]
+    topics = set(ds.source_conflicts["topic"])
+    assert {"projection_horizon", "date", "programme_name"} <= topics
+
+
+def test_every_conflict_value_stands_at_its_line(ds, seed_lines):
+    """Both values of every conflict stand where recorded (the words before any explanation in brackets)."""
+    wrong = []
+    for row in ds.source_conflicts.itertuples():
+        for value, doc, line in (
+            (row.value_a, row.source_doc_a, row.source_line_a),
+            (row.value_b, row.source_doc_b, row.source_line_b),
+        ):
+            if row.topic not in ("projection_horizon", "date", "programme_name"):
+                continue
+            core = normalise(re.sub(r"\s*\((?!ILF).*\)$", "", value)).lower()
+            if core not in text_from(seed_lines[doc], line, span=2).lower():
+                wrong.append((row.conflict_id, value))
+    assert wrong == []

@@ -162,9 +162,8 @@ def _bar_spec(traces: list[dict[str, Any]], layout: dict[str, Any]) -> ChartSpec
         every_value += [v for v in aligned if v is not None]
         marker = trace.get("marker", {})
         colour = marker.get("color") if isinstance(marker.get("color"), str) else None
-        series.append(
-            Series(plain(trace.get("name") or "") or "Wert", aligned, colour=colour or PALETTE[i % len(PALETTE)])
-        )
+        name = plain(str(trace.get("name") or "")) or "Wert"
+        series.append(Series(name, aligned, colour=colour or PALETTE[i % len(PALETTE)]))
     stacked = barmode in ("stack", "relative") and len(series) > 1
     value_range = tuple(val_axis.get("range") or (None, None))
     if val_axis.get("rangemode") == "tozero" and value_range[0] is None and min(every_value, default=0) >= 0:
@@ -208,7 +207,7 @@ def _xy_spec(figure: dict[str, Any], traces: list[dict[str, Any]], layout: dict[
         colour = line.get("color") or (marker.get("color") if isinstance(marker.get("color"), str) else None)
         series.append(
             Series(
-                plain(trace.get("name") or "") or "Wert",
+                plain(str(trace.get("name") or "")) or "Wert",
                 [b for _, b in points],
                 x=[a for a, _ in points],
                 colour=colour or PALETTE[i % len(PALETTE)],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
@@ -97,7 +98,7 @@ def plain(html_text: str) -> str:
     """Plotly's small HTML subset as plain text (line breaks become spaces)."""
     text = re.sub(r"<br\s*/?>", " ", str(html_text or ""), flags=re.IGNORECASE)
     text = _TAGS.sub("", text)
-    return " ".join(text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").split())
+    return " ".join(html.unescape(text).split())  # entities of ikoe_data.text.plot (&amp; &lt; &#36; …)
 
 
 def figure_title(figure: dict[str, Any]) -> str:

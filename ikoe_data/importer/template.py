@@ -237,6 +237,40 @@ def _write_instructions(sheet: Any, ds: Dataset, prefilled: bool, bold: Any, tit
         ),
         ("", ""),
         (
+            "Neuer Bericht (1)",
+            "Quelle anlegen: auf dem Blatt sources eine Zeile für den neuen Bericht, z. B. source_doc "
+            "partnerbericht_2024, role partner_report (Partnerbericht) bzw. strategy_report "
+            "(Umsetzungsbericht), title, short_title (kurz, für Diagramme, z. B. „Partnerbericht IKÖ 2024“), "
+            "publisher, status_label (so erscheint der Stand auf allen Seiten, z. B. „Stand 30.09.2024“), "
+            "status_date (Stichtag) und file. Der Bericht einer Rolle mit dem jüngsten Stichtag gilt als "
+            "aktueller Bericht: sein Stand steht auf den Seiten, sein Jahr gilt für die Fortschreibung der "
+            "Strategiemaßnahmen. Die bisherigen Quellen bleiben stehen.",
+        ),
+        (
+            "Neuer Bericht (2)",
+            "Zeilen anfügen oder ändern, jeweils mit source_doc des neuen Berichts und source_line (Zeile bzw. "
+            "Seite der Angabe): neue Partner auf partners (nächste freie partner_id), ihre Maßnahmen auf "
+            "partner_measures, neue Anteilsangaben auf staff_shares (nächste freie share_id; ein neues Jahr "
+            "für einen Partner verlängert seine Zeitreihe), neue oder geänderte Maßnahmen der Strategie auf "
+            "strategy_measures (neue measure_id; beendete Maßnahmen: status abgeschlossen und end_year). "
+            "Unveränderte Zeilen der bisherigen Ausgabe stehen lassen.",
+        ),
+        (
+            "Wie in der Quelle",
+            "Ein Jahr nur eintragen, wenn der Bericht es nennt (sonst leer lassen: „Jahr nicht genannt“). "
+            "Eine Spanne mit Unter- und Obergrenze (share_percent und share_percent_upper). Eine Wortangabe "
+            "(„rund ein Drittel“) in wording, die Zahl dazu in share_percent mit share_derived true. "
+            "qualifier nur mit dem Wort des Berichts; method estimate nur, wenn der Bericht von einer "
+            "Schätzung spricht.",
+        ),
+        (
+            "Neuer Bericht (3)",
+            "Datei prüfen und als neue Ausgabe mit dem Stichtag des Berichts importieren (Seite Datenpflege "
+            "oder python -m ikoe_data.importer import DATEI.xlsx --edition JJJJ-MM-TT). Danach zeigen die "
+            "Seiten den neuen Stand und unter „Veränderung zwischen Ausgaben“, was sich geändert hat.",
+        ),
+        ("", ""),
+        (
             "Blätter",
             "Jedes der folgenden Blätter muss in der Datei enthalten sein, auch wenn es unverändert ist. "
             "Zeilen, die fehlen, gelten in der neuen Ausgabe als entfernt.",
@@ -294,7 +328,7 @@ def _write_instructions(sheet: Any, ds: Dataset, prefilled: bool, bold: Any, tit
         (
             "Zahlen",
             "Anteile in Prozent zwischen 0 und 100 (25,5 – nicht 0,255). Ganze Zahlen ohne "
-            "Nachkommastellen. share_computed: true oder false.",
+            "Nachkommastellen. share_computed, share_derived und value_derived: true oder false.",
         ),
         (
             "Keine Formeln",
