@@ -174,6 +174,7 @@ def partner_facts(partner: pd.Series, measures: pd.DataFrame, targets: pd.DataFr
                 f"{row.basis_label}: {row.share_text} gegenüber dem Zielwert "
                 f"{labels.format_share(row.target_percent, None)}, Abstand {labels.format_points(row.gap_points)}."
             )
+    return sentences
 
 
 def edition_change_facts(

@@ -18,8 +18,9 @@ def shipped(ds) -> dict:
     benchmarks = analysis.population_benchmarks(ds)
     targets = analysis.share_targets(shares, ds.benchmarks)
     strategy = analysis.enrich_strategy_measures(ds)
-    active = analysis.active_period(strategy)
-    grid = analysis.goal_year_grid(active, ds.goals, analysis.coverage_years(active))
+    rule = analysis.ActivityRule.of(ds)
+    active = analysis.active_period(strategy, rule)
+    grid = analysis.goal_year_grid(active, ds.goals, analysis.coverage_years(active, rule))
     per_goal = analysis.measures_per_goal(strategy, ds.goals)
     thinnest = set(analysis.thinnest_goals(per_goal)["goal_id"])
     focus = analysis.partner_focus_matrix(measures, ds.partners, ds.focus_areas)
@@ -42,9 +43,9 @@ def shipped(ds) -> dict:
         "status": charts.status_chart(analysis.status_by_focus(measures, ds.focus_areas), SOURCE),
         "shares": charts.share_target_chart(targets, benchmarks, SOURCE),
         "series": charts.staff_share_series_chart(analysis.share_time_series(shares), benchmarks, SOURCE),
-        "goal_years": charts.goal_year_heatmap(grid, analysis.STRATEGY_REPORT_YEAR, SOURCE),
+        "goal_years": charts.goal_year_heatmap(grid, rule.report_year, SOURCE),
         "covered": charts.goals_covered_chart(
-            analysis.goals_covered_per_year(grid), len(ds.goals), analysis.STRATEGY_REPORT_YEAR, SOURCE
+            analysis.goals_covered_per_year(grid), len(ds.goals), rule.report_year, SOURCE
         ),
         "per_goal": charts.measures_per_goal_chart(per_goal, thinnest, SOURCE),
         "ressorts": charts.heatmap(

@@ -166,7 +166,7 @@ def test_solingen_share_target_and_gap(ds, figures):
 def test_verbal_amounts_keep_their_wording_and_say_they_are_plotted_as_numbers(ds, figures):
     targets = analysis.share_targets(analysis.enrich_staff_shares(ds), ds.benchmarks)
     whkt = targets[targets["partner_id"] == 27].iloc[0]
-    assert "Drittel" in whkt["share_text"] and "%" not in whkt["share_text"]
+    assert whkt["share_text"] == "„mehr als einem Drittel“ (abgeleitet: 33,3 %)"  # wording first, number marked
     hovers = " ".join(str(h) for t in figures["shares"].data for h in (t.hovertext or []))
     assert "Drittel" in hovers and "gezeichnet" in hovers
     assert any("Wortangabe" in (t.name or "") for t in figures["shares"].data)

@@ -18,7 +18,7 @@ PAGES: dict[str, dict[str, Any]] = {
     "pages/staff_shares.py": {"title": "Beschäftigtenanteile", "charts": 2, "tables": 3},
     "pages/measures.py": {"title": "Maßnahmen nach Themenschwerpunkt", "charts": 4, "tables": 5},
     "pages/goals.py": {"title": "Handlungsziele 2030", "charts": 5, "tables": 7},
-    "pages/partner.py": {"title": "Partnerprofil", "charts": 2, "tables": 5},
+    "pages/partner_page.py": {"title": "Partnerprofil", "charts": 2, "tables": 5},
     "pages/search.py": {"title": "Suche", "charts": 0, "tables": 1},
     "pages/methodology.py": {"title": "Daten & Methodik", "charts": 0, "tables": 4, "explains_itself": True},
 }
@@ -134,7 +134,7 @@ def test_staff_share_page_shows_method_qualifier_and_source():
 def test_partner_page_shows_solingen_with_target_and_gap():
     app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     app.run()
-    app.switch_page("pages/partner.py")
+    app.switch_page("pages/partner_page.py")
     app.query_params["id"] = "14"
     app.run()
     assert not app.exception, [e.value for e in app.exception]

@@ -7,8 +7,8 @@ from ikoe_ui.layout import share_target_display
 
 ds = data.dataset()
 views = data.views()
-REPORT = "partnerbericht_2020"
-SHARE_SOURCES = ["partnerbericht_2020", "webseite_wir_sind_partner", "mso_leitfaden"]
+REPORTS = ds.source_docs_in(ds.partner_measures)
+SHARE_SOURCES = ds.source_docs_in(ds.staff_shares, ds.benchmarks)
 NO_FILTERS = Filters()  # a partner page shows the whole partner
 
 layout.page_header(
@@ -57,7 +57,7 @@ layout.table(
 
 st.subheader("Maßnahmen je Themenschwerpunkt")
 status = analysis.status_by_focus(measures, ds.focus_areas)
-source = layout.chart_source(ds, [REPORT])
+source = layout.chart_source(ds, REPORTS)
 layout.chart_and_table(
     charts.status_chart(status, source, title=f"Maßnahmen von {partner['partner']} je Themenschwerpunkt")
     if not measures.empty
@@ -66,7 +66,7 @@ layout.chart_and_table(
     name=f"Maßnahmen {partner['partner']}",
     ds=ds,
     filters=NO_FILTERS,
-    source_docs=[REPORT],
+    source_docs=REPORTS,
     key="partner_focus",
 )
 if not measures.empty:
@@ -82,7 +82,7 @@ if not measures.empty:
         title=f"Maßnahmen von {partner['partner_label']}",
         ds=ds,
         filters=NO_FILTERS,
-        source_docs=[REPORT],
+        source_docs=REPORTS,
         key="partner_measures",
     )
 
