@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ikoe_ui import access, data, incidents, layout, uploads
+from ikoe_ui import a11y, access, data, incidents, layout, uploads
 from ikoe_ui.editions import edition_choice
 
 st.set_page_config(
@@ -45,8 +45,18 @@ if access.steward_configured():
     PAGES["Werkzeuge"].append(
         st.Page("pages/data_maintenance.py", title="Datenpflege", icon=":material/upload_file:", url_path="datenpflege")
     )
+PAGES["Hinweise"] = [
+    st.Page(
+        a11y.STATEMENT_PATH,
+        title=a11y.STATEMENT_TITLE,
+        icon=":material/accessibility_new:",
+        url_path="barrierefreiheit",
+    )
+]
 
-page = st.navigation(PAGES)
+# Streamlit's own navigation is a list with headers inside (invalid list markup): the sidebar gets ours.
+page = st.navigation(PAGES, position="hidden")
+a11y.page_frame(PAGES)
 edition_choice()
 # Reloading empties the cache of every session on this server, so it is for data stewards only (drawn before
 # the page: the Datenpflege page stops early until a file is chosen).
@@ -56,6 +66,7 @@ if access.is_steward() and st.sidebar.button(
     data.clear_cache()
     st.rerun()
 incidents.run_page(page)
+a11y.statement_link(PAGES)
 
 with st.sidebar:
     st.divider()

@@ -9,6 +9,7 @@ import streamlit as st
 
 from ikoe_data import Dataset, labels
 from ikoe_data.filters import QUERY_KEYS, Filters, from_query_params, to_query_params
+from ikoe_data.text import md
 
 STATE_KEY = "shared_filters"
 PARTNER, FOCUS, STRATEGY = "partner", "focus", "strategy"
@@ -65,7 +66,7 @@ def sidebar_filters(ds: Dataset, groups: tuple[str, ...]) -> Filters:
     options = _options(ds)
     focus_titles = dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["short_label"]))
     with st.sidebar:
-        st.subheader("Filter")
+        st.header("Filter")
         if PARTNER in groups:
             _multiselect(filters, "partner_types", "Art des Partners", options["partner_types"])
             _multiselect(
@@ -100,7 +101,23 @@ def sidebar_filters(ds: Dataset, groups: tuple[str, ...]) -> Filters:
             st.button("Filter zurücksetzen", on_click=reset_filters, icon=":material/filter_alt_off:")
     filters = st.session_state[STATE_KEY]
     _write_url(filters)
+    active_filters_line(filters, groups, focus_titles)
     return filters
+
+
+GROUP_FIELDS = {
+    PARTNER: ("partner_types", "regierungsbezirke", "accession_from", "accession_to"),
+    FOCUS: ("focus_areas",),
+    STRATEGY: ("zieldimensionen", "ressorts"),
+}
+
+
+def active_filters_line(filters: Filters, groups: tuple[str, ...], focus_titles: dict[int, str]) -> None:
+    """The filters this page applies, in the main area: on a phone the sidebar is closed."""
+    kept = {name for group in groups for name in GROUP_FIELDS[group]}
+    shown = replace(Filters(), **{name: getattr(filters, name) for name in kept})
+    if not shown.is_empty():
+        st.caption("Aktive Filter: " + md(" · ".join(shown.describe(focus_titles))))
 
 
 def _on_years(first: int, last: int) -> None:

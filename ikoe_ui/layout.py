@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ikoe_data import Dataset, charts, export, labels
+from ikoe_data import Dataset, a11y, charts, export, labels
 from ikoe_data.filters import Filters
 from ikoe_data.text import md
 from ikoe_data.text import plot as plot_text
@@ -197,6 +197,7 @@ def chart_and_table(
 ) -> None:
     """Chart and table as two views of the same data, the source line, and downloads of the table."""
     source = source_line(ds, source_docs)
+    summary = a11y.chart_summary(fig) if fig is not None and not frame.empty else ""
     chart_tab, table_tab = st.tabs(["Diagramm", "Tabelle"])
     with chart_tab:
         if fig is None or frame.empty:
@@ -206,11 +207,16 @@ def chart_and_table(
                 fig,
                 width="stretch",
                 key=f"{key}_chart",
-                config=charts.image_config(
-                    f"{name}-{dt.date.today():%Y-%m-%d}", image_format(), height=charts.export_height(fig)
+                config=a11y.german_plotly_config(
+                    charts.image_config(
+                        f"{name}-{dt.date.today():%Y-%m-%d}", image_format(), height=charts.export_height(fig)
+                    )
                 ),
+                alt=summary,
             )
     with table_tab:
+        if summary:
+            st.caption(f"Kurzbeschreibung des Diagramms: {md(summary)}")
         table(frame, key=f"{key}_table")
     caption = f"Quelle: {source}. Eigene Auswertung.{(' ' + note) if note else ''}"
     st.caption(caption)

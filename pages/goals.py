@@ -33,7 +33,7 @@ years = analysis.coverage_years(active, RULE)
 grid = analysis.goal_year_grid(active, goals, years)
 covered = analysis.goals_covered_per_year(grid)
 
-st.subheader("Abdeckung im Zeitverlauf")
+st.header("Abdeckung im Zeitverlauf")
 layout.chart_and_table(
     charts.goals_covered_chart(covered, len(goals), RULE.report_year, source) if has_data else None,
     labels.to_display(covered, ["year", "goals_covered"]),
@@ -56,7 +56,7 @@ layout.chart_and_table(
     key="grid",
 )
 
-st.subheader("Maßnahmen je Handlungsziel")
+st.header("Maßnahmen je Handlungsziel")
 layout.chart_and_table(
     charts.measures_per_goal_chart(per_goal, set(thinnest["goal_id"]), source) if has_data else None,
     labels.to_display(
@@ -72,7 +72,7 @@ layout.chart_and_table(
     key="per_goal",
 )
 
-st.subheader("Ressorts × Handlungsziele")
+st.header("Ressorts × Handlungsziele")
 ressort_matrix = analysis.ressort_goal_matrix(strategy, goals)
 goal_rows = ressort_matrix.T
 goal_titles = dict(zip(goals["goal_id"], goals["title"]))
@@ -98,7 +98,7 @@ layout.chart_and_table(
     "Ressorts zählt bei jedem.",
 )
 
-st.subheader("Zielgruppen")
+st.header("Zielgruppen")
 target_groups = analysis.zielgruppen_counts(strategy, ds.zielgruppen)
 layout.chart_and_table(
     charts.horizontal_bar_chart(
@@ -121,7 +121,7 @@ layout.chart_and_table(
     note="Eine Maßnahme kann mehrere Zielgruppen haben.",
 )
 
-st.subheader("Mittel: Beträge im Umsetzungsbericht")
+st.header("Mittel: Beträge im Umsetzungsbericht")
 budget_table = analysis.budgets(ds.strategy_budgets, strategy, goals)
 if budget_table.empty:
     st.info("Zu den gewählten Handlungszielen nennt der Bericht keine Beträge.")
@@ -169,7 +169,7 @@ else:
         key="budgets",
     )
 
-st.subheader("Alle Strategiemaßnahmen")
+st.header("Alle Strategiemaßnahmen")
 shown = labels.to_display(
     active.sort_values(["goal_id", "measure_id"]),
     [
@@ -200,7 +200,7 @@ layout.downloads(
     key="drill",
 )
 
-st.subheader("Veränderung zwischen Ausgaben")
+st.header("Veränderung zwischen Ausgaben")
 pair = comparison_partner("Maßnahmen je Handlungsziel im Vergleich zweier Ausgaben.")
 if pair is not None:
     other, current = pair

@@ -59,7 +59,7 @@ cols[3].metric(
     border=True,
 )
 
-st.subheader("Wachstum des Partnernetzwerks")
+st.header("Wachstum des Partnernetzwerks")
 by_group = analysis.cumulative_partners_by_group(partners, until=ds.status_date(PARTNER_DOC))
 fig = (
     charts.cumulative_partners_chart(by_group, layout.chart_source(ds, PARTNER_SOURCES)) if not partners.empty else None
@@ -74,7 +74,7 @@ layout.chart_and_table(
     key="growth",
 )
 
-st.subheader("Maßnahmen je Themenschwerpunkt")
+st.header("Maßnahmen je Themenschwerpunkt")
 by_focus = analysis.measures_by_focus_and_group(measures, ds.focus_areas)
 fig = charts.measures_by_focus_chart(by_focus, layout.chart_source(ds, PARTNER_SOURCES)) if not measures.empty else None
 layout.chart_and_table(
@@ -87,7 +87,7 @@ layout.chart_and_table(
     key="focus",
 )
 
-st.subheader("Abdeckung der 37 Handlungsziele")
+st.header("Abdeckung der 37 Handlungsziele")
 fig = (
     charts.measures_per_goal_chart(per_goal, set(thinnest["goal_id"]), layout.chart_source(ds, STRATEGY_SOURCES))
     if not strategy.empty
@@ -108,7 +108,7 @@ layout.chart_and_table(
     key="goals",
 )
 
-st.subheader("Veränderung zwischen Ausgaben")
+st.header("Veränderung zwischen Ausgaben")
 pair = comparison_partner("Was sich gegenüber einer früheren Ausgabe geändert hat: Partner, Anteile, Maßnahmen.")
 if pair is not None:
     other, current = pair

@@ -29,7 +29,7 @@ st.warning(
     icon=":material/compare_arrows:",
 )
 
-st.subheader("Anteil, Zielwert, Abstand und Bevölkerungsanteil")
+st.header("Anteil, Zielwert, Abstand und Bevölkerungsanteil")
 targets = analysis.share_targets(shares, ds.benchmarks)
 charted = analysis.most_reported(targets, layout.CHART_ROWS, by=["partner"])
 fig = charts.share_target_chart(charted, benchmarks, layout.chart_source(ds, SOURCES)) if not shares.empty else None
@@ -46,7 +46,7 @@ layout.chart_and_table(
 )
 
 series = analysis.share_time_series(shares)
-st.subheader("Entwicklung, wo ein Partner mehrere Jahre berichtet")
+st.header("Entwicklung, wo ein Partner mehrere Jahre berichtet")
 if series.empty:
     st.info("Kein Partner in der Auswahl hat für dieselbe Bezugsgruppe Angaben aus mehreren Jahren.")
 else:
@@ -76,7 +76,7 @@ else:
         key="series",
     )
 
-st.subheader("Vergleichswerte: Bevölkerung mit Einwanderungsgeschichte")
+st.header("Vergleichswerte: Bevölkerung mit Einwanderungsgeschichte")
 layout.table(
     labels.to_display(
         analysis.population_shares(ds.benchmarks).pipe(
@@ -89,7 +89,7 @@ layout.table(
     key="benchmarks",
 )
 
-st.subheader("Veränderung zwischen Ausgaben")
+st.header("Veränderung zwischen Ausgaben")
 pair = comparison_partner("Neue, geänderte und entfallene Anteilsangaben im Vergleich zweier Ausgaben.")
 if pair is not None:
     other, current = pair
