@@ -216,6 +216,7 @@ def heatmap(
         "y": y_labels,
         "colorscale": SEQUENTIAL,
         "showscale": False,
+        "colorbar": {"title": {"text": value_label[1]}},  # unit for the text alternative (scale hidden)
         "text": text,
         "texttemplate": "%{text}",
         "textfont": {"size": TEXT_MIN},
