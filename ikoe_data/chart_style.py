@@ -4,6 +4,7 @@ downloads. The chart builders are in `charts`."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -180,15 +181,44 @@ def figure(
             "xaxis": {
                 "automargin": True,
                 "tickfont": {"size": TEXT_MIN},
+                **_shortened_ticks(traces, "x", xaxis),
                 **(xaxis or {}),
                 "title": {"standoff": 6, **(xaxis or {}).get("title", {})},
             },
-            "yaxis": {"automargin": True, "tickfont": {"size": TEXT_MIN}, **(yaxis or {})},
+            "yaxis": {
+                "automargin": True,
+                "tickfont": {"size": TEXT_MIN},
+                **_shortened_ticks(traces, "y", yaxis),
+                **(yaxis or {}),
+            },
             "shapes": list(shapes),
             "annotations": [*annotations, footnote],
             **layout,
         },
     )
+
+
+def _shortened_ticks(traces: list[dict[str, Any]], letter: str, settings: dict[str, Any] | None) -> dict[str, Any]:
+    """Category labels (already escaped by the builders) longer than safe.LABEL_LIMIT characters are shortened
+    on the axis; the data, and so the hover, keep the full text. Axes with their own tick labels are left alone."""
+    if settings and "tickvals" in settings:
+        return {}
+    categories: dict[str, None] = {}
+    for trace in traces:
+        values = trace.get(letter)
+        if values is None or isinstance(values, str):
+            continue
+        for value in list(values):
+            if isinstance(value, str):
+                categories.setdefault(value)
+    plain = {c: html.unescape(re.sub(r"<br\s*/?>", " ", c)) for c in categories}
+    if not any(len(text) > safe.LABEL_LIMIT for text in plain.values()):
+        return {}
+    return {
+        "tickmode": "array",
+        "tickvals": list(categories),
+        "ticktext": [safe.plot(safe.shorten(plain[c])) if len(plain[c]) > safe.LABEL_LIMIT else c for c in categories],
+    }
 
 
 def axis(title: str | None = None, **settings: Any) -> dict[str, Any]:
