@@ -18,6 +18,7 @@ PAGES = {
     ],
     "Partnernetzwerk": [
         st.Page("pages/partners.py", title="Partnernetzwerk", icon=":material/hub:", url_path="partnernetzwerk"),
+        st.Page("pages/partner_page.py", title="Partnerprofil", icon=":material/badge:", url_path="partner"),
         st.Page(
             "pages/staff_shares.py",
             title="Beschäftigtenanteile",

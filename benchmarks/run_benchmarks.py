@@ -298,6 +298,11 @@ def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
             ),
         ),
         "share_time_series": ("Analyse", lambda: A.share_time_series(shares)),
+        "share_targets": ("Analyse", lambda: A.share_targets(shares, ds.benchmarks)),
+        "partner_sources": (
+            "Analyse",
+            lambda: A.partner_sources(ds, int(overview["partner_id"].iloc[0]), measures, shares),
+        ),
         "population_benchmarks": ("Analyse", lambda: A.population_benchmarks(ds)),
         "share_changes": (
             "Analyse",
@@ -310,6 +315,7 @@ def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
         "goals_covered_per_year": ("Analyse", lambda: A.goals_covered_per_year(grid)),
         "goal_year_matrix": ("Analyse", lambda: A.goal_year_matrix(grid)),
         "measures_per_goal": ("Analyse", lambda: A.measures_per_goal(strategy, ds.goals)),
+        "budgets": ("Analyse", lambda: A.budgets(ds.strategy_budgets, strategy, ds.goals)),
         "thinnest_goals": ("Analyse", lambda: A.thinnest_goals(per_goal)),
         "measures_under_several_goals": ("Analyse", lambda: A.measures_under_several_goals(strategy)),
         "population_shares": ("Analyse", lambda: A.population_shares(ds.benchmarks)),
@@ -351,7 +357,10 @@ def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
             lambda: charts.heatmap(type_charted, "T", src, x_title="x", y_title="y"),
         ),
         "charts.status_chart": ("Diagramm", lambda: charts.status_chart(status, src)),
-        "charts.staff_share_chart": ("Diagramm", lambda: charts.staff_share_chart(shares_charted, population, src)),
+        "charts.share_target_chart": (
+            "Diagramm",
+            lambda: charts.share_target_chart(A.share_targets(shares_charted, ds.benchmarks), population, src),
+        ),
         "charts.staff_share_series_chart": (
             "Diagramm",
             lambda: charts.staff_share_series_chart(series_charted, population, src),

@@ -201,7 +201,9 @@ def _summary(fig: go.Figure) -> str:
     category_axis = fig.layout.yaxis if horizontal else fig.layout.xaxis
     category_title = _plain(category_axis.title.text if category_axis.title else "")
     categories = list(dict.fromkeys(c for _, points in data for c, _ in points))
-    stacked = bool(bars) and (fig.layout.barmode in ("stack", "relative") or len(data) == 1)
+    # bars whose categories do not overlap split one series into kinds (e.g. observed years and projected years)
+    partitioned = bool(bars) and len(data) > 1 and sum(len(points) for _, points in data) == len(categories)
+    stacked = bool(bars) and (fig.layout.barmode in ("stack", "relative") or len(data) == 1 or partitioned)
     stacked = stacked or any(getattr(t, "stackgroup", None) for t, _ in data)
     timeline = _is_year_or_date(categories)
     legend = _plain(fig.layout.legend.title.text if fig.layout.legend and fig.layout.legend.title else "")
@@ -213,7 +215,7 @@ def _summary(fig: go.Figure) -> str:
     else:
         category_noun = re.sub(r"\s*\([^)]*\)", "", category_title).strip()
         shows += f" {len(categories)} " + (f"Werte ({category_noun})" if category_noun else "Kategorien")
-    if len(series) > 1:
+    if len(series) > 1 and not partitioned:
         shows += f" in {len(series)} Reihen" + (f" nach {legend}" if legend else "")
     shows += "."
     noun = re.sub(r"\s*\([^)]*\)", "", category_title).strip()
@@ -245,10 +247,11 @@ def _summary(fig: go.Figure) -> str:
     # separate series (markers, lines, grouped bars): extremes over all points, with their series
     values: dict[str, float] = {}
     for trace, points in data:
+        trace_name = " ".join(re.sub(r"<br\s*/?>", " ", trace.name or "").split())
         for category, value in points:
-            name = f"{category} ({trace.name})" if trace.name and len(data) > 1 else str(category)
+            name = f"{category} ({trace_name})" if trace_name and len(data) > 1 else str(category)
             if timeline:
-                name = f"{trace.name or 'Wert'}, {_when(category)}"
+                name = f"{trace_name or 'Wert'}, {_when(category)}"
             values[name] = value
     return f"{shows} {_extremes(values, unit)}"
 

@@ -19,6 +19,8 @@ def partner_overview(ds: Dataset) -> pd.DataFrame:
     measures = ds.partner_measures
     partners["accession_year"] = partners["accession_date"].dt.year.astype("Int64")
     partners["partner_group"] = partners["partner_type"].map(labels.PARTNER_GROUP)
+    partners["partner"] = partners["short_name"]
+    partners["partner_label"] = [labels.partner_label(s, n) for s, n in zip(partners["short_name"], partners["name"])]
     counts = measures.groupby("partner_id").size()
     partners["n_measures"] = partners["partner_id"].map(counts).fillna(0).astype(int)
     focus = measures.groupby("partner_id")["focus_area"].agg(lambda s: tuple(sorted({int(x) for x in s})))
@@ -61,6 +63,33 @@ def partner_profile(
     )
 
 
+def partner_sources(ds: Dataset, partner_id: int, measures: pd.DataFrame, shares: pd.DataFrame) -> pd.DataFrame:
+    """Every statement about one partner with its source document and line: identity, measures, shares,
+    conflicts (both sides)."""
+    partner = ds.partners.set_index("partner_id").loc[partner_id]
+    rows = [
+        (
+            "Beitrittsdatum",
+            labels.format_date(partner["accession_date"]),
+            partner["source_doc"],
+            partner["source_line"],
+        ),
+        ("Name", partner["source_name"], partner["name_source_doc"], partner["name_source_line"]),
+    ]
+    rows += [
+        (f"Maßnahme {m.measure_id}", m.title, m.source_doc, m.source_line)
+        for m in measures.sort_values("measure_id").itertuples()
+    ]
+    rows += [(f"Anteilsangabe {s.share_id}", s.share_text, s.source_doc, s.source_line) for s in shares.itertuples()]
+    conflicts = ds.source_conflicts[ds.source_conflicts["partner_id"] == partner_id]
+    for c in conflicts.itertuples():
+        rows.append((f"Abweichung {c.conflict_id} (verwendet)", c.value_a, c.source_doc_a, c.source_line_a))
+        rows.append((f"Abweichung {c.conflict_id} (andere Quelle)", c.value_b, c.source_doc_b, c.source_line_b))
+    table = pd.DataFrame(rows, columns=["statement", "value", "source_doc", "source_line"])
+    titles = dict(zip(ds.sources["source_doc"], ds.sources["title"]))
+    return table.assign(source=table["source_doc"].map(titles).fillna(table["source_doc"]))
+
+
 def cumulative_partners_by_group(partners: pd.DataFrame, until: pd.Timestamp | None = None) -> pd.DataFrame:
     """Cumulative partners per group at every accession date (long format, all groups at all dates).
 
@@ -84,7 +113,8 @@ def cumulative_partners_by_group(partners: pd.DataFrame, until: pd.Timestamp | N
 def enrich_partner_measures(ds: Dataset) -> pd.DataFrame:
     """Partner measures with partner attributes and German labels attached."""
     partners = ds.partners[["partner_id", "short_name", "partner_type", "regierungsbezirk", "accession_date"]].assign(
-        partner_group=lambda p: p["partner_type"].map(labels.PARTNER_GROUP)
+        partner_group=lambda p: p["partner_type"].map(labels.PARTNER_GROUP),
+        partner_label=[labels.partner_label(s, n) for s, n in zip(ds.partners["short_name"], ds.partners["name"])],
     )
     focus = ds.focus_areas[["focus_area", "short_label"]].rename(columns={"short_label": "focus_label"})
     type_labels = dict(zip(ds.measure_types["measure_type"], ds.measure_types["label"]))
@@ -158,9 +188,15 @@ def status_by_focus(measures: pd.DataFrame, focus_areas: pd.DataFrame) -> pd.Dat
 def enrich_staff_shares(ds: Dataset) -> pd.DataFrame:
     """Staff-share figures with partner names and the German labels analysts need to read them."""
     shares = ds.staff_shares.merge(
-        ds.partners[["partner_id", "short_name", "partner_type"]], on="partner_id", how="left"
+        ds.partners[["partner_id", "short_name", "name", "partner_type"]].rename(columns={"name": "partner_name"}),
+        on="partner_id",
+        how="left",
     )
     shares["partner"] = shares["short_name"].fillna(shares["organisation"]).fillna("landesweit")
+    shares["partner_label"] = [
+        labels.partner_label(s, n) if isinstance(n, str) else s
+        for s, n in zip(shares["partner"], shares["partner_name"])
+    ]
     shares["basis_label"] = shares["basis"].map(labels.SHARE_BASIS)
     shares["method_label"] = shares["method"].map(labels.METHOD)
     shares["concept_label"] = shares["concept"].map(labels.CONCEPT)
@@ -177,7 +213,37 @@ def enrich_staff_shares(ds: Dataset) -> pd.DataFrame:
     ]
     shares["year_text"] = shares["year"].map(labels.format_year)
     shares["source_short"] = shares["source_doc"].map(ds.short_title)
-    return shares.drop(columns=["short_name"])
+    return shares.drop(columns=["short_name", "partner_name"])
+
+
+def share_targets(shares: pd.DataFrame, benchmarks: pd.DataFrame) -> pd.DataFrame:
+    """Per reported figure: the share as reported (wording kept), whether a verbal amount is plotted as a number,
+    the target, the gap in percentage points (share − target, at the reported precision) and the partner's own
+    population reference where a source states one. Figures without a year keep an empty year."""
+    table = shares.copy()
+    anchors = table["source_anchor"].fillna("").astype(str)
+    verbal = table["qualifier"].notna() & ~anchors.str.contains(r"\d", regex=True)
+    table["derived"] = table["share_derived"].fillna(False).astype(bool) if "share_derived" in table else verbal
+    table["gap_points"] = (table["share_percent"] - table["target_percent"]).round(2)
+    population = benchmarks[
+        benchmarks["indicator"].str.startswith("population_share") & benchmarks["unit"].eq("percent")
+    ].drop_duplicates("scope")
+    by_scope = population.set_index("scope")
+    table["population_percent"] = pd.Series(pd.NA, index=table.index, dtype="Float64")
+    table["population_text"] = ""
+    for i, partner, organisation in zip(table.index, table["partner"], table["organisation"]):
+        scope = next((s for s in (partner, organisation) if isinstance(s, str) and s in by_scope.index), None)
+        if scope is None:
+            continue
+        ref = by_scope.loc[scope]
+        anchor = str(ref["source_anchor"])
+        stated = labels.format_share(ref["value"], ref["qualifier"])
+        words = not any(c.isdigit() for c in anchor)
+        table.at[i, "population_percent"] = ref["value"]
+        table.at[i, "population_text"] = (
+            f"„{anchor}“ (gezeichnet als {stated})" if words else stated
+        ) + f", {labels.CONCEPT.get(ref['concept'], ref['concept'])}, Zeile {ref['source_line']}"
+    return table.sort_values(["partner", "year", "share_id"], na_position="first", ignore_index=True)
 
 
 def share_time_series(shares: pd.DataFrame) -> pd.DataFrame:
@@ -372,6 +438,18 @@ def thinnest_goals(per_goal: pd.DataFrame, n: int = 5) -> pd.DataFrame:
         return per_goal
     cutoff = per_goal["n_measures"].nsmallest(n).max()
     return per_goal[per_goal["n_measures"] <= cutoff].sort_values(["n_measures", "goal_id"], ignore_index=True)
+
+
+def budgets(budgets: pd.DataFrame, measures: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
+    """The amounts the strategy report states, per goal and measure, with what each covers, the measure's status
+    and the source line. Amounts cover different things (per year, in total, per commune, a maximum) and are
+    therefore never summed. Only goals and measures in the (filtered) frames are kept."""
+    first = measures.drop_duplicates("measure_id")[["measure_id", "title", "status_label", "ressorts_text"]]
+    table = budgets.merge(first, on="measure_id", how="inner").merge(
+        goals[["goal_id", "title"]].rename(columns={"title": "goal_title"}), on="goal_id", how="inner"
+    )
+    table["year_text"] = [str(int(y)) if pd.notna(y) else "Jahr nicht genannt" for y in table["year"]]
+    return table.sort_values(["goal_id", "measure_id", "year"], na_position="last", ignore_index=True)
 
 
 def ressort_goal_matrix(measures: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:

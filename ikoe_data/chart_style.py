@@ -4,11 +4,11 @@ downloads. The chart builders are in `charts`."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from typing import Any
 
-import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -39,21 +39,40 @@ pio.templates["ikoe"] = go.layout.Template(
 )
 pio.templates.default = "ikoe"
 SLIDE_WIDTH, SLIDE_HEIGHT = 1600, 900
+# Slide export: the figure is laid out at 1600/1.5 × 900/1.5 and drawn at 1.5× scale, so that the smallest text
+# (TEXT_MIN px on screen) is at least 18 px in the 1600 × 900 image, and the layout matches the screen's.
+EXPORT_SCALE = 1.5
+EXPORT_WIDTH, EXPORT_HEIGHT = SLIDE_WIDTH / EXPORT_SCALE, SLIDE_HEIGHT / EXPORT_SCALE
+TEXT_MIN, TEXT, TITLE_SIZE = 12, 13, 18
+# Characters per line so that text fits a phone (about 360 px of chart width) and is never cut mid-word.
+TITLE_WRAP, SUBTITLE_WRAP, FOOTNOTE_WRAP, LEGEND_WRAP = 34, 52, 52, 20
+GOAL_LABEL_WRAP, GOAL_LABEL_LINES = 28, 2  # goal titles (up to 163 characters) as row labels
+LINE_PX = 17  # height of one line of 12–13 px text
+AXIS_LINE_PX = 20  # one line of axis text below the plot (tick labels or axis title, with their gaps)
 
 
-def image_config(filename: str, image_format: str = "png") -> dict[str, Any]:
-    """Plotly config: modebar image download at slide size with a meaningful file name."""
+def image_config(filename: str, image_format: str = "png", *, height: float | None = None) -> dict[str, Any]:
+    """Plotly config: modebar image download at slide size (1600 × 900, text ≥ 18 px) with a meaningful file
+    name. A chart taller than the slide's layout height (e.g. 37 goals) keeps its rows readable and exports
+    taller at the same width and text size."""
+    export_height = max(EXPORT_HEIGHT, float(height or 0))
     return {
         "displaylogo": False,
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
         "toImageButtonOptions": {
             "format": image_format,
             "filename": slug(filename),
-            "width": SLIDE_WIDTH,
-            "height": SLIDE_HEIGHT,
-            "scale": 1,
+            "width": EXPORT_WIDTH,
+            "height": export_height,
+            "scale": EXPORT_SCALE,
         },
     }
+
+
+def export_height(fig: go.Figure) -> float:
+    """Layout height of the slide image: 600 (i.e. 900 px at 1.5×), more only where the rows need it."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    return float(meta.get("export_height") or max(EXPORT_HEIGHT, fig.layout.height or 0))
 
 
 def slug(text: str) -> str:
@@ -66,63 +85,112 @@ def figure(
     title: str,
     source: str,
     *,
+    subtitle: str = "",
     xaxis: dict[str, Any] | None = None,
     yaxis: dict[str, Any] | None = None,
     height: int = 480,
     legend_title: str | None = None,
     shapes: Sequence[dict[str, Any]] = (),
     annotations: Sequence[dict[str, Any]] = (),
-    margin_top: int = 70,
+    bottom_lines: float = 2,
     **layout: Any,
 ) -> go.Figure:
-    """Assemble a figure from plain trace and layout dicts in one step, with the common theme, the title and the
-    source footnote. (Building from dicts and validating once is about ten times faster than plotly's
-    incremental update_* calls.)"""
+    """Assemble a figure from plain trace and layout dicts in one step, with the common theme, title, subtitle,
+    legend and source footnote. (Building from dicts and validating once is about ten times faster than
+    plotly's incremental update_* calls.)
+
+    Layout that holds at any width, from a 390 px phone to a 1600 px slide: the title (with its subtitle, and
+    any line added later) reserves its own room at the top; the legend is horizontal, wraps into rows and sits
+    between title and plot, pushing the plot down; labels are wrapped at word boundaries by the builders. Below
+    the plot there are `bottom_lines` lines of axis text (tick labels and axis title), then the footnote."""
+    footnote_lines = labels.wrap_lines(source, FOOTNOTE_WRAP)
+    axis_px = int(bottom_lines * AXIS_LINE_PX) + (10 if bottom_lines else 4)
     footnote = {
-        "text": source,
+        "text": "<br>".join(safe.plot(line) for line in footnote_lines),
         "xref": "paper",
         "yref": "paper",
-        "x": 0,
+        # anchored at the right edge of the figure, so that it has the whole width even beside wide row labels
+        "x": 1,
         "y": 0,
-        "yshift": -88,
+        "yshift": -axis_px,
         "showarrow": False,
-        "xanchor": "left",
-        "yanchor": "bottom",
+        "xanchor": "right",
+        "yanchor": "top",
         "align": "left",
-        "font": {"size": 11, "color": "#555"},
+        "font": {"size": TEXT_MIN, "color": "#555"},
     }
-    literal = [_literal_trace(trace) for trace in traces]
-    xaxis = {**_shortened_ticks(traces, "x"), **_literal_axis(xaxis or {})}
-    yaxis = {**_shortened_ticks(traces, "y"), **_literal_axis(yaxis or {})}
+    for trace in traces:  # legend entries wrap, so that one long entry never runs out of a phone-wide figure
+        if isinstance(trace.get("name"), str) and "<br>" not in trace["name"]:
+            trace["name"] = labels.wrap(trace["name"], LEGEND_WRAP, escape=False)
+        group_title = trace.get("legendgrouptitle", {}).get("text")
+        if group_title and "<br>" not in group_title:
+            trace["legendgrouptitle"] = {"text": labels.wrap(group_title, LEGEND_WRAP + 8, escape=False)}
+    # on a phone every legend entry takes a row of its own: room for them, so the plot keeps its height (the slide
+    # export, where the legend takes one or two rows, keeps the height the content needs)
+    entries = sum(1 for t in traces if t.get("name") and t.get("showlegend", True)) if legend_title is not None else 0
+    export_height = max(EXPORT_HEIGHT, height)
+    height += 28 * max(0, entries - 2)
+    title_text = labels.wrap(title, TITLE_WRAP)
+    title_lines = title_text.count("<br>") + 1
+    # plotly.js draws the extra lines of a top-anchored title above the first one: move it down by as much
+    title_pad = 10 if title_lines == 1 else 10 + round(1.3 * TITLE_SIZE * title_lines + 1)
+    subtitle_text = labels.wrap(subtitle, SUBTITLE_WRAP)
+    subtitle_lines = subtitle_text.count("<br>") + 1 if subtitle else 0
+    # title, subtitle and room for one more line (the selection the page adds under the title)
+    top_px = 10 + round(1.3 * TITLE_SIZE * title_lines) + round(1.3 * TEXT_MIN * (subtitle_lines + 1)) + 18
     return go.Figure(
-        data=literal,
+        data=traces,
         layout={
             "template": "ikoe",
+            # the plain texts, for whoever turns the figure into something else (e.g. a slide title)
+            "meta": {"title": title, "subtitle": subtitle, "source": source, "export_height": export_height},
             "title": {
-                "text": title,
-                "x": 0.01,
+                "text": title_text,
+                "subtitle": {"text": subtitle_text, "font": {"size": TEXT_MIN, "color": "#444"}},
+                "x": 0,
+                "xref": "container",
                 "xanchor": "left",
-                "y": 0.99,
+                "y": 1,
                 "yref": "container",
                 "yanchor": "top",
-                "font": {"size": 18},
+                "pad": {"t": title_pad, "l": 10, "b": 12},
+                "automargin": True,
+                "font": {"size": TITLE_SIZE},
             },
-            "font": {"family": FONT, "size": 13, "color": "#222"},
+            "font": {"family": FONT, "size": TEXT, "color": "#222"},
             "separators": ",.",
             "colorway": PALETTE,
             "height": height,
-            "margin": {"l": 70, "r": 30, "t": margin_top, "b": 100},
+            "margin": {"l": 10, "r": 20, "t": 10, "b": axis_px + LINE_PX * len(footnote_lines) + 6, "pad": 2},
+            "showlegend": bool(entries),  # also for a single group: the reader must learn what the colour means
             "legend": {
-                "title": {"text": legend_title or ""},
-                "orientation": "v",
-                "x": 1.02,
+                "title": {"text": labels.wrap(legend_title or "", 30), "side": "top"},
+                # placed in the figure's own coordinates right under the title block, so that it has the whole
+                # width (plotly.js wraps its rows for the whole width); it reserves its height above the plot
+                "orientation": "h",
+                "xref": "container",
+                "yref": "container",
+                "x": 0,
                 "xanchor": "left",
-                "y": 1,
+                "y": 1 - top_px / height,
                 "yanchor": "top",
+                "traceorder": "normal",
+                "font": {"size": TEXT_MIN},
             },
-            "hoverlabel": {"font": {"family": FONT}},
-            "xaxis": xaxis,
-            "yaxis": yaxis,
+            "hoverlabel": {"font": {"family": FONT, "size": TEXT}},
+            "xaxis": {
+                "automargin": True,
+                "tickfont": {"size": TEXT_MIN},
+                **_shortened_ticks(traces, "x", xaxis),
+                **(xaxis or {}),
+                "title": {"standoff": 6, **(xaxis or {}).get("title", {})},
+            },
+            "yaxis": {
+                "automargin": True,
+                "tickfont": {"size": TEXT_MIN},
+                **_shortened_ticks(traces, "y", yaxis),
+                **(yaxis or {}),
+            },
             "shapes": list(shapes),
             "annotations": [*annotations, footnote],
             **layout,
@@ -130,44 +198,11 @@ def figure(
     )
 
 
-_DATA_KEYS = ("x", "y", "text", "hovertext", "customdata", "labels")
-
-
-def _literal_values(values: Any) -> Any:
-    """Strings in a trace's data as plotly-literal text (ikoe_data.text.plot); numbers, dates unchanged."""
-    if isinstance(values, pd.DataFrame):
-        return values.apply(_literal_values)
-    if isinstance(values, (pd.Series, pd.Index)):
-        if values.dtype == object or pd.api.types.is_string_dtype(values):
-            return values.map(lambda v: safe.plot(v) if isinstance(v, str) else v)
-        return values
-    if isinstance(values, str):
-        return safe.plot(values)
-    if isinstance(values, (list, tuple)):
-        return [_literal_values(v) for v in values]
-    return values
-
-
-def _literal_trace(trace: dict[str, Any]) -> dict[str, Any]:
-    """Data never renders as markup: every data field of a trace is escaped, and a legend name is shortened
-    (the hover keeps the full text). Templates (hovertemplate, texttemplate) are the code's own."""
-    escaped = {key: _literal_values(value) for key, value in trace.items() if key in _DATA_KEYS}
-    if isinstance(trace.get("name"), str):
-        escaped["name"] = safe.plot(safe.shorten(trace["name"]))
-    return {**trace, **escaped}
-
-
-def _literal_axis(settings: dict[str, Any]) -> dict[str, Any]:
-    """Category lists of an axis name data values: escaped like the trace data they must match."""
-    return {
-        key: _literal_values(value) if key in ("categoryarray", "tickvals", "ticktext") else value
-        for key, value in settings.items()
-    }
-
-
-def _shortened_ticks(traces: list[dict[str, Any]], letter: str) -> dict[str, Any]:
-    """Category labels longer than safe.LABEL_LIMIT are shortened on the axis (ticktext); the data, and so the
-    hover, keep the full text."""
+def _shortened_ticks(traces: list[dict[str, Any]], letter: str, settings: dict[str, Any] | None) -> dict[str, Any]:
+    """Category labels (already escaped by the builders) longer than safe.LABEL_LIMIT characters are shortened
+    on the axis; the data, and so the hover, keep the full text. Axes with their own tick labels are left alone."""
+    if settings and "tickvals" in settings:
+        return {}
     categories: dict[str, None] = {}
     for trace in traces:
         values = trace.get(letter)
@@ -176,12 +211,13 @@ def _shortened_ticks(traces: list[dict[str, Any]], letter: str) -> dict[str, Any
         for value in list(values):
             if isinstance(value, str):
                 categories.setdefault(value)
-    if not any(len(c) > safe.LABEL_LIMIT for c in categories):
+    plain = {c: html.unescape(re.sub(r"<br\s*/?>", " ", c)) for c in categories}
+    if not any(len(text) > safe.LABEL_LIMIT for text in plain.values()):
         return {}
     return {
         "tickmode": "array",
-        "tickvals": [safe.plot(c) for c in categories],
-        "ticktext": [safe.plot(safe.shorten(c)) for c in categories],
+        "tickvals": list(categories),
+        "ticktext": [safe.plot(safe.shorten(plain[c])) if len(plain[c]) > safe.LABEL_LIMIT else c for c in categories],
     }
 
 
@@ -189,14 +225,69 @@ def axis(title: str | None = None, **settings: Any) -> dict[str, Any]:
     return {"title": {"text": title}, **settings} if title is not None else settings
 
 
+def nice_step(largest: float, max_ticks: int = 8) -> int:
+    """An integer tick step (1, 2, 5, 10, 20, 50, …) giving at most `max_ticks` intervals up to `largest`."""
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            if largest / (factor * magnitude) <= max_ticks:
+                return factor * magnitude
+        magnitude *= 10
+
+
+def count_axis(title: str | None, largest: float, **settings: Any) -> dict[str, Any]:
+    """An axis for counts: integer ticks only (never '0, 1, 1, 2, 2'), from zero, German thousands."""
+    largest = max(float(largest or 0), 1.0)
+    step = nice_step(largest)
+    return axis(
+        title,
+        tickmode="linear",
+        tick0=0,
+        dtick=step,
+        tickformat=",d",
+        range=[0, largest * 1.06],
+        rangemode="tozero",
+        **settings,
+    )
+
+
+def category_ticks(**settings: Any) -> dict[str, Any]:
+    """Category labels stay horizontal where they fit and turn vertical where they would overlap (never 45°)."""
+    return {"type": "category", "autotickangles": [0, 90], **settings}
+
+
 def vertical_line(x: float, line: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain", "line": line}
+    return {
+        "type": "line",
+        "x0": x,
+        "x1": x,
+        "xref": "x",
+        "y0": 0,
+        "y1": 1,
+        "yref": "y domain",
+        "line": line,
+        "layer": "below",
+    }
 
 
 def horizontal_line(y: float, line: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "line", "y0": y, "y1": y, "yref": "y", "x0": 0, "x1": 1, "xref": "x domain", "line": line}
+    return {
+        "type": "line",
+        "y0": y,
+        "y1": y,
+        "yref": "y",
+        "x0": 0,
+        "x1": 1,
+        "xref": "x domain",
+        "line": line,
+        "layer": "below",
+    }
 
 
 def source_note(*status_labels: str, extra: str = "") -> str:
     text = "Quelle: " + "; ".join(status_labels) + ". Eigene Auswertung."
     return f"{text} {extra}".strip()
+
+
+def _counts_text(values: Any, singular: str, plural: str) -> list[str]:
+    return [labels.count(int(v), singular, plural) for v in values]

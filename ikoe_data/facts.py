@@ -151,6 +151,32 @@ def strategy_facts(
     return sentences
 
 
+def partner_facts(partner: pd.Series, measures: pd.DataFrame, targets: pd.DataFrame) -> list[str]:
+    """Sentences on one partner: accession, measures, staff shares with target and gap."""
+    sentences = [
+        f"{partner['partner']} ist seit dem {labels.format_date(partner['accession_date'])} Partner des Netzwerks "
+        f"({partner['partner_type']}, Regierungsbezirk {partner['regierungsbezirk']})."
+    ]
+    if measures.empty:
+        sentences.append("Der Partnerbericht enthält für diesen Partner keinen eigenen Eintrag.")
+    else:
+        areas = measures["focus_area"].nunique()
+        sentences.append(
+            f"Der Partnerbericht beschreibt {_count(len(measures), 'Maßnahme', 'Maßnahmen')} in "
+            f"{_count(areas, 'Themenschwerpunkt', 'Themenschwerpunkten')}."
+        )
+    if targets.empty:
+        sentences.append("Zum Anteil der Beschäftigten mit Einwanderungsgeschichte nennt keine Quelle eine Zahl.")
+    else:
+        sentences.append(f"{_count(len(targets), 'Anteilsangabe', 'Anteilsangaben')} zur Einwanderungsgeschichte.")
+        for row in targets.dropna(subset=["target_percent", "share_percent"]).itertuples():
+            sentences.append(
+                f"{row.basis_label}: {row.share_text} gegenüber dem Zielwert "
+                f"{labels.format_share(row.target_percent, None)}, Abstand {labels.format_points(row.gap_points)}."
+            )
+    return sentences
+
+
 def edition_change_facts(
     partners: pd.DataFrame, shares: pd.DataFrame, strategy: pd.DataFrame, coverage: pd.DataFrame, label_a: str
 ) -> list[str]:

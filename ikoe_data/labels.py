@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -106,6 +107,7 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
 # Labels of derived columns that analysis functions add.
 DERIVED_LABELS = {
     "partner": "Partner",
+    "partner_label": "Partner",
     "partner_type": "Art des Partners",
     "partner_group": "Partnergruppe",
     "accession_year": "Beitrittsjahr",
@@ -181,6 +183,65 @@ def format_date(value: dt.date | pd.Timestamp | None) -> str:
     if is_missing(value):
         return "–"
     return f"{value:%d.%m.%Y}"
+
+
+def count(n: int, singular: str, plural: str) -> str:
+    """A count with the right German noun form: '1 Maßnahme', '2 Maßnahmen', '0 Maßnahmen'."""
+    return f"{format_number(n)} {singular if n == 1 else plural}"
+
+
+def format_points(value: float | None) -> str:
+    """A difference in percentage points with a real minus sign: '−4,85 Prozentpunkte'."""
+    if value is None or is_missing(value):
+        return "–"
+    decimals = 0 if float(value).is_integer() else (2 if round(value, 1) != round(value, 2) else 1)
+    text = format_number(abs(value), decimals)
+    sign = "−" if value < 0 else ("+" if value > 0 else "±")
+    return f"{sign}{text} {'Prozentpunkt' if abs(value) == 1 else 'Prozentpunkte'}"
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """Words of `text` in lines of at most `width` characters; a longer word stays whole on its own line."""
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _plot_text(value: str) -> str:
+    from .text import plot  # the one escaping of data for plotly
+
+    return plot(value)
+
+
+def wrap(text: str, width: int, *, escape: bool = True, max_lines: int | None = None) -> str:
+    """Text for a plotly label: escaped (data never renders as markup; `escape=False` for text that is already)
+    and wrapped at word boundaries. Only a text that needs more than `max_lines` lines is shortened, after a whole
+    word, with "…" (the full text belongs in the hover and the table)."""
+    lines = wrap_lines(text, width)
+    if max_lines and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        words = lines[-1].split()
+        while words and len(" ".join(words)) + 2 > width:
+            words.pop()
+        lines[-1] = " ".join(words) + " …"
+    return "<br>".join(_plot_text(line) if escape else line for line in lines)
+
+
+# Abbreviations in partner names that a reader cannot be assumed to know ("NRW" is not one of them).
+_ABBREVIATION = re.compile(r"\b(?!NRW\b)[A-ZÄÖÜ][A-Za-zÄÖÜäöü]*[A-ZÄÖÜ][A-Za-zÄÖÜäöü]*\b")
+
+
+def partner_label(short_name: str, name: str) -> str:
+    """The display name, with the full name beside it where the display name contains an abbreviation:
+    'WHKT (Westdeutscher Handwerkskammertag)', 'PP Dortmund (Polizeipräsidium Dortmund)', 'Kreis Lippe'."""
+    if not isinstance(short_name, str) or not _ABBREVIATION.search(short_name):
+        return short_name
+    full = re.sub(r"\s*\([^)]*\)\s*$", "", str(name)).strip()
+    return f"{short_name} ({full})" if full and full != short_name else short_name
 
 
 def format_share(share: float | None, qualifier: str | None) -> str:

@@ -80,12 +80,44 @@ def table(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
     decimals = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
     shown = frame
     if decimals and frame.size <= STYLE_CELL_LIMIT:
-        shown = frame.style.format(precision=1, decimal=",", thousands=".", na_rep="–", subset=decimals)
+        # each value at the precision it has (20,15 stays 20,15; 33,8 stays 33,8; 25 stays 25), at most 2 places
+        shown = frame.style.format(_reported_precision, na_rep="–", subset=decimals)
     elif decimals:
         config.update({c: st.column_config.NumberColumn(format="localized") for c in decimals})
     st.dataframe(
         shown, hide_index=True, width="stretch", key=key, height=height or "auto", placeholder="–", column_config=config
     )
+
+
+SHARE_TARGET_COLUMNS = {
+    "partner_label": "Partner",
+    "year_text": "Jahr",
+    "period": "Zeitraum",
+    "share_text": "Anteil (wie berichtet)",
+    "share_percent": "Anteil (%)",
+    "share_percent_upper": "Anteil bis (%)",
+    "target_percent": "Zielwert (%)",
+    "gap_points": "Abstand zum Zielwert (Prozentpunkte)",
+    "population_text": "Bevölkerungsanteil vor Ort (laut Quelle)",
+    "basis_label": "Bezugsgruppe",
+    "basis_detail": "Bezugsgruppe (genau)",
+    "concept_label": "Begriff",
+    "method_label": "Erhebungsart",
+    "source_short": "Quelle",
+    "source_line": "Zeile in der Quelle",
+    "note": "Anmerkung",
+}
+
+
+def share_target_display(targets: pd.DataFrame) -> pd.DataFrame:
+    """The share/target/gap table as shown and downloaded: reported wording and precision kept."""
+    columns = [c for c in SHARE_TARGET_COLUMNS if c in targets]
+    return targets[columns].rename(columns=SHARE_TARGET_COLUMNS)
+
+
+def _reported_precision(value: float) -> str:
+    places = next((p for p in range(3) if round(value, p) == round(value, 6)), 2)
+    return labels.format_number(value, places)
 
 
 def capped_note(charted, complete, what: str = "Partner mit den meisten Maßnahmen") -> str:
@@ -176,7 +208,9 @@ def chart_and_table(
                 width="stretch",
                 key=f"{key}_chart",
                 config=a11y.german_plotly_config(
-                    charts.image_config(f"{name}-{dt.date.today():%Y-%m-%d}", image_format())
+                    charts.image_config(
+                        f"{name}-{dt.date.today():%Y-%m-%d}", image_format(), height=charts.export_height(fig)
+                    )
                 ),
                 alt=summary,
             )

@@ -42,7 +42,8 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCE,
     key="covered",
-    note=f"Jahre nach {RULE.report_year}: Fortschreibung laufender Maßnahmen, keine Beobachtung.",
+    note=f"Vor {RULE.report_year}: Untergrenze; nach {RULE.report_year}: Fortschreibung laufender Maßnahmen, "
+    "keine Beobachtung (im Diagramm eigens gekennzeichnet).",
 )
 grid_table = analysis.goal_year_matrix(grid)
 layout.chart_and_table(
@@ -73,14 +74,17 @@ layout.chart_and_table(
 
 st.header("Ressorts × Handlungsziele")
 ressort_matrix = analysis.ressort_goal_matrix(strategy, goals)
+goal_rows = ressort_matrix.T
+goal_titles = dict(zip(goals["goal_id"], goals["title"]))
 layout.chart_and_table(
     charts.heatmap(
-        ressort_matrix,
-        "Maßnahmen je Ressort und Handlungsziel",
+        goal_rows,
+        "Maßnahmen je Handlungsziel und Ressort",
         source,
-        x_title="Handlungsziel",
-        y_title="Ressort",
-        height=520,
+        x_title="Ressort",
+        y_title="Handlungsziel (Nr.)",
+        row_hover=[f"Handlungsziel {g}: {goal_titles.get(g, '')}" for g in goal_rows.index],
+        x_wrap=8,
     )
     if has_data
     else None,
@@ -90,14 +94,21 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCE,
     key="ressorts",
-    note="ALLE = alle Ressorts; WEITERE = weitere Ressorts neben dem federführenden.",
+    note="ALLE = alle Ressorts; WEITERE = weitere Ressorts neben dem federführenden. Eine Maßnahme mehrerer "
+    "Ressorts zählt bei jedem.",
 )
 
 st.header("Zielgruppen")
 target_groups = analysis.zielgruppen_counts(strategy, ds.zielgruppen)
 layout.chart_and_table(
     charts.horizontal_bar_chart(
-        target_groups, "zielgruppe", "n_measures", "Maßnahmen je Zielgruppe", source, "Maßnahmen (Anzahl)"
+        target_groups,
+        "zielgruppe",
+        "n_measures",
+        "Maßnahmen je Zielgruppe",
+        source,
+        "Maßnahmen (Anzahl)",
+        subtitle="Strategiemaßnahmen je genannter Zielgruppe; eine Maßnahme kann mehrere Zielgruppen haben",
     )
     if has_data
     else None,
@@ -109,6 +120,54 @@ layout.chart_and_table(
     key="zielgruppen",
     note="Eine Maßnahme kann mehrere Zielgruppen haben.",
 )
+
+st.header("Mittel: Beträge im Umsetzungsbericht")
+budget_table = analysis.budgets(ds.strategy_budgets, strategy, goals)
+if budget_table.empty:
+    st.info("Zu den gewählten Handlungszielen nennt der Bericht keine Beträge.")
+else:
+    st.markdown(
+        f"Der Bericht nennt {labels.count(len(budget_table), 'Betrag', 'Beträge')} zu "
+        f"{labels.count(budget_table['measure_id'].nunique(), 'Maßnahme', 'Maßnahmen')}. Die Beträge umfassen "
+        "Verschiedenes (je Jahr, insgesamt, je Kommune, Höchstbetrag) und werden deshalb nicht addiert."
+    )
+    shown_budgets = labels.to_display(
+        budget_table,
+        [
+            "goal_id",
+            "goal_title",
+            "measure_id",
+            "title",
+            "amount_eur",
+            "year_text",
+            "label",
+            "status_label",
+            "source_anchor",
+            "source_line",
+        ],
+        table="strategy_budgets",
+        rename={
+            "goal_title": "Handlungsziel (Titel)",
+            "title": "Maßnahme",
+            "amount_eur": "Betrag (Euro)",
+            "year_text": "Jahr",
+            "label": "Was der Betrag umfasst",
+            "status_label": "Status der Maßnahme",
+            "source_anchor": "Wortlaut im Bericht",
+            "source_line": "Zeile",
+        },
+    )
+    layout.table(shown_budgets, key="budgets")
+    st.caption(f"Quelle: {layout.source_line(ds, SOURCE)}; Zeile = Fundstelle im Umsetzungsbericht.")
+    layout.downloads(
+        shown_budgets,
+        name="Mittel je Handlungsziel und Maßnahme",
+        title="Mittel je Handlungsziel und Maßnahme",
+        ds=ds,
+        filters=filters,
+        source_docs=SOURCE,
+        key="budgets",
+    )
 
 st.header("Alle Strategiemaßnahmen")
 shown = labels.to_display(
@@ -190,8 +249,8 @@ layout.what_you_need_to_know(f"""
 - **Aktive Maßnahme in einem Jahr:** Beginn- und Endjahr stammen aus dem Zeitrahmen oder der Beschreibung der
   Maßnahme. Nennt der Bericht keinen Beginn, zählt eine laufende Maßnahme ab dem Jahr des Berichts, der sie aufführt
   (aktueller Bericht: {RULE.report_year}, {md(STATUS)}), eine geplante ab dem Jahr danach. Ohne Endjahr gilt sie als
-  fortlaufend; Jahre nach {RULE.report_year} sind deshalb eine **Fortschreibung** (grau hinterlegt), keine
-  Beobachtung.
+  fortlaufend; Jahre nach {RULE.report_year} sind deshalb eine **Fortschreibung** (in den Diagrammen heller und eigens
+  in der Legende benannt), keine Beobachtung.
 - Die Zahl der Maßnahmen vor {RULE.report_year} ist eine **Untergrenze**: Viele Maßnahmen nennen kein Beginnjahr.
 - **Mehrfachzuordnung:** {analysis.measures_under_several_goals(strategy)} Maßnahmen stehen
   unter mehreren Handlungszielen und zählen bei jedem.

@@ -34,13 +34,19 @@ layout.chart_and_table(
     key="by_focus",
 )
 
+partner_labels = dict(zip(views.partners["partner"], views.partners["partner_label"]))
 st.header("Partner × Themenschwerpunkt")
 partners_shown = ds.partners[ds.partners["partner_id"].isin(measures["partner_id"])]
 matrix = analysis.partner_focus_matrix(measures, partners_shown, ds.focus_areas)
 charted = analysis.top_rows(matrix, layout.CHART_ROWS)
 layout.chart_and_table(
     charts.heatmap(
-        charted, "Maßnahmen je Partner und Themenschwerpunkt", source, x_title="Themenschwerpunkt", y_title="Partner"
+        charted,
+        "Maßnahmen je Partner und Themenschwerpunkt",
+        source,
+        x_title="Themenschwerpunkt",
+        y_title="Partner",
+        row_hover=[partner_labels.get(p, p) for p in charted.index],
     )
     if has_data
     else None,
@@ -57,7 +63,15 @@ st.header("Partner × Maßnahmenart")
 type_matrix = analysis.partner_measure_type_matrix(measures, ds.measure_types) if has_data else matrix.iloc[0:0]
 charted = analysis.top_rows(type_matrix, layout.CHART_ROWS)
 layout.chart_and_table(
-    charts.heatmap(charted, "Maßnahmenarten je Partner", source, x_title="Maßnahmenart", y_title="Partner")
+    charts.heatmap(
+        charted,
+        "Maßnahmenarten je Partner",
+        source,
+        x_title="Maßnahmenart",
+        y_title="Partner",
+        row_hover=[partner_labels.get(p, p) for p in charted.index],
+        subtitle="Zahl in der Zelle: Anzahl der Maßnahmen; eine Maßnahme mehrerer Arten zählt bei jeder",
+    )
     if has_data
     else None,
     type_matrix.reset_index().rename(columns={"partner": "Partner"}),
@@ -87,7 +101,7 @@ shown = labels.to_display(
     measures,
     [
         "measure_id",
-        "partner",
+        "partner_label",
         "partner_type",
         "focus_label",
         "title",

@@ -35,6 +35,7 @@ layout.chart_and_table(
         partners,
         [
             "partner_id",
+            "partner_label",
             "name",
             "partner_type",
             "place",
@@ -47,6 +48,7 @@ layout.chart_and_table(
             "n_staff_shares",
         ],
         table="partners",
+        rename={"name": "Vollständiger Name"},
     ),
     name="Partnernetzwerk",
     ds=ds,
@@ -60,14 +62,20 @@ if partners.empty:
     st.info("Für die gewählten Filter gibt es keine Partner.")
 else:
     options = partners.sort_values("partner_id")
-    names = dict(zip(options["partner_id"], options["name"]))
+    names = dict(zip(options["partner_id"], options["partner"]))
     chosen: int = st.selectbox(
         "Partner wählen", options["partner_id"].tolist(), key="profile_partner", format_func=lambda pid: names[pid]
     )
     found = analysis.partner_profile(chosen, overview, measures, views.staff_shares, ds.source_conflicts)
     profile = found.partner
+    st.page_link(
+        "pages/partner_page.py",
+        label=f"Eigene Seite: {md(profile['partner'])} (Maßnahmen, Anteile, Quellen, Downloads)",
+        icon=":material/open_in_new:",
+        query_params={"id": str(int(chosen))},
+    )
     st.markdown(
-        f"**{md(profile['name'])}** · {md(profile['partner_type'])} · {md(profile['place'])} "
+        f"**{md(profile['partner_label'])}** · {md(profile['partner_type'])} · {md(profile['place'])} "
         f"(Regierungsbezirk {md(profile['regierungsbezirk'])}) · Wirkungskreis {md(profile['scope'])}"
     )
     cols = st.columns(3)

@@ -5,6 +5,7 @@ from ikoe_data.filters import filter_staff_shares
 from ikoe_ui import data, layout
 from ikoe_ui.editions import comparison_partner
 from ikoe_ui.filters import PARTNER, sidebar_filters
+from ikoe_ui.layout import share_target_display
 
 ds = data.dataset()
 views = data.views()
@@ -28,36 +29,20 @@ st.warning(
     icon=":material/compare_arrows:",
 )
 
-st.header("Berichtete Anteile je Partner")
-charted = analysis.most_reported(shares, layout.CHART_ROWS, by=["partner"])
-fig = charts.staff_share_chart(charted, benchmarks, layout.chart_source(ds, SOURCES)) if not shares.empty else None
-columns = [
-    "partner",
-    "year_text",
-    "period",
-    "share_text",
-    "share_percent",
-    "target_percent",
-    "numerator",
-    "denominator",
-    "basis_label",
-    "basis_detail",
-    "concept_label",
-    "method_label",
-    "source_short",
-    "source_line",
-    "note",
-]
+st.header("Anteil, Zielwert, Abstand und Bevölkerungsanteil")
+targets = analysis.share_targets(shares, ds.benchmarks)
+charted = analysis.most_reported(targets, layout.CHART_ROWS, by=["partner"])
+fig = charts.share_target_chart(charted, benchmarks, layout.chart_source(ds, SOURCES)) if not shares.empty else None
 layout.chart_and_table(
     fig,
-    labels.to_display(shares.sort_values(["partner", "year"], na_position="first"), columns, table="staff_shares"),
+    share_target_display(targets),
     name="Beschäftigtenanteile",
     ds=ds,
     filters=filters,
     source_docs=SOURCES,
     key="shares",
-    note="Gestrichelte Linien: Bevölkerungsanteile mit Einwanderungsgeschichte laut den Quellen. "
-    + layout.capped_note(charted["partner"].unique(), shares["partner"].unique(), "Partner mit den meisten Angaben"),
+    note="Gestrichelte Linien: Bevölkerungsanteile mit Einwanderungsgeschichte in NRW laut den Quellen. "
+    + layout.capped_note(charted["partner"].unique(), targets["partner"].unique(), "Partner mit den meisten Angaben"),
 )
 
 series = analysis.share_time_series(shares)
@@ -73,7 +58,7 @@ else:
         labels.to_display(
             series,
             [
-                "partner",
+                "partner_label",
                 "year",
                 "share_text",
                 "share_percent",

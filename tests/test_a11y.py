@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from chart_gallery import SOURCE
+from chart_gallery import shipped as built_charts
 from conftest import REPO
 from streamlit.testing.v1 import AppTest
-from test_charts import SOURCE, built_charts
 
 from ikoe_data import a11y, analysis, charts, labels
 

@@ -19,6 +19,7 @@ ARTIFACTS = REPO / "tests" / "artifacts"
 PAGES = {  # url path: (title, charts)
     "": ("Übersicht", 3),
     "partnernetzwerk": ("Partnernetzwerk", 1),
+    "partner?id=14": ("Partnerprofil", 2),
     "beschaeftigtenanteile": ("Beschäftigtenanteile", 2),
     "massnahmen": ("Maßnahmen nach Themenschwerpunkt", 4),
     "handlungsziele": ("Handlungsziele 2030", 5),
@@ -70,7 +71,7 @@ def test_excel_download_holds_exactly_the_filtered_table(page, server):
     )
     workbook = openpyxl.load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
     rows = list(workbook["Daten"].iter_rows(values_only=True))
-    assert rows[0][:3] == ("Partner-Nr.", "Name", "Art des Partners")
+    assert rows[0][:4] == ("Partner-Nr.", "Partner", "Vollständiger Name", "Art des Partners")
     assert sorted(r[1] for r in rows[1:]) == ["Kreis Lippe", "Kreis Soest", "Rhein-Sieg-Kreis"]
     info = dict(workbook["Info"].iter_rows(values_only=True))
     assert info["Filter"] == "Art des Partners: Kreis"

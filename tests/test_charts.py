@@ -1,97 +1,220 @@
-"""Chart builders: title, source footnote, German separators, zero-based share axes, slide-size download."""
+"""Chart builders: title, subtitle, source footnote, German separators, honest marks, integer count axes, legends
+whenever there are groups, German singular/plural in every generated text, slide-size download with text ≥ 18 px."""
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
 import pytest
+from chart_gallery import SOURCE, by_group_size, shipped
 
-from ikoe_data import analysis, charts
-
-SOURCE = "Quelle: Test, Stand 30.09.2020. Eigene Auswertung."
-
-
-def built_charts(ds):
-    partners = analysis.partner_overview(ds)
-    measures = analysis.enrich_partner_measures(ds)
-    shares = analysis.enrich_staff_shares(ds)
-    benchmarks = analysis.population_benchmarks(ds)
-    strategy = analysis.enrich_strategy_measures(ds)
-    rule = analysis.ActivityRule.of(ds)
-    active = analysis.active_period(strategy, rule)
-    grid = analysis.goal_year_grid(active, ds.goals, analysis.coverage_years(active, rule))
-    per_goal = analysis.measures_per_goal(strategy, ds.goals)
-    return {
-        "growth": charts.cumulative_partners_chart(analysis.cumulative_partners_by_group(partners), SOURCE),
-        "focus": charts.measures_by_focus_chart(analysis.measures_by_focus_and_group(measures, ds.focus_areas), SOURCE),
-        "heatmap": charts.heatmap(
-            analysis.partner_focus_matrix(measures, ds.partners, ds.focus_areas),
-            "H",
-            SOURCE,
-            x_title="Themenschwerpunkt",
-            y_title="Partner",
-        ),
-        "status": charts.status_chart(analysis.status_by_focus(measures, ds.focus_areas), SOURCE),
-        "shares": charts.staff_share_chart(shares, benchmarks, SOURCE),
-        "series": charts.staff_share_series_chart(analysis.share_time_series(shares), benchmarks, SOURCE),
-        "grid": charts.goal_year_heatmap(grid, rule.report_year, SOURCE),
-        "covered": charts.goals_covered_chart(analysis.goals_covered_per_year(grid), 37, rule.report_year, SOURCE),
-        "per_goal": charts.measures_per_goal_chart(per_goal, {3, 15}, SOURCE),
-    }
+from ikoe_data import analysis, charts, facts, labels
 
 
 @pytest.fixture(scope="module")
 def figures(ds):
-    return built_charts(ds)
+    return shipped(ds)
+
+
+def texts_of(fig) -> list[str]:
+    """Every text a reader sees in a figure: titles, legend names, hovers, tick labels, annotations."""
+    layout = fig.layout
+    found = [layout.title.text or "", layout.title.subtitle.text or ""]
+    found += [a.text or "" for a in layout.annotations]
+    for trace in fig.data:
+        found.append(trace.name or "")
+        for attribute in ("hovertext", "text"):
+            value = getattr(trace, attribute, None)
+            if value is None or isinstance(value, str):
+                found.append(value or "")
+            else:
+                found += [str(v) for row in value for v in (row if isinstance(row, tuple | list) else [row])]
+    return found
 
 
 def test_every_chart_has_title_source_and_german_separators(figures):
     for name, fig in figures.items():
         assert fig.layout.title.text, name
         assert fig.layout.separators == ",.", name
-        notes = [a.text for a in fig.layout.annotations if a.text == SOURCE]
-        assert notes, name
-        assert fig.layout.colorway == tuple(charts.PALETTE) or fig.layout.colorway == charts.PALETTE
+        assert fig.layout.meta["source"] == SOURCE, name
+        assert any("Quelle: Partnerbericht" in (a.text or "") for a in fig.layout.annotations), name
 
 
-def test_axes_have_titles_with_units(figures):
-    for name in ("growth", "focus", "status", "shares", "series", "covered", "per_goal"):
-        layout = figures[name].layout
-        titles = [layout.xaxis.title.text, layout.yaxis.title.text]
-        assert any(t and ("(" in t or "datum" in t.lower() or t == "Jahr") for t in titles), name
+def test_titles_do_not_repeat_themselves(figures):
+    for name, fig in figures.items():
+        title = fig.layout.meta["title"]
+        assert "×" not in title and "(" not in title, (name, title)
+        words = [w.lower() for w in re.findall(r"\w+", title) if len(w) > 3]
+        assert len(words) == len(set(words)), (name, title)
 
 
-def test_share_axes_start_at_zero_and_show_percent(figures):
-    assert next(iter(figures["shares"].layout.xaxis.range)) == 0
-    assert figures["shares"].layout.xaxis.ticksuffix == " %"
-    assert next(iter(figures["series"].layout.yaxis.range)) == 0
+def test_no_text_says_one_in_the_plural(figures):
+    wrong = re.compile(r"(?<![\d.,])1 (Maßnahmen|aktive Maßnahmen|Handlungsziele|Anteilsangaben|Partnern)\b")
+    for name, fig in {**figures, **by_group_size(1), **by_group_size(4)}.items():
+        bad = [t for t in texts_of(fig) if wrong.search(t.replace("<br>", " "))]
+        assert not bad, (name, bad[:3])
 
 
-def test_population_benchmarks_are_reference_lines_in_the_legend(figures, ds):
+@pytest.mark.parametrize("n_groups", [0, 1, 4])
+def test_builders_with_no_one_and_many_groups(n_groups):
+    for name, fig in by_group_size(n_groups).items():
+        legend_entries = [t for t in fig.data if t.name and t.showlegend is not False]
+        expected = {"focus": n_groups, "growth": n_groups, "per_goal": len(set(["I", "II", "III", "I"][:n_groups]))}
+        if name in expected:
+            assert len(legend_entries) == expected[name], name
+            assert fig.layout.showlegend == (n_groups > 0), name
+        for axis in (fig.layout.xaxis, fig.layout.yaxis):
+            ticks = list(axis.ticktext or [])
+            assert len(ticks) == len(set(ticks)), name
+        for trace in fig.data:  # each category once per trace: no repeated tick labels
+            if trace.type == "bar":
+                categories = list(trace.y if trace.orientation == "h" else trace.x)
+                assert len(categories) == len(set(categories)), name
+
+
+def test_count_axes_have_integer_ticks_only():
+    for largest in (0, 1, 2, 3, 5, 9, 37, 162, 668):
+        axis = charts.count_axis("Maßnahmen (Anzahl)", largest)
+        assert axis["tickformat"] == ",d" and axis["tick0"] == 0
+        assert isinstance(axis["dtick"], int) and axis["dtick"] >= 1
+        assert axis["range"][1] / axis["dtick"] <= 9  # a handful of ticks, each a different whole number
+    for name, fig in {**by_group_size(1), **by_group_size(4)}.items():
+        if name == "heatmap":  # counts are written in the cells
+            continue
+        count_axes = [a for a in (fig.layout.xaxis, fig.layout.yaxis) if a.tickformat == ",d"]
+        assert count_axes, name
+        assert all(float(a.dtick).is_integer() for a in count_axes), name
+
+
+def test_every_chart_with_groups_has_a_legend(figures):
+    for name, fig in figures.items():
+        named = [t for t in fig.data if t.name and t.type != "heatmap"]
+        if len(named) > 1:
+            assert fig.layout.showlegend, name
+            assert fig.layout.legend.orientation == "h", name  # a row under the title, never beside the plot
+
+
+def test_annotations_stay_off_the_plot_area(figures):
+    """Layout arithmetic: the only annotation is the footnote, anchored below the plot area; the legend sits
+    above it (the browser test measures the drawn boxes)."""
+    for name, fig in figures.items():
+        for note in fig.layout.annotations:
+            assert note.yref == "paper" and note.y == 0 and note.yanchor == "top" and note.yshift < 0, name
+        assert fig.layout.legend.yanchor == "top" and fig.layout.legend.yref == "container", name
+
+
+def test_export_text_is_at_least_18_px_in_the_slide_image(figures):
+    config = charts.image_config("x")["toImageButtonOptions"]
+    assert (config["width"] * config["scale"], config["height"] * config["scale"]) == (1600, 900)
+    for name, fig in figures.items():
+        layout = fig.layout
+        sizes = [layout.font.size, layout.title.font.size, layout.title.subtitle.font.size, layout.legend.font.size]
+        sizes += [layout.xaxis.tickfont.size, layout.yaxis.tickfont.size]
+        sizes += [a.font.size for a in layout.annotations if a.font.size]
+        sizes += [t.textfont.size for t in fig.data if getattr(t, "textfont", None) and t.textfont.size]
+        assert min(s for s in sizes if s) * config["scale"] >= 18, name
+
+
+def test_charts_export_at_16_to_9_unless_their_rows_need_more(figures):
+    for name in ("growth", "focus", "covered", "per_goal", "series", "partner_status"):
+        options = charts.image_config("x", height=charts.export_height(figures[name]))["toImageButtonOptions"]
+        assert round(options["height"] * options["scale"]) == 900, name
+    tall = charts.image_config("x", height=charts.export_height(figures["goal_years"]))["toImageButtonOptions"]
+    assert tall["height"] > charts.EXPORT_HEIGHT and tall["scale"] == charts.EXPORT_SCALE
+
+
+def test_coverage_chart_marks_lower_bound_and_projection_in_the_image(figures):
+    fig = figures["covered"]
+    names = [t.name.replace("<br>", " ") for t in fig.data]
+    assert any("Untergrenze" in n for n in names) and any("fortgeschrieben" in n for n in names)
+    styles = {t.name.replace("<br>", " "): t.marker for t in fig.data if t.type == "bar"}
+    lower = next(m for n, m in styles.items() if "Untergrenze" in n)
+    projected = next(m for n, m in styles.items() if "fortgeschrieben" in n)
+    observed = next(m for n, m in styles.items() if "Stand des Berichts" in n)
+    assert lower.pattern.shape and projected.pattern.shape and not observed.pattern.shape
+    subtitle = fig.layout.title.subtitle.text.replace("<br>", " ")
+    assert "mindestens einer aktiven Maßnahme" in subtitle and "endet 2023" in subtitle and "2030" in subtitle
+
+
+def test_goal_year_heatmap_names_its_year_kinds_in_the_legend(figures):
+    names = " ".join(t.name.replace("<br>", " ") for t in figures["goal_years"].data if t.type == "scatter")
+    assert "Untergrenze" in names and "fortgeschrieben" in names and "Stand des Berichts" in names
+
+
+def test_goal_labels_are_wrapped_and_only_shortened_when_two_lines_cannot_hold_them(ds):
+    for title in ds.goals["title"]:
+        label = labels.wrap(title, charts.GOAL_LABEL_WRAP, max_lines=charts.GOAL_LABEL_LINES)
+        full_lines = labels.wrap_lines(title, charts.GOAL_LABEL_WRAP)
+        assert ("…" in label) == (len(full_lines) > charts.GOAL_LABEL_LINES), title
+        assert all(part.rstrip(" …") in title for part in label.split("<br>"))  # whole words only
+
+
+def test_solingen_share_target_and_gap(ds, figures):
+    targets = analysis.share_targets(analysis.enrich_staff_shares(ds), ds.benchmarks)
+    row = targets[targets["partner_id"] == 14].iloc[0]
+    assert (row["share_text"], row["target_percent"], row["gap_points"]) == ("20,15 %", 25.0, -4.85)
+    assert labels.format_points(row["gap_points"]) == "−4,85 Prozentpunkte"
     fig = figures["shares"]
-    lines = [s for s in fig.layout.shapes if s.type == "line"]
-    benchmark_values = set(analysis.population_benchmarks(ds).drop_duplicates(["value", "source_doc"])["value"])
-    assert {round(s.x0, 1) for s in lines} == {round(v, 1) for v in benchmark_values}
-    legend_names = [t.name for t in fig.data if t.legendgroup == "benchmarks"]
-    assert len(legend_names) == len(lines) and all("%" in n for n in legend_names)
+    assert any("Ziel 25 %: −4,85 Prozentpunkte" in str(y) for t in fig.data if t.y is not None for y in t.y)
+    target = next(t for t in fig.data if t.name == "Zielwert")
+    assert target.marker.symbol == "diamond-open"  # hollow: the share and the reference line stay visible inside
+    share = next(t for t in fig.data if t.name == "Beschäftigte")
+    assert share.marker.size < target.marker.size
 
 
-def test_shares_are_not_ranked(figures):
-    order = list(figures["shares"].layout.yaxis.categoryarray)
-    assert order == sorted(order, reverse=True)  # alphabetical (top to bottom), not by value
+def test_verbal_amounts_keep_their_wording_and_say_they_are_plotted_as_numbers(ds, figures):
+    targets = analysis.share_targets(analysis.enrich_staff_shares(ds), ds.benchmarks)
+    whkt = targets[targets["partner_id"] == 27].iloc[0]
+    assert whkt["share_text"] == "„mehr als einem Drittel“ (abgeleitet: 33,3 %)"  # wording first, number marked
+    hovers = " ".join(str(h) for t in figures["shares"].data for h in (t.hovertext or []))
+    assert "Drittel" in hovers and "gezeichnet" in hovers
+    assert any("Wortangabe" in (t.name or "") for t in figures["shares"].data)
 
 
-def test_heatmap_writes_counts_in_cells(figures, ds):
-    heat = figures["heatmap"].data[0]
-    assert heat.z.sum() == len(ds.partner_measures)
-    assert "%{text}" in heat.texttemplate
-
-
-def test_continuation_years_are_marked(figures):
-    rects = [s for s in figures["covered"].layout.shapes if s.type == "rect"]
-    assert rects and rects[0].x0 == 2021.5
+def test_abbreviations_are_explained_next_to_the_display_name(ds):
+    overview = analysis.partner_overview(ds)
+    explained = dict(zip(overview["partner"], overview["partner_label"]))
+    assert explained["WHKT"] == "WHKT (Westdeutscher Handwerkskammertag)"
+    assert explained["LVdM NRW"].startswith("LVdM NRW (Landesverband der Musikschulen")
+    assert explained["LSB NRW"].startswith("LSB NRW (Landessportbund")
+    assert explained["PP Dortmund"] == "PP Dortmund (Polizeipräsidium Dortmund)"
+    assert explained["Stadt Solingen"] == "Stadt Solingen"  # one display name, no second name beside it
 
 
 def test_image_download_is_slide_sized_with_a_readable_file_name():
     config = charts.image_config("Maßnahmen je Themenschwerpunkt 2026-01-02", "svg")
     options = config["toImageButtonOptions"]
-    assert (options["width"], options["height"], options["format"]) == (1600, 900, "svg")
+    assert (round(options["width"] * options["scale"]), round(options["height"] * options["scale"])) == (1600, 900)
+    assert options["format"] == "svg"
     assert options["filename"] == "massnahmen-je-themenschwerpunkt-2026-01-02"
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"), [(0, "0 Maßnahmen"), (1, "1 Maßnahme"), (2, "2 Maßnahmen"), (1000, "1.000 Maßnahmen")]
+)
+def test_counts_read_correctly(n, expected):
+    assert labels.count(n, "Maßnahme", "Maßnahmen") == expected
+
+
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_generated_partner_sentences_for_zero_one_and_two(ds, n):
+    overview = analysis.partner_overview(ds)
+    partner = overview.set_index("partner_id").loc[14]
+    measures = analysis.enrich_partner_measures(ds)
+    own = measures[measures["partner_id"] == 14].head(n)
+    targets = analysis.share_targets(analysis.enrich_staff_shares(ds), ds.benchmarks)
+    own_targets = pd.concat([targets[targets["partner_id"] == 14]] * n) if n else targets.iloc[0:0]
+    text = " ".join(facts.partner_facts(partner, own, own_targets))
+    if n == 0:
+        assert "keinen eigenen Eintrag" in text and "nennt keine Quelle eine Zahl" in text
+    elif n == 1:
+        assert "1 Maßnahme in 1 Themenschwerpunkt." in text and "1 Anteilsangabe " in text
+    else:
+        assert "2 Maßnahmen in" in text and "2 Anteilsangaben " in text
+    assert "20,15 % gegenüber dem Zielwert 25 %, Abstand −4,85 Prozentpunkte" in text or n == 0
+
+
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_budget_sentence_counts(n):
+    assert labels.count(n, "Betrag", "Beträge") == {0: "0 Beträge", 1: "1 Betrag", 2: "2 Beträge"}[n]

@@ -377,9 +377,10 @@ def test_libreoffice_converts_the_deck_one_page_per_slide_with_german_numbers(tm
 
 
 def test_escaped_plotly_text_comes_back_literal_in_native_charts():
-    escaped = "Wohlfahrt & <b>Verbände</b> $5"  # charts.figure escapes it for plotly (ikoe_data.text.plot)
+    escaped = "Wohlfahrt & <b>Verbände</b> $5"  # the chart builders escape data for plotly (ikoe_data.text.plot)
+    literal = text.plot(escaped)
     fig = charts.figure(
-        [{"type": "bar", "x": [escaped, "B"], "y": [3, 4], "name": escaped}, {"type": "bar", "x": ["B"], "y": [1]}],
+        [{"type": "bar", "x": [literal, "B"], "y": [3, 4], "name": literal}, {"type": "bar", "x": ["B"], "y": [1]}],
         "Titel",
         "Quelle: Test.",
         barmode="stack",

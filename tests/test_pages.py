@@ -17,7 +17,8 @@ PAGES: dict[str, dict[str, Any]] = {
     "pages/partners.py": {"title": "Partnernetzwerk", "charts": 1, "tables": 2},
     "pages/staff_shares.py": {"title": "Beschäftigtenanteile", "charts": 2, "tables": 3},
     "pages/measures.py": {"title": "Maßnahmen nach Themenschwerpunkt", "charts": 4, "tables": 5},
-    "pages/goals.py": {"title": "Handlungsziele 2030", "charts": 5, "tables": 6},
+    "pages/goals.py": {"title": "Handlungsziele 2030", "charts": 5, "tables": 7},
+    "pages/partner_page.py": {"title": "Partnerprofil", "charts": 2, "tables": 5},
     "pages/search.py": {"title": "Suche", "charts": 0, "tables": 1},
     "pages/methodology.py": {"title": "Daten & Methodik", "charts": 0, "tables": 4, "explains_itself": True},
 }
@@ -121,9 +122,29 @@ def test_staff_share_page_shows_method_qualifier_and_source():
     assert "25–30 %" in reported  # a range keeps both ends
     solingen = table[table["Partner"] == "Stadt Solingen"]
     assert solingen["Jahr"].tolist() == ["Jahr nicht genannt"]
+    solingen_row = solingen.iloc[0]
+    assert solingen_row["Anteil (wie berichtet)"] == "20,15 %"
+    assert (solingen_row["Anteil (%)"], solingen_row["Zielwert (%)"]) == (20.15, 25.0)
+    assert solingen_row["Abstand zum Zielwert (Prozentpunkte)"] == -4.85
     assert any("nicht" in w.value and "gerankt" in w.value for w in app.warning)
     app.sidebar.multiselect(key="filter_partner_types").set_value(["Bezirksregierung"]).run()
-    assert set(app.dataframe[0].value["Partner"]) == {"BR Arnsberg"}
+    assert set(app.dataframe[0].value["Partner"]) == {"BR Arnsberg (Bezirksregierung Arnsberg)"}
+
+
+def test_partner_page_shows_solingen_with_target_and_gap():
+    app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    app.run()
+    app.switch_page("pages/partner_page.py")
+    app.query_params["id"] = "14"
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert [h.value for h in app.header] == ["Stadt Solingen"]
+    assert "20,15 % gegenüber dem Zielwert 25 %, Abstand −4,85 Prozentpunkte" in facts_text(app)
+    shares = next(d.value for d in app.dataframe if "Zielwert (%)" in d.value.columns)
+    assert shares.iloc[0]["Abstand zum Zielwert (Prozentpunkte)"] == -4.85
+    sources = next(d.value for d in app.dataframe if "Angabe" in d.value.columns)
+    assert {"Beitrittsdatum", "Name"} <= set(sources["Angabe"]) and sources["Zeile"].notna().all()
+    assert any("Klingenstadt Solingen" in w.value for w in app.warning)  # the known name conflict is shown
 
 
 def test_search_finds_terms_and_keeps_them_in_the_url():
