@@ -183,13 +183,20 @@ def format_date(value: dt.date | pd.Timestamp | None) -> str:
     return f"{value:%d.%m.%Y}"
 
 
+def decimals(value: float, most: int = 2) -> int:
+    """The decimals a reported value has (20.15 → 2, 12.5 → 1, 33.0 → 0), at most `most`."""
+    for places in range(most):
+        if round(value, places) == value:
+            return places
+    return most
+
+
 def format_share(share: float | None, qualifier: str | None) -> str:
     """A reported share with its qualifier as the source states it: 'ca. 12,0 %'."""
     if share is None or is_missing(share):
         return "–"
     prefix = QUALIFIER.get(qualifier or "", "")
-    decimals = 0 if float(share).is_integer() else (2 if round(share, 1) != share else 1)
-    text = format_percent(share, decimals)
+    text = format_percent(share, decimals(float(share)))
     return f"{prefix} {text}" if prefix else text
 
 

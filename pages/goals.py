@@ -27,6 +27,7 @@ thinnest = analysis.thinnest_goals(per_goal)
 layout.main_facts(facts.strategy_facts(per_goal, strategy, thinnest, STATUS))
 source = layout.chart_source(ds, SOURCE)
 has_data = not strategy.empty
+BASIS = ("strategy_measures", strategy["measure_id"].nunique())
 
 active = analysis.active_period(strategy, RULE)
 years = analysis.coverage_years(active, RULE)
@@ -42,6 +43,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCE,
     key="covered",
+    basis=BASIS,
     note=f"Jahre nach {RULE.report_year}: Fortschreibung laufender Maßnahmen, keine Beobachtung.",
 )
 grid_table = analysis.goal_year_matrix(grid)
@@ -53,6 +55,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCE,
     key="grid",
+    basis=BASIS,
 )
 
 st.subheader("Maßnahmen je Handlungsziel")
@@ -69,6 +72,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCE,
     key="per_goal",
+    basis=BASIS,
 )
 
 st.subheader("Ressorts × Handlungsziele")
@@ -90,6 +94,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCE,
     key="ressorts",
+    basis=BASIS,
     note="ALLE = alle Ressorts; WEITERE = weitere Ressorts neben dem federführenden.",
 )
 
@@ -107,6 +112,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCE,
     key="zielgruppen",
+    basis=BASIS,
     note="Eine Maßnahme kann mehrere Zielgruppen haben.",
 )
 
@@ -160,6 +166,7 @@ if pair is not None:
         filters=filters,
         source_docs=SOURCE,
         key="editions",
+        basis=BASIS,
     )
     measures_change = edition_comparison.strategy_change(data.dataset_of(other), ds)
     st.markdown(f"**Neue, beendete und geänderte Strategiemaßnahmen** ({label_a} → {label_b})")

@@ -53,6 +53,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCES,
     key="partners",
+    basis=("partners", len(partners)),
 )
 
 st.subheader("Partnerprofil")
@@ -62,7 +63,11 @@ else:
     options = partners.sort_values("partner_id")
     names = dict(zip(options["partner_id"], options["name"]))
     chosen: int = st.selectbox(
-        "Partner wählen", options["partner_id"].tolist(), key="profile_partner", format_func=lambda pid: names[pid]
+        "Partner wählen",
+        options["partner_id"].tolist(),
+        key="partner",
+        bind="query-params",
+        format_func=lambda pid: names[pid],
     )
     found = analysis.partner_profile(chosen, overview, measures, views.staff_shares, ds.source_conflicts)
     profile = found.partner

@@ -56,6 +56,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCES,
     key="shares",
+    basis=("staff_shares", len(shares)),
     note="Gestrichelte Linien: Bevölkerungsanteile mit Einwanderungsgeschichte laut den Quellen. "
     + layout.capped_note(charted["partner"].unique(), shares["partner"].unique(), "Partner mit den meisten Angaben"),
 )
@@ -89,6 +90,7 @@ else:
         filters=filters,
         source_docs=SOURCES,
         key="series",
+        basis=("staff_shares", len(series)),
     )
 
 st.subheader("Vergleichswerte: Bevölkerung mit Einwanderungsgeschichte")
