@@ -178,7 +178,7 @@ def excel_bytes(
             info.write_datetime(row, 1, value, number_format(DATETIME_FORMAT))
         elif isinstance(value, int):
             info.write_number(row, 1, value, number_format(INTEGER_FORMAT))
-        elif key == "Link zur Ansicht" and len(value) <= 2079:
+        elif key == "Link zur Ansicht" and value.startswith(("http://", "https://")) and len(value) <= 2079:
             info.write_url(row, 1, value, wrap_format, value)
         else:
             info.write_string(row, 1, value, quoted[True] if is_formula_like(value) else wrap_format)

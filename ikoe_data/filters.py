@@ -7,7 +7,6 @@ and reused by export (the Info sheet states the filters in German).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
 
 import pandas as pd
 

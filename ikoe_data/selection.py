@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 
 from . import labels
@@ -23,6 +25,8 @@ EVERYTHING = {
     STRATEGY_SCOPE: "Alle Handlungsziele und Ressorts",
 }
 SUBTITLE_GAP = 26  # pixels the subtitle needs between title and plot
+SUBTITLE_LINE = 18  # pixels of each further subtitle line
+SUBTITLE_WIDTH = 100  # characters of a subtitle line (fits a chart on a slide and on a laptop)
 
 
 def _listed(singular: str, plural: str, values) -> str:
@@ -79,13 +83,29 @@ def selection_line(filters: Filters, basis: str, n: int, focus_titles: dict[int,
     return f"{selection_text(filters, scope, focus_titles)} · {count}"
 
 
+def _wrapped(line: str) -> list[str]:
+    """The line in pieces of at most SUBTITLE_WIDTH characters, broken only between its parts."""
+    pieces: list[str] = []
+    for part in line.split(" · "):
+        if pieces and len(pieces[-1]) + 3 + len(part) <= SUBTITLE_WIDTH:
+            pieces[-1] += " · " + part
+        else:
+            pieces.append(part)
+    return pieces
+
+
 def stamp(fig: go.Figure, line: str) -> go.Figure:
     """Put the selection line under the figure's title (part of the figure, so it is in every image of it) and
-    keep the legend of grouped charts even when only one group is left."""
+    keep the legend of grouped charts even when only one group is left. Plotly reads HTML in titles: the line is
+    escaped, and a long one is broken between its parts."""
+    pieces = _wrapped(line)
     title = fig.layout.title
     fig.update_layout(
-        title_subtitle={"text": line, "font": {"size": 13, "color": "#444"}},
-        margin_t=(fig.layout.margin.t or 70) + SUBTITLE_GAP,
+        title_subtitle={
+            "text": "<br>".join(html.escape(piece, quote=False) for piece in pieces),
+            "font": {"size": 13, "color": "#444"},
+        },
+        margin_t=(fig.layout.margin.t or 70) + SUBTITLE_GAP + SUBTITLE_LINE * (len(pieces) - 1),
     )
     if title.text is None:
         fig.update_layout(title_text="")

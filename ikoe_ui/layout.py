@@ -73,6 +73,11 @@ def source_line(ds: Dataset, source_docs: list[str]) -> str:
     return "; ".join(parts)
 
 
+def source_names(ds: Dataset) -> dict[str, str]:
+    """Short display names of the sources by key (tables show these, never the key)."""
+    return {doc: ds.short_title(doc) for doc in ds.sources["source_doc"]}
+
+
 def chart_source(ds: Dataset, source_docs: list[str], extra: str = "") -> str:
     """Short source note for inside a chart (title and status, no publisher)."""
     sources = ds.sources.set_index("source_doc")

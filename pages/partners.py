@@ -118,6 +118,7 @@ else:
                     "source_line",
                 ],
                 table="staff_shares",
+                sources=layout.source_names(ds),
             ),
             key="profile_shares",
         )

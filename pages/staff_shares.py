@@ -50,7 +50,12 @@ columns = [
 ]
 layout.chart_and_table(
     fig,
-    labels.to_display(shares.sort_values(["partner", "year"], na_position="first"), columns, table="staff_shares"),
+    labels.to_display(
+        shares.sort_values(["partner", "year"], na_position="first"),
+        columns,
+        table="staff_shares",
+        sources=layout.source_names(ds),
+    ),
     name="Beschäftigtenanteile",
     ds=ds,
     filters=filters,
@@ -84,6 +89,7 @@ else:
                 "source_line",
             ],
             table="staff_shares",
+            sources=layout.source_names(ds),
         ),
         name="Beschäftigtenanteile Zeitreihe",
         ds=ds,
@@ -102,6 +108,7 @@ layout.table(
         ["scope", "label", "value_text", "year_text", "concept", "source_short", "source_line"],
         table="benchmarks",
         rename={"value_text": "Wert (wie berichtet)"},
+        sources=layout.source_names(ds),
     ),
     key="benchmarks",
 )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from ikoe_data import analysis, charts, facts, labels, selection
@@ -225,6 +228,10 @@ def test_stamp_puts_the_selection_into_the_figure_and_keeps_a_one_group_legend(d
     assert fig.layout.title.subtitle.text == "Auswahl: Art: Jobcenter · n = 3 Partner"
     assert len(fig.data) == 1 and fig.layout.showlegend is True
     assert "Auswahl: Art: Jobcenter" in fig.to_json()
+    long = selection.stamp(go.Figure(), "Auswahl: " + " · ".join(["Art: <b>Kommune</b>"] * 8) + " · n = 5 Partner")
+    lines = long.layout.title.subtitle.text.split("<br>")
+    assert len(lines) == 3 and all(len(html.unescape(line)) <= selection.SUBTITLE_WIDTH for line in lines)
+    assert "&lt;b&gt;Kommune&lt;/b&gt;" in lines[0] and "<b>" not in long.layout.title.subtitle.text
 
 
 def test_fact_sentences_follow_the_data(ds):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 
 import openpyxl
 import pandas as pd
@@ -145,6 +146,15 @@ def test_csv_for_german_excel(shown):
     assert parsed.loc[1, "Anteil (%)"] == "20,15"
     assert parsed.loc[0, "Beitritt"].count(".") == 2  # TT.MM.JJJJ
     assert parsed.loc[len(HOSTILE), "Titel"] == shown.loc[len(HOSTILE), "Titel"]
+
+
+def test_a_link_without_a_host_is_written_as_text():
+    book = openpyxl.load_workbook(
+        io.BytesIO(
+            export.excel_bytes(pd.DataFrame({"A": [1]}), replace(ABOUT, link="/suche?q=x"), exported_at=EXPORTED)
+        )
+    )
+    assert dict(book["Info"].iter_rows(values_only=True))["Link zur Ansicht"] == "/suche?q=x"
 
 
 def test_a_text_column_without_any_value_exports():

@@ -177,6 +177,16 @@ def test_the_sidebar_shows_exactly_the_filter_groups_a_page_applies():
     assert app.sidebar.multiselect(key="art").value == ["Kreis"] and app.metric[0].value == "1"
 
 
+def test_reset_clears_every_shared_filter_also_those_the_page_does_not_show():
+    app = open_page("pages/overview.py", query={"art": "Kreis", "zd": "II"})
+    app.switch_page("pages/staff_shares.py").run()
+    next(b for b in app.sidebar.button if b.label == "Filter zurücksetzen").click().run()
+    assert app.sidebar.multiselect(key="art").value == []
+    app.switch_page("pages/goals.py").run()
+    assert app.sidebar.multiselect(key="zd").value == []
+    assert not any(b.label == "Filter zurücksetzen" for b in app.sidebar.button)
+
+
 def test_unknown_url_values_are_ignored():
     app = open_page("pages/partners.py", query={"art": "Geheimdienst", "von": "abc"})
     assert len(app.dataframe[0].value) == 32
