@@ -187,6 +187,16 @@ def test_reset_clears_every_shared_filter_also_those_the_page_does_not_show():
     assert not any(b.label == "Filter zurücksetzen" for b in app.sidebar.button)
 
 
+def test_a_kept_filter_value_the_data_no_longer_offers_is_dropped_not_failing():
+    app = open_page("pages/partners.py", query={"art": "Kreis"})
+    app.session_state["art"] = ["Kreis", "Raumstation"]  # as if another edition had offered it (Streamlit drops it)
+    app.session_state["beitritt"] = (1990, 2020)
+    app.run()
+    assert not app.exception and not app.error
+    assert app.sidebar.multiselect(key="art").value == ["Kreis"]
+    assert app.sidebar.slider(key="beitritt").value == (2012, 2020)
+
+
 def test_unknown_url_values_are_ignored():
     app = open_page("pages/partners.py", query={"art": "Geheimdienst", "von": "abc"})
     assert len(app.dataframe[0].value) == 32
