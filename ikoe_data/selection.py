@@ -4,11 +4,9 @@
 
 from __future__ import annotations
 
-import html
-
 import plotly.graph_objects as go
 
-from . import labels
+from . import labels, text
 from .filters import Filters
 
 PARTNER_SCOPE, SHARE_SCOPE, STRATEGY_SCOPE = "partner", "share", "strategy"
@@ -102,7 +100,7 @@ def stamp(fig: go.Figure, line: str) -> go.Figure:
     title = fig.layout.title
     fig.update_layout(
         title_subtitle={
-            "text": "<br>".join(html.escape(piece, quote=False) for piece in pieces),
+            "text": "<br>".join(text.plot(piece) for piece in pieces),
             "font": {"size": 13, "color": "#444"},
         },
         margin_t=(fig.layout.margin.t or 70) + SUBTITLE_GAP + SUBTITLE_LINE * (len(pieces) - 1),

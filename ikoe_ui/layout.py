@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ikoe_data import Dataset, charts, export, labels, selection
+from ikoe_data import Dataset, charts, export, labels, selection, text
 from ikoe_data.filters import Filters
 from ikoe_data.text import md
 from ikoe_data.text import plot as plot_text
@@ -212,7 +212,7 @@ def chart_and_table(
     chart_tab, table_tab = st.tabs(["Diagramm", "Tabelle"], key=f"ansicht-{charts.slug(name)}", bind="query-params")
     with chart_tab:
         if fig is None or frame.empty:
-            st.info(f"Für die gewählten Filter gibt es keine Daten ({line}).")
+            st.info(f"Für die gewählten Filter gibt es keine Daten ({text.md(line)}).")
         else:
             selection.stamp(fig, line)
             st.plotly_chart(
@@ -222,7 +222,7 @@ def chart_and_table(
                 config=charts.image_config(f"{name}-{dt.date.today():%Y-%m-%d}", image_format()),
             )
     with table_tab:
-        st.caption(line)
+        st.caption(text.md(line))
         table(frame, key=f"{key}_table")
     caption = f"Quelle: {source}. Eigene Auswertung.{(' ' + note) if note else ''}"
     st.caption(caption)
