@@ -63,6 +63,14 @@ def settle(page) -> None:
     )
 
 
+def wait_for_sidebar_filters(page) -> None:
+    """After a page load the app is briefly idle before its first run: wait for the filters, then for the run to
+    end and every element to be current (Streamlit marks elements of a run in progress as stale)."""
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.wait_for(timeout=60_000)
+    settle(page)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=60_000)
+
+
 def chips(page) -> dict[str, list[str]]:
     """The values shown in the sidebar's multiselects, by URL key."""
     shown = page.evaluate(
@@ -106,9 +114,8 @@ def expected_number(data, path: str, chosen: dict[str, list[str]]) -> int:
 
 
 def assert_agree(page, data, path: str, chosen: dict[str, list[str]]) -> None:
-    settle(page)
     page.wait_for_function("path => location.pathname.replace(/^\\/+|\\/+$/g, '') === path", arg=path, timeout=60_000)
-    settle(page)
+    wait_for_sidebar_filters(page)
     url_path, params = url_state(page)
     assert url_path == path
     assert chips(page) == chosen, f"sidebar on /{path}"
@@ -182,7 +189,7 @@ def test_a_link_with_filters_partner_profile_and_table_tab_opens_the_same_view(b
     try:
         page.goto(link)
         page.get_by_role("heading", name="Partnernetzwerk", level=1).wait_for(timeout=60_000)
-        settle(page)
+        wait_for_sidebar_filters(page)
         assert chips(page) == {"art": ["Kommune"], "rb": []}
         assert page.get_by_text("Klingenstadt Solingen · Kommune").count() == 1
         tab = page.get_by_role("tab", name="Tabelle").first
