@@ -106,7 +106,7 @@ def info_rows(about: About, exported_at: dt.datetime, n_rows: int) -> list[tuple
     return rows
 
 
-def _print_setup(sheet, title: str, repeat_header: bool) -> None:
+def _print_setup(sheet: Any, title: str, repeat_header: bool) -> None:
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, 0)  # fit to page width, as many pages down as needed
@@ -129,9 +129,9 @@ def excel_bytes(
     wrap_format = workbook.add_format({"text_wrap": True, "valign": "top"})
     quoted = {False: workbook.add_format({"quote_prefix": True, "valign": "top"})}
     quoted[True] = workbook.add_format({"quote_prefix": True, "text_wrap": True, "valign": "top"})
-    formats: dict[str, object] = {}
+    formats: dict[str, Any] = {}
 
-    def number_format(code: str):
+    def number_format(code: str) -> Any:
         if code not in formats:
             formats[code] = workbook.add_format({"num_format": code, "valign": "top"})
         return formats[code]
@@ -159,8 +159,8 @@ def excel_bytes(
             longest = int(texts.len().fillna(0).max()) if values else 0
             wrap = longest > MAX_COLUMN_WIDTH
             sheet.write_column(1, index, values, wrap_format if wrap else text_format)
-            for row in np.flatnonzero(texts.startswith(FORMULA_PREFIXES).fillna(False).to_numpy(dtype=bool)):
-                sheet.write_string(row + 1, index, values[row], quoted[wrap])
+            for position in np.flatnonzero(texts.startswith(FORMULA_PREFIXES).fillna(False).to_numpy(dtype=bool)):
+                sheet.write_string(int(position) + 1, index, values[position], quoted[wrap])
             width = max(width, longest)
         sheet.set_column(index, index, min(width, MAX_COLUMN_WIDTH) + 2)
     sheet.freeze_panes(1, 0)
@@ -178,10 +178,10 @@ def excel_bytes(
             info.write_datetime(row, 1, value, number_format(DATETIME_FORMAT))
         elif isinstance(value, int):
             info.write_number(row, 1, value, number_format(INTEGER_FORMAT))
-        elif key == "Link zur Ansicht" and value.startswith(("http://", "https://")) and len(value) <= 2079:
-            info.write_url(row, 1, value, wrap_format, value)
+        elif key == "Link zur Ansicht" and str(value).startswith(("http://", "https://")) and len(str(value)) <= 2079:
+            info.write_url(row, 1, str(value), wrap_format, str(value))
         else:
-            info.write_string(row, 1, value, quoted[True] if is_formula_like(value) else wrap_format)
+            info.write_string(row, 1, str(value), quoted[True] if is_formula_like(str(value)) else wrap_format)
     _print_setup(info, about.title, repeat_header=False)
     workbook.close()
     return buffer.getvalue()

@@ -6,6 +6,7 @@ and reused by export (the Info sheet states the filters in German).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -58,13 +59,15 @@ def focus_option_label(focus_area: int, short_label: str) -> str:
     return f"{focus_area} – {short_label}"
 
 
-def link_values(params: dict[str, list[str]], options: dict[str, list], year_bounds: tuple[int, int]) -> dict:
+def link_values(
+    params: dict[str, list[str]], options: Mapping[str, Sequence[Any]], year_bounds: tuple[int, int]
+) -> dict[str, Any]:
     """Filter values from a link, also of the earlier format (`?art=Kreis,Kommune&von=2015&bis=2020&ts=1,6&zd=I`:
     comma lists, focus areas by number, Zieldimensionen by code, years as `von`/`bis`), keyed like the widgets.
     Values that are not options are dropped; keys without a valid value are left out."""
-    values: dict = {}
+    values: dict[str, Any] = {}
     for key in LIST_PARAMS:
-        items = [item.strip() for value in params.get(key, []) for item in value.split(",") if item.strip()]
+        items: list[Any] = [item.strip() for value in params.get(key, []) for item in value.split(",") if item.strip()]
         if key == FOCUS_PARAM:
             items = [int(item.split(" ")[0]) for item in items if item.split(" ")[0].isdigit()]
         if key == ZIELDIMENSION_PARAM:

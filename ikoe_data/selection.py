@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import plotly.graph_objects as go
 
 from . import labels, text
@@ -27,7 +29,7 @@ SUBTITLE_LINE = 18  # pixels of each further subtitle line
 SUBTITLE_WIDTH = 100  # characters of a subtitle line (fits a chart on a slide and on a laptop)
 
 
-def _listed(singular: str, plural: str, values) -> str:
+def _listed(singular: str, plural: str, values: Iterable[object]) -> str:
     values = list(values)
     return f"{singular if len(values) == 1 else plural} {', '.join(map(str, values))}"
 

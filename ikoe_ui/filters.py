@@ -9,6 +9,8 @@ apply it. Pages read the result with `sidebar_filters`.
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from ikoe_data import Dataset, labels
@@ -28,7 +30,6 @@ PARTNER, FOCUS, STRATEGY = "partner", "focus", "strategy"
 ACTIVE_KEY = "_applied_filters"  # (groups, Filters) of this run, set by the entry point
 LINK_CHECKED_KEY = "_legacy_link_checked"
 LIST_KEYS = (PARTNER_TYPE_PARAM, REGIERUNGSBEZIRK_PARAM, FOCUS_PARAM, ZIELDIMENSION_PARAM, RESSORT_PARAM)
-BOUND = {"bind": "query-params", "persist_state": "session"}
 
 
 def _year_bounds(ds: Dataset) -> tuple[int, int]:
@@ -70,7 +71,7 @@ def render(ds: Dataset, groups: tuple[str, ...]) -> Filters:
     _read_link_once(ds, options)
     focus_labels = _focus_labels(ds)
     first, last = _year_bounds(ds)
-    values: dict = {}
+    values: dict[str, Any] = {}
     st.session_state[ACTIVE_KEY] = ((), Filters())
     if not groups:
         return Filters()
@@ -82,7 +83,8 @@ def render(ds: Dataset, groups: tuple[str, ...]) -> Filters:
                 options[PARTNER_TYPE_PARAM],
                 key=PARTNER_TYPE_PARAM,
                 placeholder="alle",
-                **BOUND,
+                bind="query-params",
+                persist_state="session",
             )
             values["regierungsbezirke"] = st.multiselect(
                 "Regierungsbezirk",
@@ -90,10 +92,19 @@ def render(ds: Dataset, groups: tuple[str, ...]) -> Filters:
                 key=REGIERUNGSBEZIRK_PARAM,
                 placeholder="alle",
                 help="Regierungsbezirk des Ortes bzw. Sitzes; landesweite Verbände zählen zu ihrem Sitz.",
-                **BOUND,
+                bind="query-params",
+                persist_state="session",
             )
             if first < last:
-                low, high = st.slider("Beitrittsjahr", first, last, (first, last), key=ACCESSION_PARAM, **BOUND)
+                low, high = st.slider(
+                    "Beitrittsjahr",
+                    first,
+                    last,
+                    (first, last),
+                    key=ACCESSION_PARAM,
+                    bind="query-params",
+                    persist_state="session",
+                )
                 values["accession_from"] = None if low == first else int(low)
                 values["accession_to"] = None if high == last else int(high)
         if FOCUS in groups:
@@ -103,7 +114,8 @@ def render(ds: Dataset, groups: tuple[str, ...]) -> Filters:
                 key=FOCUS_PARAM,
                 placeholder="alle",
                 format_func=lambda f: focus_option_label(f, focus_labels[f]),
-                **BOUND,
+                bind="query-params",
+                persist_state="session",
             )
         if STRATEGY in groups:
             values["zieldimensionen"] = st.multiselect(
@@ -112,12 +124,19 @@ def render(ds: Dataset, groups: tuple[str, ...]) -> Filters:
                 key=ZIELDIMENSION_PARAM,
                 placeholder="alle",
                 format_func=lambda z: labels.ZIELDIMENSION.get(z, z),
-                **BOUND,
+                bind="query-params",
+                persist_state="session",
             )
             values["ressorts"] = st.multiselect(
-                "Ressort", options[RESSORT_PARAM], key=RESSORT_PARAM, placeholder="alle", **BOUND
+                "Ressort",
+                options[RESSORT_PARAM],
+                key=RESSORT_PARAM,
+                placeholder="alle",
+                bind="query-params",
+                persist_state="session",
             )
-        filters = Filters(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+        chosen: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+        filters = Filters(**chosen)
         if not filters.is_empty():
             st.button(
                 "Filter zurücksetzen",

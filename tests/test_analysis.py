@@ -171,7 +171,7 @@ def test_filters_restrict_partners_measures_and_strategy(ds):
     assert strategy["ressorts"].map(lambda r: "IM" in r).all() and len(strategy) == 8
 
 
-OPTIONS = {
+OPTIONS: dict[str, list[object]] = {
     "art": ["Kommune", "Kreis"],
     "rb": ["Köln", "Münster"],
     "ts": [1, 2, 3, 6],

@@ -8,6 +8,7 @@ import io
 import re
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -91,11 +92,15 @@ def shown_number(page, path: str) -> int:
     """A number that depends on the filters: the basis n of the first chart, or the hits of the search."""
     if path == "suche":
         text = page.get_by_text(re.compile(r"^\d[\d.]* Treffer")).first.inner_text()
-        return int(re.match(r"[\d.]+", text).group().replace(".", ""))
+        found = re.match(r"[\d.]+", text)
+        assert found, text
+        return int(found.group().replace(".", ""))
     lines = page.evaluate(
         "() => [...document.querySelectorAll('.js-plotly-plot')].map(p => p.layout.title.subtitle.text)"
     ) or [page.locator("[data-testid='stAlertContentInfo']").first.inner_text()]
-    return int(re.search(r"n = ([\d.]+)", lines[0]).group(1).replace(".", ""))
+    basis = re.search(r"n = ([\d.]+)", lines[0])
+    assert basis, lines[0]
+    return int(basis.group(1).replace(".", ""))
 
 
 def expected_number(data, path: str, chosen: dict[str, list[str]]) -> int:
@@ -253,7 +258,7 @@ def test_every_excel_download_has_plain_years_ids_and_lines_and_states_selection
                     if isinstance(cell.value, (int, float)) and NUMBER_HEADERS.search(str(header)):
                         assert "#,##" not in cell.number_format, (caught.value.suggested_filename, header)
                     assert not (isinstance(cell.value, str) and cell.value.isdigit()), (header, cell.value)
-            info = {}
+            info: dict[str, list[Any]] = {}
             for key, value in book["Info"].iter_rows(values_only=True):
                 info.setdefault(key, []).append(value)
             assert set(info["Quelle"]) <= titles and info["Quelle"]

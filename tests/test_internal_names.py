@@ -44,7 +44,7 @@ def _as_shipped(store):
     """No imported editions and no steward token: the dashboard as shipped."""
 
 
-def forbidden(ds) -> dict[str, re.Pattern]:
+def forbidden(ds) -> tuple[dict[str, re.Pattern[str]], dict[str, str]]:
     names = dict.fromkeys(ds.sources["source_doc"], "source key")
     names.update(dict.fromkeys(ds.sources["file"], "seed file name"))
     names.update({"shared/seeds": "repository path", "../shared": "repository path"})
@@ -58,9 +58,7 @@ def forbidden(ds) -> dict[str, re.Pattern]:
                 if known.get(code, "").rstrip(".") != code and code != "name":  # "name" is plotly's own word
                     names[code] = f"code of {table.name}.{column.name}"
     names.update(dict.fromkeys(type_labels, "measure type code"))
-    return {name: re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])") for name in names} | {
-        "__kinds__": names  # type: ignore[dict-item]
-    }
+    return {name: re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])") for name in names}, names
 
 
 def texts_of(node, skip: tuple[str, ...]):
@@ -118,8 +116,7 @@ def test_no_source_key_file_name_path_or_code_on_any_page_or_download(ds, page, 
         app.switch_page(page).run()
     assert not app.exception and not app.error, [e.value for e in [*app.exception, *app.error]]
     assert captured_downloads, "the page offers downloads"
-    patterns = forbidden(ds)
-    kinds = patterns.pop("__kinds__")
+    patterns, kinds = forbidden(ds)
     seen = {"page": "\n".join(texts_of(app._tree, DICTIONARY_KEYS))}
     seen.update({name: download_text(name, data) for name, data in captured_downloads})
     found = [
