@@ -53,7 +53,7 @@ def forbidden(ds) -> tuple[dict[str, re.Pattern[str]], dict[str, str]]:
         for column in table.columns:
             if not column.enum or column.name in GERMAN_VALUED:
                 continue
-            known = LABELLED.get(column.name, {})
+            known = LABELLED.get("qualifier" if column.name.endswith("qualifier") else column.name, {})
             for code in column.enum:
                 if known.get(code, "").rstrip(".") != code and code != "name":  # "name" is plotly's own word
                     names[code] = f"code of {table.name}.{column.name}"
