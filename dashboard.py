@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ikoe_ui import access, data, filters, incidents, layout, uploads
+from ikoe_ui import a11y, access, data, filters, incidents, layout, uploads
 from ikoe_ui.editions import edition_choice
 from ikoe_ui.filters import FOCUS, PARTNER, STRATEGY
 
@@ -50,6 +50,14 @@ if access.steward_configured():
     PAGES["Werkzeuge"].append(
         st.Page("pages/data_maintenance.py", title="Datenpflege", icon=":material/upload_file:", url_path="datenpflege")
     )
+PAGES["Hinweise"] = [
+    st.Page(
+        a11y.STATEMENT_PATH,
+        title=a11y.STATEMENT_TITLE,
+        icon=":material/accessibility_new:",
+        url_path="barrierefreiheit",
+    )
+]
 
 # The shared filters each page applies (by url path); rendered here, before the page runs, so that they keep
 # their values across page switches. Each page names the same groups when it reads them.
@@ -62,7 +70,9 @@ FILTERS = {
     "suche": (PARTNER, FOCUS, STRATEGY),
 }
 
-page = st.navigation(PAGES)
+# Streamlit's own navigation is a list with headers inside (invalid list markup): the sidebar gets ours.
+page = st.navigation(PAGES, position="hidden")
+a11y.page_frame(PAGES)
 edition_choice()
 # Reloading empties the cache of every session on this server, so it is for data stewards only (drawn before
 # the page: the Datenpflege page stops early until a file is chosen).
@@ -74,6 +84,7 @@ if access.is_steward() and st.sidebar.button(
 filters.render(data.dataset(), FILTERS.get(page.url_path, ()))
 layout.set_page_path(page.url_path)
 incidents.run_page(page)
+a11y.statement_link(PAGES)
 
 with st.sidebar:
     st.divider()

@@ -7,6 +7,8 @@ IKOE_DATA_STEWARD_TOKEN   data-steward secret; without it imports are off (the S
 IKOE_DECKS_DIR            folder of the stored committee decks behind deck links (default: <repo>/decks)
 IKOE_DECK_TEMPLATE        a ministry .pptx master for the committee deck (the app also accepts `deck_template`
                           in .streamlit/secrets.toml, see ikoe_ui.deck)
+IKOE_A11Y_CONTACT         e-mail address or web form for reports of barriers, shown in the accessibility
+                          statement (BGG NRW § 10b Abs. 2 Nr. 2); without it the statement says it is missing
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ EDITIONS_DIR_ENV = "IKOE_EDITIONS_DIR"
 STEWARD_TOKEN_ENV = "IKOE_DATA_STEWARD_TOKEN"
 DECKS_DIR_ENV = "IKOE_DECKS_DIR"
 DECK_TEMPLATE_ENV = "IKOE_DECK_TEMPLATE"
+A11Y_CONTACT_ENV = "IKOE_A11Y_CONTACT"
 
 
 def data_dir() -> Path:
@@ -55,6 +58,11 @@ def steward_secret() -> Secret:
 def steward_token() -> str | None:
     """The usable data-steward secret, or None (none configured, or not usable)."""
     return steward_secret().value
+
+
+def a11y_contact() -> str | None:
+    """Where users report barriers (accessibility statement), if configured."""
+    return os.environ.get(A11Y_CONTACT_ENV, "").strip() or None
 
 
 def data_locations() -> tuple[str, str]:

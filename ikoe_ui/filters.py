@@ -25,6 +25,7 @@ from ikoe_data.filters import (
     focus_option_label,
     link_values,
 )
+from ikoe_data.text import md
 
 PARTNER, FOCUS, STRATEGY = "partner", "focus", "strategy"
 ACTIVE_KEY = "_applied_filters"  # (groups, Filters) of this run, set by the entry point
@@ -76,7 +77,7 @@ def render(ds: Dataset, groups: tuple[str, ...]) -> Filters:
     if not groups:
         return Filters()
     with st.sidebar:
-        st.subheader("Filter")
+        st.header("Filter")
         if PARTNER in groups:
             values["partner_types"] = st.multiselect(
                 "Art des Partners",
@@ -161,4 +162,12 @@ def sidebar_filters(ds: Dataset, groups: tuple[str, ...]) -> Filters:
     rendered, filters = st.session_state.get(ACTIVE_KEY, ((), Filters()))
     if tuple(rendered) != tuple(groups):
         raise RuntimeError(f"Page applies filter groups {groups}, but the sidebar shows {rendered}")
+    active_filters_line(filters, _focus_labels(ds))
     return filters
+
+
+def active_filters_line(filters: Filters, focus_titles: dict[int, str]) -> None:
+    """The filters this page applies (the same values the sidebar widgets hold), in the main area: on a phone the
+    sidebar is closed."""
+    if not filters.is_empty():
+        st.caption("Aktive Filter: " + md(" · ".join(filters.describe(focus_titles))))

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ikoe_data import Dataset, charts, export, labels, selection, text
+from ikoe_data import Dataset, a11y, charts, export, labels, selection, text
 from ikoe_data.filters import Filters
 from ikoe_data.text import md
 from ikoe_data.text import plot as plot_text
@@ -209,6 +209,7 @@ def chart_and_table(
     (see `ikoe_data.selection.BASES`)."""
     source = source_line(ds, source_docs)
     line = selection.selection_line(filters, basis[0], basis[1], focus_titles(ds))
+    summary = a11y.chart_summary(fig) if fig is not None and not frame.empty else ""
     chart_tab, table_tab = st.tabs(["Diagramm", "Tabelle"], key=f"ansicht-{charts.slug(name)}", bind="query-params")
     with chart_tab:
         if fig is None or frame.empty:
@@ -219,10 +220,15 @@ def chart_and_table(
                 fig,
                 width="stretch",
                 key=f"{key}_chart",
-                config=charts.image_config(f"{name}-{dt.date.today():%Y-%m-%d}", image_format()),
+                config=a11y.german_plotly_config(
+                    charts.image_config(f"{name}-{dt.date.today():%Y-%m-%d}", image_format())
+                ),
+                alt=summary,
             )
     with table_tab:
         st.caption(text.md(line))
+        if summary:
+            st.caption(f"Kurzbeschreibung des Diagramms: {md(summary)}")
         table(frame, key=f"{key}_table")
     caption = f"Quelle: {source}. Eigene Auswertung.{(' ' + note) if note else ''}"
     st.caption(caption)

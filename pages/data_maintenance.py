@@ -25,7 +25,7 @@ layout.main_facts(
     ]
 )
 
-st.subheader("1. Vorlage herunterladen")
+st.header("1. Vorlage herunterladen")
 prefilled = st.toggle(
     "Vorlage mit den Daten der aktuellen Ausgabe füllen",
     value=True,
@@ -40,7 +40,7 @@ st.download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 
-st.subheader("2. Ausgefüllte Datei prüfen")
+st.header("2. Ausgefüllte Datei prüfen")
 upload = st.file_uploader(
     "Ausgefüllte Vorlage (.xlsx) oder eine einzelne Tabelle (.csv)",
     type=["xlsx", "csv"],
@@ -86,7 +86,7 @@ else:
             key="diff",
         )
 
-st.subheader("3. Als neue Ausgabe speichern")
+st.header("3. Als neue Ausgabe speichern")
 with st.form("store_edition"):
     status_date = st.date_input(
         "Stichtag der neuen Ausgabe", value=dt.date.today(), max_value=dt.date.today(), format="DD.MM.YYYY"

@@ -111,7 +111,7 @@ else:
                 st.caption("Der Titel beginnt wie eine Formel; er wird als Text übernommen, nie berechnet.")
             st.caption(f"{deck_ui.escaped(slide.selection)}  \n{deck_ui.escaped(slide.source)}")
 
-    st.subheader("Herunterladen")
+    st.header("Herunterladen")
     info = deck.DeckInfo(title=deck_ui.deck_title(), created=dt.date.today(), edition=ds.edition_label)
     snapshot = list(slides)
     stem = f"foliensatz-{charts.slug(info.title)}-{dt.date.today():%Y-%m-%d}"

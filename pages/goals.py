@@ -34,7 +34,7 @@ years = analysis.coverage_years(active, RULE)
 grid = analysis.goal_year_grid(active, goals, years)
 covered = analysis.goals_covered_per_year(grid)
 
-st.subheader("Abdeckung im Zeitverlauf")
+st.header("Abdeckung im Zeitverlauf")
 layout.chart_and_table(
     charts.goals_covered_chart(covered, len(goals), RULE.report_year, source) if has_data else None,
     labels.to_display(covered, ["year", "goals_covered"]),
@@ -58,7 +58,7 @@ layout.chart_and_table(
     basis=BASIS,
 )
 
-st.subheader("Maßnahmen je Handlungsziel")
+st.header("Maßnahmen je Handlungsziel")
 layout.chart_and_table(
     charts.measures_per_goal_chart(per_goal, set(thinnest["goal_id"]), source) if has_data else None,
     labels.to_display(
@@ -75,7 +75,7 @@ layout.chart_and_table(
     basis=BASIS,
 )
 
-st.subheader("Ressorts × Handlungsziele")
+st.header("Ressorts × Handlungsziele")
 ressort_matrix = analysis.ressort_goal_matrix(strategy, goals)
 layout.chart_and_table(
     charts.heatmap(
@@ -98,7 +98,7 @@ layout.chart_and_table(
     note="ALLE = alle Ressorts; WEITERE = weitere Ressorts neben dem federführenden.",
 )
 
-st.subheader("Zielgruppen")
+st.header("Zielgruppen")
 target_groups = analysis.zielgruppen_counts(strategy, ds.zielgruppen)
 layout.chart_and_table(
     charts.horizontal_bar_chart(
@@ -116,7 +116,7 @@ layout.chart_and_table(
     note="Eine Maßnahme kann mehrere Zielgruppen haben.",
 )
 
-st.subheader("Alle Strategiemaßnahmen")
+st.header("Alle Strategiemaßnahmen")
 shown = labels.to_display(
     active.sort_values(["goal_id", "measure_id"]),
     [
@@ -147,7 +147,7 @@ layout.downloads(
     key="drill",
 )
 
-st.subheader("Veränderung zwischen Ausgaben")
+st.header("Veränderung zwischen Ausgaben")
 pair = comparison_partner("Maßnahmen je Handlungsziel im Vergleich zweier Ausgaben.")
 if pair is not None:
     other, current = pair

@@ -23,7 +23,7 @@ source = layout.chart_source(ds, SOURCE)
 has_data = not measures.empty
 BASIS = ("partner_measures", len(measures))
 
-st.subheader("Maßnahmen je Themenschwerpunkt und Partnergruppe")
+st.header("Maßnahmen je Themenschwerpunkt und Partnergruppe")
 by_focus = analysis.measures_by_focus_and_group(measures, ds.focus_areas)
 layout.chart_and_table(
     charts.measures_by_focus_chart(by_focus, source) if has_data else None,
@@ -36,7 +36,7 @@ layout.chart_and_table(
     basis=BASIS,
 )
 
-st.subheader("Partner × Themenschwerpunkt")
+st.header("Partner × Themenschwerpunkt")
 partners_shown = ds.partners[ds.partners["partner_id"].isin(measures["partner_id"])]
 matrix = analysis.partner_focus_matrix(measures, partners_shown, ds.focus_areas)
 charted = analysis.top_rows(matrix, layout.CHART_ROWS)
@@ -56,7 +56,7 @@ layout.chart_and_table(
     note=layout.capped_note(charted, matrix),
 )
 
-st.subheader("Partner × Maßnahmenart")
+st.header("Partner × Maßnahmenart")
 type_matrix = analysis.partner_measure_type_matrix(measures, ds.measure_types) if has_data else matrix.iloc[0:0]
 charted = analysis.top_rows(type_matrix, layout.CHART_ROWS)
 layout.chart_and_table(
@@ -74,7 +74,7 @@ layout.chart_and_table(
     + layout.capped_note(charted, type_matrix),
 )
 
-st.subheader("Umsetzungsstand")
+st.header("Umsetzungsstand")
 status = analysis.status_by_focus(measures, ds.focus_areas)
 layout.chart_and_table(
     charts.status_chart(status, source) if has_data else None,
@@ -87,7 +87,7 @@ layout.chart_and_table(
     basis=BASIS,
 )
 
-st.subheader("Alle Maßnahmen")
+st.header("Alle Maßnahmen")
 shown = labels.to_display(
     measures,
     [

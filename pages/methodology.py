@@ -21,7 +21,7 @@ layout.main_facts(
     ]
 )
 
-st.subheader("Quellen und Datenstand")
+st.header("Quellen und Datenstand")
 layout.table(
     labels.to_display(
         ds.sources.assign(role=ds.sources["role"].map(labels.SOURCE_ROLE)),
@@ -36,7 +36,7 @@ st.caption(
     "Zusammenfassungen sind eigene Aufbereitung."
 )
 
-st.subheader("Datenausgaben")
+st.header("Datenausgaben")
 history = editions.edition_history()
 layout.table(
     history.rename(
@@ -68,7 +68,7 @@ else:
         "Beschäftigtenanteile und Handlungsziele unter „Veränderung zwischen Ausgaben“."
     )
 
-st.subheader("Was „Einwanderungsgeschichte“ in den Quellen bedeutet")
+st.header("Was „Einwanderungsgeschichte“ in den Quellen bedeutet")
 st.markdown("""
 | Quelle | Begriff | Wie er verwendet wird |
 |---|---|---|
@@ -79,7 +79,7 @@ st.markdown("""
 | Folien Kreis Heinsberg | Einwanderungsgeschichte | Nur als Ziel („angemessen vertreten“), ohne Zahlen. |
 """)
 
-st.subheader("Bekannte Abweichungen zwischen Quellen")
+st.header("Bekannte Abweichungen zwischen Quellen")
 conflicts = ds.source_conflicts.merge(ds.partners[["partner_id", "short_name"]], on="partner_id", how="left")
 layout.table(
     labels.to_display(
@@ -103,7 +103,7 @@ layout.table(
     key="conflicts",
 )
 
-st.subheader("Bekannte Unsicherheiten der Aufbereitung")
+st.header("Bekannte Unsicherheiten der Aufbereitung")
 st.markdown("""
 - **Partnernamen:** Die Namen in der Beitrittstabelle des Partnerberichts waren Logos. Sie sind aus der Reihenfolge der
   Berichtsabschnitte (die Partner erscheinen in der Reihenfolge ihres Beitritts), den Tabellendaten und der älteren
@@ -118,7 +118,7 @@ st.markdown("""
   Zwei Maßnahmen sind laut Zeitrahmen „laufend“, laut Beschreibung aber Ende 2020 beendet (Zeilen 1082, 1730).
 """)
 
-st.subheader("Taxonomie der Maßnahmenarten")
+st.header("Taxonomie der Maßnahmenarten")
 layout.table(
     labels.to_display(
         ds.measure_types,
@@ -133,7 +133,7 @@ st.caption(
     "Angebot, Vernetzung); Kooperationsformate nach dem MSO-Leitfaden des Multikulturellen Forums."
 )
 
-st.subheader("Datenwörterbuch")
+st.header("Datenwörterbuch")
 dictionary = pd.DataFrame(data_dictionary.data_dictionary())
 chosen = st.selectbox("Datei", dictionary["Datei"].unique(), key="dictionary_file")
 layout.table(dictionary[dictionary["Datei"] == chosen].drop(columns="Datei"), key="dictionary")

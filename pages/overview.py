@@ -59,7 +59,7 @@ cols[3].metric(
     border=True,
 )
 
-st.subheader("Wachstum des Partnernetzwerks")
+st.header("Wachstum des Partnernetzwerks")
 by_group = analysis.cumulative_partners_by_group(partners, until=ds.status_date(PARTNER_DOC))
 fig = (
     charts.cumulative_partners_chart(by_group, layout.chart_source(ds, PARTNER_SOURCES)) if not partners.empty else None
@@ -75,7 +75,7 @@ layout.chart_and_table(
     basis=("partners", len(partners)),
 )
 
-st.subheader("Maßnahmen je Themenschwerpunkt")
+st.header("Maßnahmen je Themenschwerpunkt")
 by_focus = analysis.measures_by_focus_and_group(measures, ds.focus_areas)
 fig = charts.measures_by_focus_chart(by_focus, layout.chart_source(ds, PARTNER_SOURCES)) if not measures.empty else None
 layout.chart_and_table(
@@ -89,7 +89,7 @@ layout.chart_and_table(
     basis=("partner_measures", len(measures)),
 )
 
-st.subheader("Abdeckung der 37 Handlungsziele")
+st.header("Abdeckung der 37 Handlungsziele")
 fig = (
     charts.measures_per_goal_chart(per_goal, set(thinnest["goal_id"]), layout.chart_source(ds, STRATEGY_SOURCES))
     if not strategy.empty
@@ -111,7 +111,7 @@ layout.chart_and_table(
     basis=("strategy_measures", strategy["measure_id"].nunique()),
 )
 
-st.subheader("Veränderung zwischen Ausgaben")
+st.header("Veränderung zwischen Ausgaben")
 pair = comparison_partner("Was sich gegenüber einer früheren Ausgabe geändert hat: Partner, Anteile, Maßnahmen.")
 if pair is not None:
     other, current = pair

@@ -26,7 +26,7 @@ partners = filter_partners(overview, filters, ds.partner_measures)
 measures = filter_partner_measures(views.partner_measures, ds.partners, filters)
 layout.main_facts(facts.network_facts(partners, measures, STATUS, since_year=PARTNER_YEAR and PARTNER_YEAR - 2))
 
-st.subheader("Partner in Reihenfolge des Beitritts")
+st.header("Partner in Reihenfolge des Beitritts")
 by_group = analysis.cumulative_partners_by_group(partners, until=ds.status_date(PARTNER_DOC))
 fig = charts.cumulative_partners_chart(by_group, layout.chart_source(ds, SOURCES)) if not partners.empty else None
 layout.chart_and_table(
@@ -56,7 +56,7 @@ layout.chart_and_table(
     basis=("partners", len(partners)),
 )
 
-st.subheader("Partnerprofil")
+st.header("Partnerprofil")
 if partners.empty:
     st.info("Für die gewählten Filter gibt es keine Partner.")
 else:
@@ -135,7 +135,7 @@ else:
             icon=":material/warning:",
         )
 
-st.subheader("Veränderung zwischen Ausgaben")
+st.header("Veränderung zwischen Ausgaben")
 pair = comparison_partner("Neue, entfallene und geänderte Partner im Vergleich zweier Ausgaben.")
 if pair is not None:
     other, current = pair

@@ -28,7 +28,7 @@ st.warning(
     icon=":material/compare_arrows:",
 )
 
-st.subheader("Berichtete Anteile je Partner")
+st.header("Berichtete Anteile je Partner")
 charted = analysis.most_reported(shares, layout.CHART_ROWS, by=["partner"])
 fig = charts.staff_share_chart(charted, benchmarks, layout.chart_source(ds, SOURCES)) if not shares.empty else None
 columns = [
@@ -67,7 +67,7 @@ layout.chart_and_table(
 )
 
 series = analysis.share_time_series(shares)
-st.subheader("Entwicklung, wo ein Partner mehrere Jahre berichtet")
+st.header("Entwicklung, wo ein Partner mehrere Jahre berichtet")
 if series.empty:
     st.info("Kein Partner in der Auswahl hat für dieselbe Bezugsgruppe Angaben aus mehreren Jahren.")
 else:
@@ -99,7 +99,7 @@ else:
         basis=("staff_shares", len(series)),
     )
 
-st.subheader("Vergleichswerte: Bevölkerung mit Einwanderungsgeschichte")
+st.header("Vergleichswerte: Bevölkerung mit Einwanderungsgeschichte")
 layout.table(
     labels.to_display(
         analysis.population_shares(ds.benchmarks).pipe(
@@ -113,7 +113,7 @@ layout.table(
     key="benchmarks",
 )
 
-st.subheader("Veränderung zwischen Ausgaben")
+st.header("Veränderung zwischen Ausgaben")
 pair = comparison_partner("Neue, geänderte und entfallene Anteilsangaben im Vergleich zweier Ausgaben.")
 if pair is not None:
     other, current = pair

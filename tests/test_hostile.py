@@ -75,7 +75,7 @@ def test_every_page_shows_hostile_text_literally(hostile_store, monkeypatch):
         assert not app.exception, (script, [e.value for e in app.exception])
         texts = [
             str(getattr(e, "value", ""))  # elements of these kinds carry a value; blocks would not
-            for kind in ("markdown", "caption", "info", "warning", "error", "success", "title", "subheader")
+            for kind in ("markdown", "caption", "info", "warning", "error", "success", "title", "header", "subheader")
             for e in app.get(kind)
         ]
         for text in texts:

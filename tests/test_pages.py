@@ -218,7 +218,7 @@ def test_methodology_lists_sources_conflicts_and_dictionary(ds):
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/partners.py", "pages/staff_shares.py", "pages/goals.py"])
 def test_comparison_of_editions_is_announced_while_only_one_exists(page):
     app = open_page(page)
-    assert "Veränderung zwischen Ausgaben" in [s.value for s in app.subheader]
+    assert "Veränderung zwischen Ausgaben" in [s.value for s in app.header]
     assert any("nur eine Datenausgabe" in i.value for i in app.info)
 
 
