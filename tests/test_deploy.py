@@ -124,6 +124,7 @@ def test_browser_through_the_proxy_requests_nothing_elsewhere(running):
         page.goto(running.url + "/")
         page.get_by_role("heading", level=1).first.wait_for(timeout=60_000)
         links = page.locator("[data-testid='stSidebar'] a[data-testid='stPageLink-NavLink']")
+        links.first.wait_for(timeout=60_000)  # the heading can arrive before the sidebar navigation
         paths = [links.nth(i).get_attribute("href") for i in range(links.count())]
         assert len(paths) >= 7
         for href in paths:
