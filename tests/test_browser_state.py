@@ -137,7 +137,7 @@ def choose(page, label: str, option: str) -> None:
 
 
 def go(page, title: str) -> None:
-    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=title, exact=True).click()
+    page.locator(".st-key-navigation").get_by_role("link", name=title, exact=True).click()
 
 
 def test_two_page_switch_walks_keep_sidebar_url_and_data_equal(browser, server, data):
@@ -213,7 +213,7 @@ def test_the_downloaded_chart_image_states_its_selection(browser, server):
         plot = page.locator(".js-plotly-plot").first
         plot.hover()
         with page.expect_download(timeout=60_000) as caught:
-            plot.locator(".modebar-btn[data-title^='Download']").first.click()
+            plot.locator(".modebar-btn[data-title^='Als Bild herunterladen']").first.click()
         svg = Path(caught.value.path()).read_text(encoding="utf-8")
         assert caught.value.suggested_filename.endswith(".svg")
         assert "Auswahl: Regierungsbezirk Köln · Art: Kreis · n = 1 Partner" in svg
