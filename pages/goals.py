@@ -176,10 +176,10 @@ if pair is not None:
         shown_measures_change = labels.to_display(
             measures_change.assign(
                 status=measures_change["status"].map(labels.STATUS_STRATEGY),
-                source_doc=measures_change["source_doc"].map(ds.short_title),
             ),
             ["measure_id", "title", "goals", "status", "end_year", "change", "changed_columns", "source_doc"],
             table="strategy_measures",
+            sources=layout.source_names(ds),
             rename={"goals": "Handlungsziele", "change": "Änderung", "changed_columns": "Geänderte Angaben"},
         )
         layout.table(shown_measures_change, key="measures_change")
