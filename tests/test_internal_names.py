@@ -69,7 +69,7 @@ def texts_of(node, skip: tuple[str, ...]):
     children = getattr(node, "children", None)
     if children:
         for child in children.values():
-            if getattr(child, "type", None) == "subheader" and child.value == DICTIONARY_TITLE:
+            if getattr(child, "type", None) in ("header", "subheader") and child.value == DICTIONARY_TITLE:
                 break  # the data dictionary and everything after it on Daten & Methodik
             yield from texts_of(child, skip)
     if getattr(node, "type", None) == "arrow_data_frame":
