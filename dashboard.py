@@ -4,8 +4,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from ikoe_ui import a11y, access, data, incidents, layout, uploads
+from ikoe_ui import a11y, access, data, filters, incidents, layout, uploads
 from ikoe_ui.editions import edition_choice
+from ikoe_ui.filters import FOCUS, PARTNER, STRATEGY
 
 st.set_page_config(
     page_title="IKÖ-Dashboard NRW", page_icon=Path(__file__).parent / "ikoe_ui" / "favicon.png", layout="wide"
@@ -14,7 +15,12 @@ uploads.install_guard()
 
 PAGES = {
     "Überblick": [
-        st.Page("pages/overview.py", title="Übersicht", icon=":material/dashboard:", default=True),
+        # Every url_path differs from its file's name: with a folder named pages/, Streamlit also registers each
+        # file under its name and would run a page whose hash matches such an entry without this entry point
+        # (and its sidebar filters) on every rerun.
+        st.Page(
+            "pages/overview.py", title="Übersicht", icon=":material/dashboard:", url_path="uebersicht", default=True
+        ),
     ],
     "Partnernetzwerk": [
         st.Page("pages/partners.py", title="Partnernetzwerk", icon=":material/hub:", url_path="partnernetzwerk"),
@@ -54,6 +60,17 @@ PAGES["Hinweise"] = [
     )
 ]
 
+# The shared filters each page applies (by url path); rendered here, before the page runs, so that they keep
+# their values across page switches. Each page names the same groups when it reads them.
+FILTERS = {
+    "": (PARTNER, FOCUS, STRATEGY),
+    "partnernetzwerk": (PARTNER, FOCUS),
+    "beschaeftigtenanteile": (PARTNER,),
+    "massnahmen": (PARTNER, FOCUS),
+    "handlungsziele": (STRATEGY,),
+    "suche": (PARTNER, FOCUS, STRATEGY),
+}
+
 # Streamlit's own navigation is a list with headers inside (invalid list markup): the sidebar gets ours.
 page = st.navigation(PAGES, position="hidden")
 a11y.page_frame(PAGES)
@@ -65,6 +82,8 @@ if access.is_steward() and st.sidebar.button(
 ):
     data.clear_cache()
     st.rerun()
+filters.render(data.dataset(), FILTERS.get(page.url_path, ()))
+layout.set_page_path(page.url_path)
 incidents.run_page(page)
 a11y.statement_link(PAGES)
 

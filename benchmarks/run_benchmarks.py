@@ -422,14 +422,14 @@ def largest_table(ds):
 def excel(frame):
     from ikoe_data import export
 
-    return export.excel_bytes(
-        frame,
+    about = export.About(
         title="Partnermaßnahmen",
+        selection="Alle Partner",
         filters=["keine (alle Daten)"],
         status=["Partnerbericht: Stand 30.09.2020"],
         sources=["Partnerbericht (MKFFI)"],
-        exported_at=dt.datetime(2024, 9, 30, 12, 0),
     )
+    return export.excel_bytes(frame, about, exported_at=dt.datetime(2024, 9, 30, 12, 0))
 
 
 def measure_exports(rec: Recorder, ds) -> None:

@@ -7,24 +7,47 @@ spreadsheet would run as formulas are kept as text (Excel) or defused with a lea
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import xlsxwriter
 
-from .labels import format_number
+from . import labels
 from .validation import FORMULA_PREFIXES
 from .values import is_missing
 
 HEADER_FILL = "#DCE6F1"
-PERCENT_FORMAT = '0.0#" %"'
-INTEGER_FORMAT = "#,##0"
-DECIMAL_FORMAT = "#,##0.0#"
+# Integers (years, ids, line numbers, counts) without a thousands separator: a year 2016 must not read "2.016".
+INTEGER_FORMAT = "0"
 DATE_FORMAT = "DD.MM.YYYY"
-MAX_COLUMN_WIDTH = 60
+DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
+MAX_DECIMALS = 3
+MAX_COLUMN_WIDTH = 60  # wider text wraps
+
+
+def percent_format(decimals: int) -> str:
+    return ("0." + "0" * decimals if decimals else "0") + '" %"'
+
+
+def decimal_format(decimals: int) -> str:
+    return "#,##0." + "0" * decimals if decimals else "#,##0"
+
+
+@dataclass(frozen=True)
+class About:
+    """What a download shows, for its Info sheet (Excel) or its first rows (CSV)."""
+
+    title: str
+    selection: str
+    filters: list[str] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    link: str = ""
 
 
 def is_formula_like(text: str) -> bool:
@@ -54,93 +77,122 @@ def _cell_values(series: pd.Series) -> list[Any]:
     return [_plain(v) for v in series.tolist()]
 
 
-def _number_format(header: str, series: pd.Series) -> str | None:
-    if "(%)" in header:
-        return PERCENT_FORMAT
-    if pd.api.types.is_datetime64_any_dtype(series):
-        return DATE_FORMAT
+def _column_kind(header: str, series: pd.Series) -> str:
     if pd.api.types.is_bool_dtype(series):
-        return None
+        return "text"
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return "date"
     if pd.api.types.is_integer_dtype(series):
-        return INTEGER_FORMAT
+        return "integer"
     if pd.api.types.is_float_dtype(series):
-        return DECIMAL_FORMAT
-    return None
+        if "(%)" in header:
+            return "percent"
+        present = series.dropna()
+        return "integer" if (present == present.round()).all() else "decimal"
+    return "text"
 
 
-def info_rows(
-    title: str,
-    filters: list[str],
-    status: list[str],
-    sources: list[str],
-    exported_at: dt.datetime | None = None,
-    n_rows: int | None = None,
-) -> list[tuple[str, str]]:
-    exported_at = exported_at or dt.datetime.now()
-    rows = [("Inhalt", title), ("Exportiert am", f"{exported_at:%d.%m.%Y %H:%M} Uhr")]
-    if n_rows is not None:
-        rows.append(("Zeilen", format_number(n_rows)))
-    rows += [("Filter", line) for line in filters]
-    rows += [("Datenstand", line) for line in status]
-    rows += [("Quelle", line) for line in sources]
+def info_rows(about: About, exported_at: dt.datetime, n_rows: int) -> list[tuple[str, object]]:
+    """The Info sheet's rows (label, typed value): what is shown, its selection, status, sources, time, link."""
+    rows: list[tuple[str, object]] = [("Inhalt", about.title), ("Auswahl", about.selection)]
+    rows += [("Filter", line) for line in about.filters]
+    rows.append(("Zeilen", n_rows))
+    rows += [("Datenstand", line) for line in about.status]
+    rows += [("Quelle", line) for line in about.sources]
+    rows.append(("Exportiert am", exported_at.replace(second=0, microsecond=0)))
+    if about.link:
+        rows.append(("Link zur Ansicht", about.link))
     rows.append(("Hinweis", "IKÖ-Dashboard NRW; Zahlen aus den genannten Quellen, eigene Auswertung."))
     return rows
 
 
+def _print_setup(sheet: Any, title: str, repeat_header: bool) -> None:
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)  # fit to page width, as many pages down as needed
+    if repeat_header:
+        sheet.repeat_rows(0)
+    sheet.set_footer(f"&L{title.replace('&', '&&')[:200]}&RSeite &P von &N")
+
+
 def excel_bytes(
-    frame: pd.DataFrame,
-    *,
-    title: str,
-    filters: list[str],
-    status: list[str],
-    sources: list[str],
-    exported_at: dt.datetime | None = None,
-    sheet_name: str = "Daten",
+    frame: pd.DataFrame, about: About, *, exported_at: dt.datetime | None = None, sheet_name: str = "Daten"
 ) -> bytes:
     """Workbook with the frame on the first sheet (as shown, headers included) and an Info sheet."""
+    exported_at = exported_at or dt.datetime.now()
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(
         buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     )
     header_format = workbook.add_format({"bold": True, "bg_color": HEADER_FILL, "text_wrap": True, "valign": "top"})
-    text_format = workbook.add_format({"quote_prefix": True})
-    formats = {
-        code: workbook.add_format({"num_format": code})
-        for code in (PERCENT_FORMAT, INTEGER_FORMAT, DECIMAL_FORMAT, DATE_FORMAT)
-    }
+    text_format = workbook.add_format({"valign": "top"})
+    wrap_format = workbook.add_format({"text_wrap": True, "valign": "top"})
+    quoted = {False: workbook.add_format({"quote_prefix": True, "valign": "top"})}
+    quoted[True] = workbook.add_format({"quote_prefix": True, "text_wrap": True, "valign": "top"})
+    formats: dict[str, Any] = {}
+
+    def number_format(code: str) -> Any:
+        if code not in formats:
+            formats[code] = workbook.add_format({"num_format": code, "valign": "top"})
+        return formats[code]
 
     sheet = workbook.add_worksheet(sheet_name[:31])
     headers = [str(c) for c in frame.columns]
     sheet.write_row(0, 0, headers, header_format)
     for index, (header, column) in enumerate(zip(headers, frame.columns)):
         series = frame[column]
-        code = _number_format(header, series)
+        kind = _column_kind(header, series)
         values = _cell_values(series)
-        sheet.write_column(1, index, values, formats.get(code) if code else None)
-        width = max(len(header), 12 if code else 0)
-        if code is None and values:
+        width = max(min(len(header), 30), 10 if kind != "text" else 0)
+        if kind in ("percent", "decimal"):
+            make = percent_format if kind == "percent" else decimal_format
+            for row, value in enumerate(values, start=1):
+                if value is not None:
+                    sheet.write_number(row, index, value, number_format(make(labels.decimals(value, MAX_DECIMALS))))
+        elif kind == "integer":
+            whole = [None if v is None else int(v) for v in values]
+            sheet.write_column(1, index, whole, number_format(INTEGER_FORMAT))
+        elif kind == "date":
+            sheet.write_column(1, index, values, number_format(DATE_FORMAT))
+        else:
             texts = pd.Series(values, dtype=object).str
+            longest = int(texts.len().fillna(0).max()) if values else 0
+            wrap = longest > MAX_COLUMN_WIDTH
+            sheet.write_column(1, index, values, wrap_format if wrap else text_format)
             for position in np.flatnonzero(texts.startswith(FORMULA_PREFIXES).fillna(False).to_numpy(dtype=bool)):
-                sheet.write_string(position + 1, index, values[position], text_format)
-            width = max(width, int(texts.len().max(skipna=True) or 0))
+                sheet.write_string(int(position) + 1, index, values[position], quoted[wrap])
+            width = max(width, longest)
         sheet.set_column(index, index, min(width, MAX_COLUMN_WIDTH) + 2)
     sheet.freeze_panes(1, 0)
     if headers:
         sheet.autofilter(0, 0, len(frame), len(headers) - 1)
+    _print_setup(sheet, about.title, repeat_header=True)
 
     info = workbook.add_worksheet("Info")
-    info.set_column(0, 0, 16)
+    info.set_column(0, 0, 18)
     info.set_column(1, 1, 100)
-    bold = workbook.add_format({"bold": True})
-    for row, (key, text) in enumerate(info_rows(title, filters, status, sources, exported_at, len(frame))):
+    bold = workbook.add_format({"bold": True, "valign": "top"})
+    for row, (key, value) in enumerate(info_rows(about, exported_at, len(frame))):
         info.write_string(row, 0, key, bold)
-        info.write_string(row, 1, text, text_format if is_formula_like(text) else None)
+        if isinstance(value, dt.datetime):
+            info.write_datetime(row, 1, value, number_format(DATETIME_FORMAT))
+        elif isinstance(value, int):
+            info.write_number(row, 1, value, number_format(INTEGER_FORMAT))
+        elif key == "Link zur Ansicht" and str(value).startswith(("http://", "https://")) and len(str(value)) <= 2079:
+            info.write_url(row, 1, str(value), wrap_format, str(value))
+        else:
+            info.write_string(row, 1, str(value), quoted[True] if is_formula_like(str(value)) else wrap_format)
+    _print_setup(info, about.title, repeat_header=False)
     workbook.close()
     return buffer.getvalue()
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV for German Excel: semicolon, decimal comma, dates as TT.MM.JJJJ, UTF-8 with BOM."""
+def csv_bytes(frame: pd.DataFrame, about: About | None = None, *, exported_at: dt.datetime | None = None) -> bytes:
+    """CSV for German Excel: semicolon, decimal comma, dates as TT.MM.JJJJ, UTF-8 with BOM.
+
+    With `about`, the file opens with the Info sheet's rows (label;value, e.g. "Auswahl;Regierungsbezirk Köln")
+    and an empty line; the table's header row follows that empty line. German Excel shows these rows above the
+    table; a program reading the table skips the lines up to the first empty one."""
     export = frame.copy()
     for column in export.columns:
         series = export[column]
@@ -149,8 +201,18 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
         elif series.dtype == object or pd.api.types.is_string_dtype(series):
             export[column] = series.map(_csv_text)
     # CRLF as line end makes the csv writer quote any cell holding a CR or LF, as Excel expects
-    text: str = export.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
-    return text.encode("utf-8-sig")
+    table: str = export.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
+    if about is None:
+        return table.encode("utf-8-sig")
+    rows = info_rows(about, exported_at or dt.datetime.now(), len(frame))
+    preamble = io.StringIO()
+    writer = csv.writer(preamble, delimiter=";", lineterminator="\r\n")
+    for key, value in rows:
+        if isinstance(value, dt.datetime):
+            value = f"{value:%d.%m.%Y %H:%M}"
+        writer.writerow([key, _csv_text(value)])
+    preamble.write("\r\n")
+    return (preamble.getvalue() + table).encode("utf-8-sig")
 
 
 def _csv_text(value: Any) -> Any:

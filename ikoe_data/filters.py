@@ -6,7 +6,8 @@ and reused by export (the Info sheet states the filters in German).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -48,48 +49,40 @@ class Filters:
         return lines or ["keine (alle Daten)"]
 
 
-# URL parameter name per field; short German names keep shared links readable.
-QUERY_KEYS = {
-    "partner_types": "art",
-    "regierungsbezirke": "rb",
-    "accession_from": "von",
-    "accession_to": "bis",
-    "focus_areas": "ts",
-    "zieldimensionen": "zd",
-    "ressorts": "ressort",
-}
+# The shared filters' URL parameters (Streamlit binds each widget to the parameter named like its key).
+PARTNER_TYPE_PARAM, REGIERUNGSBEZIRK_PARAM, ACCESSION_PARAM = "art", "rb", "beitritt"
+FOCUS_PARAM, ZIELDIMENSION_PARAM, RESSORT_PARAM = "ts", "zd", "ressort"
+LIST_PARAMS = (PARTNER_TYPE_PARAM, REGIERUNGSBEZIRK_PARAM, FOCUS_PARAM, ZIELDIMENSION_PARAM, RESSORT_PARAM)
 
 
-def to_query_params(filters: Filters) -> dict[str, str]:
-    params = {}
-    for field in fields(Filters):
-        value = getattr(filters, field.name)
-        if value in ((), None):
-            continue
-        key = QUERY_KEYS[field.name]
-        params[key] = ",".join(map(str, value)) if isinstance(value, tuple) else str(value)
-    return params
+def focus_option_label(focus_area: int, short_label: str) -> str:
+    """How a focus area appears in the filter (and therefore in links): '6 – Weitere Maßnahmen'."""
+    return f"{focus_area} – {short_label}"
 
 
-def from_query_params(params: dict[str, str], allowed: dict[str, set[Any]] | None = None) -> Filters:
-    """Parse URL parameters; unknown or malformed values are dropped rather than failing the page."""
-    allowed = allowed or {}
+def link_values(
+    params: dict[str, list[str]], options: Mapping[str, Sequence[Any]], year_bounds: tuple[int, int]
+) -> dict[str, Any]:
+    """Filter values from a link, also of the earlier format (`?art=Kreis,Kommune&von=2015&bis=2020&ts=1,6&zd=I`:
+    comma lists, focus areas by number, Zieldimensionen by code, years as `von`/`bis`), keyed like the widgets.
+    Values that are not options are dropped; keys without a valid value are left out."""
     values: dict[str, Any] = {}
-    for field in fields(Filters):
-        raw = params.get(QUERY_KEYS[field.name])
-        if raw is None or raw == "":
-            continue
-        if field.name in ("accession_from", "accession_to"):
-            if raw.isdigit():
-                values[field.name] = int(raw)
-            continue
-        items: list[Any] = [item for item in str(raw).split(",") if item]
-        if field.name == "focus_areas":
-            items = [int(item) for item in items if item.isdigit()]
-        if field.name in allowed:
-            items = [item for item in items if item in allowed[field.name]]
-        values[field.name] = tuple(items)
-    return replace(Filters(), **values)
+    for key in LIST_PARAMS:
+        items: list[Any] = [item.strip() for value in params.get(key, []) for item in value.split(",") if item.strip()]
+        if key == FOCUS_PARAM:
+            items = [int(item.split(" ")[0]) for item in items if item.split(" ")[0].isdigit()]
+        if key == ZIELDIMENSION_PARAM:
+            codes = {labels.ZIELDIMENSION.get(code, code): code for code in options[key]}
+            items = [codes.get(item, item) for item in items]
+        chosen = [item for item in dict.fromkeys(items) if item in options[key]]
+        if chosen:
+            values[key] = chosen
+    first, last = year_bounds
+    years = params.get(ACCESSION_PARAM) or [params.get("von", [""])[-1], params.get("bis", [""])[-1]]
+    if len(years) == 2 and any(y.isdigit() for y in years):
+        low, high = (min(max(int(y), first), last) if y.isdigit() else bound for y, bound in zip(years, year_bounds))
+        values[ACCESSION_PARAM] = (min(low, high), max(low, high))
+    return values
 
 
 def filter_partners(partners: pd.DataFrame, filters: Filters, measures: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -244,13 +244,20 @@ def partner_label(short_name: str, name: str) -> str:
     return f"{short_name} ({full})" if full and full != short_name else short_name
 
 
+def decimals(value: float, most: int = 2) -> int:
+    """The decimals a reported value has (20.15 → 2, 12.5 → 1, 33.0 → 0), at most `most`."""
+    for places in range(most):
+        if round(value, places) == value:
+            return places
+    return most
+
+
 def format_share(share: float | None, qualifier: str | None) -> str:
     """A reported share with its qualifier as the source states it: 'ca. 12,0 %'."""
     if share is None or is_missing(share):
         return "–"
     prefix = QUALIFIER.get(qualifier or "", "")
-    decimals = 0 if float(share).is_integer() else (2 if round(share, 1) != share else 1)
-    text = format_percent(share, decimals)
+    text = format_percent(share, decimals(float(share)))
     return f"{prefix} {text}" if prefix else text
 
 
@@ -280,14 +287,30 @@ def format_year(year: object) -> str:
     return YEAR_NOT_STATED if is_missing(year) else str(int(year))  # type: ignore[call-overload]
 
 
+# Columns holding codes, shown by their German label; columns holding source keys, shown by the source's name.
+CODE_COLUMNS = {"concept": CONCEPT, "basis": SHARE_BASIS, "method": METHOD, "qualifier": QUALIFIER}
+SOURCE_COLUMNS = ("source_doc", "source_doc_a", "source_doc_b", "name_source_doc")
+
+
 def to_display(
-    frame: pd.DataFrame, columns: list[str], table: str | None = None, rename: dict[str, str] | None = None
+    frame: pd.DataFrame,
+    columns: list[str],
+    table: str | None = None,
+    rename: dict[str, str] | None = None,
+    sources: dict[str, str] | None = None,
 ) -> pd.DataFrame:
-    """The given columns in order, headed with their German labels (tuples joined for reading)."""
+    """The given columns in order, headed with their German labels (tuples joined for reading), codes replaced
+    by their labels and source keys by the sources' names (`sources`: key → name; required with such columns)."""
     rename = rename or {}
     shown = frame[columns].copy()
     for column in columns:
         values = shown[column]
-        if values.dtype == object and len(values) and isinstance(values.iloc[0], tuple):
+        if column in SOURCE_COLUMNS:
+            if sources is None:
+                raise ValueError(f"Column {column} holds source keys: pass sources= to show their names")
+            shown[column] = values.map(lambda key: sources.get(key, key) if isinstance(key, str) else key)
+        elif column in CODE_COLUMNS:
+            shown[column] = values.map(lambda code, names=CODE_COLUMNS[column]: names.get(code, code))
+        elif values.dtype == object and len(values) and isinstance(values.iloc[0], tuple):
             shown[column] = [", ".join(map(str, v)) if isinstance(v, tuple) else v for v in values]
     return shown.rename(columns={c: rename.get(c, column_label(c, table)) for c in columns})

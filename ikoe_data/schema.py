@@ -97,9 +97,7 @@ SOURCES = Table(
             "Stichtag als Datum (leer, wenn das Dokument keinen nennt).",
             required=False,
         ),
-        Column(
-            "file", "str", "Datei", "Dateiname unter ../shared/seeds/ (bei neuen Berichten: Dateiname des Berichts)."
-        ),
+        Column("file", "str", "Datei", "Dateiname der Textfassung des Dokuments."),
         Column("note", "str", "Hinweis", "Anmerkung zum Dokument.", required=False),
     ),
     key=("source_doc",),

@@ -96,7 +96,7 @@ def _add(fig, ds: Dataset, filters: Filters, source_docs: list[str], source: str
         deck.Slide(
             title=deck.figure_title(figure),
             figure=figure,
-            selection=selection_line(ds, filters),
+            selection=fig.layout.title.subtitle.text or selection_line(ds, filters),  # the chart's own line
             source=f"{source} Datenausgabe: {ds.edition_label}.",
             facts=list(context.get("facts", [])),
             page=context.get("page", ""),

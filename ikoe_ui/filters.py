@@ -1,29 +1,36 @@
-"""The shared filters: widgets in the sidebar, always in the same order, kept in session state and
-mirrored into the URL so that a view can be bookmarked and shared."""
+"""The shared filters: widgets in the sidebar, always in the same order, bound to the URL by Streamlit itself.
+
+The entry point renders the filters a page applies (`render`) before it runs the page, so that the widgets
+keep their values across page switches; each widget is bound to a URL parameter named like its key
+(`bind="query-params"`), which also makes reload, back/forward and shared links work. A filter a page does not
+apply is not shown and not in that page's URL; `persist_state="session"` keeps its value for the pages that
+apply it. Pages read the result with `sidebar_filters`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from typing import Any
 
 import streamlit as st
 
 from ikoe_data import Dataset, labels
-from ikoe_data.filters import QUERY_KEYS, Filters, from_query_params, to_query_params
+from ikoe_data.filters import (
+    ACCESSION_PARAM,
+    FOCUS_PARAM,
+    PARTNER_TYPE_PARAM,
+    REGIERUNGSBEZIRK_PARAM,
+    RESSORT_PARAM,
+    ZIELDIMENSION_PARAM,
+    Filters,
+    focus_option_label,
+    link_values,
+)
 from ikoe_data.text import md
 
-STATE_KEY = "shared_filters"
 PARTNER, FOCUS, STRATEGY = "partner", "focus", "strategy"
-
-
-def _options(ds: Dataset) -> dict[str, list]:
-    partners = ds.partners
-    return {
-        "partner_types": sorted(partners["partner_type"].unique()),
-        "regierungsbezirke": sorted(partners["regierungsbezirk"].unique()),
-        "focus_areas": ds.focus_areas["focus_area"].astype(int).tolist(),
-        "zieldimensionen": ds.zieldimensionen["zieldimension"].tolist(),
-        "ressorts": sorted(ds.ressorts["code"].tolist()),
-    }
+ACTIVE_KEY = "_applied_filters"  # (groups, Filters) of this run, set by the entry point
+LINK_CHECKED_KEY = "_legacy_link_checked"
+LIST_KEYS = (PARTNER_TYPE_PARAM, REGIERUNGSBEZIRK_PARAM, FOCUS_PARAM, ZIELDIMENSION_PARAM, RESSORT_PARAM)
 
 
 def _year_bounds(ds: Dataset) -> tuple[int, int]:
@@ -31,111 +38,136 @@ def _year_bounds(ds: Dataset) -> tuple[int, int]:
     return int(years.min()), int(years.max())
 
 
-def current_filters(ds: Dataset) -> Filters:
-    """The session's filters; on the first run of a session they come from the URL."""
-    if STATE_KEY not in st.session_state:
-        allowed = {name: set(values) for name, values in _options(ds).items()}
-        st.session_state[STATE_KEY] = from_query_params(st.query_params.to_dict(), allowed)
-    return st.session_state[STATE_KEY]
+def _focus_labels(ds: Dataset) -> dict[int, str]:
+    return dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["short_label"]))
 
 
-def _set(**changes) -> None:
-    st.session_state[STATE_KEY] = replace(st.session_state[STATE_KEY], **changes)
+def _options(ds: Dataset) -> dict[str, list]:
+    return {
+        PARTNER_TYPE_PARAM: sorted(ds.partners["partner_type"].unique()),
+        REGIERUNGSBEZIRK_PARAM: sorted(ds.partners["regierungsbezirk"].unique()),
+        FOCUS_PARAM: list(_focus_labels(ds)),
+        ZIELDIMENSION_PARAM: ds.zieldimensionen["zieldimension"].tolist(),
+        RESSORT_PARAM: sorted(ds.ressorts["code"].tolist()),
+    }
 
 
-def _widget(key: str, seed) -> str:
-    """Widget keys are cleaned up when a page does not render them: seed them from the shared state."""
-    widget_key = f"filter_{key}"
-    if widget_key not in st.session_state:
-        st.session_state[widget_key] = seed
-    return widget_key
+def _read_link_once(ds: Dataset, options: dict[str, list]) -> None:
+    """On a session's first run, before any widget binds its parameter: take the filters from the link, also
+    from a link of the earlier format (which the binding would drop as invalid); the URL then shows today's form."""
+    if st.session_state.get(LINK_CHECKED_KEY):
+        return
+    st.session_state[LINK_CHECKED_KEY] = True
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    for key, value in link_values(params, options, _year_bounds(ds)).items():
+        st.session_state[key] = value
+    for old in ("von", "bis"):
+        if old in st.query_params:
+            del st.query_params[old]
 
 
-def _on_multiselect(field: str) -> None:
-    _set(**{field: tuple(st.session_state[f"filter_{field}"])})
-
-
-def _multiselect(filters: Filters, field: str, label: str, options: list, **kwargs) -> None:
-    key = _widget(field, list(getattr(filters, field)))
-    st.multiselect(label, options, key=key, placeholder="alle", on_change=_on_multiselect, args=(field,), **kwargs)
-
-
-def sidebar_filters(ds: Dataset, groups: tuple[str, ...]) -> Filters:
-    """Render the filters of the given groups (fixed order) and return the active filters."""
-    filters = current_filters(ds)
+def render(ds: Dataset, groups: tuple[str, ...]) -> Filters:
+    """Render the filters of the given groups (fixed order) in the sidebar; return what they select."""
     options = _options(ds)
-    focus_titles = dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["short_label"]))
+    _read_link_once(ds, options)
+    focus_labels = _focus_labels(ds)
+    first, last = _year_bounds(ds)
+    values: dict[str, Any] = {}
+    st.session_state[ACTIVE_KEY] = ((), Filters())
+    if not groups:
+        return Filters()
     with st.sidebar:
         st.header("Filter")
         if PARTNER in groups:
-            _multiselect(filters, "partner_types", "Art des Partners", options["partner_types"])
-            _multiselect(
-                filters,
-                "regierungsbezirke",
-                "Regierungsbezirk",
-                options["regierungsbezirke"],
-                help="Regierungsbezirk des Ortes bzw. Sitzes; landesweite Verbände zählen zu ihrem Sitz.",
+            values["partner_types"] = st.multiselect(
+                "Art des Partners",
+                options[PARTNER_TYPE_PARAM],
+                key=PARTNER_TYPE_PARAM,
+                placeholder="alle",
+                bind="query-params",
+                persist_state="session",
             )
-            first, last = _year_bounds(ds)
-            key = _widget("accession", (filters.accession_from or first, filters.accession_to or last))
+            values["regierungsbezirke"] = st.multiselect(
+                "Regierungsbezirk",
+                options[REGIERUNGSBEZIRK_PARAM],
+                key=REGIERUNGSBEZIRK_PARAM,
+                placeholder="alle",
+                help="Regierungsbezirk des Ortes bzw. Sitzes; landesweite Verbände zählen zu ihrem Sitz.",
+                bind="query-params",
+                persist_state="session",
+            )
             if first < last:
-                st.slider("Beitrittsjahr", first, last, key=key, on_change=_on_years, args=(first, last))
+                low, high = st.slider(
+                    "Beitrittsjahr",
+                    first,
+                    last,
+                    (first, last),
+                    key=ACCESSION_PARAM,
+                    bind="query-params",
+                    persist_state="session",
+                )
+                values["accession_from"] = None if low == first else int(low)
+                values["accession_to"] = None if high == last else int(high)
         if FOCUS in groups:
-            _multiselect(
-                filters,
-                "focus_areas",
+            values["focus_areas"] = st.multiselect(
                 "Themenschwerpunkt",
-                options["focus_areas"],
-                format_func=lambda f: f"{f} – {focus_titles.get(f, f)}",
+                options[FOCUS_PARAM],
+                key=FOCUS_PARAM,
+                placeholder="alle",
+                format_func=lambda f: focus_option_label(f, focus_labels[f]),
+                bind="query-params",
+                persist_state="session",
             )
         if STRATEGY in groups:
-            _multiselect(
-                filters,
-                "zieldimensionen",
+            values["zieldimensionen"] = st.multiselect(
                 "Zieldimension",
-                options["zieldimensionen"],
+                options[ZIELDIMENSION_PARAM],
+                key=ZIELDIMENSION_PARAM,
+                placeholder="alle",
                 format_func=lambda z: labels.ZIELDIMENSION.get(z, z),
+                bind="query-params",
+                persist_state="session",
             )
-            _multiselect(filters, "ressorts", "Ressort", options["ressorts"])
-        if not st.session_state[STATE_KEY].is_empty():
-            st.button("Filter zurücksetzen", on_click=reset_filters, icon=":material/filter_alt_off:")
-    filters = st.session_state[STATE_KEY]
-    _write_url(filters)
-    active_filters_line(filters, groups, focus_titles)
+            values["ressorts"] = st.multiselect(
+                "Ressort",
+                options[RESSORT_PARAM],
+                key=RESSORT_PARAM,
+                placeholder="alle",
+                bind="query-params",
+                persist_state="session",
+            )
+        chosen: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+        filters = Filters(**chosen)
+        if not filters.is_empty():
+            st.button(
+                "Filter zurücksetzen",
+                on_click=reset_filters,
+                args=((first, last),),
+                icon=":material/filter_alt_off:",
+            )
+    st.session_state[ACTIVE_KEY] = (tuple(groups), filters)
     return filters
 
 
-GROUP_FIELDS = {
-    PARTNER: ("partner_types", "regierungsbezirke", "accession_from", "accession_to"),
-    FOCUS: ("focus_areas",),
-    STRATEGY: ("zieldimensionen", "ressorts"),
-}
+def reset_filters(year_bounds: tuple[int, int]) -> None:
+    """Clear every shared filter, also those the current page does not show."""
+    for key in LIST_KEYS:
+        st.session_state[key] = []
+    st.session_state[ACCESSION_PARAM] = year_bounds
 
 
-def active_filters_line(filters: Filters, groups: tuple[str, ...], focus_titles: dict[int, str]) -> None:
-    """The filters this page applies, in the main area: on a phone the sidebar is closed."""
-    kept = {name for group in groups for name in GROUP_FIELDS[group]}
-    shown = replace(Filters(), **{name: getattr(filters, name) for name in kept})
-    if not shown.is_empty():
-        st.caption("Aktive Filter: " + md(" · ".join(shown.describe(focus_titles))))
+def sidebar_filters(ds: Dataset, groups: tuple[str, ...]) -> Filters:
+    """The filters the entry point rendered for this page. A page names the groups it applies; they must be the
+    ones the sidebar shows (`dashboard.FILTERS`), so the sidebar never hides a filter that acts on the page."""
+    rendered, filters = st.session_state.get(ACTIVE_KEY, ((), Filters()))
+    if tuple(rendered) != tuple(groups):
+        raise RuntimeError(f"Page applies filter groups {groups}, but the sidebar shows {rendered}")
+    active_filters_line(filters, _focus_labels(ds))
+    return filters
 
 
-def _on_years(first: int, last: int) -> None:
-    low, high = st.session_state["filter_accession"]
-    _set(accession_from=None if low == first else int(low), accession_to=None if high == last else int(high))
-
-
-def reset_filters() -> None:
-    st.session_state[STATE_KEY] = Filters()
-    for key in [k for k in st.session_state if str(k).startswith("filter_")]:
-        del st.session_state[key]
-
-
-def _write_url(filters: Filters) -> None:
-    wanted = to_query_params(filters)
-    for key in QUERY_KEYS.values():
-        if key in wanted:
-            if st.query_params.get(key) != wanted[key]:
-                st.query_params[key] = wanted[key]
-        elif key in st.query_params:
-            del st.query_params[key]
+def active_filters_line(filters: Filters, focus_titles: dict[int, str]) -> None:
+    """The filters this page applies (the same values the sidebar widgets hold), in the main area: on a phone the
+    sidebar is closed."""
+    if not filters.is_empty():
+        st.caption("Aktive Filter: " + md(" · ".join(filters.describe(focus_titles))))

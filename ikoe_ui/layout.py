@@ -4,18 +4,20 @@ and the "Was Sie wissen müssen" box."""
 from __future__ import annotations
 
 import datetime as dt
+import urllib.parse
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ikoe_data import Dataset, a11y, charts, export, labels
+from ikoe_data import Dataset, a11y, charts, export, labels, selection, text
 from ikoe_data.filters import Filters
 from ikoe_data.text import md
 from ikoe_data.text import plot as plot_text
 from ikoe_ui import deck
 
 IMAGE_FORMAT_KEY = "image_format"
+PAGE_PATH_KEY = "_page_path"
 DISPLAY_ROWS = 10_000  # a browser table beyond this is slow to send and nobody scrolls it; downloads hold all
 CHART_ROWS = 40  # rows of a heatmap or dot chart that stay readable on a slide
 STYLE_CELL_LIMIT = 20_000  # cells; beyond this a Styler's per-cell formatting makes the page noticeably slower
@@ -25,6 +27,26 @@ def page_header(title: str, question: str) -> None:
     deck.remember(page=title)
     st.title(title)
     st.markdown(f"*{question}*")
+
+
+def set_page_path(path: str) -> None:
+    """The entry point records the running page's URL path (for the link that reopens a view)."""
+    st.session_state[PAGE_PATH_KEY] = path
+
+
+def view_link() -> str:
+    """The link that reopens the current view: the page with every URL parameter bound so far in this run."""
+    base = (st.context.url or "").rstrip("/")
+    query = urllib.parse.urlencode(
+        [(key, value) for key in st.query_params for value in st.query_params.get_all(key)],
+        quote_via=urllib.parse.quote,
+    )
+    path = st.session_state.get(PAGE_PATH_KEY, "")
+    return f"{base}/{path}" + (f"?{query}" if query else "")
+
+
+def focus_titles(ds: Dataset) -> dict[int, str]:
+    return dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["title"]))
 
 
 def main_facts(sentences: list[str]) -> None:
@@ -51,6 +73,11 @@ def source_line(ds: Dataset, source_docs: list[str]) -> str:
     return "; ".join(parts)
 
 
+def source_names(ds: Dataset) -> dict[str, str]:
+    """Short display names of the sources by key (tables show these, never the key)."""
+    return {doc: ds.short_title(doc) for doc in ds.sources["source_doc"]}
+
+
 def chart_source(ds: Dataset, source_docs: list[str], extra: str = "") -> str:
     """Short source note for inside a chart (title and status, no publisher)."""
     sources = ds.sources.set_index("source_doc")
@@ -62,9 +89,15 @@ def chart_source(ds: Dataset, source_docs: list[str], extra: str = "") -> str:
     return charts.source_note(*names, extra=extra)
 
 
+def _decimal_text(value) -> str:
+    """A decimal as the source reported it (20,15 · 12,5 · 33), German format."""
+    return "–" if pd.isna(value) else labels.format_number(value, labels.decimals(float(value), 3))
+
+
 def table(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
-    """A table in German formats: dates TT.MM.JJJJ via column config; decimal commas via a Styler, which costs
-    time per cell, so only tables with decimals get one (large ones fall back to the browser's locale)."""
+    """A table in German formats: dates TT.MM.JJJJ via column config; decimals with the precision the source
+    reported and a decimal comma via a Styler, which costs time per cell, so only tables with decimals get one
+    (large ones fall back to the browser's locale)."""
     if len(frame) > DISPLAY_ROWS:
         st.caption(
             f"Angezeigt werden die ersten {labels.format_number(DISPLAY_ROWS)} von "
@@ -80,8 +113,7 @@ def table(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
     decimals = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
     shown = frame
     if decimals and frame.size <= STYLE_CELL_LIMIT:
-        # each value at the precision it has (20,15 stays 20,15; 33,8 stays 33,8; 25 stays 25), at most 2 places
-        shown = frame.style.format(_reported_precision, na_rep="–", subset=decimals)
+        shown = frame.style.format(_decimal_text, subset=decimals)
     elif decimals:
         config.update({c: st.column_config.NumberColumn(format="localized") for c in decimals})
     st.dataframe(
@@ -115,11 +147,6 @@ def share_target_display(targets: pd.DataFrame) -> pd.DataFrame:
     return targets[columns].rename(columns=SHARE_TARGET_COLUMNS)
 
 
-def _reported_precision(value: float) -> str:
-    places = next((p for p in range(3) if round(value, p) == round(value, 6)), 2)
-    return labels.format_number(value, places)
-
-
 def capped_note(charted, complete, what: str = "Partner mit den meisten Maßnahmen") -> str:
     """Say when a chart shows fewer rows than its table."""
     if len(charted) >= len(complete):
@@ -144,16 +171,28 @@ def image_format_choice() -> None:
 
 
 def downloads(
-    frame: pd.DataFrame, *, name: str, title: str, ds: Dataset, filters: Filters, source_docs: list[str], key: str
+    frame: pd.DataFrame,
+    *,
+    name: str,
+    title: str,
+    ds: Dataset,
+    filters: Filters,
+    source_docs: list[str],
+    key: str,
+    selection_line: str | None = None,
 ) -> None:
-    """Excel and CSV of exactly the frame shown, generated only when clicked."""
-    focus_titles = dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["title"]))
+    """Excel and CSV of exactly the frame shown, generated only when clicked; both state the selection."""
+    titles = focus_titles(ds)
     status = [f"{row.title}: {row.status_label}" for row in ds.sources.itertuples() if row.source_doc in source_docs]
-    sources = [
-        f"{row.title} ({row.publisher}), Datei {row.file}"
-        for row in ds.sources.itertuples()
-        if row.source_doc in source_docs
-    ]
+    sources = [f"{row.title} ({row.publisher})" for row in ds.sources.itertuples() if row.source_doc in source_docs]
+    about = export.About(
+        title=title,
+        selection=selection_line or selection.selection_text(filters, None, titles),
+        filters=filters.describe(titles),
+        status=status,
+        sources=sources,
+        link=view_link(),
+    )
     stamp = dt.datetime.now()
     file_stem = f"ikoe-{charts.slug(name)}-{stamp:%Y-%m-%d}"
     row = st.container(horizontal=True)
@@ -161,14 +200,7 @@ def downloads(
         "Excel herunterladen",
         key=f"{key}_xlsx",
         icon=":material/download:",
-        data=lambda: export.excel_bytes(
-            frame,
-            title=title,
-            filters=filters.describe(focus_titles),
-            status=status,
-            sources=sources,
-            exported_at=dt.datetime.now(),
-        ),
+        data=lambda: export.excel_bytes(frame, about, exported_at=dt.datetime.now()),
         file_name=f"{file_stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
@@ -177,7 +209,7 @@ def downloads(
         "CSV herunterladen",
         key=f"{key}_csv",
         icon=":material/download:",
-        data=lambda: export.csv_bytes(frame),
+        data=lambda: export.csv_bytes(frame, about, exported_at=dt.datetime.now()),
         file_name=f"{file_stem}.csv",
         mime="text/csv",
         on_click="ignore",
@@ -193,16 +225,27 @@ def chart_and_table(
     filters: Filters,
     source_docs: list[str],
     key: str,
+    basis: tuple[str, int],
     note: str = "",
+    subject: str | None = None,
 ) -> None:
-    """Chart and table as two views of the same data, the source line, and downloads of the table."""
+    """Chart and table as two views of the same data (the chosen view is part of the link), the selection line
+    stamped into the chart, the source line, and downloads of the table.
+
+    `basis` names what the chart counts and how many, e.g. `("partners", len(partners))`
+    (see `ikoe_data.selection.BASES`). `subject` replaces the filter selection where a page shows one thing,
+    e.g. "Partner: Stadt Solingen" on the partner page."""
     source = source_line(ds, source_docs)
+    line = selection.selection_line(filters, basis[0], basis[1], focus_titles(ds))
+    if subject:
+        line = f"{subject} · {line.rsplit(' · ', 1)[-1]}"
     summary = a11y.chart_summary(fig) if fig is not None and not frame.empty else ""
-    chart_tab, table_tab = st.tabs(["Diagramm", "Tabelle"])
+    chart_tab, table_tab = st.tabs(["Diagramm", "Tabelle"], key=f"ansicht-{charts.slug(name)}", bind="query-params")
     with chart_tab:
         if fig is None or frame.empty:
-            st.info("Für die gewählten Filter gibt es keine Daten.")
+            st.info(f"Für die gewählten Filter gibt es keine Daten ({text.md(line)}).")
         else:
+            selection.stamp(fig, line)
             st.plotly_chart(
                 fig,
                 width="stretch",
@@ -215,6 +258,7 @@ def chart_and_table(
                 alt=summary,
             )
     with table_tab:
+        st.caption(text.md(line))
         if summary:
             st.caption(f"Kurzbeschreibung des Diagramms: {md(summary)}")
         table(frame, key=f"{key}_table")
@@ -222,4 +266,6 @@ def chart_and_table(
     st.caption(caption)
     if fig is not None and not frame.empty:
         deck.add_button(fig, ds=ds, filters=filters, source_docs=source_docs, source=caption, key=key)
-    downloads(frame, name=name, title=name, ds=ds, filters=filters, source_docs=source_docs, key=key)
+    downloads(
+        frame, name=name, title=name, ds=ds, filters=filters, source_docs=source_docs, key=key, selection_line=line
+    )

@@ -27,6 +27,7 @@ thinnest = analysis.thinnest_goals(per_goal)
 layout.main_facts(facts.strategy_facts(per_goal, strategy, thinnest, STATUS))
 source = layout.chart_source(ds, SOURCE)
 has_data = not strategy.empty
+BASIS = ("strategy_measures", strategy["measure_id"].nunique())
 
 active = analysis.active_period(strategy, RULE)
 years = analysis.coverage_years(active, RULE)
@@ -42,6 +43,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCE,
     key="covered",
+    basis=BASIS,
     note=f"Vor {RULE.report_year}: Untergrenze; nach {RULE.report_year}: Fortschreibung laufender Maßnahmen, "
     "keine Beobachtung (im Diagramm eigens gekennzeichnet).",
 )
@@ -54,6 +56,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCE,
     key="grid",
+    basis=BASIS,
 )
 
 st.header("Maßnahmen je Handlungsziel")
@@ -70,6 +73,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCE,
     key="per_goal",
+    basis=BASIS,
 )
 
 st.header("Ressorts × Handlungsziele")
@@ -94,6 +98,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCE,
     key="ressorts",
+    basis=BASIS,
     note="ALLE = alle Ressorts; WEITERE = weitere Ressorts neben dem federführenden. Eine Maßnahme mehrerer "
     "Ressorts zählt bei jedem.",
 )
@@ -118,6 +123,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCE,
     key="zielgruppen",
+    basis=BASIS,
     note="Eine Maßnahme kann mehrere Zielgruppen haben.",
 )
 
@@ -219,6 +225,7 @@ if pair is not None:
         filters=filters,
         source_docs=SOURCE,
         key="editions",
+        basis=BASIS,
     )
     measures_change = edition_comparison.strategy_change(data.dataset_of(other), ds)
     st.markdown(f"**Neue, beendete und geänderte Strategiemaßnahmen** ({label_a} → {label_b})")
@@ -228,10 +235,10 @@ if pair is not None:
         shown_measures_change = labels.to_display(
             measures_change.assign(
                 status=measures_change["status"].map(labels.STATUS_STRATEGY),
-                source_doc=measures_change["source_doc"].map(ds.short_title),
             ),
             ["measure_id", "title", "goals", "status", "end_year", "change", "changed_columns", "source_doc"],
             table="strategy_measures",
+            sources=layout.source_names(ds),
             rename={"goals": "Handlungsziele", "change": "Änderung", "changed_columns": "Geänderte Angaben"},
         )
         layout.table(shown_measures_change, key="measures_change")

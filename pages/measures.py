@@ -21,6 +21,7 @@ type_labels = dict(zip(ds.measure_types["measure_type"], ds.measure_types["label
 layout.main_facts(facts.measure_facts(measures, type_labels))
 source = layout.chart_source(ds, SOURCE)
 has_data = not measures.empty
+BASIS = ("partner_measures", len(measures))
 
 st.header("Maßnahmen je Themenschwerpunkt und Partnergruppe")
 by_focus = analysis.measures_by_focus_and_group(measures, ds.focus_areas)
@@ -32,6 +33,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCE,
     key="by_focus",
+    basis=BASIS,
 )
 
 partner_labels = dict(zip(views.partners["partner"], views.partners["partner_label"]))
@@ -56,6 +58,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCE,
     key="heatmap",
+    basis=BASIS,
     note=layout.capped_note(charted, matrix),
 )
 
@@ -80,6 +83,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCE,
     key="types",
+    basis=BASIS,
     note="Eine Maßnahme kann mehreren Arten zugeordnet sein und zählt dann bei jeder. "
     + layout.capped_note(charted, type_matrix),
 )
@@ -94,6 +98,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCE,
     key="status",
+    basis=BASIS,
 )
 
 st.header("Alle Maßnahmen")

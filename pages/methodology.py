@@ -25,14 +25,14 @@ st.header("Quellen und Datenstand")
 layout.table(
     labels.to_display(
         ds.sources.assign(role=ds.sources["role"].map(labels.SOURCE_ROLE)),
-        ["source_doc", "role", "title", "short_title", "publisher", "status_label", "status_date", "file", "note"],
+        ["role", "title", "short_title", "publisher", "status_label", "status_date", "note"],
         table="sources",
     ),
     key="sources",
 )
 
 st.caption(
-    "Quelle: die aufgeführten Dokumente (Textfassungen unter ../shared/seeds/); Auswahl, Zählung und "
+    "Quelle: die aufgeführten Dokumente (ausgewertet in ihrer Textfassung); Auswahl, Zählung und "
     "Zusammenfassungen sind eigene Aufbereitung."
 )
 
@@ -98,6 +98,7 @@ layout.table(
         ],
         table="source_conflicts",
         rename={"short_name": "Partner"},
+        sources=layout.source_names(ds),
     ),
     key="conflicts",
 )
@@ -121,8 +122,9 @@ st.header("Taxonomie der Maßnahmenarten")
 layout.table(
     labels.to_display(
         ds.measure_types,
-        ["measure_type", "label", "pillar", "description", "source_doc", "source_line"],
+        ["label", "pillar", "description", "source_doc", "source_line"],
         table="measure_types",
+        sources=layout.source_names(ds),
     ),
     key="taxonomy",
 )

@@ -72,6 +72,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=PARTNER_SOURCES,
     key="growth",
+    basis=("partners", len(partners)),
 )
 
 st.header("Maßnahmen je Themenschwerpunkt")
@@ -85,6 +86,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=PARTNER_SOURCES,
     key="focus",
+    basis=("partner_measures", len(measures)),
 )
 
 st.header("Abdeckung der 37 Handlungsziele")
@@ -106,6 +108,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=STRATEGY_SOURCES,
     key="goals",
+    basis=("strategy_measures", strategy["measure_id"].nunique()),
 )
 
 st.header("Veränderung zwischen Ausgaben")

@@ -68,6 +68,8 @@ layout.chart_and_table(
     filters=NO_FILTERS,
     source_docs=REPORTS,
     key="partner_focus",
+    basis=("partner_measures", len(measures)),
+    subject=f"Partner: {partner['partner_label']}",
 )
 if not measures.empty:
     shown = labels.to_display(
@@ -103,6 +105,8 @@ else:
         name=f"Beschäftigtenanteile {partner['partner']}",
         ds=ds,
         filters=NO_FILTERS,
+        basis=("staff_shares", len(targets)),
+        subject=f"Partner: {partner['partner_label']}",
         source_docs=sorted(set(targets["source_doc"])),
         key="partner_shares",
     )

@@ -55,6 +55,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCES,
     key="partners",
+    basis=("partners", len(partners)),
 )
 
 st.header("Partnerprofil")
@@ -64,7 +65,11 @@ else:
     options = partners.sort_values("partner_id")
     names = dict(zip(options["partner_id"], options["partner"]))
     chosen: int = st.selectbox(
-        "Partner wählen", options["partner_id"].tolist(), key="profile_partner", format_func=lambda pid: names[pid]
+        "Partner wählen",
+        options["partner_id"].tolist(),
+        key="partner",
+        bind="query-params",
+        format_func=lambda pid: names[pid],
     )
     found = analysis.partner_profile(chosen, overview, measures, views.staff_shares, ds.source_conflicts)
     profile = found.partner
@@ -121,6 +126,7 @@ else:
                     "source_line",
                 ],
                 table="staff_shares",
+                sources=layout.source_names(ds),
             ),
             key="profile_shares",
         )

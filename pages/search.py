@@ -12,19 +12,14 @@ SOURCES = ds.role_sources("partner_report") + ds.role_sources("strategy_report")
 layout.page_header("Suche", "Welche Maßnahmen – der Partner wie der Landesregierung – behandeln ein bestimmtes Thema?")
 filters = sidebar_filters(ds, (PARTNER, FOCUS, STRATEGY))
 
-if "q" not in st.session_state:
-    st.session_state["q"] = st.query_params.get("q", "")
 query = st.text_input(
     "Suchbegriffe",
     key="q",
+    bind="query-params",
     placeholder="z. B. Ausbildung Messe, Sprachmittler, Moschee",
     help="Gefunden werden Maßnahmen, die alle Wörter enthalten (Titel, Beschreibung, "
     "Verantwortliche, Zuordnung); Groß- und Kleinschreibung egal.",
 )
-if query:
-    st.query_params["q"] = query
-elif "q" in st.query_params:
-    del st.query_params["q"]
 
 partner_measures = filter_partner_measures(views.partner_measures, ds.partners, filters)
 strategy = filter_strategy_measures(views.strategy_measures, ds.goals, filters)

@@ -41,7 +41,8 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCES,
     key="shares",
-    note="Gestrichelte Linien: Bevölkerungsanteile mit Einwanderungsgeschichte in NRW laut den Quellen. "
+    basis=("staff_shares", len(shares)),
+    note="Gestrichelte Linien: Bevölkerungsanteile mit Einwanderungsgeschichte laut den Quellen. "
     + layout.capped_note(charted["partner"].unique(), targets["partner"].unique(), "Partner mit den meisten Angaben"),
 )
 
@@ -68,12 +69,14 @@ else:
                 "source_line",
             ],
             table="staff_shares",
+            sources=layout.source_names(ds),
         ),
         name="Beschäftigtenanteile Zeitreihe",
         ds=ds,
         filters=filters,
         source_docs=SOURCES,
         key="series",
+        basis=("staff_shares", len(series)),
     )
 
 st.header("Vergleichswerte: Bevölkerung mit Einwanderungsgeschichte")
@@ -85,6 +88,7 @@ layout.table(
         ["scope", "label", "value_text", "year_text", "concept", "source_short", "source_line"],
         table="benchmarks",
         rename={"value_text": "Wert (wie berichtet)"},
+        sources=layout.source_names(ds),
     ),
     key="benchmarks",
 )

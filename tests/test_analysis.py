@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
-from ikoe_data import analysis, facts, labels
+from ikoe_data import analysis, charts, facts, labels, selection
 from ikoe_data.filters import (
     Filters,
     filter_partner_measures,
     filter_partners,
     filter_strategy_measures,
-    from_query_params,
-    to_query_params,
+    link_values,
 )
 
 
@@ -169,16 +171,67 @@ def test_filters_restrict_partners_measures_and_strategy(ds):
     assert strategy["ressorts"].map(lambda r: "IM" in r).all() and len(strategy) == 8
 
 
-def test_filters_round_trip_through_url_and_drop_bad_values():
-    filters = Filters(partner_types=("Kreis", "Kommune"), accession_from=2013, focus_areas=(1, 3), ressorts=("MKFFI",))
-    params = to_query_params(filters)
-    assert params == {"art": "Kreis,Kommune", "von": "2013", "ts": "1,3", "ressort": "MKFFI"}
-    assert from_query_params(params) == filters
-    hostile = {"art": "Kreis,<script>", "von": "zwanzig", "ts": "1,x"}
-    parsed = from_query_params(hostile, allowed={"partner_types": {"Kreis"}})
-    assert parsed == Filters(partner_types=("Kreis",), focus_areas=(1,))
+OPTIONS: dict[str, list[object]] = {
+    "art": ["Kommune", "Kreis"],
+    "rb": ["Köln", "Münster"],
+    "ts": [1, 2, 3, 6],
+    "zd": ["I", "II", "III"],
+    "ressort": ["MKFFI", "IM"],
+}
+
+
+def test_links_of_both_formats_give_the_same_filter_values_and_bad_values_are_dropped():
+    old = {"art": ["Kreis,Kommune"], "von": ["2013"], "ts": ["1,3"], "zd": ["II"], "ressort": ["MKFFI"]}
+    new = {
+        "art": ["Kreis", "Kommune"],
+        "beitritt": ["2013", "2020"],
+        "ts": ["1 – Personal", "3 – Angebot"],
+        "zd": ["II – Integration in die Regelsysteme"],
+        "ressort": ["MKFFI"],
+    }
+    expected = {"art": ["Kreis", "Kommune"], "beitritt": (2013, 2020), "ts": [1, 3], "zd": ["II"], "ressort": ["MKFFI"]}
+    assert link_values(old, OPTIONS, (2012, 2020)) == expected
+    assert link_values(new, OPTIONS, (2012, 2020)) == expected
+    hostile = {"art": ["Kreis,<script>"], "von": ["zwanzig"], "bis": ["2099"], "ts": ["1,x"], "rb": ["Mars"]}
+    assert link_values(hostile, OPTIONS, (2012, 2020)) == {"art": ["Kreis"], "ts": [1], "beitritt": (2012, 2020)}
+    filters = Filters(partner_types=("Kreis", "Kommune"), accession_from=2013, focus_areas=(1, 3))
     assert "Art des Partners: Kreis, Kommune" in filters.describe()
     assert Filters().describe() == ["keine (alle Daten)"]
+
+
+def test_selection_line_names_the_filters_that_act_on_the_chart_and_its_basis():
+    filters = Filters(
+        partner_types=("Kommune", "Kreis"),
+        regierungsbezirke=("Köln",),
+        accession_from=2015,
+        accession_to=2020,
+        zieldimensionen=("I",),
+    )
+    assert (
+        selection.selection_line(filters, "partners", 5)
+        == "Auswahl: Regierungsbezirk Köln · Art: Kommune, Kreis · Beitritt 2015–2020 · n = 5 Partner"
+    )
+    assert selection.selection_line(filters, "strategy_measures", 1) == (
+        "Auswahl: Zieldimension I – Erstintegration · n = 1 Strategiemaßnahme"
+    )
+    assert selection.selection_line(Filters(), "partner_measures", 668) == "Alle Partner · n = 668 Partnermaßnahmen"
+    assert selection.selection_text(Filters(accession_to=2016), selection.PARTNER_SCOPE) == "Auswahl: Beitritt bis 2016"
+
+
+def test_stamp_puts_the_selection_into_the_figure_and_keeps_a_one_group_legend(ds):
+    partners = analysis.partner_overview(ds)
+    one_group = partners[partners["partner_type"] == "Jobcenter"]
+    fig = charts.cumulative_partners_chart(
+        analysis.cumulative_partners_by_group(one_group, until=ds.status_date("partnerbericht_2020")), "Quelle: x"
+    )
+    selection.stamp(fig, "Auswahl: Art: Jobcenter · n = 3 Partner")
+    assert fig.layout.title.subtitle.text == "Auswahl: Art: Jobcenter · n = 3 Partner"
+    assert len(fig.data) == 1 and fig.layout.showlegend is True
+    assert "Auswahl: Art: Jobcenter" in fig.to_json()
+    long = selection.stamp(go.Figure(), "Auswahl: " + " · ".join(["Art: <b>Kommune</b>"] * 8) + " · n = 5 Partner")
+    lines = long.layout.title.subtitle.text.split("<br>")
+    assert len(lines) == 3 and all(len(html.unescape(line)) <= selection.SUBTITLE_WIDTH for line in lines)
+    assert "&lt;b&gt;Kommune&lt;/b&gt;" in lines[0] and "<b>" not in long.layout.title.subtitle.text
 
 
 def test_fact_sentences_follow_the_data(ds):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 
 import openpyxl
 import pandas as pd
@@ -32,17 +33,19 @@ def shown(ds):
     return frame
 
 
+ABOUT = export.About(
+    title="Test",
+    selection="Auswahl: Art: Kommune · n = 10 Partner",
+    filters=["Art des Partners: Kommune"],
+    status=["Stand 30.09.2020"],
+    sources=["Partnerbericht (MKFFI)"],
+    link="http://localhost/partnernetzwerk?art=Kommune",
+)
+EXPORTED = dt.datetime(2026, 1, 2, 3, 4)
+
+
 def workbook(frame, **kwargs):
-    data = export.excel_bytes(
-        frame,
-        title="Test",
-        filters=["Art des Partners: Kommune"],
-        status=["Stand 30.09.2020"],
-        sources=["Partnerbericht"],
-        exported_at=dt.datetime(2026, 1, 2, 3, 4),
-        **kwargs,
-    )
-    return openpyxl.load_workbook(io.BytesIO(data))
+    return openpyxl.load_workbook(io.BytesIO(export.excel_bytes(frame, ABOUT, exported_at=EXPORTED, **kwargs)))
 
 
 def expected_cell(value):
@@ -85,17 +88,50 @@ def test_excel_layout_numbers_and_info_sheet(shown):
     assert sheet["A1"].font.bold
     headers = [c.value for c in sheet[1]]
     share = sheet.cell(row=3, column=headers.index("Anteil (%)") + 1)
-    assert isinstance(share.value, float) and share.number_format == export.PERCENT_FORMAT
+    assert share.value == 20.15 and share.number_format == '0.00" %"'  # the source's precision
     date = sheet.cell(row=2, column=headers.index("Beitritt") + 1)
     assert isinstance(date.value, dt.datetime) and date.number_format == export.DATE_FORMAT
-    line = sheet.cell(row=2, column=headers.index("Zeile in der Quelle") + 1)
-    assert isinstance(line.value, int)
+    for header in ("Zeile in der Quelle", "Berichtsjahr"):  # no "3.065", no "2.016"
+        cell = sheet.cell(row=2, column=headers.index(header) + 1)
+        assert isinstance(cell.value, int) and cell.number_format == "0", header
     assert sheet.column_dimensions["C"].width > sheet.column_dimensions["A"].width  # titles are wider than ids
     info = dict(book["Info"].iter_rows(values_only=True))
+    assert info["Auswahl"] == "Auswahl: Art: Kommune · n = 10 Partner"
     assert info["Filter"] == "Art des Partners: Kommune"
     assert info["Datenstand"] == "Stand 30.09.2020"
-    assert info["Exportiert am"] == "02.01.2026 03:04 Uhr"
-    assert info["Zeilen"] == str(len(shown))
+    assert info["Quelle"] == "Partnerbericht (MKFFI)"
+    assert info["Exportiert am"] == EXPORTED and info["Zeilen"] == len(shown)
+    assert info["Link zur Ansicht"] == ABOUT.link
+
+
+def test_excel_cells_are_typed_wrapped_and_print_on_landscape_pages_of_one_width(shown):
+    frame = shown.assign(Anzahl=[3.0] * len(shown), Text=["sehr langer Text " * 10] * len(shown))
+    book = workbook(frame)
+    sheet = book["Daten"]
+    headers = [c.value for c in sheet[1]]
+    count = sheet.cell(row=2, column=headers.index("Anzahl") + 1)
+    assert count.value == 3 and isinstance(count.value, int) and count.number_format == "0"
+    text = sheet.cell(row=2, column=headers.index("Text") + 1)
+    assert text.alignment.wrap_text
+    assert sheet.column_dimensions[openpyxl.utils.get_column_letter(headers.index("Text") + 1)].width < 64
+    for ws in (sheet, book["Info"]):
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1)  # 1 is the default
+        assert ws.page_setup.fitToHeight == 0
+    assert sheet.print_title_rows == "$1:$1"
+    for row in book["Info"].iter_rows():
+        for cell in row:  # nothing stored as text that is a number
+            assert not (isinstance(cell.value, str) and cell.value.strip().lstrip("-").replace(",", "").isdigit())
+
+
+def test_csv_states_its_selection_above_the_table(shown):
+    text = export.csv_bytes(shown, ABOUT, exported_at=EXPORTED).decode("utf-8-sig")
+    preamble, table = text.split("\r\n\r\n", 1)
+    rows = dict(line.split(";", 1) for line in preamble.split("\r\n"))
+    assert rows["Auswahl"] == ABOUT.selection and rows["Quelle"] == "Partnerbericht (MKFFI)"
+    assert rows["Exportiert am"] == "02.01.2026 03:04" and rows["Link zur Ansicht"] == ABOUT.link
+    parsed = pd.read_csv(io.StringIO(table, newline=""), sep=";", dtype=str, keep_default_na=False)
+    assert len(parsed) == len(shown) and list(parsed.columns) == list(shown.columns)
 
 
 def test_csv_for_german_excel(shown):
@@ -112,8 +148,22 @@ def test_csv_for_german_excel(shown):
     assert parsed.loc[len(HOSTILE), "Titel"] == shown.loc[len(HOSTILE), "Titel"]
 
 
+def test_a_link_without_a_host_is_written_as_text():
+    book = openpyxl.load_workbook(
+        io.BytesIO(
+            export.excel_bytes(pd.DataFrame({"A": [1]}), replace(ABOUT, link="/suche?q=x"), exported_at=EXPORTED)
+        )
+    )
+    assert dict(book["Info"].iter_rows(values_only=True))["Link zur Ansicht"] == "/suche?q=x"
+
+
+def test_a_text_column_without_any_value_exports():
+    frame = pd.DataFrame({"Partner": ["A", "B"], "Hinweis": pd.Series([None, None], dtype=object)})
+    assert [c.value for c in workbook(frame)["Daten"]["B"]] == ["Hinweis", None, None]
+
+
 def test_empty_frame_still_exports_headers_and_info():
     frame = pd.DataFrame({"Partner": pd.Series([], dtype=object)})
     book = workbook(frame)
     assert [c.value for c in book["Daten"][1]] == ["Partner"]
-    assert dict(book["Info"].iter_rows(values_only=True))["Zeilen"] == "0"
+    assert dict(book["Info"].iter_rows(values_only=True))["Zeilen"] == 0

@@ -1,0 +1,114 @@
+"""What a figure or a download rests on, said in German: the selection line under every chart title
+("Auswahl: Regierungsbezirk Köln · Art: Kommune, Kreis · Beitritt 2015–2020 · n = 5 Partner" or
+"Alle Partner · n = 32 Partner"), stamped into the figure itself so that its image download says it too."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import plotly.graph_objects as go
+
+from . import labels, text
+from .filters import Filters
+
+PARTNER_SCOPE, SHARE_SCOPE, STRATEGY_SCOPE = "partner", "share", "strategy"
+# what a chart counts: (singular, plural, which filters act on it)
+BASES = {
+    "partners": ("Partner", "Partner", PARTNER_SCOPE),
+    "partner_measures": ("Partnermaßnahme", "Partnermaßnahmen", PARTNER_SCOPE),
+    "staff_shares": ("Anteilsangabe", "Anteilsangaben", SHARE_SCOPE),
+    "strategy_measures": ("Strategiemaßnahme", "Strategiemaßnahmen", STRATEGY_SCOPE),
+}
+EVERYTHING = {
+    PARTNER_SCOPE: "Alle Partner",
+    SHARE_SCOPE: "Alle Partner",
+    STRATEGY_SCOPE: "Alle Handlungsziele und Ressorts",
+}
+SUBTITLE_GAP = 26  # pixels the subtitle needs between title and plot
+SUBTITLE_LINE = 18  # pixels of each further subtitle line
+SUBTITLE_WIDTH = 100  # characters of a subtitle line (fits a chart on a slide and on a laptop)
+
+
+def _listed(singular: str, plural: str, values: Iterable[object]) -> str:
+    values = list(values)
+    return f"{singular if len(values) == 1 else plural} {', '.join(map(str, values))}"
+
+
+def _years(filters: Filters) -> str | None:
+    low, high = filters.accession_from, filters.accession_to
+    if low is None and high is None:
+        return None
+    if low is not None and high is not None:
+        return f"Beitritt {low}–{high}" if low != high else f"Beitritt {low}"
+    return f"Beitritt ab {low}" if low is not None else f"Beitritt bis {high}"
+
+
+def selection_parts(filters: Filters, scope: str, focus_titles: dict[int, str] | None = None) -> list[str]:
+    """The active filters that act on data of the given scope, in German, most general first."""
+    parts: list[str] = []
+    if scope in (PARTNER_SCOPE, SHARE_SCOPE):
+        if filters.regierungsbezirke:
+            parts.append(_listed("Regierungsbezirk", "Regierungsbezirke", filters.regierungsbezirke))
+        if filters.partner_types:
+            parts.append("Art: " + ", ".join(filters.partner_types))
+        if years := _years(filters):
+            parts.append(years)
+    if scope == PARTNER_SCOPE and filters.focus_areas:
+        titles = [(focus_titles or {}).get(f, str(f)) for f in filters.focus_areas]
+        parts.append(_listed("Themenschwerpunkt", "Themenschwerpunkte", titles))
+    if scope == STRATEGY_SCOPE:
+        if filters.zieldimensionen:
+            names = [labels.ZIELDIMENSION.get(z, z) for z in filters.zieldimensionen]
+            parts.append(_listed("Zieldimension", "Zieldimensionen", names))
+        if filters.ressorts:
+            parts.append(_listed("Ressort", "Ressorts", filters.ressorts))
+    return parts
+
+
+def selection_text(filters: Filters, scope: str | None = None, focus_titles: dict[int, str] | None = None) -> str:
+    """'Auswahl: …' naming the filters that act on data of the scope (all scopes if None), or 'Alle …'."""
+    if scope is None:
+        parts = selection_parts(filters, PARTNER_SCOPE, focus_titles) + selection_parts(
+            filters, STRATEGY_SCOPE, focus_titles
+        )
+        return "Auswahl: " + " · ".join(parts) if parts else "Alle Daten (keine Filter)"
+    parts = selection_parts(filters, scope, focus_titles)
+    return "Auswahl: " + " · ".join(parts) if parts else EVERYTHING[scope]
+
+
+def selection_line(filters: Filters, basis: str, n: int, focus_titles: dict[int, str] | None = None) -> str:
+    """The line under a chart title: the selection and the number of partners/measures the chart rests on."""
+    singular, plural, scope = BASES[basis]
+    count = f"n = {labels.format_number(n)} {singular if n == 1 else plural}"
+    return f"{selection_text(filters, scope, focus_titles)} · {count}"
+
+
+def _wrapped(line: str) -> list[str]:
+    """The line in pieces of at most SUBTITLE_WIDTH characters, broken only between its parts."""
+    pieces: list[str] = []
+    for part in line.split(" · "):
+        if pieces and len(pieces[-1]) + 3 + len(part) <= SUBTITLE_WIDTH:
+            pieces[-1] += " · " + part
+        else:
+            pieces.append(part)
+    return pieces
+
+
+def stamp(fig: go.Figure, line: str) -> go.Figure:
+    """Put the selection line under the figure's title (part of the figure, so it is in every image of it) and
+    keep the legend of grouped charts even when only one group is left. Plotly reads HTML in titles: the line is
+    escaped, and a long one is broken between its parts."""
+    pieces = _wrapped(line)
+    title = fig.layout.title
+    fig.update_layout(
+        title_subtitle={
+            "text": "<br>".join(text.plot(piece) for piece in pieces),
+            "font": {"size": 13, "color": "#444"},
+        },
+        margin_t=(fig.layout.margin.t or 70) + SUBTITLE_GAP + SUBTITLE_LINE * (len(pieces) - 1),
+    )
+    if title.text is None:
+        fig.update_layout(title_text="")
+    if fig.layout.legend.title.text:  # grouped charts name their legend; plotly hides a one-entry legend
+        fig.update_layout(showlegend=True)
+    return fig

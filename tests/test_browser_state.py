@@ -1,0 +1,287 @@
+"""The shared filter state in a real browser: the sidebar, the URL and the data agree after every page switch,
+reload and back/forward; a link reopens the same view (filters, partner profile, chosen tab) in a fresh browser;
+chart images and Excel downloads state their selection."""
+
+from __future__ import annotations
+
+import io
+import re
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from browser_support import chromium, open_page, streamlit_server
+from conftest import REPO
+
+from ikoe_data import analysis, load_all
+from ikoe_data.filters import Filters, filter_partner_measures, filter_partners, filter_staff_shares
+
+pytestmark = pytest.mark.browser
+
+READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+ARTIFACTS = REPO / "tests" / "artifacts"
+NAV = {  # title in the navigation: url path
+    "Übersicht": "",
+    "Partnernetzwerk": "partnernetzwerk",
+    "Beschäftigtenanteile": "beschaeftigtenanteile",
+    "Maßnahmen nach Themenschwerpunkt": "massnahmen",
+    "Suche": "suche",
+}
+LABELS = {"Art des Partners": "art", "Regierungsbezirk": "rb"}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with streamlit_server(
+        {"IKOE_EDITIONS_DIR": str(tmp_path_factory.mktemp("editions")), "IKOE_DATA_STEWARD_TOKEN": None}
+    ) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser(server):  # after the server: its warm-up runs a browser of its own
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="module")
+def data():
+    ds = load_all(REPO / "datasets")
+    return ds, analysis.Views.of(ds)
+
+
+def new_tab(browser):
+    context = browser.new_context(viewport={"width": 1600, "height": 900}, locale="de-DE", accept_downloads=True)
+    return context, context.new_page()
+
+
+def settle(page) -> None:
+    page.locator(READY).wait_for(timeout=60_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.layout)", timeout=60_000
+    )
+
+
+def wait_for_sidebar_filters(page) -> None:
+    """After a page load the app is briefly idle before its first run: wait for the filters, then for the run to
+    end and every element to be current (Streamlit marks elements of a run in progress as stale)."""
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.wait_for(timeout=60_000)
+    settle(page)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=60_000)
+
+
+def chips(page) -> dict[str, list[str]]:
+    """The values shown in the sidebar's multiselects, by URL key."""
+    shown = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll(
+            '[data-testid="stSidebar"] [data-testid="stMultiSelect"]')].map(w => [
+                w.querySelector('[data-testid="stWidgetLabel"]').innerText.trim(),
+                [...w.querySelectorAll('[data-tag]')].map(t => t.getAttribute('aria-label'))]))"""
+    )
+    return {LABELS[label]: values for label, values in shown.items() if label in LABELS}
+
+
+def url_state(page) -> tuple[str, dict[str, list[str]]]:
+    parts = urllib.parse.urlsplit(page.url)
+    return parts.path.strip("/"), urllib.parse.parse_qs(parts.query)
+
+
+def shown_number(page, path: str) -> int:
+    """A number that depends on the filters: the basis n of the first chart, or the hits of the search."""
+    if path == "suche":
+        text = page.get_by_text(re.compile(r"^\d[\d.]* Treffer")).first.inner_text()
+        found = re.match(r"[\d.]+", text)
+        assert found, text
+        return int(found.group().replace(".", ""))
+    lines = page.evaluate(
+        "() => [...document.querySelectorAll('.js-plotly-plot')].map(p => p.layout.title.subtitle.text)"
+    ) or [page.locator("[data-testid='stAlertContentInfo']").first.inner_text()]
+    basis = re.search(r"n = ([\d.]+)", lines[0])
+    assert basis, lines[0]
+    return int(basis.group(1).replace(".", ""))
+
+
+def expected_number(data, path: str, chosen: dict[str, list[str]]) -> int:
+    ds, views = data
+    filters = Filters(partner_types=tuple(chosen.get("art", ())), regierungsbezirke=tuple(chosen.get("rb", ())))
+    if path in ("", "partnernetzwerk"):
+        return len(filter_partners(views.partners, filters, ds.partner_measures))
+    if path == "beschaeftigtenanteile":
+        return len(filter_staff_shares(views.staff_shares, ds.partners, filters))
+    measures = filter_partner_measures(views.partner_measures, ds.partners, filters)
+    if path == "massnahmen":
+        return len(measures)
+    pool = views.search_pool
+    pool = pool[pool["measure_id"].isin(measures["measure_id"]) | pool["kind"].ne("Partnermaßnahme")]
+    return len(analysis.search(pool, ""))
+
+
+def assert_agree(page, data, path: str, chosen: dict[str, list[str]]) -> None:
+    page.wait_for_function("path => location.pathname.replace(/^\\/+|\\/+$/g, '') === path", arg=path, timeout=60_000)
+    wait_for_sidebar_filters(page)
+    url_path, params = url_state(page)
+    assert url_path == path
+    assert chips(page) == chosen, f"sidebar on /{path}"
+    assert {key: params.get(key, []) for key in chosen} == chosen, f"URL on /{path}"
+    assert shown_number(page, path) == expected_number(data, path, chosen), f"data on /{path}"
+
+
+def choose(page, label: str, option: str) -> None:
+    page.locator("[data-testid='stSidebar']").get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+    page.locator(f"[data-testid='stSidebar'] [data-tag][aria-label='{option}']").wait_for(timeout=30_000)
+    settle(page)
+
+
+def go(page, title: str) -> None:
+    page.locator(".st-key-navigation").get_by_role("link", name=title, exact=True).click()
+
+
+def test_two_page_switch_walks_keep_sidebar_url_and_data_equal(browser, server, data):
+    context, page = new_tab(browser)
+    try:
+        open_page(page, server, "partnernetzwerk", "Partnernetzwerk", 1)
+        choose(page, "Art des Partners", "Kommune")
+        choose(page, "Regierungsbezirk", "Düsseldorf")
+        chosen = {"art": ["Kommune"], "rb": ["Düsseldorf"]}
+        assert_agree(page, data, "partnernetzwerk", chosen)
+        walk = ["Übersicht", "Beschäftigtenanteile", "Maßnahmen nach Themenschwerpunkt"]
+        walk += ["Partnernetzwerk", "Maßnahmen nach Themenschwerpunkt", "Suche"]
+        for title in walk:
+            go(page, title)
+            assert_agree(page, data, NAV[title], chosen)
+        page.reload()
+        assert_agree(page, data, "suche", chosen)
+        page.go_back()
+        assert_agree(page, data, "massnahmen", chosen)
+        page.go_forward()
+        assert_agree(page, data, "suche", chosen)
+        choose(page, "Regierungsbezirk", "Köln")  # adds to what is shown
+        chosen = {"art": ["Kommune"], "rb": ["Düsseldorf", "Köln"]}
+        assert_agree(page, data, "suche", chosen)
+        go(page, "Übersicht")
+        assert_agree(page, data, "", chosen)
+        page.go_back()
+        assert_agree(page, data, "suche", chosen)
+    finally:
+        context.close()
+
+
+def test_a_link_with_filters_partner_profile_and_table_tab_opens_the_same_view(browser, server):
+    context, page = new_tab(browser)
+    try:
+        open_page(page, server, "partnernetzwerk", "Partnernetzwerk", 1)
+        choose(page, "Art des Partners", "Kommune")
+        page.get_by_role("combobox", name="Partner wählen").click()
+        page.keyboard.type("Solingen")
+        page.get_by_role("option", name="Klingenstadt Solingen").click()
+        page.get_by_text("Klingenstadt Solingen · Kommune").wait_for(timeout=30_000)
+        settle(page)
+        page.get_by_role("tab", name="Tabelle").first.click()
+        page.wait_for_function("() => location.search.includes('Tabelle')", timeout=30_000)
+        settle(page)
+        link = page.url
+    finally:
+        context.close()
+    _, params = urllib.parse.urlsplit(link)[2], urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)
+    assert params["art"] == ["Kommune"] and params["partner"] == ["Klingenstadt Solingen"]
+    assert "Tabelle" in [value for values in params.values() for value in values]
+
+    context, page = new_tab(browser)
+    try:
+        page.goto(link)
+        page.get_by_role("heading", name="Partnernetzwerk", level=1).wait_for(timeout=60_000)
+        wait_for_sidebar_filters(page)
+        assert chips(page) == {"art": ["Kommune"], "rb": []}
+        assert page.get_by_text("Klingenstadt Solingen · Kommune").count() == 1
+        tab = page.get_by_role("tab", name="Tabelle").first
+        assert tab.get_attribute("aria-selected") == "true"
+        assert page.url == link
+    finally:
+        context.close()
+
+
+def test_the_downloaded_chart_image_states_its_selection(browser, server):
+    context, page = new_tab(browser)
+    try:
+        open_page(page, server, "partnernetzwerk?art=Kreis&rb=K%C3%B6ln", "Partnernetzwerk", 1)
+        page.get_by_text("SVG", exact=True).click()  # image format in the sidebar
+        settle(page)
+        plot = page.locator(".js-plotly-plot").first
+        plot.hover()
+        with page.expect_download(timeout=60_000) as caught:
+            plot.locator(".modebar-btn[data-title^='Als Bild herunterladen']").first.click()
+        svg = Path(caught.value.path()).read_text(encoding="utf-8")
+        assert caught.value.suggested_filename.endswith(".svg")
+        assert "Auswahl: Regierungsbezirk Köln · Art: Kreis · n = 1 Partner" in svg
+        assert "Kommunen und Kreise" in svg  # the one group left keeps its legend
+    finally:
+        context.close()
+
+
+EXCEL_PAGES = {
+    "?art=Kommune&ts=1+%E2%80%93+Besch%C3%A4ftigtenanteil&zd=I+%E2%80%93+Erstintegration": "Übersicht",
+    "partnernetzwerk?art=Kommune": "Partnernetzwerk",
+    "beschaeftigtenanteile?art=Kommune": "Beschäftigtenanteile",
+    "massnahmen?art=Kommune": "Maßnahmen nach Themenschwerpunkt",
+    "handlungsziele?zd=I+%E2%80%93+Erstintegration": "Handlungsziele 2030",
+    "suche?art=Kommune&q=Ausbildung": "Suche",
+    "methodik": "Daten & Methodik",
+}
+NUMBER_HEADERS = re.compile(r"jahr|nr\.|zeile|^handlungsziel$", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", EXCEL_PAGES, ids=lambda p: p.split("?")[0] or "uebersicht")
+def test_every_excel_download_has_plain_years_ids_and_lines_and_states_selection_and_sources(
+    browser, server, data, path
+):
+    ds, _ = data
+    titles = {f"{row.title} ({row.publisher})" for row in ds.sources.itertuples()}
+    context, page = new_tab(browser)
+    try:
+        open_page(page, server, path, EXCEL_PAGES[path], 0)
+        buttons = page.get_by_role("button", name="Excel herunterladen")
+        buttons.first.wait_for(timeout=60_000)
+        page.get_by_text("Bildformat für Diagramm-Downloads").wait_for(timeout=60_000)  # the run has ended
+        settle(page)
+        for index in range(buttons.count()):
+            with page.expect_download(timeout=60_000) as caught:
+                buttons.nth(index).click()
+            book = openpyxl.load_workbook(io.BytesIO(Path(caught.value.path()).read_bytes()))
+            sheet = book["Daten"]
+            for column in sheet.iter_cols(min_row=1, max_row=min(sheet.max_row, 50)):
+                header = column[0].value
+                for cell in column[1:]:
+                    if isinstance(cell.value, (int, float)) and NUMBER_HEADERS.search(str(header)):
+                        assert "#,##" not in cell.number_format, (caught.value.suggested_filename, header)
+                    assert not (isinstance(cell.value, str) and cell.value.isdigit()), (header, cell.value)
+            info: dict[str, list[Any]] = {}
+            for key, value in book["Info"].iter_rows(values_only=True):
+                info.setdefault(key, []).append(value)
+            assert set(info["Quelle"]) <= titles and info["Quelle"]
+            if "art=" in path:
+                assert any("Art des Partners: Kommune" in line for line in info["Filter"])
+            if path == "methodik":
+                assert info["Filter"] == ["keine (alle Daten)"]
+            assert info["Auswahl"][0].startswith(("Auswahl: ", "Alle "))
+            assert isinstance(info["Zeilen"][0], int) and info["Link zur Ansicht"][0].startswith(server)
+    finally:
+        context.close()
+
+
+def test_walk_at_slide_and_phone_size_for_screenshots(browser, server):
+    """Screenshots of a filtered view at slide size and phone width, for looking at (tests/artifacts)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, size in {"slide": (1600, 900), "phone": (390, 844)}.items():
+        context = browser.new_context(viewport={"width": size[0], "height": size[1]}, locale="de-DE")
+        page = context.new_page()
+        try:
+            open_page(page, server, "?art=Kreis&rb=K%C3%B6ln", "Übersicht", 3)
+            settle(page)
+            page.screenshot(path=str(ARTIFACTS / f"state-uebersicht-{name}.png"), full_page=True)
+            assert page.get_by_text("Auswahl: Regierungsbezirk Köln · Art: Kreis").count() >= 1
+        finally:
+            context.close()
