@@ -136,4 +136,6 @@ def test_methodology_shows_the_edition_history(next_store):
     assert history["Partner"].tolist() == [32, 33]
     assert PARTNER_STATUS in history["Aktueller Partnerbericht"].iloc[1]
     sources = table_with(app, "Rolle")
-    assert {"partnerbericht_2024", "umsetzungsbericht_2024"} <= set(sources["Quelle"])
+    shown = set(sources.astype(str).stack())  # the new sources by their titles, never by their keys
+    assert {"Partnerbericht IKÖ 2024", "Umsetzungsbericht TIS 2030 (2024)"} <= shown
+    assert not {"partnerbericht_2024", "umsetzungsbericht_2024"} & shown
