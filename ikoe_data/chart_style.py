@@ -211,13 +211,19 @@ def _shortened_ticks(traces: list[dict[str, Any]], letter: str, settings: dict[s
         for value in list(values):
             if isinstance(value, str):
                 categories.setdefault(value)
-    plain = {c: html.unescape(re.sub(r"<br\s*/?>", " ", c)) for c in categories}
-    if not any(len(text) > safe.LABEL_LIMIT for text in plain.values()):
+
+    def too_long(label: str) -> bool:  # a wrapped label is fine; one overlong line or a text of many lines is not
+        lines = [html.unescape(line) for line in re.split(r"<br\s*/?>", label)]
+        return any(len(line) > safe.LABEL_LIMIT for line in lines) or sum(map(len, lines)) > 4 * safe.LABEL_LIMIT
+
+    long = {c for c in categories if too_long(c)}
+    if not long:
         return {}
+    plain = {c: html.unescape(re.sub(r"<br\s*/?>", " ", c)) for c in long}
     return {
         "tickmode": "array",
         "tickvals": list(categories),
-        "ticktext": [safe.plot(safe.shorten(plain[c])) if len(plain[c]) > safe.LABEL_LIMIT else c for c in categories],
+        "ticktext": [safe.plot(safe.shorten(plain[c])) if c in long else c for c in categories],
     }
 
 

@@ -459,6 +459,7 @@ def staff_share_series_chart(series: pd.DataFrame, benchmarks: pd.DataFrame, sou
         subtitle="Partner mit Angaben aus mehreren Jahren für dieselbe Bezugsgruppe",
         shapes=lines,
         legend_title="Partner (Bezugsgruppe)",
+        height=600,  # wrapped partner and reference-line entries take many legend rows on a phone
         xaxis=axis("Jahr", dtick=1, tickformat="d", autotickangles=[0, 90]),
         yaxis=axis("Anteil (%)", range=[0, 100], ticksuffix=" %", rangemode="tozero"),
     )

@@ -100,13 +100,18 @@ def stamp(fig: go.Figure, line: str) -> go.Figure:
     escaped, and a long one is broken between its parts."""
     pieces = _wrapped(line)
     title = fig.layout.title
-    fig.update_layout(
-        title_subtitle={
-            "text": "<br>".join(text.plot(piece) for piece in pieces),
-            "font": {"size": 13, "color": "#444"},
-        },
-        margin_t=(fig.layout.margin.t or 70) + SUBTITLE_GAP + SUBTITLE_LINE * (len(pieces) - 1),
-    )
+    selection_text = "<br>".join(text.plot(piece) for piece in pieces)
+    own = title.subtitle.text if title.subtitle is not None else None
+    if own:  # the chart's own subtitle (what it counts) stays; the selection goes on the line below it
+        font_size = title.subtitle.font.size if title.subtitle.font is not None else None
+        fig.update_layout(
+            title_subtitle={"text": f"{own}<br>{selection_text}", "font": {"size": font_size or 13, "color": "#444"}}
+        )
+    else:
+        fig.update_layout(
+            title_subtitle={"text": selection_text, "font": {"size": 13, "color": "#444"}},
+            margin_t=(fig.layout.margin.t or 70) + SUBTITLE_GAP + SUBTITLE_LINE * (len(pieces) - 1),
+        )
     if title.text is None:
         fig.update_layout(title_text="")
     if fig.layout.legend.title.text:  # grouped charts name their legend; plotly hides a one-entry legend

@@ -224,8 +224,9 @@ def test_stamp_puts_the_selection_into_the_figure_and_keeps_a_one_group_legend(d
     fig = charts.cumulative_partners_chart(
         analysis.cumulative_partners_by_group(one_group, until=ds.status_date("partnerbericht_2020")), "Quelle: x"
     )
+    own = fig.layout.title.subtitle.text  # what the chart counts
     selection.stamp(fig, "Auswahl: Art: Jobcenter · n = 3 Partner")
-    assert fig.layout.title.subtitle.text == "Auswahl: Art: Jobcenter · n = 3 Partner"
+    assert fig.layout.title.subtitle.text == f"{own}<br>Auswahl: Art: Jobcenter · n = 3 Partner"  # both kept
     assert len(fig.data) == 1 and fig.layout.showlegend is True
     assert "Auswahl: Art: Jobcenter" in fig.to_json()
     long = selection.stamp(go.Figure(), "Auswahl: " + " · ".join(["Art: <b>Kommune</b>"] * 8) + " · n = 5 Partner")
