@@ -177,8 +177,8 @@ def test_a_link_with_filters_partner_profile_and_table_tab_opens_the_same_view(b
         choose(page, "Art des Partners", "Kommune")
         page.get_by_role("combobox", name="Partner wählen").click()
         page.keyboard.type("Solingen")
-        page.get_by_role("option", name="Klingenstadt Solingen").click()
-        page.get_by_text("Klingenstadt Solingen · Kommune").wait_for(timeout=30_000)
+        page.get_by_role("option", name="Stadt Solingen").click()
+        page.get_by_text("Stadt Solingen · Kommune").wait_for(timeout=30_000)
         settle(page)
         page.get_by_role("tab", name="Tabelle").first.click()
         page.wait_for_function("() => location.search.includes('Tabelle')", timeout=30_000)
@@ -187,7 +187,7 @@ def test_a_link_with_filters_partner_profile_and_table_tab_opens_the_same_view(b
     finally:
         context.close()
     _, params = urllib.parse.urlsplit(link)[2], urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)
-    assert params["art"] == ["Kommune"] and params["partner"] == ["Klingenstadt Solingen"]
+    assert params["art"] == ["Kommune"] and params["partner"] == ["Stadt Solingen"]
     assert "Tabelle" in [value for values in params.values() for value in values]
 
     context, page = new_tab(browser)
@@ -196,7 +196,7 @@ def test_a_link_with_filters_partner_profile_and_table_tab_opens_the_same_view(b
         page.get_by_role("heading", name="Partnernetzwerk", level=1).wait_for(timeout=60_000)
         wait_for_sidebar_filters(page)
         assert chips(page) == {"art": ["Kommune"], "rb": []}
-        assert page.get_by_text("Klingenstadt Solingen · Kommune").count() == 1
+        assert page.get_by_text("Stadt Solingen · Kommune").count() == 1
         tab = page.get_by_role("tab", name="Tabelle").first
         assert tab.get_attribute("aria-selected") == "true"
         assert page.url == link
