@@ -102,7 +102,10 @@ def test_hostile_edition_in_the_browser(hostile_store):
                 page.goto(f"{base}/{path}")
                 page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000)
                 page.get_by_role("heading", level=1).first.wait_for(timeout=90_000)
-                page.wait_for_timeout(300)
+                page.wait_for_function(  # every chart drawn: its labels are in the DOM to be checked
+                    "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))",
+                    timeout=60_000,
+                )
                 injected = page.evaluate(
                     """() => [...document.querySelectorAll(
                         "a[href*='example.org'], img[src*='example.org'], [style*='color:red'], " +
