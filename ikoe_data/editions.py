@@ -14,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import errno
 import fcntl
 import json
+import logging
 import os
 import re
 import shutil
@@ -31,6 +33,7 @@ import pandas as pd
 from . import settings
 from .loading import Dataset, load_tables, read_raw_csv
 from .schema import TABLES, TABLES_BY_NAME
+from .validation import EARLIEST_YEAR
 from .values import is_missing
 
 SHIPPED_ID = "ausgeliefert"
@@ -39,7 +42,8 @@ META_FILE = "edition.json"
 LOCK_FILE = ".lock"
 TEMP_PREFIX = ".tmp-"
 LOCK_TIMEOUT_SECONDS = 30.0
-_EDITION_ID_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+LOG = logging.getLogger("ikoe.editions")
+_EDITION_ID_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class EditionError(Exception):
@@ -56,6 +60,29 @@ class StoreBusyError(EditionError):
 
 class UnknownEditionError(EditionError):
     pass
+
+
+class StorageError(EditionError):
+    """The store cannot be written (read-only, full, file-size limit, not a folder); nothing was stored."""
+
+
+def _storage_error(error: OSError) -> StorageError:
+    code = error.errno
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM):
+        why = "Der Ausgabenspeicher ist schreibgeschützt."
+    elif code in (errno.ENOSPC, errno.EDQUOT):
+        why = "Auf dem Datenträger des Ausgabenspeichers ist kein Platz mehr."
+    elif code == errno.EFBIG:
+        why = "Eine Datei der Ausgabe überschreitet die Größengrenze für Dateien auf diesem Server."
+    elif code in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
+        why = f"Der Ausgabenspeicher ({settings.EDITIONS_DIR_ENV}) ist kein Ordner."
+    else:
+        why = "Der Ausgabenspeicher meldet einen Schreibfehler."
+    LOG.error("Edition store not writable: %s", error)
+    return StorageError(
+        f"{why} Es wurde nichts gespeichert; die vorhandenen Ausgaben sind unverändert. "
+        "Bitte wenden Sie sich an den Betrieb des Dashboards."
+    )
 
 
 @dataclass(frozen=True)
@@ -78,12 +105,15 @@ def store_root() -> Path:
 
 def parse_edition_id(edition_id: str) -> dt.date:
     """The date an edition id stands for; German EditionError if it is not a real YYYY-MM-DD date."""
-    text = str(edition_id).strip()
-    if _EDITION_ID_RE.fullmatch(text):
+    text = str(edition_id)  # exactly YYYY-MM-DD: "2024-01-01 " would name a different folder
+    if _EDITION_ID_RE.fullmatch(text) and text.isascii():
         try:
-            return dt.date.fromisoformat(text)
+            date = dt.date.fromisoformat(text)
         except ValueError:
             pass
+        else:
+            if date.year >= EARLIEST_YEAR:
+                return date
     raise EditionError(
         f"„{edition_id}“ ist kein gültiges Datum für eine Ausgabe; erwartet wird JJJJ-MM-TT, z. B. 2024-09-30."
     )
@@ -121,11 +151,30 @@ def _read_info(path: Path) -> EditionInfo | None:
 
 def list_editions() -> list[EditionInfo]:
     """The shipped edition first, then the imported ones by date."""
-    root = store_root()
-    imported = []
-    if root.is_dir():
-        imported = [info for info in map(_read_info, sorted(root.iterdir())) if info is not None]
+    imported = [info for info in map(_read_info, _edition_folders()) if info is not None]
     return [_shipped_info(), *sorted(imported, key=lambda i: i.edition_id)]
+
+
+def _edition_folders() -> list[Path]:
+    """Folders named like an edition (temporary folders of running imports start with a dot)."""
+    root = store_root()
+    try:
+        return sorted(p for p in root.iterdir() if _EDITION_ID_RE.fullmatch(p.name) and p.is_dir())
+    except OSError:  # no store yet, not a folder, or not readable: only the shipped data
+        return []
+
+
+def damaged_editions() -> list[tuple[str, str]]:
+    """(edition id, German reason) for edition folders that cannot be listed: edition.json missing or broken.
+    They are left alone (never repaired or deleted automatically) and shown as damaged on the Datenpflege page."""
+    damaged = []
+    for path in _edition_folders():
+        if _read_info(path) is not None:
+            continue
+        meta = path / META_FILE
+        reason = f"{META_FILE} fehlt" if not meta.exists() else f"{META_FILE} ist beschädigt oder nicht lesbar"
+        damaged.append((path.name, reason))
+    return damaged
 
 
 def latest_edition_id() -> str:
@@ -240,6 +289,13 @@ def store_edition(frames: dict[str, pd.DataFrame], edition_id: str, meta: dict[s
         imported_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         row_counts={t.name: len(frames[t.name]) for t in TABLES},
     )
+    try:
+        return _store(frames, edition_id, record)
+    except OSError as error:
+        raise _storage_error(error) from error
+
+
+def _store(frames: dict[str, pd.DataFrame], edition_id: str, record: dict) -> EditionInfo:
     root = store_root()
     with store_lock(root):
         final = root / edition_id
@@ -306,9 +362,11 @@ __all__ = [
     "EditionError",
     "EditionExistsError",
     "EditionInfo",
+    "StorageError",
     "StoreBusyError",
     "UnknownEditionError",
     "edition_history",
+    "damaged_editions",
     "edition_info",
     "latest_edition_id",
     "list_editions",

@@ -9,6 +9,8 @@ analysts (data dictionary page, Excel template, error messages). Column and Tabl
 from __future__ import annotations
 
 from .table_model import (
+    LONG_TEXT_LIMIT,
+    TEXT_LIMIT,
     CONCEPTS,
     METHODS,
     NAME_BASES,
@@ -98,7 +100,7 @@ SOURCES = Table(
             required=False,
         ),
         Column("file", "str", "Datei", "Dateiname der Textfassung des Dokuments."),
-        Column("note", "str", "Hinweis", "Anmerkung zum Dokument.", required=False),
+        Column("note", "str", "Hinweis", "Anmerkung zum Dokument.", required=False, max_length=LONG_TEXT_LIMIT),
     ),
     key=("source_doc",),
     editable=True,
@@ -133,7 +135,7 @@ MEASURE_TYPES = Table(
             "Säule eines IKÖ-Konzepts (Personal, Organisationsstrukturen, Angebot, Vernetzung).",
             enum=PILLARS,
         ),
-        Column("description", "str", "Beschreibung", "Was unter die Art fällt."),
+        Column("description", "str", "Beschreibung", "Was unter die Art fällt.", max_length=LONG_TEXT_LIMIT),
         Column(
             "source_doc",
             "str",
@@ -225,7 +227,7 @@ PARTNER_MEASURES = Table(
             ref=("focus_areas", "focus_area"),
         ),
         Column("title", "str", "Titel", "Kurztitel in eigenen Worten."),
-        Column("summary", "str", "Zusammenfassung", "Ein Satz in eigenen Worten."),
+        Column("summary", "str", "Zusammenfassung", "Ein Satz in eigenen Worten.", max_length=LONG_TEXT_LIMIT),
         Column(
             "measure_types",
             "list",
@@ -365,7 +367,7 @@ STAFF_SHARES = Table(
         ),
         *source_columns(),
         anchor_column(),
-        Column("note", "str", "Hinweis", "Anmerkung in eigenen Worten.", required=False),
+        Column("note", "str", "Hinweis", "Anmerkung in eigenen Worten.", required=False, max_length=LONG_TEXT_LIMIT),
     ),
     key=("share_id",),
 )
@@ -404,7 +406,7 @@ BENCHMARKS = Table(
         ),
         *source_columns(),
         anchor_column(),
-        Column("note", "str", "Hinweis", "Anmerkung in eigenen Worten.", required=False),
+        Column("note", "str", "Hinweis", "Anmerkung in eigenen Worten.", required=False, max_length=LONG_TEXT_LIMIT),
     ),
     key=("benchmark_id",),
 )
@@ -431,7 +433,7 @@ SOURCE_CONFLICTS = Table(
         Column("value_b", "str", "Wert b", "Abweichender Wert."),
         Column("source_doc_b", "str", "Quelle b", "Quelle von Wert b.", ref=("sources", "source_doc")),
         Column("source_line_b", "int", "Zeile b", "Zeile von Wert b.", min=1),
-        Column("resolution", "str", "Umgang", "Wie das Dashboard damit umgeht."),
+        Column("resolution", "str", "Umgang", "Wie das Dashboard damit umgeht.", max_length=LONG_TEXT_LIMIT),
     ),
     key=("conflict_id",),
     editable=False,

@@ -57,6 +57,10 @@ ZIELDIMENSIONEN = ("I", "II", "III")
 PILLARS = ("Personal", "Organisationsstrukturen", "Angebot", "Vernetzung", "–")
 
 
+TEXT_LIMIT = 300  # characters of a text or list cell unless the column declares more (max_length)
+LONG_TEXT_LIMIT = 2000  # summaries, notes, descriptions
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -69,6 +73,12 @@ class Column:
     min: float | None = None
     max: float | None = None
     not_future: bool = False
+    max_length: int | None = None  # text and list columns: longest allowed cell (default TEXT_LIMIT)
+
+    @property
+    def text_limit(self) -> int | None:
+        """Characters allowed in a cell of a text or list column (checked on load and import)."""
+        return (self.max_length or TEXT_LIMIT) if self.kind in ("str", "list") else None
 
 
 @dataclass(frozen=True)

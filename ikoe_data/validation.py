@@ -23,6 +23,23 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_PROBLEMS_PER_COLUMN = 20
 _INT_RE = re.compile(r"[+-]?\d+")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+EARLIEST_YEAR = 1900  # no date in these reports is older; year 1 or 1899 is a typing or format error
+# Characters refused inside text: they are invisible, reorder what is shown (bidi overrides) or break files
+# and terminals (control characters). Line breaks are refused too: a cell is one line in every view.
+_HIDDEN_CHARACTERS = {
+    **{chr(c): "ein Steuerzeichen" for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)]},
+    **{chr(c): "ein Steuerzeichen für die Textrichtung" for c in [0x200E, 0x200F, *range(0x202A, 0x202F)]},
+    **{chr(c): "ein Steuerzeichen für die Textrichtung" for c in [0x061C, *range(0x2066, 0x206A)]},
+    **{chr(c): "ein unsichtbares Zeichen ohne Breite" for c in [0x200B, 0x200C, 0x200D, 0x2060, 0x2061, 0x2062]},
+    **{chr(c): "ein unsichtbares Zeichen ohne Breite" for c in [0x2063, 0x2064, 0x180E]},
+    "\ufeff": "eine Byte-Order-Markierung (BOM)",
+    "\u2028": "ein Zeilenumbruch",
+    "\u2029": "ein Absatzumbruch",
+    "\n": "ein Zeilenumbruch",
+    "\r": "ein Zeilenumbruch",
+    "\t": "ein Tabulator",
+}
+_HIDDEN_RE = re.compile("[" + re.escape("".join(_HIDDEN_CHARACTERS)) + "]")
 
 
 @dataclass(frozen=True)
@@ -138,6 +155,25 @@ def _german(number: float) -> str:
     return f"{number:g}".replace(".", ",")
 
 
+def text_problem(column: Column, text: str) -> tuple[str, str] | None:
+    """(rule, German message) when a text cell holds hidden characters or is longer than its column allows."""
+    hidden = _HIDDEN_RE.search(text)
+    if hidden:
+        char = hidden.group()
+        return (
+            "Zeichen",
+            f"Der Text enthält an Stelle {hidden.start() + 1} {_HIDDEN_CHARACTERS[char]} (U+{ord(char):04X}), "
+            "das nicht sichtbar ist oder die Anzeige verändert; bitte entfernen.",
+        )
+    limit = column.text_limit
+    if limit and len(text) > limit:
+        return (
+            "Länge",
+            f"Der Text ist {len(text):,} Zeichen lang; erlaubt sind höchstens {limit:,}.".replace(",", "."),
+        )
+    return None
+
+
 def validate_columns(table: Table, raw: pd.DataFrame, location: str) -> list[Problem]:
     expected = table.column_names
     actual = [str(c) for c in raw.columns]
@@ -196,8 +232,11 @@ def convert_table(
                     report(row_index, "Pflichtfeld", "Pflichtfeld ist leer.")
                 values.append(None)
                 continue
-            if text.startswith(FORMULA_PREFIXES) and column.kind in ("str", "list"):
-                first = {"\t": "einem Tabulator", "\r": "einem Zeilenumbruch"}.get(text[0], f"„{text[0]}“")
+            # " =1+1" becomes a formula once stripped: the same rule for it as for "=1+1"
+            formula = text.startswith(FORMULA_PREFIXES) or text.strip().startswith(FORMULA_PREFIXES)
+            if formula and column.kind in ("str", "list"):
+                lead = text if text.startswith(FORMULA_PREFIXES) else text.strip()
+                first = {"\t": "einem Tabulator", "\r": "einem Zeilenumbruch"}.get(lead[0], f"„{lead[0]}“")
                 report(
                     row_index,
                     "Formel",
@@ -207,6 +246,12 @@ def convert_table(
                 values.append(None)
                 continue
             text = text.strip()
+            if column.kind in ("str", "list"):
+                problem = text_problem(column, text)
+                if problem:
+                    report(row_index, problem[0], problem[1])
+                    values.append(None)
+                    continue
             value, error = parse_cell(column, text)
             if error:
                 report(row_index, "Typ", error)
@@ -227,7 +272,14 @@ def convert_table(
                     report(row_index, "Bereich", f"{_german(value)} liegt unter dem Mindestwert {_german(column.min)}.")
                 if column.max is not None and value > column.max:
                     report(row_index, "Bereich", f"{_german(value)} liegt über dem Höchstwert {_german(column.max)}.")
-            if column.kind == "date" and column.not_future and value > today:
+            if column.kind == "date" and value.year < EARLIEST_YEAR:
+                report(
+                    row_index,
+                    "Datum",
+                    f"Datum {value.day:02d}.{value.month:02d}.{value.year:04d} liegt vor {EARLIEST_YEAR}; "
+                    "bitte das Jahr vierstellig angeben (TT.MM.JJJJ).",
+                )
+            elif column.kind == "date" and column.not_future and value > today:
                 report(row_index, "Datum", f"Datum {value:%d.%m.%Y} liegt in der Zukunft.")
             values.append(value)
         if column_problems > MAX_PROBLEMS_PER_COLUMN:

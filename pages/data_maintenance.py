@@ -25,6 +25,13 @@ layout.main_facts(
     ]
 )
 
+for damaged_id, reason in editions.damaged_editions():
+    st.warning(
+        f"Die gespeicherte Ausgabe {md(damaged_id)} ist beschädigt ({md(reason)}) und wird nicht angeboten; "
+        "die anderen Ausgaben sind nicht betroffen. Bitte den Ordner vom Betrieb prüfen lassen.",
+        icon=":material/warning:",
+    )
+
 st.header("1. Vorlage herunterladen")
 prefilled = st.toggle(
     "Vorlage mit den Daten der aktuellen Ausgabe füllen",

@@ -18,6 +18,7 @@ from .. import editions, settings
 from ..edition_comparison import diff_summary
 from ..editions import EditionError, edition_info
 from ..settings import STEWARD_TOKEN_ENV
+from .limits import MAX_UPLOAD_BYTES, megabytes_text
 from .template import template_bytes
 from .validation import ValidationResult, base_dataset, import_upload, validate_upload
 
@@ -134,7 +135,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Vorlage geschrieben: {args.output}")
         return EXIT_OK
     try:
-        data = Path(args.file).read_bytes()
+        with open(args.file, "rb") as handle:  # never more than the limit into memory (e.g. /dev/zero)
+            data = handle.read(MAX_UPLOAD_BYTES + 1)
+        if len(data) > MAX_UPLOAD_BYTES:
+            print(
+                f"Fehler: Die Datei „{args.file}“ ist größer als erlaubt (höchstens "
+                f"{megabytes_text(MAX_UPLOAD_BYTES)}); sie wurde nicht gelesen.",
+                file=sys.stderr,
+            )
+            return EXIT_PROBLEMS
     except OSError as error:
         print(
             f"Fehler: Die Datei „{args.file}“ kann nicht gelesen werden ({error.strerror or error}).", file=sys.stderr

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ from .template import INSTRUCTIONS_SHEET, LISTS_SHEET, editable_tables
 _ZIP_MAGIC = b"PK"
 _OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _ENCRYPTION_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+
+LOG = logging.getLogger("ikoe.importer")
 
 
 def cap_problems(problems: list[Problem]) -> list[Problem]:
@@ -177,11 +180,7 @@ def _read_workbook(data: bytes, name: str) -> UploadTables:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     except Exception as exc:  # untrusted file: any parser failure is a problem of the file, not a crash
-        return _file_problem(
-            name,
-            f"Die Arbeitsmappe kann nicht gelesen werden ({type(exc).__name__}). Bitte in "
-            "Excel öffnen und erneut als .xlsx speichern.",
-        )
+        return _file_problem(name, _unreadable(exc))
     try:
         tables: dict[str, pd.DataFrame] = {}
         problems: list[Problem] = []
@@ -215,13 +214,25 @@ def _read_workbook(data: bytes, name: str) -> UploadTables:
             )
         return tables, problems, notices
     except Exception as exc:  # malformed sheet XML inside a valid zip
-        return _file_problem(
-            name,
-            f"Die Arbeitsmappe kann nicht gelesen werden ({type(exc).__name__}). Bitte in "
-            "Excel öffnen und erneut als .xlsx speichern.",
-        )
+        return _file_problem(name, _unreadable(exc))
     finally:
         workbook.close()
+
+
+def _unreadable(exc: Exception) -> str:
+    """A parser failure explained in German (the exception type goes to the log, not to the user)."""
+    LOG.info("Workbook not readable: %s: %s", type(exc).__name__, exc)
+    if isinstance(exc, zipfile.BadZipFile):
+        why = "Das ZIP-Archiv, aus dem eine .xlsx-Datei besteht, ist beschädigt oder unvollständig."
+    elif isinstance(exc, KeyError):
+        why = "Ein Bestandteil der Arbeitsmappe fehlt (z. B. ein Blatt oder das Verzeichnis der Blätter)."
+    elif "xml" in type(exc).__module__.lower() or type(exc).__name__ in ("ParseError", "XMLSyntaxError"):
+        why = "Der Inhalt eines Blatts ist kein gültiges Excel-Format (beschädigtes XML)."
+    elif isinstance(exc, (ValueError, TypeError)):
+        why = "Ein Wert oder eine Formatangabe in der Arbeitsmappe ist ungültig."
+    else:
+        why = "Die Datei hat nicht das erwartete Excel-Format."
+    return f"Die Arbeitsmappe kann nicht gelesen werden: {why} Bitte in Excel öffnen und erneut als .xlsx speichern."
 
 
 def _sheet_is_empty(sheet: Any) -> bool:
@@ -250,23 +261,8 @@ def _cell_text(value: Any) -> str:
 
 def _read_sheet(sheet: Any, table: Table, location: str) -> tuple[pd.DataFrame | None, list[Problem], bool]:
     """(raw frame or None, problems, sheet had any content)."""
-    declared_rows, declared_cols = sheet.max_row, sheet.max_column
-    if declared_rows and declared_rows - 1 > limits.MAX_ROWS_PER_SHEET:
-        return None, [_too_many_rows(location, declared_rows - 1)], True
-    if declared_cols and declared_cols > limits.MAX_COLUMNS_PER_SHEET:
-        return (
-            None,
-            [
-                Problem(
-                    location,
-                    None,
-                    None,
-                    "Spalten",
-                    f"Das Blatt hat {declared_cols} Spalten; erlaubt sind höchstens {limits.MAX_COLUMNS_PER_SHEET}.",
-                )
-            ],
-            True,
-        )
+    # The declared size counts formatted but empty rows and columns (a formatted last row reads as 1.048.575
+    # rows): it is not trusted. Limits apply to rows with content and to named columns.
     sheet.reset_dimensions()  # do not trust the declared size for reading: read every row there is
     problems: list[Problem] = []
     reported: set[tuple[int, str]] = set()
@@ -299,9 +295,10 @@ def _read_sheet(sheet: Any, table: Table, location: str) -> tuple[pd.DataFrame |
                     percent_columns.add(index)
             if not header:
                 break
+            if len(header) > limits.MAX_COLUMNS_PER_SHEET:
+                message = f"Das Blatt hat {len(header)} Spalten; erlaubt sind höchstens {limits.MAX_COLUMNS_PER_SHEET}."
+                return None, [Problem(location, 1, None, "Spalten", message)], True
             continue
-        if row_number - 1 > limits.MAX_ROWS_PER_SHEET:
-            return None, [_too_many_rows(location, f"mehr als {format_number(limits.MAX_ROWS_PER_SHEET)}")], True
         values = [""] * len(header)
         empty = True
         for index, cell in enumerate(cells):
@@ -335,6 +332,8 @@ def _read_sheet(sheet: Any, table: Table, location: str) -> tuple[pd.DataFrame |
             values[index] = text
         if empty:
             continue
+        if len(records) >= limits.MAX_ROWS_PER_SHEET:
+            return None, [_too_many_rows(location, f"mehr als {format_number(limits.MAX_ROWS_PER_SHEET)}")], True
         records.append(values)
         sheet_rows.append(row_number)
     if not header:
@@ -402,6 +401,15 @@ def _raw_frame(
     raw.attrs["rows"] = list(sheet_rows)
     raw.attrs["reported"] = set(reported)
     return raw
+
+
+def _csv_error(exc: csv.Error) -> str:
+    LOG.info("CSV not readable: %s", exc)
+    if "field larger than field limit" in str(exc):
+        return "Die CSV-Datei enthält ein Feld, das länger ist als erlaubt (über 128.000 Zeichen)."
+    if "NUL" in str(exc) or "nul" in str(exc):
+        return "Die CSV-Datei enthält Nullzeichen; sie ist wohl keine Textdatei."
+    return "Die CSV-Datei ist fehlerhaft: Anführungszeichen oder Trennzeichen sind nicht korrekt gesetzt."
 
 
 def _read_csv(data: bytes, name: str) -> UploadTables:
@@ -484,7 +492,7 @@ def _read_csv(data: bytes, name: str) -> UploadTables:
     except csv.Error as exc:
         return (
             None,
-            [Problem(location, reader.line_num or None, None, "Format", f"Die CSV-Datei ist fehlerhaft ({exc}).")],
+            [Problem(location, reader.line_num or None, None, "Format", _csv_error(exc))],
             notices,
         )
     if not header:
