@@ -133,7 +133,7 @@ def run_matrix(sessions: list[int], thinks: list[float], duration: float) -> lis
                     print(outcome.row(), flush=True)
                     outcomes.append(outcome)
     with floor_server() as (url, pid):
-        for name, path in (("Leere Seite", "leer"), ("Gerüst der Übersicht", "geruest")):
+        for name, path in (("Leere Seite", ""), ("Gerüst der Übersicht", "geruest")):  # "": the default page
             for count in sessions:
                 outcome = asyncio.run(scenario(url, [path], [pid], count, 0.0, duration / 2, f"{name}, 1 Prozess"))
                 print(outcome.row(), flush=True)
