@@ -295,7 +295,7 @@ def store_edition(frames: dict[str, pd.DataFrame], edition_id: str, meta: dict[s
         raise _storage_error(error) from error
 
 
-def _store(frames: dict[str, pd.DataFrame], edition_id: str, record: dict) -> EditionInfo:
+def _store(frames: dict[str, pd.DataFrame], edition_id: str, record: dict[str, Any]) -> EditionInfo:
     root = store_root()
     with store_lock(root):
         final = root / edition_id
@@ -365,8 +365,8 @@ __all__ = [
     "StorageError",
     "StoreBusyError",
     "UnknownEditionError",
-    "edition_history",
     "damaged_editions",
+    "edition_history",
     "edition_info",
     "latest_edition_id",
     "list_editions",

@@ -9,9 +9,8 @@ analysts (data dictionary page, Excel template, error messages). Column and Tabl
 from __future__ import annotations
 
 from .table_model import (
-    LONG_TEXT_LIMIT,
-    TEXT_LIMIT,
     CONCEPTS,
+    LONG_TEXT_LIMIT,
     METHODS,
     NAME_BASES,
     PARTNER_TYPES,

@@ -15,7 +15,7 @@ from conftest import dataset_hashes
 from test_importer import EDITION, sheet, shipped_dataset, xlsx_from
 
 from ikoe_data.importer import cli, import_upload, template_bytes, validate_upload
-from ikoe_data.schema import LONG_TEXT_LIMIT, TEXT_LIMIT
+from ikoe_data.table_model import LONG_TEXT_LIMIT, TEXT_LIMIT
 
 TOKEN = "ein-langer-zufaelliger-schluessel"
 

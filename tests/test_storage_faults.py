@@ -9,6 +9,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 
 import pytest
 from conftest import REPO
@@ -56,7 +57,7 @@ def test_read_only_store(store_with_one, workbook, monkeypatch):
         def read_only(*args, **kwargs):
             raise OSError(errno.EROFS, "Read-only file system")
 
-        monkeypatch.setattr(editions.tempfile, "mkdtemp", read_only)
+        monkeypatch.setattr(tempfile, "mkdtemp", read_only)
     try:
         refused(workbook, "schreibgeschützt")
     finally:
@@ -68,7 +69,7 @@ def test_read_only_store(store_with_one, workbook, monkeypatch):
 def test_full_disk_half_way(store_with_one, workbook, monkeypatch):
     before = store_hash(store_with_one)
     real_write = editions._write_table
-    written = []
+    written: list[str] = []
 
     def fill_up(name, frame, directory):
         if len(written) == 3:  # three tables written, then the disk is full in the middle of the fourth

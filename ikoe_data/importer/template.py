@@ -39,7 +39,7 @@ def _rules_text(table: Table, column: Column) -> str:
     if column.kind == "list":
         parts.append("mehrere Codes mit ; trennen")
     if column.text_limit:
-        parts.append(f"höchstens {column.text_limit:,} Zeichen".replace(",", "."))
+        parts.append(f"höchstens {format_number(column.text_limit)} Zeichen")
     return "; ".join(parts)
 
 
