@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from .labels import clip_text
+from .labels import clip_text, format_number
 from .schema import TABLES_BY_NAME, Column, Table
 
 QUOTED_VALUE_LIMIT = 40  # a bad value quoted in a message is shortened to this many characters
@@ -169,7 +169,7 @@ def text_problem(column: Column, text: str) -> tuple[str, str] | None:
     if limit and len(text) > limit:
         return (
             "Länge",
-            f"Der Text ist {len(text):,} Zeichen lang; erlaubt sind höchstens {limit:,}.".replace(",", "."),
+            f"Der Text ist {format_number(len(text))} Zeichen lang; erlaubt sind höchstens {format_number(limit)}.",
         )
     return None
 
