@@ -86,7 +86,7 @@ def chart_source(ds: Dataset, source_docs: list[str], extra: str = "") -> str:
         for doc in source_docs
         if doc in sources.index
     ]
-    return charts.source_note(*names, extra=extra)
+    return charts.style.source_note(*names, extra=extra)
 
 
 def _decimal_text(value) -> str:
@@ -194,7 +194,7 @@ def downloads(
         link=view_link(),
     )
     stamp = dt.datetime.now()
-    file_stem = f"ikoe-{charts.slug(name)}-{stamp:%Y-%m-%d}"
+    file_stem = f"ikoe-{charts.style.slug(name)}-{stamp:%Y-%m-%d}"
     row = st.container(horizontal=True)
     row.download_button(
         "Excel herunterladen",
@@ -240,7 +240,9 @@ def chart_and_table(
     if subject:
         line = f"{subject} · {line.rsplit(' · ', 1)[-1]}"
     summary = a11y.chart_summary(fig) if fig is not None and not frame.empty else ""
-    chart_tab, table_tab = st.tabs(["Diagramm", "Tabelle"], key=f"ansicht-{charts.slug(name)}", bind="query-params")
+    chart_tab, table_tab = st.tabs(
+        ["Diagramm", "Tabelle"], key=f"ansicht-{charts.style.slug(name)}", bind="query-params"
+    )
     with chart_tab:
         if fig is None or frame.empty:
             st.info(f"Für die gewählten Filter gibt es keine Daten ({text.md(line)}).")
@@ -251,8 +253,8 @@ def chart_and_table(
                 width="stretch",
                 key=f"{key}_chart",
                 config=a11y.german_plotly_config(
-                    charts.image_config(
-                        f"{name}-{dt.date.today():%Y-%m-%d}", image_format(), height=charts.export_height(fig)
+                    charts.style.image_config(
+                        f"{name}-{dt.date.today():%Y-%m-%d}", image_format(), height=charts.style.export_height(fig)
                     )
                 ),
                 alt=summary,

@@ -114,7 +114,7 @@ else:
     st.header("Herunterladen")
     info = deck.DeckInfo(title=deck_ui.deck_title(), created=dt.date.today(), edition=ds.edition_label)
     snapshot = list(slides)
-    stem = f"foliensatz-{charts.slug(info.title)}-{dt.date.today():%Y-%m-%d}"
+    stem = f"foliensatz-{charts.style.slug(info.title)}-{dt.date.today():%Y-%m-%d}"
     row = st.container(horizontal=True)
     row.download_button(
         "PowerPoint herunterladen",

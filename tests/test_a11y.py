@@ -66,12 +66,12 @@ def test_single_value_uses_the_singular():
 
 
 def test_a_chart_without_values_says_so():
-    fig = charts.figure([], "Leer", SOURCE)
+    fig = charts.style.figure([], "Leer", SOURCE)
     assert a11y.chart_summary(fig) == "Das Diagramm „Leer“ enthält keine Werte."
 
 
 def test_chart_toolbar_is_reduced_and_every_button_has_a_german_label():
-    config = a11y.german_plotly_config(charts.image_config("Test", "svg"))
+    config = a11y.german_plotly_config(charts.style.image_config("Test", "svg"))
     assert config["toImageButtonOptions"]["format"] == "svg"  # the slide-size download is kept
     assert config["locale"] == "de" and config["locales"]["de"] is a11y.PLOTLY_GERMAN
     english_titles = {  # plotly.js 3 titles of the buttons we keep

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 ARTIFACTS = REPO / "tests" / "artifacts" / "charts"
 PHONE_CHART_WIDTH = 358  # 390 px viewport minus Streamlit's 16 px padding on each side
-SIZES = {"slide": (charts.EXPORT_WIDTH, charts.EXPORT_SCALE), "phone": (PHONE_CHART_WIDTH, 1)}
+SIZES = {"slide": (charts.style.EXPORT_WIDTH, charts.style.EXPORT_SCALE), "phone": (PHONE_CHART_WIDTH, 1)}
 
 GEOMETRY = """
 gd => {
@@ -75,7 +75,7 @@ def drawn(ds):
                 spec = json.loads(fig.to_json())
                 spec["layout"]["width"] = width
                 if size == "slide":  # as the camera button exports it (layout.chart_and_table's image_config)
-                    spec["layout"]["height"] = charts.image_config("x", height=charts.export_height(fig))[
+                    spec["layout"]["height"] = charts.style.image_config("x", height=charts.style.export_height(fig))[
                         "toImageButtonOptions"
                     ]["height"]
                 page.set_viewport_size({"width": 1200, "height": int(spec["layout"]["height"]) + 20})
@@ -119,7 +119,7 @@ def problems(g: dict) -> list[str]:
             for b in ticks[i + 1 :]:
                 if overlap(a, b):
                     found.append(f"{axis} labels overlap: {a['text']!r} / {b['text']!r}")
-            if "…" in a["text"] and a["lines"] < charts.GOAL_LABEL_LINES:
+            if "…" in a["text"] and a["lines"] < charts.style.GOAL_LABEL_LINES:
                 found.append(f"{axis} label cut with an ellipsis although a wrapped line would fit: {a['text']!r}")
     for text in g["texts"]:
         if text["x0"] < -1 or text["x1"] > g["width"] + 1 or text["y0"] < -1 or text["y1"] > g["height"] + 1:
@@ -134,5 +134,7 @@ def test_no_overlap_cut_or_ellipsis_at_slide_and_phone_size(drawn):
 
 
 def test_slide_image_text_is_at_least_18_px(drawn):
-    smallest = {name: g["smallest_font"] * charts.EXPORT_SCALE for (name, size), g in drawn.items() if size == "slide"}
+    smallest = {
+        name: g["smallest_font"] * charts.style.EXPORT_SCALE for (name, size), g in drawn.items() if size == "slide"
+    }
     assert all(px >= 18 for px in smallest.values()), {n: px for n, px in smallest.items() if px < 18}

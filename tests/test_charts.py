@@ -75,7 +75,7 @@ def test_builders_with_no_one_and_many_groups(n_groups):
 
 def test_count_axes_have_integer_ticks_only():
     for largest in (0, 1, 2, 3, 5, 9, 37, 162, 668):
-        axis = charts.count_axis("Maßnahmen (Anzahl)", largest)
+        axis = charts.style.count_axis("Maßnahmen (Anzahl)", largest)
         assert axis["tickformat"] == ",d" and axis["tick0"] == 0
         assert isinstance(axis["dtick"], int) and axis["dtick"] >= 1
         assert axis["range"][1] / axis["dtick"] <= 9  # a handful of ticks, each a different whole number
@@ -105,7 +105,7 @@ def test_annotations_stay_off_the_plot_area(figures):
 
 
 def test_export_text_is_at_least_18_px_in_the_slide_image(figures):
-    config = charts.image_config("x")["toImageButtonOptions"]
+    config = charts.style.image_config("x")["toImageButtonOptions"]
     assert (config["width"] * config["scale"], config["height"] * config["scale"]) == (1600, 900)
     for name, fig in figures.items():
         layout = fig.layout
@@ -118,10 +118,14 @@ def test_export_text_is_at_least_18_px_in_the_slide_image(figures):
 
 def test_charts_export_at_16_to_9_unless_their_rows_need_more(figures):
     for name in ("growth", "focus", "covered", "per_goal", "series", "partner_status"):
-        options = charts.image_config("x", height=charts.export_height(figures[name]))["toImageButtonOptions"]
+        options = charts.style.image_config("x", height=charts.style.export_height(figures[name]))[
+            "toImageButtonOptions"
+        ]
         assert round(options["height"] * options["scale"]) == 900, name
-    tall = charts.image_config("x", height=charts.export_height(figures["goal_years"]))["toImageButtonOptions"]
-    assert tall["height"] > charts.EXPORT_HEIGHT and tall["scale"] == charts.EXPORT_SCALE
+    tall = charts.style.image_config("x", height=charts.style.export_height(figures["goal_years"]))[
+        "toImageButtonOptions"
+    ]
+    assert tall["height"] > charts.style.EXPORT_HEIGHT and tall["scale"] == charts.style.EXPORT_SCALE
 
 
 def test_coverage_chart_marks_lower_bound_and_projection_in_the_image(figures):
@@ -144,9 +148,9 @@ def test_goal_year_heatmap_names_its_year_kinds_in_the_legend(figures):
 
 def test_goal_labels_are_wrapped_and_only_shortened_when_two_lines_cannot_hold_them(ds):
     for title in ds.goals["title"]:
-        label = labels.wrap(title, charts.GOAL_LABEL_WRAP, max_lines=charts.GOAL_LABEL_LINES)
-        full_lines = labels.wrap_lines(title, charts.GOAL_LABEL_WRAP)
-        assert ("…" in label) == (len(full_lines) > charts.GOAL_LABEL_LINES), title
+        label = labels.wrap(title, charts.style.GOAL_LABEL_WRAP, max_lines=charts.style.GOAL_LABEL_LINES)
+        full_lines = labels.wrap_lines(title, charts.style.GOAL_LABEL_WRAP)
+        assert ("…" in label) == (len(full_lines) > charts.style.GOAL_LABEL_LINES), title
         assert all(part.rstrip(" …") in title for part in label.split("<br>"))  # whole words only
 
 
@@ -183,7 +187,7 @@ def test_abbreviations_are_explained_next_to_the_display_name(ds):
 
 
 def test_image_download_is_slide_sized_with_a_readable_file_name():
-    config = charts.image_config("Maßnahmen je Themenschwerpunkt 2026-01-02", "svg")
+    config = charts.style.image_config("Maßnahmen je Themenschwerpunkt 2026-01-02", "svg")
     options = config["toImageButtonOptions"]
     assert (round(options["width"] * options["scale"]), round(options["height"] * options["scale"])) == (1600, 900)
     assert options["format"] == "svg"

@@ -69,7 +69,7 @@ def frames(ds):
 def every_kind(frames, ds) -> list[deck.Slide]:
     src = "Quelle: Partnerbericht IKÖ, Stand 30.09.2020. Eigene Auswertung."
     benchmarks = analysis.population_benchmarks(ds)
-    scatter = charts.figure(
+    scatter = charts.style.figure(
         [
             {
                 "type": "scatter",
@@ -81,8 +81,8 @@ def every_kind(frames, ds) -> list[deck.Slide]:
         ],
         "Berichteter Anteil und Zielwert",
         src,
-        xaxis=charts.axis("Zielwert (%)", ticksuffix=" %"),
-        yaxis=charts.axis("Anteil (%)", ticksuffix=" %"),
+        xaxis=charts.style.axis("Zielwert (%)", ticksuffix=" %"),
+        yaxis=charts.style.axis("Anteil (%)", ticksuffix=" %"),
     )
     empty = charts.horizontal_bar_chart(frames["groups"].iloc[0:0], "zielgruppe", "n_measures", "Leer", src, "Anzahl")
     return [
@@ -332,11 +332,11 @@ def tool(name: str) -> str:
 
 def test_libreoffice_converts_the_deck_one_page_per_slide_with_german_numbers(tmp_path, frames, ds):
     soffice, pdftotext, pdftoppm = tool("soffice"), tool("pdftotext"), tool("pdftoppm")
-    shares = charts.figure(
+    shares = charts.style.figure(
         [{"type": "bar", "x": ["Stadt A", "Kreis B"], "y": [20.15, 1234.5], "name": "Anteil"}],
         "Anteile mit Einwanderungsgeschichte",
         "Quelle: Test.",
-        yaxis=charts.axis("Anteil (%)", ticksuffix=" %"),
+        yaxis=charts.style.axis("Anteil (%)", ticksuffix=" %"),
     )
     slides = [*every_kind(frames, ds), slide_of(shares)]
     path = tmp_path / "ausschuss.pptx"
@@ -379,7 +379,7 @@ def test_libreoffice_converts_the_deck_one_page_per_slide_with_german_numbers(tm
 def test_escaped_plotly_text_comes_back_literal_in_native_charts():
     escaped = "Wohlfahrt & <b>Verbände</b> $5"  # the chart builders escape data for plotly (ikoe_data.text.plot)
     literal = text.plot(escaped)
-    fig = charts.figure(
+    fig = charts.style.figure(
         [{"type": "bar", "x": [literal, "B"], "y": [3, 4], "name": literal}, {"type": "bar", "x": ["B"], "y": [1]}],
         "Titel",
         "Quelle: Test.",

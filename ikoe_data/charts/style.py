@@ -1,6 +1,6 @@
 """The look of every chart: one plotly theme, a colour-blind-safe palette, German number format, the figure
 frame with title and source footnote (data escaped so it never renders as markup), and slide-sized image
-downloads. The chart builders are in `charts`."""
+downloads. The chart builders are in the other modules of `charts`."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import Any
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from . import labels
-from . import text as safe
+from .. import labels
+from .. import text as safe
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -295,5 +295,19 @@ def source_note(*status_labels: str, extra: str = "") -> str:
     return f"{text} {extra}".strip()
 
 
-def _counts_text(values: Any, singular: str, plural: str) -> list[str]:
+def counts_text(values: Any, singular: str, plural: str) -> list[str]:
     return [labels.count(int(v), singular, plural) for v in values]
+
+
+def legend_marker(name: str, symbol: str, colour: str, group: str) -> dict[str, Any]:
+    """An entry in the legend only (no data drawn), for a mark the traces draw in several ways."""
+    return {
+        "type": "scatter",
+        "x": [None],
+        "y": [None],
+        "mode": "markers",
+        "name": name,
+        "legendgroup": group,
+        "marker": {"symbol": symbol, "size": 12, "color": colour, "line": {"width": 2, "color": colour}},
+        "hoverinfo": "skip",
+    }

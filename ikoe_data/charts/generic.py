@@ -1,0 +1,106 @@
+"""Charts for any table of counts: a heatmap of a matrix and horizontal bars of one column."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import labels
+from .. import text as safe
+from .style import LINE_PX, PALETTE, SEQUENTIAL, TEXT_MIN, axis, category_ticks, count_axis, figure
+
+
+def heatmap(
+    matrix: pd.DataFrame,
+    title: str,
+    source: str,
+    *,
+    x_title: str,
+    y_title: str,
+    value_label: tuple[str, str] = ("Maßnahme", "Maßnahmen"),
+    subtitle: str = "",
+    row_hover: list[str] | None = None,
+    x_wrap: int = 14,
+    y_wrap: int = 30,
+    height: int | None = None,
+) -> go.Figure:
+    """Counts as a heatmap with the number written in each cell (the colour only repeats it, so there is no
+    colour bar); column labels on top, horizontal where they fit."""
+    z = matrix.to_numpy()
+    rows = [str(i) for i in matrix.index]
+    columns = [str(c) for c in matrix.columns]
+    text = [[labels.format_number(int(v)) if v else "" for v in row] for row in z]
+    hover_rows = row_hover or rows
+    hover = [
+        [f"{safe.plot(r)} – {safe.plot(c)}: {labels.count(int(v), *value_label)}" for c, v in zip(columns, row)]
+        for r, row in zip(hover_rows, z)
+    ]
+    y_labels = [labels.wrap(r, y_wrap) for r in rows]
+    # few columns: labels wrapped and horizontal; many: one line each, which plotly turns vertical where needed
+    x_labels = [labels.wrap(c, x_wrap if len(columns) <= 8 else 200) for c in columns]
+    row_lines = max((len(labels.wrap_lines(r, y_wrap)) for r in rows), default=1)
+    col_lines = max((x.count("<br>") + 1 for x in x_labels), default=1)
+    trace = {
+        "type": "heatmap",
+        "z": z,
+        "x": x_labels,
+        "y": y_labels,
+        "colorscale": SEQUENTIAL,
+        "showscale": False,
+        "colorbar": {"title": {"text": value_label[1]}},  # unit for the text alternative (scale hidden)
+        "text": text,
+        "texttemplate": "%{text}",
+        "textfont": {"size": TEXT_MIN},
+        "zmin": 0,
+        "xgap": 1,
+        "ygap": 1,
+        "hovertext": hover,
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+    cell = max(24, LINE_PX * row_lines + 8)
+    return figure(
+        [trace],
+        title,
+        source,
+        subtitle=subtitle or f"Zahl in der Zelle: Anzahl der {value_label[1]}; je dunkler, desto mehr",
+        xaxis=category_ticks(side="top", title={"text": x_title}),
+        yaxis=axis(labels.wrap(y_title, 20), autorange="reversed", type="category"),
+        height=height or max(420, cell * len(rows) + 200 + LINE_PX * col_lines),
+        bottom_lines=0,
+    )
+
+
+def horizontal_bar_chart(
+    table: pd.DataFrame,
+    label_column: str,
+    value_column: str,
+    title: str,
+    source: str,
+    x_title: str,
+    *,
+    unit: tuple[str, str] = ("Maßnahme", "Maßnahmen"),
+    subtitle: str = "",
+) -> go.Figure:
+    names = [labels.wrap(v, 26) for v in table[label_column]]
+    lines = max((n.count("<br>") + 1 for n in names), default=1)
+    trace = {
+        "type": "bar",
+        "y": names,
+        "x": table[value_column],
+        "orientation": "h",
+        "marker": {"color": PALETTE[0]},
+        "hovertext": [
+            f"{safe.plot(str(v))}: {labels.count(int(n), *unit)}"
+            for v, n in zip(table[label_column], table[value_column])
+        ],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+    return figure(
+        [trace],
+        title,
+        source,
+        subtitle=subtitle,
+        height=max(420, (LINE_PX * lines + 10) * len(table) + 220),
+        xaxis=count_axis(x_title, table[value_column].max() if len(table) else 0),
+        yaxis=axis("", autorange="reversed", type="category"),
+    )

@@ -1,0 +1,262 @@
+"""Charts of the strategy's goals: coverage per goal and year (with the report year's lower bound and
+continuation marked), goals covered per year, measures per goal, and two editions side by side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import labels
+from .. import text as safe
+from .style import (
+    GOAL_LABEL_LINES,
+    GOAL_LABEL_WRAP,
+    PALETTE,
+    SEQUENTIAL,
+    TEXT_MIN,
+    axis,
+    category_ticks,
+    count_axis,
+    figure,
+    horizontal_line,
+    legend_marker,
+)
+
+OBSERVED, LOWER_BOUND, PROJECTION = "observed", "lower_bound", "projection"
+
+
+def year_status(year: int, report_year: int) -> str:
+    """Before the report year a count is a lower bound (many measures name no start year and count from the
+    report year); after it, a continuation of running measures, not an observation."""
+    return LOWER_BOUND if year < report_year else PROJECTION if year > report_year else OBSERVED
+
+
+def year_status_names(report_year: int) -> dict[str, str]:
+    return {
+        LOWER_BOUND: f"vor {report_year}: Untergrenze",
+        OBSERVED: f"{report_year}: Stand des Berichts",
+        PROJECTION: f"nach {report_year}: fortgeschrieben",
+    }
+
+
+YEAR_STATUS_STYLE: dict[str, dict[str, Any]] = {
+    OBSERVED: {"color": PALETTE[0]},
+    LOWER_BOUND: {"color": "#9ecae1", "pattern": {"shape": "/", "fgcolor": PALETTE[0], "size": 8, "solidity": 0.25}},
+    PROJECTION: {"color": "#c6dbef", "pattern": {"shape": ".", "fgcolor": PALETTE[0], "size": 6, "solidity": 0.3}},
+}
+
+
+def coverage_subtitle(report_year: int, last_year: int, horizon: int = 2030) -> str:
+    stop = (
+        ""
+        if last_year >= horizon
+        else f" Die Reihe endet {last_year}, dem spätesten Endjahr im Bericht; zu {last_year + 1}–{horizon} "
+        "enthält er nichts."
+    )
+    return (
+        f"Handlungsziele mit mindestens einer aktiven Maßnahme. Ohne Beginnjahr zählt eine Maßnahme ab {report_year}."
+        + stop
+    )
+
+
+def goal_year_heatmap(grid: pd.DataFrame, report_year: int, source: str, horizon: int = 2030) -> go.Figure:
+    """Goals × years; the years before and after the report year are drawn in their own lighter tones and named
+    in the legend (lower bound, continuation)."""
+    matrix = grid.pivot(index="goal_id", columns="year", values="n_active")
+    titles = grid.drop_duplicates("goal_id").set_index("goal_id")["goal_title"]
+    rows = [f"{g}. {titles[g]}" for g in matrix.index]
+    y_labels = [labels.wrap(r, GOAL_LABEL_WRAP, max_lines=GOAL_LABEL_LINES) for r in rows]
+    row_px = max(24, max((y.count("<br>") + 1 for y in y_labels), default=1) * 15 + 8)
+    years = [int(y) for y in matrix.columns]
+    names = year_status_names(report_year)
+    scales = {
+        OBSERVED: SEQUENTIAL,
+        LOWER_BOUND: [[0.0, "#fbf3ec"], [1.0, "#a6611a"]],
+        PROJECTION: [[0.0, "#f4f4f4"], [1.0, "#636363"]],
+    }
+    zmax = max(float(matrix.to_numpy().max()), 1.0) if matrix.size else 1.0
+    traces = []
+    for status in (LOWER_BOUND, OBSERVED, PROJECTION):
+        cols = [y for y in years if year_status(y, report_year) == status]
+        if not cols:
+            continue
+        part = matrix[cols]
+        z = part.to_numpy()
+        traces.append(
+            {
+                "type": "heatmap",
+                "z": z,
+                "x": [str(y) for y in cols],
+                "y": y_labels,
+                "colorscale": scales[status],
+                "zmin": 0,
+                "zmax": zmax,
+                "showscale": False,
+                "text": [[labels.format_number(int(v)) if v else "" for v in row] for row in z],
+                "texttemplate": "%{text}",
+                "textfont": {"size": TEXT_MIN},
+                "xgap": 1,
+                "ygap": 1,
+                "name": names[status],
+                "hovertext": [
+                    [
+                        f"Handlungsziel {safe.plot(r)}<br>{y} ({names[status]}): "
+                        f"{labels.count(int(v), 'aktive Maßnahme', 'aktive Maßnahmen')}"
+                        for y, v in zip(cols, row)
+                    ]
+                    for r, row in zip([labels.wrap(r, 50) for r in rows], z)
+                ],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
+        )
+    legend = [
+        legend_marker(
+            names[s], "square", {"observed": "#2171b5", "lower_bound": "#c48a4f", "projection": "#969696"}[s], "years"
+        )
+        for s in (LOWER_BOUND, OBSERVED, PROJECTION)
+        if any(year_status(y, report_year) == s for y in years)
+    ]
+    last = max(years) if years else report_year
+    return figure(
+        traces + legend,
+        "Aktive Maßnahmen je Handlungsziel und Jahr",
+        source,
+        subtitle="Zahl in der Zelle: aktive Maßnahmen. " + coverage_subtitle(report_year, last, horizon),
+        legend_title="Jahre",
+        xaxis=axis("Jahr", type="category", autotickangles=[0, 90]),
+        yaxis=axis("", autorange="reversed", type="category"),
+        height=max(600, row_px * len(rows) + 330),
+        bottom_lines=3,
+        hovermode="closest",
+    )
+
+
+def goals_covered_chart(
+    covered: pd.DataFrame, total_goals: int, report_year: int, source: str, horizon: int = 2030
+) -> go.Figure:
+    """Goals covered per year; lower-bound and continued years as their own, lighter, patterned bars."""
+    names = year_status_names(report_year)
+    status = covered["year"].map(lambda y: year_status(int(y), report_year))
+    traces = []
+    for key in (LOWER_BOUND, OBSERVED, PROJECTION):
+        part = covered[status == key]
+        if part.empty:
+            continue
+        traces.append(
+            {
+                "type": "bar",
+                "x": part["year"],
+                "y": part["goals_covered"],
+                "name": names[key],
+                "marker": {**YEAR_STATUS_STYLE[key], "line": {"color": PALETTE[0], "width": 1}},
+                "hovertext": [
+                    f"{int(y)}: {labels.count(int(v), 'Handlungsziel', 'Handlungsziele')} von {total_goals} "
+                    f"({names[key]})"
+                    for y, v in zip(part["year"], part["goals_covered"])
+                ],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
+        )
+    line = {"dash": "dot", "color": "#555", "width": 1.5}
+    traces.append(
+        {
+            "type": "scatter",
+            "x": [None],
+            "y": [None],
+            "mode": "lines",
+            "line": line,
+            "name": f"alle {labels.count(total_goals, 'Handlungsziel', 'Handlungsziele')}",
+            "hoverinfo": "skip",
+        }
+    )
+    last = int(covered["year"].max()) if len(covered) else report_year
+    return figure(
+        traces,
+        "Abgedeckte Handlungsziele je Jahr",
+        source,
+        subtitle=coverage_subtitle(report_year, last, horizon),
+        shapes=[horizontal_line(total_goals, line)],
+        legend_title="Jahre",
+        barmode="overlay",
+        xaxis=axis("Jahr", dtick=1, tickformat="d", autotickangles=[0, 90]),
+        yaxis=count_axis("Handlungsziele (Anzahl)", total_goals),
+        height=520,
+        bottom_lines=3,
+    )
+
+
+def measures_per_goal_chart(per_goal: pd.DataFrame, thinnest_ids: set[int], source: str) -> go.Figure:
+    thin = per_goal["goal_id"].isin(thinnest_ids)
+    traces = [
+        _goal_bars(part, labels.ZIELDIMENSION.get(dimension, dimension), PALETTE[[0, 2, 5][i % 3]])
+        for i, (dimension, part) in enumerate(per_goal[~thin].groupby("zieldimension", sort=True))
+    ]
+    if thin.any():
+        traces.append(_goal_bars(per_goal[thin], "am dünnsten abgedeckt", "#D55E00"))
+    return figure(
+        traces,
+        "Maßnahmen je Handlungsziel",
+        source,
+        subtitle="Strategiemaßnahmen je Handlungsziel; eine Maßnahme unter mehreren Zielen zählt bei jedem",
+        barmode="relative",
+        legend_title="Zieldimension",
+        xaxis=category_ticks(
+            title={"text": "Handlungsziel (Nr.)"},
+            categoryorder="array",
+            categoryarray=per_goal["goal_id"].astype(str).tolist(),
+        ),
+        yaxis=count_axis("Maßnahmen (Anzahl)", per_goal["n_measures"].max() if len(per_goal) else 0),
+        hovermode="closest",
+        bottom_lines=2.5,
+    )
+
+
+def _goal_bars(part: pd.DataFrame, name: str, colour: str) -> dict[str, Any]:
+    return {
+        "type": "bar",
+        "x": part["goal_id"].astype(str),
+        "y": part["n_measures"],
+        "name": name,
+        "marker": {"color": colour},
+        "hovertext": [
+            f"Handlungsziel {g}: {labels.wrap(t, 50)}<br>{labels.count(int(n), 'Maßnahme', 'Maßnahmen')}"
+            for g, t, n in zip(part["goal_id"], part["goal_title"], part["n_measures"])
+        ],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+
+
+def edition_change_chart(change: pd.DataFrame, label_a: str, label_b: str, source: str) -> go.Figure:
+    """Measures per goal in two editions side by side."""
+    traces = [
+        {
+            "type": "bar",
+            "x": change["goal_id"].astype(str),
+            "y": change[column],
+            "name": name,
+            "marker": {"color": colour},
+            "hovertext": [
+                f"Handlungsziel {g}: {labels.count(int(n), 'Maßnahme', 'Maßnahmen')}"
+                for g, n in zip(change["goal_id"], change[column])
+            ],
+            "hovertemplate": "%{hovertext}<extra>" + name + "</extra>",
+        }
+        for column, name, colour in (
+            ("measures_a", safe.plot(label_a), PALETTE[5]),
+            ("measures_b", safe.plot(label_b), PALETTE[0]),
+        )
+    ]
+    largest = max(change["measures_a"].max(), change["measures_b"].max()) if len(change) else 0
+    return figure(
+        traces,
+        "Maßnahmen je Handlungsziel in zwei Ausgaben",
+        source,
+        subtitle="Strategiemaßnahmen je Handlungsziel, beide Ausgaben nebeneinander",
+        barmode="group",
+        legend_title="Ausgabe",
+        xaxis=category_ticks(title={"text": "Handlungsziel (Nr.)"}),
+        yaxis=count_axis("Maßnahmen (Anzahl)", largest),
+        bottom_lines=2.5,
+    )
