@@ -31,11 +31,13 @@ import atexit
 import ctypes
 import datetime as dt
 import gc
+import importlib
 import inspect
 import json
 import logging
 import math
 import os
+import pkgutil
 import platform
 import resource
 import shutil
@@ -239,7 +241,7 @@ def format_seconds(seconds: float | None) -> str:
 
 
 def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
-    """(group, callable) per function; every public function of ikoe_data.analysis must be covered."""
+    """(group, callable) per function; every public function of every module of ikoe_data.analysis must be covered."""
     from ikoe_data import analysis as A
     from ikoe_data import charts, edition_comparison, facts
     from ikoe_data.filters import Filters, filter_partner_measures, filter_partners, filter_strategy_measures
@@ -386,10 +388,12 @@ def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
         cases["top_rows"] = ("Analyse", lambda: top_rows(type_matrix, chart_rows))
     if most_reported and chart_rows:
         cases["most_reported"] = ("Analyse", lambda: most_reported(shares, chart_rows, by=["partner"]))
+    modules = [importlib.import_module(f"{A.__name__}.{m.name}") for m in pkgutil.iter_modules(A.__path__)]
     public = {
         name
-        for name, obj in inspect.getmembers(A, inspect.isfunction)
-        if obj.__module__ == A.__name__ and not name.startswith("_")
+        for module in modules
+        for name, obj in inspect.getmembers(module, inspect.isfunction)
+        if obj.__module__ == module.__name__ and not name.startswith("_")
     }
     missing = public - set(cases)
     if missing:

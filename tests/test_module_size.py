@@ -7,7 +7,7 @@ from conftest import REPO
 
 LIMIT = 500
 # Modules still waiting for their split; each must really still be too long, so the list can only shrink.
-NOT_YET_SPLIT = {"ikoe_data/analysis.py", "ikoe_data/schema.py", "ikoe_data/importer/reading.py"}
+NOT_YET_SPLIT = {"ikoe_data/schema.py", "ikoe_data/importer/reading.py"}
 
 
 def line_counts() -> dict[str, int]:

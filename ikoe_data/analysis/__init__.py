@@ -1,0 +1,89 @@
+"""Pure analysis functions: frames in, frames out. No plotting, no Streamlit. By subject:
+
+- `partners`: the partner network, a partner's profile and sources, the partners' measures;
+- `staff_shares`: reported staff shares, targets and gaps, series, population shares;
+- `strategy`: the strategy's goals and measures, active years, coverage, budgets;
+- `measure_search`: the search pool and the search itself;
+- `views`: the enriched frames every page starts from.
+
+Callers use `analysis.<function>(...)`. Every public function here has a case in the benchmark
+(`benchmarks/run_benchmarks.py`), which refuses to run without one."""
+
+from .measure_search import SEARCH_COLUMNS, hits_by_kind, search, searchable_measures
+from .partners import (
+    PartnerProfile,
+    cumulative_partners_by_group,
+    enrich_partner_measures,
+    measures_by_focus_and_group,
+    partner_focus_matrix,
+    partner_measure_type_matrix,
+    partner_overview,
+    partner_profile,
+    partner_sources,
+    status_by_focus,
+    top_rows,
+)
+from .staff_shares import (
+    enrich_staff_shares,
+    most_reported,
+    population_benchmarks,
+    population_shares,
+    share_changes,
+    share_targets,
+    share_time_series,
+)
+from .strategy import (
+    ActivityRule,
+    active_period,
+    budgets,
+    coverage_years,
+    enrich_strategy_measures,
+    goal_year_grid,
+    goal_year_matrix,
+    goals_covered_per_year,
+    measures_per_goal,
+    measures_under_several_goals,
+    ressort_goal_matrix,
+    thinnest_goals,
+    zielgruppen_counts,
+)
+from .views import Views
+
+__all__ = [
+    "SEARCH_COLUMNS",
+    "ActivityRule",
+    "PartnerProfile",
+    "Views",
+    "active_period",
+    "budgets",
+    "coverage_years",
+    "cumulative_partners_by_group",
+    "enrich_partner_measures",
+    "enrich_staff_shares",
+    "enrich_strategy_measures",
+    "goal_year_grid",
+    "goal_year_matrix",
+    "goals_covered_per_year",
+    "hits_by_kind",
+    "measures_by_focus_and_group",
+    "measures_per_goal",
+    "measures_under_several_goals",
+    "most_reported",
+    "partner_focus_matrix",
+    "partner_measure_type_matrix",
+    "partner_overview",
+    "partner_profile",
+    "partner_sources",
+    "population_benchmarks",
+    "population_shares",
+    "ressort_goal_matrix",
+    "search",
+    "searchable_measures",
+    "share_changes",
+    "share_targets",
+    "share_time_series",
+    "status_by_focus",
+    "thinnest_goals",
+    "top_rows",
+    "zielgruppen_counts",
+]
