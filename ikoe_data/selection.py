@@ -9,6 +9,7 @@ from collections.abc import Iterable
 import plotly.graph_objects as go
 
 from . import labels, text
+from .chart_style import SUBTITLE_WRAP, TEXT_MIN, title_block
 from .filters import Filters
 
 PARTNER_SCOPE, SHARE_SCOPE, STRATEGY_SCOPE = "partner", "share", "strategy"
@@ -26,7 +27,8 @@ EVERYTHING = {
 }
 SUBTITLE_GAP = 26  # pixels the subtitle needs between title and plot
 SUBTITLE_LINE = 18  # pixels of each further subtitle line
-SUBTITLE_WIDTH = 100  # characters of a subtitle line (fits a chart on a slide and on a laptop)
+# characters of a line: the width of the charts' own subtitles, which fits a 390 px phone as well as a slide
+SUBTITLE_WIDTH = SUBTITLE_WRAP
 
 
 def _listed(singular: str, plural: str, values: Iterable[object]) -> str:
@@ -83,14 +85,17 @@ def selection_line(filters: Filters, basis: str, n: int, focus_titles: dict[int,
     return f"{selection_text(filters, scope, focus_titles)} · {count}"
 
 
-def _wrapped(line: str) -> list[str]:
-    """The line in pieces of at most SUBTITLE_WIDTH characters, broken only between its parts."""
+def wrapped(line: str, width: int = SUBTITLE_WIDTH) -> list[str]:
+    """The line in pieces of at most `width` characters: broken between its parts where they fit, a longer part
+    (e.g. a list of long focus-area titles) between its words; a single word longer than a line stays whole."""
     pieces: list[str] = []
     for part in line.split(" · "):
-        if pieces and len(pieces[-1]) + 3 + len(part) <= SUBTITLE_WIDTH:
+        if pieces and len(pieces[-1]) + 3 + len(part) <= width:
             pieces[-1] += " · " + part
-        else:
+        elif len(part) <= width:
             pieces.append(part)
+        else:
+            pieces += labels.wrap_lines(part, width)
     return pieces
 
 
@@ -98,22 +103,26 @@ def stamp(fig: go.Figure, line: str) -> go.Figure:
     """Put the selection line under the figure's title (part of the figure, so it is in every image of it) and
     keep the legend of grouped charts even when only one group is left. Plotly reads HTML in titles: the line is
     escaped, and a long one is broken between its parts."""
-    pieces = _wrapped(line)
+    pieces = wrapped(line)
     title = fig.layout.title
-    selection_text = "<br>".join(text.plot(piece) for piece in pieces)
-    own = title.subtitle.text if title.subtitle is not None else None
-    if own:  # the chart's own subtitle (what it counts) stays; the selection goes on the line below it
-        font_size = title.subtitle.font.size if title.subtitle.font is not None else None
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    font = {"size": TEXT_MIN, "color": "#444"}
+    if "source" in meta:  # a chart of chart_style.figure: the selection between what it counts and its source
         fig.update_layout(
-            title_subtitle={"text": f"{own}<br>{selection_text}", "font": {"size": font_size or 13, "color": "#444"}}
+            title_subtitle={"text": title_block(meta.get("subtitle", ""), pieces, meta["source"]), "font": font},
+            # the title block reserves its room at the expense of the plot: the figure grows by the extra lines
+            height=(fig.layout.height or 480) + SUBTITLE_LINE * len(pieces),
         )
     else:
+        selection_text = "<br>".join(text.plot(piece) for piece in pieces)
+        own = title.subtitle.text if title.subtitle is not None else None
         fig.update_layout(
-            title_subtitle={"text": selection_text, "font": {"size": 13, "color": "#444"}},
+            title_subtitle={"text": f"{own}<br>{selection_text}" if own else selection_text, "font": font},
             margin_t=(fig.layout.margin.t or 70) + SUBTITLE_GAP + SUBTITLE_LINE * (len(pieces) - 1),
         )
     if title.text is None:
         fig.update_layout(title_text="")
+    fig.update_layout(meta={**meta, "selection": line})  # the plain line, for whoever lays it out anew (the deck)
     if fig.layout.legend.title.text:  # grouped charts name their legend; plotly hides a one-entry legend
         fig.update_layout(showlegend=True)
     return fig

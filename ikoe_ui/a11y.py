@@ -161,6 +161,9 @@ h1, h2, h3 { overflow-wrap: normal !important; word-break: normal !important; hy
   /* Text tables fit the screen: fixed columns, smaller type; only a word longer than its column wraps inside. */
   [data-testid="stMarkdownContainer"] table { table-layout: fixed; width: 100%; font-size: 0.8rem; }
   [data-testid="stMarkdownContainer"] :is(td, th) { overflow-wrap: break-word; padding: 0.3rem !important; }
+  /* Heatmap cells are too narrow for their numbers on a phone (they would pile up): the colour shows the value,
+     tapping a cell and the table tab give the number. Image downloads are drawn apart from the page and keep them. */
+  [data-testid="stPlotlyChart"] .heatmaplayer text { display: none; }
 }
 /* Long page names in the navigation wrap instead of being cut. */
 [data-testid="stPageLink"] p { white-space: normal !important; }

@@ -63,6 +63,16 @@ def selection_line(ds: Dataset, filters: Filters) -> str:
     return "Auswahl: " + " · ".join(described)
 
 
+def slide_selection(fig: go.Figure) -> str:
+    """What the chart counts (its own subtitle) and the selection line stamped under its title, as plain text that
+    the slide's text box wraps to its width (the slide's chart image has no title block)."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    own = str(meta.get("subtitle") or "").strip()
+    if own and own[-1] not in ".!?:":
+        own += "."
+    return " ".join(part for part in (own, str(meta.get("selection") or "")) if part)
+
+
 def add_button(fig: go.Figure, *, ds: Dataset, filters: Filters, source_docs: list[str], source: str, key: str):
     """The button under a chart; the chart, its selection and its source go into the deck when clicked."""
     st.button(
@@ -96,7 +106,7 @@ def _add(fig, ds: Dataset, filters: Filters, source_docs: list[str], source: str
         deck.Slide(
             title=deck.figure_title(figure),
             figure=figure,
-            selection=fig.layout.title.subtitle.text or selection_line(ds, filters),  # the chart's own line
+            selection=slide_selection(fig) or selection_line(ds, filters),
             source=f"{source} Datenausgabe: {ds.edition_label}.",
             facts=list(context.get("facts", [])),
             page=context.get("page", ""),

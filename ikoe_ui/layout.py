@@ -147,6 +147,25 @@ def share_target_display(targets: pd.DataFrame) -> pd.DataFrame:
     return targets[columns].rename(columns=SHARE_TARGET_COLUMNS)
 
 
+def share_basis(targets: pd.DataFrame) -> tuple[tuple[str, int], str]:
+    """What a share chart rests on: the figures with a share (as the main facts count them), and a note naming
+    the table's further rows that state no share (e.g. "niemand … eingestellt") and so are not drawn."""
+    with_share = int(targets["share_percent"].notna().sum())
+    without = len(targets) - with_share
+    note = (
+        f"Das Diagramm zeigt {labels.count(with_share, 'Anteilsangabe', 'Anteilsangaben')} (n); die Tabelle "
+        f"enthält außerdem {labels.count(without, 'Angabe', 'Angaben')} ohne Anteil (z. B. „niemand … "
+        "eingestellt“), die sich nicht als Anteil zeichnen lässt."
+        if without == 1
+        else f"Das Diagramm zeigt {labels.count(with_share, 'Anteilsangabe', 'Anteilsangaben')} (n); die Tabelle "
+        f"enthält außerdem {labels.format_number(without)} Angaben ohne Anteil (z. B. „niemand … eingestellt“), "
+        "die sich nicht als Anteil zeichnen lassen."
+        if without
+        else ""
+    )
+    return ("staff_shares", with_share), note
+
+
 def capped_note(charted, complete, what: str = "Partner mit den meisten Maßnahmen") -> str:
     """Say when a chart shows fewer rows than its table."""
     if len(charted) >= len(complete):

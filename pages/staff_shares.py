@@ -33,6 +33,7 @@ st.header("Anteil, Zielwert, Abstand und Bevölkerungsanteil")
 targets = analysis.share_targets(shares, ds.benchmarks)
 charted = analysis.most_reported(targets, layout.CHART_ROWS, by=["partner"])
 fig = charts.share_target_chart(charted, benchmarks, layout.chart_source(ds, SOURCES)) if not shares.empty else None
+share_basis, without_share = layout.share_basis(targets)
 layout.chart_and_table(
     fig,
     share_target_display(targets),
@@ -41,9 +42,18 @@ layout.chart_and_table(
     filters=filters,
     source_docs=SOURCES,
     key="shares",
-    basis=("staff_shares", len(shares)),
-    note="Gestrichelte Linien: Bevölkerungsanteile mit Einwanderungsgeschichte laut den Quellen. "
-    + layout.capped_note(charted["partner"].unique(), targets["partner"].unique(), "Partner mit den meisten Angaben"),
+    basis=share_basis,
+    note=" ".join(
+        part
+        for part in (
+            "Gestrichelte Linien: Bevölkerungsanteile mit Einwanderungsgeschichte laut den Quellen.",
+            without_share,
+            layout.capped_note(
+                charted["partner"].unique(), targets["partner"].unique(), "Partner mit den meisten Angaben"
+            ),
+        )
+        if part
+    ),
 )
 
 series = analysis.share_time_series(shares)

@@ -224,15 +224,26 @@ def test_stamp_puts_the_selection_into_the_figure_and_keeps_a_one_group_legend(d
     fig = charts.cumulative_partners_chart(
         analysis.cumulative_partners_by_group(one_group, until=ds.status_date("partnerbericht_2020")), "Quelle: x"
     )
-    own = fig.layout.title.subtitle.text  # what the chart counts
+    own = fig.layout.meta["subtitle"]  # what the chart counts
     selection.stamp(fig, "Auswahl: Art: Jobcenter · n = 3 Partner")
-    assert fig.layout.title.subtitle.text == f"{own}<br>Auswahl: Art: Jobcenter · n = 3 Partner"  # both kept
+    # what the chart counts, the selection, the source: all kept, in this order
+    assert (
+        fig.layout.title.subtitle.text.replace("<br>", " ")
+        == f"{own} Auswahl: Art: Jobcenter · n = 3 Partner Quelle: x"
+    )
     assert len(fig.data) == 1 and fig.layout.showlegend is True
     assert "Auswahl: Art: Jobcenter" in fig.to_json()
     long = selection.stamp(go.Figure(), "Auswahl: " + " · ".join(["Art: <b>Kommune</b>"] * 8) + " · n = 5 Partner")
     lines = long.layout.title.subtitle.text.split("<br>")
-    assert len(lines) == 3 and all(len(html.unescape(line)) <= selection.SUBTITLE_WIDTH for line in lines)
+    assert len(lines) == 5 and all(len(html.unescape(line)) <= selection.SUBTITLE_WIDTH for line in lines)
     assert "&lt;b&gt;Kommune&lt;/b&gt;" in lines[0] and "<b>" not in long.layout.title.subtitle.text
+    # a part longer than a line (focus-area titles) breaks between its words, never inside one; nothing is lost
+    titles = dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["title"]))
+    line = selection.selection_line(Filters(focus_areas=(1, 2, 3)), "partner_measures", 70, titles)
+    pieces = selection.wrapped(line)
+    assert len(pieces) > 2 and all(len(piece) <= selection.SUBTITLE_WIDTH for piece in pieces)
+    assert " ".join(pieces).split() == line.split()
+    assert selection.stamp(go.Figure(), line).layout.meta["selection"] == line  # the plain line, for the deck
 
 
 def test_fact_sentences_follow_the_data(ds):

@@ -130,6 +130,20 @@ def test_staff_share_page_shows_method_qualifier_and_source():
     assert set(app.dataframe[0].value["Partner"]) == {"BR Arnsberg (Bezirksregierung Arnsberg)"}
 
 
+def test_staff_share_chart_counts_what_the_main_facts_count():
+    """The facts count figures with a share; the chart's n counts the same; the table's row without a share is
+    named in the note under the chart."""
+    app = open_page("pages/staff_shares.py")
+    reported = first_number(facts_text(app).split("Anteilsangaben")[0])
+    captions = " ".join(c.value for c in app.caption)
+    assert f"n = {reported} Anteilsangaben" in captions
+    rows = len(app.dataframe[0].value)
+    assert rows == reported + 1
+    assert f"Das Diagramm zeigt {reported} Anteilsangaben (n); die Tabelle enthält außerdem 1 Angabe ohne Anteil" in (
+        captions
+    )
+
+
 def test_partner_page_shows_solingen_with_target_and_gap():
     app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     app.run()

@@ -56,6 +56,12 @@ def test_charts_from_three_pages_are_collected_in_order_and_editable():
     assert titles[0] == "Maßnahmen der Partner je Themenschwerpunkt"
     assert titles[1] == "Entwicklung der berichteten Anteile"
     assert len(titles) == 3
+    for slide in at.session_state["deck_slides"]:  # plain text that the slide wraps, never plotly's markup
+        assert " · n = " in slide.selection and "<br>" not in slide.selection and "&" not in slide.selection
+    assert at.session_state["deck_slides"][2].selection == (
+        "Strategiemaßnahmen je genannter Zielgruppe; eine Maßnahme kann mehrere Zielgruppen haben. "
+        "Alle Handlungsziele und Ressorts · n = 192 Strategiemaßnahmen"
+    )
     assert len(at.get("download_button")) == 2
     deck_id = at.query_params["deck"]
     assert deck_store.load(deck_id)[1][0].title == titles[0]

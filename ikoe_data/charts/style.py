@@ -99,26 +99,13 @@ def figure(
     legend and source footnote. (Building from dicts and validating once is about ten times faster than
     plotly's incremental update_* calls.)
 
-    Layout that holds at any width, from a 390 px phone to a 1600 px slide: the title (with its subtitle, and
-    any line added later) reserves its own room at the top; the legend is horizontal, wraps into rows and sits
-    between title and plot, pushing the plot down; labels are wrapped at word boundaries by the builders. Below
-    the plot there are `bottom_lines` lines of axis text (tick labels and axis title), then the footnote."""
-    footnote_lines = labels.wrap_lines(source, FOOTNOTE_WRAP)
-    axis_px = int(bottom_lines * AXIS_LINE_PX) + (10 if bottom_lines else 4)
-    footnote = {
-        "text": "<br>".join(safe.plot(line) for line in footnote_lines),
-        "xref": "paper",
-        "yref": "paper",
-        # anchored at the right edge of the figure, so that it has the whole width even beside wide row labels
-        "x": 1,
-        "y": 0,
-        "yshift": -axis_px,
-        "showarrow": False,
-        "xanchor": "right",
-        "yanchor": "top",
-        "align": "left",
-        "font": {"size": TEXT_MIN, "color": "#555"},
-    }
+    Layout that holds at any width, from a 390 px phone to a 1600 px slide, without estimating any text's size:
+    the title block (title; subtitle saying what is counted; the selection line the page stamps in; the source)
+    reserves its own room at the top; below the plot the axis reserves the room its labels take, then the legend:
+    horizontal, wrapped into rows over the whole width, its height reserved at the figure's bottom edge (it never
+    sits beside or on the plot). Labels are wrapped at word boundaries by the builders. (The source is not a
+    footnote under the axis: plotly.js counts a fixed bottom margin as room for the legend, which then covers
+    such a footnote.) `bottom_lines` is no longer used."""
     for trace in traces:  # legend entries wrap, so that one long entry never runs out of a phone-wide figure
         if isinstance(trace.get("name"), str) and "<br>" not in trace["name"]:
             trace["name"] = labels.wrap(trace["name"], LEGEND_WRAP, escape=False)
@@ -134,10 +121,7 @@ def figure(
     title_lines = title_text.count("<br>") + 1
     # plotly.js draws the extra lines of a top-anchored title above the first one: move it down by as much
     title_pad = 10 if title_lines == 1 else 10 + round(1.3 * TITLE_SIZE * title_lines + 1)
-    subtitle_text = labels.wrap(subtitle, SUBTITLE_WRAP)
-    subtitle_lines = subtitle_text.count("<br>") + 1 if subtitle else 0
-    # title, subtitle and room for one more line (the selection the page adds under the title)
-    top_px = 10 + round(1.3 * TITLE_SIZE * title_lines) + round(1.3 * TEXT_MIN * (subtitle_lines + 1)) + 18
+    subtitle_text = title_block(subtitle, None, source)
     return go.Figure(
         data=traces,
         layout={
@@ -161,19 +145,21 @@ def figure(
             "separators": ",.",
             "colorway": PALETTE,
             "height": height,
-            "margin": {"l": 10, "r": 20, "t": 10, "b": axis_px + LINE_PX * len(footnote_lines) + 6, "pad": 2},
+            # no fixed room at the bottom: the axis labels and the legend reserve what they take
+            "margin": {"l": 10, "r": 20, "t": 10, "b": 4, "pad": 2},
             "showlegend": bool(entries),  # also for a single group: the reader must learn what the colour means
             "legend": {
                 "title": {"text": labels.wrap(legend_title or "", 30), "side": "top"},
-                # placed in the figure's own coordinates right under the title block, so that it has the whole
-                # width (plotly.js wraps its rows for the whole width); it reserves its height above the plot
+                # placed in the figure's own coordinates at its bottom edge, so that it has the whole width (plotly.js
+                # wraps its rows for the whole width) and reserves its height below the axis and the source note:
+                # the plot moves up, nothing covers it, at any width
                 "orientation": "h",
                 "xref": "container",
                 "yref": "container",
                 "x": 0,
                 "xanchor": "left",
-                "y": 1 - top_px / height,
-                "yanchor": "top",
+                "y": 0,
+                "yanchor": "bottom",
                 "traceorder": "normal",
                 "font": {"size": TEXT_MIN},
             },
@@ -192,10 +178,19 @@ def figure(
                 **(yaxis or {}),
             },
             "shapes": list(shapes),
-            "annotations": [*annotations, footnote],
+            "annotations": list(annotations),
             **layout,
         },
     )
+
+
+def title_block(subtitle: str, selection_pieces: list[str] | None, source: str) -> str:
+    """The lines under a chart's title: what it counts (wrapped), the selection line (already in pieces), the
+    source; plain text in, plotly text out (escaped, so data never renders as markup)."""
+    lines = labels.wrap_lines(subtitle, SUBTITLE_WRAP) if subtitle else []
+    lines += selection_pieces or []
+    lines += labels.wrap_lines(source, FOOTNOTE_WRAP) if source else []
+    return "<br>".join(safe.plot(line) for line in lines)
 
 
 def _shortened_ticks(traces: list[dict[str, Any]], letter: str, settings: dict[str, Any] | None) -> dict[str, Any]:
