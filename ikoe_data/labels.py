@@ -167,6 +167,17 @@ def format_number(value: float | int | None, decimals: int = 0) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def format_euro(amount: float | None) -> str:
+    """An amount as a report writes it: '432,8 Mio. Euro', '2,7 Mio. Euro', '50.000 Euro' (no rounding beyond the
+    stated digits: millions keep up to three decimals)."""
+    if amount is None or is_missing(amount):
+        return "–"
+    if abs(amount) >= 1_000_000:
+        millions = round(float(amount) / 1_000_000, 3)
+        return f"{format_number(millions, decimals(millions, 3))} Mio. Euro"
+    return f"{format_number(amount, decimals(float(amount), 2))} Euro"
+
+
 def clip_text(text: str, limit: int) -> str:
     """At most `limit` characters; a shortened text ends in "…"."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

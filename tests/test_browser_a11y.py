@@ -305,16 +305,6 @@ def test_no_keyboard_trap_in_charts(page, server):
         pytest.fail("Shift+Tab does not leave the chart")
 
 
-LEGEND_OVERLAPS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap((plot, i) => {
-    const area = plot.querySelector('.cartesianlayer .bg, .nsewdrag');
-    const legend = plot.querySelector('.legend');
-    if (!area || !legend) return [];
-    const a = area.getBoundingClientRect(), l = legend.getBoundingClientRect();
-    const overlap = Math.min(a.right, l.right) - Math.max(a.left, l.left) > 1
-        && Math.min(a.bottom, l.bottom) - Math.max(a.top, l.top) > 1;
-    const title = (plot.querySelector('.gtitle') || {}).textContent || `Diagramm ${i + 1}`;
-    return overlap ? [`${title}: Legende ${JSON.stringify(l)} über Zeichenfläche ${JSON.stringify(a)}`] : [];
-})"""
 WORDS_BROKEN = """() => [...document.querySelectorAll('[data-testid=stMain] :is(h1, h2)')].flatMap(h => {
     const broken = [];
     const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
@@ -348,8 +338,9 @@ def screenshot_whole_page(page, path) -> None:
 
 @pytest.mark.parametrize("path", ALL_PAGES, ids=lambda p: p or "uebersicht")
 def test_phone_width(phone, server, path):
-    """390 × 844: titles break between words, active filters are visible without the sidebar, no legend covers
-    its plot, nothing is wider than the screen. The screenshots are for looking at."""
+    """390 × 844: titles break between words, active filters are visible without the sidebar, nothing is wider
+    than the screen (legends, labels and the selection line of every chart: test_browser_screens). The screenshots
+    are for looking at."""
     title, _ = ALL_PAGES[path]
     open_page(phone, server, f"{path}{'&' if '?' in path else '?'}{FILTERED}", title, 0)
     idle(phone)
