@@ -82,9 +82,10 @@ def german_plotly_config(config: dict[str, Any]) -> dict[str, Any]:
 
 
 def _plain(text: str | None) -> str:
-    """Title text without plotly's HTML subset and without a subtitle after <br>."""
-    first = re.split(r"<br\s*/?>", text or "", maxsplit=1, flags=re.IGNORECASE)[0]
-    return re.sub(r"<[^>]+>", "", first).strip()
+    """Text without plotly's HTML subset; a title wrapped into lines is one line again (subtitles are not part of
+    the title text)."""
+    joined = re.sub(r"<br\s*/?>", " ", text or "", flags=re.IGNORECASE)
+    return " ".join(re.sub(r"<[^>]+>", "", joined).split())
 
 
 def _number(value: float) -> str:
@@ -180,7 +181,7 @@ def chart_summary(fig: go.Figure) -> str:
     """One or two German sentences from a chart's data: what it shows, largest and smallest value, the trend
     where the categories are years or dates. Used as the chart's text alternative and shown with its table.
     Plain text: plotly's entities (data escaped for the chart) are turned back into characters."""
-    return html.unescape(_summary(fig))
+    return html.unescape(" ".join(re.sub(r"<br\s*/?>", " ", _summary(fig), flags=re.IGNORECASE).split()))
 
 
 def _summary(fig: go.Figure) -> str:
@@ -188,7 +189,7 @@ def _summary(fig: go.Figure) -> str:
     traces = [t for t in fig.data if t.visible in (None, True)]
     heatmaps = [t for t in traces if t.type == "heatmap"]
     if heatmaps:
-        return _heatmap_summary(title, heatmaps[0], fig)
+        return _heatmap_summary(title, heatmaps, fig)
     bars = [t for t in traces if t.type == "bar"]
     horizontal = bool(bars) and all(t.orientation == "h" for t in bars)
     if not bars:  # markers or lines: horizontal when the categories sit on the y axis
@@ -256,15 +257,23 @@ def _summary(fig: go.Figure) -> str:
     return f"{shows} {_extremes(values, unit)}"
 
 
-def _heatmap_summary(title: str, trace: Any, fig: go.Figure) -> str:
-    z = [list(row) for row in (trace.z if trace.z is not None else [])]
-    xs, ys = list(trace.x or range(len(z[0]) if z else 0)), list(trace.y or range(len(z)))
-    cells = [
-        (float(value), str(ys[i]), str(xs[j]))
-        for i, row in enumerate(z)
-        for j, value in enumerate(row)
-        if value is not None and not (isinstance(value, float) and math.isnan(value))
-    ]
+def _heatmap_summary(title: str, traces: list[Any], fig: go.Figure) -> str:
+    """All heatmap traces as one matrix (a chart may draw kinds of columns as traces of their own)."""
+    xs: dict[str, None] = {}
+    ys: dict[str, None] = {}
+    cells = []
+    for trace in traces:
+        z = [list(row) for row in (trace.z if trace.z is not None else [])]
+        x, y = list(trace.x or range(len(z[0]) if z else 0)), list(trace.y or range(len(z)))
+        xs.update(dict.fromkeys(map(str, x)))
+        ys.update(dict.fromkeys(map(str, y)))
+        cells += [
+            (float(value), str(y[i]), str(x[j]))
+            for i, row in enumerate(z)
+            for j, value in enumerate(row)
+            if value is not None and not (isinstance(value, float) and math.isnan(value))
+        ]
+    trace = traces[0]
     unit_name = ""
     if trace.colorbar and trace.colorbar.title and trace.colorbar.title.text:
         unit_name = _plain(trace.colorbar.title.text)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 import plotly.graph_objects as go
 
 from . import labels, text
-from .chart_style import SUBTITLE_WRAP, TEXT_MIN, title_block
+from .charts.style import SUBTITLE_WRAP, TEXT_MIN, title_block
 from .filters import Filters
 
 PARTNER_SCOPE, SHARE_SCOPE, STRATEGY_SCOPE = "partner", "share", "strategy"
@@ -107,7 +107,7 @@ def stamp(fig: go.Figure, line: str) -> go.Figure:
     title = fig.layout.title
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     font = {"size": TEXT_MIN, "color": "#444"}
-    if "source" in meta:  # a chart of chart_style.figure: the selection between what it counts and its source
+    if "source" in meta:  # a chart of charts.style.figure: the selection between what it counts and its source
         fig.update_layout(
             title_subtitle={"text": title_block(meta.get("subtitle", ""), pieces, meta["source"]), "font": font},
             # the title block reserves its room at the expense of the plot: the figure grows by the extra lines

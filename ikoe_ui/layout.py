@@ -247,13 +247,15 @@ def chart_and_table(
     basis: tuple[str, int],
     note: str = "",
     subject: str | None = None,
+    no_chart: str = "",
 ) -> None:
     """Chart and table as two views of the same data (the chosen view is part of the link), the selection line
     stamped into the chart, the source line, and downloads of the table.
 
     `basis` names what the chart counts and how many, e.g. `("partners", len(partners))`
     (see `ikoe_data.selection.BASES`). `subject` replaces the filter selection where a page shows one thing,
-    e.g. "Partner: Stadt Solingen" on the partner page."""
+    e.g. "Partner: Stadt Solingen" on the partner page. `no_chart` says why there is no chart where the table
+    still has rows."""
     source = source_line(ds, source_docs)
     line = selection.selection_line(filters, basis[0], basis[1], focus_titles(ds))
     if subject:
@@ -263,7 +265,9 @@ def chart_and_table(
         ["Diagramm", "Tabelle"], key=f"ansicht-{charts.style.slug(name)}", bind="query-params"
     )
     with chart_tab:
-        if fig is None or frame.empty:
+        if fig is None and no_chart and not frame.empty:
+            st.info(no_chart)
+        elif fig is None or frame.empty:
             st.info(f"Für die gewählten Filter gibt es keine Daten ({text.md(line)}).")
         else:
             selection.stamp(fig, line)

@@ -163,16 +163,23 @@ else:
             "source_line": "Zeile",
         },
     )
-    layout.table(shown_budgets, key="budgets")
-    st.caption(f"Quelle: {layout.source_line(ds, SOURCE)}; Zeile = Fundstelle im Umsetzungsbericht.")
-    layout.downloads(
+    dated = budget_table.dropna(subset=["year"]).drop_duplicates(["measure_id", "year"])
+    layout.chart_and_table(
+        charts.budget_year_chart(budget_table, source) if not dated.empty else None,
         shown_budgets,
         name="Mittel je Handlungsziel und Maßnahme",
-        title="Mittel je Handlungsziel und Maßnahme",
         ds=ds,
         filters=filters,
         source_docs=SOURCE,
         key="budgets",
+        basis=("strategy_measures", dated["measure_id"].nunique()),
+        note=f"Das Diagramm zeigt die {labels.count(len(dated), 'Betrag', 'Beträge')} mit genanntem Jahr "
+        f"(n = Maßnahmen im Diagramm); die Tabelle alle {labels.count(len(budget_table), 'Betrag', 'Beträge')} zu "
+        f"{labels.count(budget_table['measure_id'].nunique(), 'Maßnahme', 'Maßnahmen')} mit Wortlaut und Zeile im "
+        "Bericht. Jährliche Ansätze ohne Jahr, Gesamtvolumen, Beträge je Kommune und Höchstbeträge messen anderes "
+        "als die Mittel eines Jahres; sie werden weder gezeichnet noch addiert.",
+        no_chart="Zu den gewählten Handlungszielen nennt der Bericht keinen Betrag für ein bestimmtes Jahr; "
+        "die Beträge ohne Jahr stehen in der Tabelle.",
     )
 
 st.header("Alle Strategiemaßnahmen")

@@ -73,7 +73,7 @@ layout.chart_and_table(
         x_title="Maßnahmenart",
         y_title="Partner",
         row_hover=[partner_labels.get(p, p) for p in charted.index],
-        subtitle="Zahl in der Zelle: Anzahl der Maßnahmen; eine Maßnahme mehrerer Arten zählt bei jeder",
+        subtitle=f"{charts.style.CELL_NUMBER}: Anzahl der Maßnahmen; eine Maßnahme mehrerer Arten zählt bei jeder",
     )
     if has_data
     else None,

@@ -65,6 +65,7 @@ def shipped(ds) -> dict:
         "partner_shares": charts.share_target_chart(
             targets[targets["partner_id"] == 14], benchmarks, SOURCE, title="Anteile bei Stadt Solingen"
         ),
+        "budgets": charts.budget_year_chart(analysis.budgets(ds.strategy_budgets, strategy, ds.goals), SOURCE),
     }
 
 

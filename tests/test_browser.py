@@ -22,7 +22,7 @@ PAGES = {  # url path: (title, charts)
     "partner?id=14": ("Partnerprofil", 2),
     "beschaeftigtenanteile": ("Beschäftigtenanteile", 2),
     "massnahmen": ("Maßnahmen nach Themenschwerpunkt", 4),
-    "handlungsziele": ("Handlungsziele 2030", 5),
+    "handlungsziele": ("Handlungsziele 2030", 6),
     "suche": ("Suche", 0),
     "methodik": ("Daten & Methodik", 0),
 }

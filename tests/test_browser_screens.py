@@ -13,7 +13,7 @@ from browser_support import chromium, open_page, streamlit_server
 from conftest import REPO
 from test_browser_a11y import ALL_PAGES, WITHOUT_FILTERS, charts_drawn, idle, new_page, screenshot_whole_page
 
-from ikoe_data import chart_style
+from ikoe_data.charts import style
 
 pytestmark = pytest.mark.browser
 
@@ -115,7 +115,7 @@ def test_page_at_slide_and_phone_size(server, browser, path, size, filtered):
         open_page(page, server, url, title, 0 if filtered else charts)
         idle(page)
         charts_drawn(page)
-        found = page.evaluate(CHART_PROBLEMS, chart_style.GOAL_LABEL_LINES)
+        found = page.evaluate(CHART_PROBLEMS, style.GOAL_LABEL_LINES)
         if size == "telefon":
             found += [f"breiter als der Bildschirm: {w}" for w in page.evaluate(PAGE_TOO_WIDE)]
         name = f"{path.split('?')[0] or 'uebersicht'}-{size}{'-auswahl' if filtered else ''}.png"

@@ -1,4 +1,4 @@
-"""Chart builders: title, subtitle, source footnote, German separators, honest marks, integer count axes, legends
+"""Chart builders: title, subtitle, source line, German separators, honest marks, integer count axes, legends
 whenever there are groups, German singular/plural in every generated text, slide-size download with text ≥ 18 px."""
 
 from __future__ import annotations
@@ -230,3 +230,15 @@ def test_generated_partner_sentences_for_zero_one_and_two(ds, n):
 @pytest.mark.parametrize("n", [0, 1, 2])
 def test_budget_sentence_counts(n):
     assert labels.count(n, "Betrag", "Beträge") == {0: "0 Beträge", 1: "1 Betrag", 2: "2 Beträge"}[n]
+
+
+def test_budget_chart_draws_only_amounts_of_a_named_year_never_summed(ds, figures):
+    """Amounts of different kinds (annual rates, totals, per commune, maxima) are not drawn beside the amounts of
+    a named year; those are grouped by year, one bar per stated amount, each with the source's figure."""
+    fig = figures["budgets"]
+    dated = ds.strategy_budgets.dropna(subset=["year"]).drop_duplicates(["measure_id", "year"])
+    drawn = sorted(round(v * 1_000_000) for trace in fig.data for v in trace.x)
+    assert drawn == sorted(round(v) for v in dated["amount_eur"])
+    assert fig.layout.barmode == "group" and {t.name for t in fig.data} == {str(int(y)) for y in dated["year"]}
+    assert "432,8 Mio. Euro" in [text for trace in fig.data for text in trace.text]
+    assert "nicht addiert" in fig.layout.meta["subtitle"]

@@ -17,7 +17,7 @@ PAGES: dict[str, dict[str, Any]] = {
     "pages/partners.py": {"title": "Partnernetzwerk", "charts": 1, "tables": 2},
     "pages/staff_shares.py": {"title": "Beschäftigtenanteile", "charts": 2, "tables": 3},
     "pages/measures.py": {"title": "Maßnahmen nach Themenschwerpunkt", "charts": 4, "tables": 5},
-    "pages/goals.py": {"title": "Handlungsziele 2030", "charts": 5, "tables": 7},
+    "pages/goals.py": {"title": "Handlungsziele 2030", "charts": 6, "tables": 7},
     "pages/partner_page.py": {"title": "Partnerprofil", "charts": 2, "tables": 5},
     "pages/search.py": {"title": "Suche", "charts": 0, "tables": 1},
     "pages/methodology.py": {"title": "Daten & Methodik", "charts": 0, "tables": 4, "explains_itself": True},

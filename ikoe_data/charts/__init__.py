@@ -4,7 +4,7 @@
 - `shares`: staff shares against targets and population references, and their series over the years;
 - `goals`: the strategy's goals per year (lower bound / report year / continuation), per goal, two editions;
 - `generic`: any table of counts as a heatmap or as horizontal bars;
-- `style`: what every chart shares — theme, Okabe–Ito palette, the figure frame with title and source footnote,
+- `style`: what every chart shares — theme, Okabe–Ito palette, the figure frame with its title block,
   axes, layout rules and slide-sized image settings (`charts.style.figure`, `charts.style.image_config`, …).
 
 Callers use `charts.<builder>(...)`; every builder takes prepared frames and a source line and returns a
@@ -12,11 +12,18 @@ Callers use `charts.<builder>(...)`; every builder takes prepared frames and a s
 
 from . import style
 from .generic import heatmap, horizontal_bar_chart
-from .goals import edition_change_chart, goal_year_heatmap, goals_covered_chart, measures_per_goal_chart
+from .goals import (
+    budget_year_chart,
+    edition_change_chart,
+    goal_year_heatmap,
+    goals_covered_chart,
+    measures_per_goal_chart,
+)
 from .partners import cumulative_partners_chart, measures_by_focus_chart, status_chart
 from .shares import share_target_chart, staff_share_series_chart
 
 __all__ = [
+    "budget_year_chart",
     "cumulative_partners_chart",
     "edition_change_chart",
     "goal_year_heatmap",

@@ -7,7 +7,18 @@ import plotly.graph_objects as go
 
 from .. import labels
 from .. import text as safe
-from .style import LINE_PX, PALETTE, SEQUENTIAL, TEXT_MIN, axis, category_ticks, count_axis, figure
+from .style import (
+    CELL_NUMBER,
+    LABEL_CHAR_PX,
+    LINE_PX,
+    PALETTE,
+    SEQUENTIAL,
+    TEXT_MIN,
+    axis,
+    category_ticks,
+    count_axis,
+    figure,
+)
 
 
 def heatmap(
@@ -36,10 +47,13 @@ def heatmap(
         for r, row in zip(hover_rows, z)
     ]
     y_labels = [labels.wrap(r, y_wrap) for r in rows]
-    # few columns: labels wrapped and horizontal; many: one line each, which plotly turns vertical where needed
-    x_labels = [labels.wrap(c, x_wrap if len(columns) <= 8 else 200) for c in columns]
+    # few columns: labels wrapped and horizontal; many: one line each (a column is too narrow for two turned
+    # lines), which plotly turns vertical where they would overlap, taking as much height as the longest is long
+    many = len(columns) > 8
+    x_labels = [labels.wrap(c, 200 if many else x_wrap) for c in columns]
     row_lines = max((len(labels.wrap_lines(r, y_wrap)) for r in rows), default=1)
     col_lines = max((x.count("<br>") + 1 for x in x_labels), default=1)
+    label_px = LABEL_CHAR_PX * max(map(len, columns), default=0) if many else LINE_PX * col_lines
     trace = {
         "type": "heatmap",
         "z": z,
@@ -62,11 +76,10 @@ def heatmap(
         [trace],
         title,
         source,
-        subtitle=subtitle or f"Zahl in der Zelle: Anzahl der {value_label[1]}; je dunkler, desto mehr",
+        subtitle=subtitle or f"{CELL_NUMBER}: Anzahl der {value_label[1]}; je dunkler, desto mehr",
         xaxis=category_ticks(side="top", title={"text": x_title}),
         yaxis=axis(labels.wrap(y_title, 20), autorange="reversed", type="category"),
-        height=height or max(420, cell * len(rows) + 200 + LINE_PX * col_lines),
-        bottom_lines=0,
+        height=height or max(420, cell * len(rows) + 200 + label_px),
     )
 
 

@@ -3,6 +3,7 @@ continuation marked), goals covered per year, measures per goal, and two edition
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -11,8 +12,10 @@ import plotly.graph_objects as go
 from .. import labels
 from .. import text as safe
 from .style import (
+    CELL_NUMBER,
     GOAL_LABEL_LINES,
     GOAL_LABEL_WRAP,
+    LINE_PX,
     PALETTE,
     SEQUENTIAL,
     TEXT_MIN,
@@ -77,23 +80,26 @@ def goal_year_heatmap(grid: pd.DataFrame, report_year: int, source: str, horizon
         PROJECTION: [[0.0, "#f4f4f4"], [1.0, "#636363"]],
     }
     zmax = max(float(matrix.to_numpy().max()), 1.0) if matrix.size else 1.0
+    wrapped = [labels.wrap(r, 50) for r in rows]
     traces = []
+    # One trace per kind of year, each over all years (cells of the other kinds empty): plotly.js, in the
+    # version Streamlit ships, misplaces the numbers of traces that cover only some columns of a category axis.
     for status in (LOWER_BOUND, OBSERVED, PROJECTION):
-        cols = [y for y in years if year_status(y, report_year) == status]
-        if not cols:
+        mine = [year_status(y, report_year) == status for y in years]
+        if not any(mine):
             continue
-        part = matrix[cols]
-        z = part.to_numpy()
+        z = [[float(v) if own else None for v, own in zip(row, mine)] for row in matrix.to_numpy()]
         traces.append(
             {
                 "type": "heatmap",
                 "z": z,
-                "x": [str(y) for y in cols],
+                "x": [str(y) for y in years],
                 "y": y_labels,
                 "colorscale": scales[status],
                 "zmin": 0,
                 "zmax": zmax,
                 "showscale": False,
+                "hoverongaps": False,
                 "text": [[labels.format_number(int(v)) if v else "" for v in row] for row in z],
                 "texttemplate": "%{text}",
                 "textfont": {"size": TEXT_MIN},
@@ -104,9 +110,11 @@ def goal_year_heatmap(grid: pd.DataFrame, report_year: int, source: str, horizon
                     [
                         f"Handlungsziel {safe.plot(r)}<br>{y} ({names[status]}): "
                         f"{labels.count(int(v), 'aktive Maßnahme', 'aktive Maßnahmen')}"
-                        for y, v in zip(cols, row)
+                        if v is not None
+                        else ""
+                        for y, v in zip(years, row)
                     ]
-                    for r, row in zip([labels.wrap(r, 50) for r in rows], z)
+                    for r, row in zip(wrapped, z)
                 ],
                 "hovertemplate": "%{hovertext}<extra></extra>",
             }
@@ -123,12 +131,11 @@ def goal_year_heatmap(grid: pd.DataFrame, report_year: int, source: str, horizon
         traces + legend,
         "Aktive Maßnahmen je Handlungsziel und Jahr",
         source,
-        subtitle="Zahl in der Zelle: aktive Maßnahmen. " + coverage_subtitle(report_year, last, horizon),
+        subtitle=f"{CELL_NUMBER}: aktive Maßnahmen. " + coverage_subtitle(report_year, last, horizon),
         legend_title="Jahre",
         xaxis=axis("Jahr", type="category", autotickangles=[0, 90]),
         yaxis=axis("", autorange="reversed", type="category"),
         height=max(600, row_px * len(rows) + 330),
-        bottom_lines=3,
         hovermode="closest",
     )
 
@@ -183,7 +190,6 @@ def goals_covered_chart(
         xaxis=axis("Jahr", dtick=1, tickformat="d", autotickangles=[0, 90]),
         yaxis=count_axis("Handlungsziele (Anzahl)", total_goals),
         height=520,
-        bottom_lines=3,
     )
 
 
@@ -209,7 +215,6 @@ def measures_per_goal_chart(per_goal: pd.DataFrame, thinnest_ids: set[int], sour
         ),
         yaxis=count_axis("Maßnahmen (Anzahl)", per_goal["n_measures"].max() if len(per_goal) else 0),
         hovermode="closest",
-        bottom_lines=2.5,
     )
 
 
@@ -258,5 +263,65 @@ def edition_change_chart(change: pd.DataFrame, label_a: str, label_b: str, sourc
         legend_title="Ausgabe",
         xaxis=category_ticks(title={"text": "Handlungsziel (Nr.)"}),
         yaxis=count_axis("Maßnahmen (Anzahl)", largest),
-        bottom_lines=2.5,
+    )
+
+
+TRAILING_YEAR = re.compile(r"\s+\d{4}$")
+
+
+def budget_year_chart(budgets: pd.DataFrame, source: str) -> go.Figure:
+    """Amounts the strategy report states for a named year, one row per measure and one bar per year (grouped,
+    never stacked or summed). Amounts without a year (annual rates, totals, per commune, maxima) measure other
+    things and are left to the table; a measure listed under several goals is drawn once."""
+    dated = budgets.dropna(subset=["year"]).drop_duplicates(["measure_id", "year"])
+    goals = {
+        m: ", ".join(str(int(g)) for g in sorted(set(part["goal_id"]))) for m, part in budgets.groupby("measure_id")
+    }
+    # one row per measure, named by what its amounts cover (without the year some labels end in)
+    rows = {
+        m: labels.wrap(TRAILING_YEAR.sub("", str(label)) + f" ({m})", 28)
+        for m, label in zip(dated["measure_id"], dated["label"])
+    }
+    years = sorted({int(y) for y in dated["year"]})
+    traces = []
+    for colour, year in zip(PALETTE * 3, years):
+        part = dated[dated["year"] == year]
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": str(year),
+                "y": [rows[m] for m in part["measure_id"]],
+                "x": (part["amount_eur"] / 1_000_000).round(3).tolist(),
+                "marker": {"color": colour},
+                "text": [labels.format_euro(v) for v in part["amount_eur"]],
+                "textposition": "auto",
+                "cliponaxis": False,
+                "hovertext": [
+                    f"{safe.plot(str(label))} ({m}, Handlungsziel {goals[m]}), {year}: {labels.format_euro(v)}<br>"
+                    f"Im Bericht: „{safe.plot(str(anchor))}“ (Zeile {int(line)})"
+                    for m, label, v, anchor, line in zip(
+                        part["measure_id"],
+                        part["label"],
+                        part["amount_eur"],
+                        part["source_anchor"],
+                        part["source_line"],
+                    )
+                ],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
+        )
+    lines = max((r.count("<br>") + 1 for r in rows.values()), default=1)
+    bars = dated.groupby("measure_id").size().max() if len(dated) else 1
+    return figure(
+        traces,
+        "Beträge mit genanntem Jahr je Maßnahme",
+        source,
+        subtitle="Mittel für ein im Bericht genanntes Jahr, in Mio. Euro; nicht addiert. Beträge ohne Jahr "
+        "(jährliche Ansätze, Gesamtvolumen, je Kommune, Höchstbeträge) messen anderes und stehen nur in der Tabelle",
+        legend_title="Jahr",
+        barmode="group",
+        xaxis=axis("Mio. Euro", rangemode="tozero"),
+        yaxis=axis("", autorange="reversed", type="category"),
+        height=max(420, len(rows) * max(LINE_PX * lines + 10, 22 * bars) + 260),
     )

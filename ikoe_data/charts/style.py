@@ -1,5 +1,5 @@
 """The look of every chart: one plotly theme, a colour-blind-safe palette, German number format, the figure
-frame with title and source footnote (data escaped so it never renders as markup), and slide-sized image
+frame with its title block and source line (data escaped so it never renders as markup), and slide-sized image
 downloads. The chart builders are in the other modules of `charts`."""
 
 from __future__ import annotations
@@ -48,7 +48,10 @@ TEXT_MIN, TEXT, TITLE_SIZE = 12, 13, 18
 TITLE_WRAP, SUBTITLE_WRAP, FOOTNOTE_WRAP, LEGEND_WRAP = 34, 52, 52, 20
 GOAL_LABEL_WRAP, GOAL_LABEL_LINES = 28, 2  # goal titles (up to 163 characters) as row labels
 LINE_PX = 17  # height of one line of 12–13 px text
-AXIS_LINE_PX = 20  # one line of axis text below the plot (tick labels or axis title, with their gaps)
+LABEL_CHAR_PX = 7  # width of one character of a 12 px label (a turned label takes as much height)
+# Heatmap cells are too narrow for their numbers on a phone: the page hides them there (ikoe_ui.a11y's styles),
+# hover and table keep them. The subtitle says so.
+CELL_NUMBER = "Zahl in der Zelle (auf schmalen Bildschirmen beim Antippen)"
 
 
 def image_config(filename: str, image_format: str = "png", *, height: float | None = None) -> dict[str, Any]:
@@ -92,11 +95,10 @@ def figure(
     legend_title: str | None = None,
     shapes: Sequence[dict[str, Any]] = (),
     annotations: Sequence[dict[str, Any]] = (),
-    bottom_lines: float = 2,
     **layout: Any,
 ) -> go.Figure:
     """Assemble a figure from plain trace and layout dicts in one step, with the common theme, title, subtitle,
-    legend and source footnote. (Building from dicts and validating once is about ten times faster than
+    legend and source line. (Building from dicts and validating once is about ten times faster than
     plotly's incremental update_* calls.)
 
     Layout that holds at any width, from a 390 px phone to a 1600 px slide, without estimating any text's size:
@@ -105,7 +107,7 @@ def figure(
     horizontal, wrapped into rows over the whole width, its height reserved at the figure's bottom edge (it never
     sits beside or on the plot). Labels are wrapped at word boundaries by the builders. (The source is not a
     footnote under the axis: plotly.js counts a fixed bottom margin as room for the legend, which then covers
-    such a footnote.) `bottom_lines` is no longer used."""
+    such a footnote.)"""
     for trace in traces:  # legend entries wrap, so that one long entry never runs out of a phone-wide figure
         if isinstance(trace.get("name"), str) and "<br>" not in trace["name"]:
             trace["name"] = labels.wrap(trace["name"], LEGEND_WRAP, escape=False)
