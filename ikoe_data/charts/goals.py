@@ -270,58 +270,59 @@ TRAILING_YEAR = re.compile(r"\s+\d{4}$")
 
 
 def budget_year_chart(budgets: pd.DataFrame, source: str) -> go.Figure:
-    """Amounts the strategy report states for a named year, one row per measure and one bar per year (grouped,
-    never stacked or summed). Amounts without a year (annual rates, totals, per commune, maxima) measure other
-    things and are left to the table; a measure listed under several goals is drawn once."""
-    dated = budgets.dropna(subset=["year"]).drop_duplicates(["measure_id", "year"])
+    """Amounts the strategy report states for a named year: one bar per measure and year (never stacked or
+    summed), labelled with the amount as the report gives it. Amounts without a year (annual rates, totals, per
+    commune, maxima) measure other things and are left to the table; a measure under several goals is drawn once."""
+    dated = (
+        budgets.dropna(subset=["year"])
+        .drop_duplicates(["measure_id", "year"])
+        .sort_values(["measure_id", "year"], ignore_index=True)
+    )
     goals = {
         m: ", ".join(str(int(g)) for g in sorted(set(part["goal_id"]))) for m, part in budgets.groupby("measure_id")
     }
-    # one row per measure, named by what its amounts cover (without the year some labels end in)
-    rows = {
-        m: labels.wrap(TRAILING_YEAR.sub("", str(label)) + f" ({m})", 28)
-        for m, label in zip(dated["measure_id"], dated["label"])
+    # one row per amount, named by what it covers (without the year some labels end in) and its year
+    rows = [
+        labels.wrap(f"{TRAILING_YEAR.sub('', str(label))} ({m}), {int(year)}", 30)
+        for m, label, year in zip(dated["measure_id"], dated["label"], dated["year"])
+    ]
+    millions = (dated["amount_eur"] / 1_000_000).round(3)
+    largest = float(millions.max()) if len(dated) else 1.0
+    trace = {
+        "type": "bar",
+        "orientation": "h",
+        "y": rows,
+        "x": millions.tolist(),
+        "marker": {"color": PALETTE[0]},
+        "text": [labels.format_euro(v) for v in dated["amount_eur"]],
+        # the amount beside its bar; inside a long bar, so that it never runs out of a phone-wide figure
+        "textposition": ["inside" if v > largest / 2 else "outside" for v in millions],
+        "insidetextanchor": "end",
+        "textfont": {"size": TEXT_MIN},
+        "cliponaxis": False,
+        "hovertext": [
+            f"{safe.plot(str(label))} ({m}, Handlungsziel {goals[m]}), {int(year)}: {labels.format_euro(v)}<br>"
+            f"Im Bericht: „{safe.plot(str(anchor))}“ (Zeile {int(line)})"
+            for m, label, year, v, anchor, line in zip(
+                dated["measure_id"],
+                dated["label"],
+                dated["year"],
+                dated["amount_eur"],
+                dated["source_anchor"],
+                dated["source_line"],
+            )
+        ],
+        "hovertemplate": "%{hovertext}<extra></extra>",
     }
-    years = sorted({int(y) for y in dated["year"]})
-    traces = []
-    for colour, year in zip(PALETTE * 3, years):
-        part = dated[dated["year"] == year]
-        traces.append(
-            {
-                "type": "bar",
-                "orientation": "h",
-                "name": str(year),
-                "y": [rows[m] for m in part["measure_id"]],
-                "x": (part["amount_eur"] / 1_000_000).round(3).tolist(),
-                "marker": {"color": colour},
-                "text": [labels.format_euro(v) for v in part["amount_eur"]],
-                "textposition": "auto",
-                "cliponaxis": False,
-                "hovertext": [
-                    f"{safe.plot(str(label))} ({m}, Handlungsziel {goals[m]}), {year}: {labels.format_euro(v)}<br>"
-                    f"Im Bericht: „{safe.plot(str(anchor))}“ (Zeile {int(line)})"
-                    for m, label, v, anchor, line in zip(
-                        part["measure_id"],
-                        part["label"],
-                        part["amount_eur"],
-                        part["source_anchor"],
-                        part["source_line"],
-                    )
-                ],
-                "hovertemplate": "%{hovertext}<extra></extra>",
-            }
-        )
-    lines = max((r.count("<br>") + 1 for r in rows.values()), default=1)
-    bars = dated.groupby("measure_id").size().max() if len(dated) else 1
+    lines = max((r.count("<br>") + 1 for r in rows), default=1)
     return figure(
-        traces,
+        [trace],
         "Beträge mit genanntem Jahr je Maßnahme",
         source,
         subtitle="Mittel für ein im Bericht genanntes Jahr, in Mio. Euro; nicht addiert. Beträge ohne Jahr "
         "(jährliche Ansätze, Gesamtvolumen, je Kommune, Höchstbeträge) messen anderes und stehen nur in der Tabelle",
-        legend_title="Jahr",
-        barmode="group",
-        xaxis=axis("Mio. Euro", rangemode="tozero"),
+        xaxis=axis("Mio. Euro", rangemode="tozero", range=[0, largest * 1.05]),
         yaxis=axis("", autorange="reversed", type="category"),
-        height=max(420, len(rows) * max(LINE_PX * lines + 10, 22 * bars) + 260),
+        uniformtext={"minsize": TEXT_MIN, "mode": "show"},
+        height=max(420, len(rows) * (LINE_PX * lines + 10) + 260),
     )
