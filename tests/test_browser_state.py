@@ -108,8 +108,8 @@ def expected_number(data, path: str, chosen: dict[str, list[str]]) -> int:
     filters = Filters(partner_types=tuple(chosen.get("art", ())), regierungsbezirke=tuple(chosen.get("rb", ())))
     if path in ("", "partnernetzwerk"):
         return len(filter_partners(views.partners, filters, ds.partner_measures))
-    if path == "beschaeftigtenanteile":
-        return len(filter_staff_shares(views.staff_shares, ds.partners, filters))
+    if path == "beschaeftigtenanteile":  # the chart counts the figures with a share, as the main facts do
+        return int(filter_staff_shares(views.staff_shares, ds.partners, filters)["share_percent"].notna().sum())
     measures = filter_partner_measures(views.partner_measures, ds.partners, filters)
     if path == "massnahmen":
         return len(measures)

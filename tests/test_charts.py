@@ -242,3 +242,12 @@ def test_budget_chart_draws_only_amounts_of_a_named_year_never_summed(ds, figure
     assert len(fig.data) == 1 and len(fig.data[0].y) == len(dated)  # one bar per amount and year, nothing stacked
     assert "432,8 Mio. Euro" in [text for trace in fig.data for text in trace.text]
     assert "nicht addiert" in fig.layout.meta["subtitle"]
+
+
+def test_share_chart_has_a_row_for_each_figure_with_a_share_and_none_for_a_count_without(ds, figures):
+    """The chart's rows are the figures the facts count (with a share); a statement without a share (a count such
+    as "niemand … eingestellt") has no empty row in the chart."""
+    shares = analysis.enrich_staff_shares(ds)
+    rows = {y for trace in figures["shares"].data if trace.y is not None for y in trace.y if y}
+    assert len(rows) == shares["share_percent"].notna().sum() < len(shares)
+    assert not any("LVdM" in row for row in rows)

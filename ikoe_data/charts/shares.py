@@ -35,8 +35,9 @@ def share_target_chart(
     Marks, drawn so that none hides another: the reported share as a filled symbol (shape = basis; hollow where
     the source gives words, plotted as a number; a bar for a stated range), the target as a larger hollow
     diamond around or beside it, the gap as a dotted segment between them and in the row label, the partner's
-    own population share as a grey hollow square, the NRW population shares as thin lines behind everything."""
-    rows = table.reset_index(drop=True)
+    own population share as a grey hollow square, the NRW population shares as thin lines behind everything.
+    A figure without a share (a statement such as "niemand … eingestellt") gets no row; the table shows it."""
+    rows = table[table["share_percent"].notna()].reset_index(drop=True)
     row_labels = [_share_row_label(r) for r in rows.itertuples()]
     rows = rows.assign(row_label=row_labels)
     traces: list[dict[str, Any]] = []
