@@ -48,7 +48,7 @@ def test_latest_edition_is_shown_and_the_shipped_one_can_be_chosen(store_with_ed
 def test_goal_coverage_change_between_editions(store_with_edition):
     app = run("pages/goals.py")
     assert "Veränderung zwischen Ausgaben" in [s.value for s in app.header]
-    assert len(app.get("plotly_chart")) == 6
+    assert len(app.get("plotly_chart")) == 7  # the page's six charts and the comparison
     change = next(t.value for t in app.dataframe if "Veränderung" in t.value.columns)
     goal_3 = change[change["Handlungsziel"] == 3].iloc[0]
     assert goal_3["Veränderung"] == 1 and goal_3["Ausgabe Stand 30.06.2022"] == goal_3["Ausgelieferte Daten"] + 1
