@@ -339,13 +339,12 @@ def screenshot_whole_page(page, path) -> None:
 @pytest.mark.parametrize("path", ALL_PAGES, ids=lambda p: p or "uebersicht")
 def test_phone_width(phone, server, path):
     """390 × 844: titles break between words, active filters are visible without the sidebar, nothing is wider
-    than the screen (legends, labels and the selection line of every chart: test_browser_screens). The screenshots
-    are for looking at."""
+    than the screen (legends, labels and the selection line of every chart, and the screenshots to look at:
+    test_browser_screens)."""
     title, _ = ALL_PAGES[path]
     open_page(phone, server, f"{path}{'&' if '?' in path else '?'}{FILTERED}", title, 0)
     idle(phone)
     charts_drawn(phone)
-    screenshot_whole_page(phone, ARTIFACTS / f"phone-{path or 'uebersicht'}.png")
     assert phone.locator("[data-testid='stSidebar'][aria-expanded='true']").count() == 0
     assert phone.evaluate(WORDS_BROKEN) == []
     if path not in WITHOUT_FILTERS:  # pages with shared filters
