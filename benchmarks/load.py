@@ -1,14 +1,19 @@
 """Load over Streamlit's websocket, without a browser (issue #12).
 
-    python benchmarks/load.py                    # full matrix, about 10 minutes; writes benchmarks/results/load.md
+    python benchmarks/load.py                    # full matrix, about 11 minutes; writes benchmarks/results/load.md
     python benchmarks/load.py --sessions 1 10 --duration 10
+    python benchmarks/load.py --sessions 1 --think 0 --processes 1 --no-proxy --duration 3 --out /tmp/load.md
+
+On a shared machine, hold an exclusive lock while measuring (the test runs take it shared):
+`flock -x /tmp/ikoe-quiet.lock python benchmarks/load.py`.
 
 Concurrent sessions (deploy/st_client.py: the frontend's protocol with streamlit's own protobuf classes) tour all
 pages of the dashboard, with and without a think time between clicks, for a fixed duration each. Measured per
 setting: p50/p95 of a page run (from the rerun request to script_finished), page runs per second, errors, and the
-resident memory of the dashboard processes (peak). Settings: the shipped deployment (deploy/stack.py: nginx, TLS)
-with one and with two dashboard processes, and in the same run the floor: an empty page and the Übersicht's
-element skeleton (benchmarks/run_benchmarks.py) served by one Streamlit process."""
+resident memory of the dashboard processes (peak, summed). Settings: the shipped deployment (deploy/stack.py: nginx,
+TLS) with one and with two dashboard processes, and in the same run the floor: an empty page and the Übersicht's
+element skeleton (benchmarks/run_benchmarks.py) served by one Streamlit process with the same configuration.
+Every process is warmed (each page run once) before it is measured, so first-visit cache fills are not counted."""
 
 from __future__ import annotations
 
@@ -54,18 +59,26 @@ class Outcome:
     sessions: int
     think: float
     seconds: list[float] = field(default_factory=list)
+    by_page: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     wall: float = 0.0
     peak_rss: int = 0
 
     def row(self) -> str:
         runs = len(self.seconds)
-        p50 = statistics.median(self.seconds) if runs else float("nan")
-        p95 = statistics.quantiles(self.seconds, n=20)[18] if runs >= 20 else max(self.seconds, default=float("nan"))
+        p50, p95 = percentiles(self.seconds)
         return (
             f"| {self.setting} | {self.sessions} | {self.think:g} s | {runs} | {p50:.2f} s | {p95:.2f} s | "
             f"{runs / self.wall:.1f} | {self.peak_rss / 2**20:.0f} MB | {len(self.errors)} |"
         )
+
+
+def percentiles(seconds: list[float]) -> tuple[float, float]:
+    """Median and 95th percentile (the largest value below 20 runs)."""
+    if not seconds:
+        return float("nan"), float("nan")
+    p95 = statistics.quantiles(seconds, n=20)[18] if len(seconds) >= 20 else max(seconds)
+    return statistics.median(seconds), p95
 
 
 async def user(url: str, pages: list[str], think: float, until: float, outcome: Outcome) -> None:
@@ -76,6 +89,7 @@ async def user(url: str, pages: list[str], think: float, until: float, outcome: 
             while time.monotonic() < until:
                 run = await session.run_page(pages[index % len(pages)])
                 outcome.seconds.append(run.seconds)
+                outcome.by_page.setdefault(run.page, []).append(run.seconds)
                 outcome.errors.extend(run.errors)
                 index += 1
                 if think:
@@ -89,17 +103,25 @@ async def scenario(url, pages, pids, sessions, think, duration, setting) -> Outc
     start = time.monotonic()
     until = start + duration
     tasks = [asyncio.create_task(user(url, pages, think, until, outcome)) for _ in range(sessions)]
-    while not all(t.done() for t in tasks):
+    while True:
         outcome.peak_rss = max(outcome.peak_rss, sum(rss_bytes(pid) for pid in pids))
+        if all(t.done() for t in tasks):
+            break
         await asyncio.sleep(0.5)
     outcome.wall = time.monotonic() - start
     return outcome
 
 
-async def app_pages(url: str) -> list[str]:
+async def warm(url: str, pages: list[str] | None = None) -> list[str]:
+    """Run every page once in one session (all pages of the navigation unless given); returns the pages."""
     async with Session(url) as session:
-        await session.run_page("")
-        return list(session.pages)
+        errors = (await session.run_page("")).errors
+        pages = list(session.pages) if pages is None else pages
+        for page in pages:
+            errors += (await session.run_page(page)).errors
+    if errors:
+        raise RuntimeError(f"{url}: errors while warming up: {errors[:5]}")
+    return pages
 
 
 @contextlib.contextmanager
@@ -118,47 +140,87 @@ def floor_server():
         _stop(process)
 
 
-def run_matrix(sessions: list[int], thinks: list[float], duration: float) -> list[Outcome]:
+def run_matrix(
+    sessions: list[int], thinks: list[float], duration: float, processes: list[int], proxy: bool
+) -> list[Outcome]:
     outcomes = []
     env = {"IKOE_EDITIONS_DIR": tempfile.mkdtemp(prefix="ikoe-load-"), "IKOE_DATA_STEWARD_TOKEN": ""}
-    for processes in (1, 2):
-        with stack(processes=processes, proxy=True, env=env) as running:
-            pages = asyncio.run(app_pages(running.url))
+    for count in processes:
+        with stack(processes=count, proxy=proxy, env=env) as running:
+            pages: list[str] = []
+            for url in running.direct_urls:  # each process directly: every one of them is warm
+                pages = asyncio.run(warm(url))
+            setting = f"Dashboard, {count} Prozess{'e' if count > 1 else ''}{' hinter nginx' if proxy else ''}"
             for think in thinks:
-                for count in sessions:
-                    setting = f"Dashboard, {processes} Prozess{'e' if processes > 1 else ''} hinter nginx"
+                for users in sessions:
                     outcome = asyncio.run(
-                        scenario(running.url, pages, running.server_pids, count, think, duration, setting)
+                        scenario(running.url, pages, running.server_pids, users, think, duration, setting)
                     )
                     print(outcome.row(), flush=True)
                     outcomes.append(outcome)
     with floor_server() as (url, pid):
+        asyncio.run(warm(url, ["geruest"]))
         for name, path in (("Leere Seite", ""), ("Gerüst der Übersicht", "geruest")):  # "": the default page
-            for count in sessions:
-                outcome = asyncio.run(scenario(url, [path], [pid], count, 0.0, duration / 2, f"{name}, 1 Prozess"))
+            for users in sessions:
+                outcome = asyncio.run(scenario(url, [path], [pid], users, 0.0, duration / 2, f"{name}, 1 Prozess"))
                 print(outcome.row(), flush=True)
                 outcomes.append(outcome)
     return outcomes
+
+
+def page_table(outcomes: list[Outcome]) -> str:
+    """p50/p95 per page: without contention (the fewest sessions without think time) and in the busiest setting
+    with think time, for each dashboard setting."""
+    lines = []
+    for setting in dict.fromkeys(o.setting for o in outcomes if o.setting.startswith("Dashboard")):
+        mine = [o for o in outcomes if o.setting == setting]
+        chosen = [min((o for o in mine if not o.think), key=lambda o: o.sessions, default=None)]
+        chosen.append(max((o for o in mine if o.think), key=lambda o: o.sessions, default=None))
+        for outcome in filter(None, chosen):
+            lines.append(f"\n{setting}, {outcome.sessions} Sitzung(en), Denkzeit {outcome.think:g} s:\n")
+            lines.append("| Seite | Läufe | p50 | p95 |\n|---|---:|---:|---:|")
+            for page, seconds in sorted(outcome.by_page.items()):
+                p50, p95 = percentiles(seconds)
+                lines.append(f"| {page or '(Startseite)'} | {len(seconds)} | {p50:.2f} s | {p95:.2f} s |")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 25, 50])
     parser.add_argument("--think", type=float, nargs="+", default=[0.0, 5.0])
-    parser.add_argument("--duration", type=float, default=30.0, help="seconds per setting")
+    parser.add_argument("--duration", type=float, default=25.0, help="seconds per setting (floor: half of it)")
+    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2], help="dashboard processes")
+    parser.add_argument("--no-proxy", action="store_true", help="without nginx (only with one process)")
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "load.md")
     args = parser.parse_args(argv)
+    if args.no_proxy and max(args.processes) > 1:
+        parser.error("--no-proxy needs --processes 1: only the proxy spreads sessions over processes")
     header = (
         "| Setting | Sessions | Think time | Page runs | p50 | p95 | Page runs/s | Server RSS (peak) | Errors |\n"
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
     print(header, flush=True)
-    outcomes = run_matrix(args.sessions, args.think, args.duration)
-    results = REPO / "benchmarks" / "results"
-    results.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%d.%m.%Y %H:%M")
-    text = f"# Load benchmark ({stamp}, {os.cpu_count()} cores)\n\n{header}\n" + "\n".join(o.row() for o in outcomes)
-    (results / "load.md").write_text(text + "\n")
-    return 0
+    load_before = os.getloadavg()[0]
+    started = time.strftime("%d.%m.%Y %H:%M")
+    outcomes = run_matrix(args.sessions, args.think, args.duration, args.processes, not args.no_proxy)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout
+    errors = sorted({e for o in outcomes for e in o.errors})
+    text = (
+        f"# Load benchmark\n\nStarted {started}, commit {commit.strip() or '?'}, {os.cpu_count()} cores, "
+        f"load average (1 min) {load_before:.1f} before and {os.getloadavg()[0]:.1f} after; "
+        f"{args.duration:g} s per setting (floor {args.duration / 2:g} s).\n"
+        f"Command: `python benchmarks/load.py {' '.join(argv if argv is not None else sys.argv[1:])}`\n\n"
+        f"{header}\n"
+        + "\n".join(o.row() for o in outcomes)
+        + "\n\n## Per page\n"
+        + page_table(outcomes)
+        + "\n"
+        + ("\n## Errors\n\n" + "\n".join(f"- {e}" for e in errors[:50]) + "\n" if errors else "")
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text)
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

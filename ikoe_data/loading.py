@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
 from . import settings
 from .schema import TABLES, TABLES_BY_NAME
 from .validation import DataValidationError, Problem, convert_table, validate_references, validate_rules
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,15 @@ class Dataset:
             return tables[name]
         raise AttributeError(name)
 
+    def derived(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
+        """A value computed from this dataset's tables alone (sources of a role, filter options), computed once per
+        dataset and key: pages ask for them on every run, and the tables of a loaded dataset are never changed
+        (tests/test_pages.py checks that a tour leaves them unchanged). Callers must not change the value."""
+        memo: dict[tuple[str, ...], T] = self.__dict__.setdefault("_lookups", {})  # frozen, but __dict__ is writable
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
     # ---- sources: pages ask for the current report of a role, never for a source key
 
     def _source(self, source_doc: str) -> pd.Series | None:
@@ -37,6 +50,9 @@ class Dataset:
 
     def sources_of_role(self, role: str) -> list[str]:
         """Keys of the sources with this role, oldest first (undated ones first, then file order)."""
+        return list(self.derived(("role", role), lambda: self._sources_of_role(role)))
+
+    def _sources_of_role(self, role: str) -> list[str]:
         sources = self.tables["sources"]
         rows = sources[sources["role"] == role]
         order = rows.assign(_order=range(len(rows))).sort_values(["status_date", "_order"], na_position="first")
@@ -67,6 +83,9 @@ class Dataset:
 
     def cited_sources(self) -> set[str]:
         """Every source key some row of any table cites."""
+        return set(self.derived(("cited",), self._cited_sources))
+
+    def _cited_sources(self) -> set[str]:
         cited: set[str] = set()
         for frame in self.tables.values():
             for column in ("source_doc", "name_source_doc", "source_doc_a", "source_doc_b"):

@@ -34,15 +34,28 @@ LIST_KEYS = (PARTNER_TYPE_PARAM, REGIERUNGSBEZIRK_PARAM, FOCUS_PARAM, ZIELDIMENS
 
 
 def _year_bounds(ds: Dataset) -> tuple[int, int]:
-    years = ds.partners["accession_date"].dt.year
-    return int(years.min()), int(years.max())
+    def bounds() -> tuple[int, int]:
+        years = ds.partners["accession_date"].dt.year
+        return int(years.min()), int(years.max())
+
+    return ds.derived(("filter_years",), bounds)
 
 
 def _focus_labels(ds: Dataset) -> dict[int, str]:
-    return dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["short_label"]))
+    return dict(
+        ds.derived(
+            ("filter_focus_labels",),
+            lambda: dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["short_label"])),
+        )
+    )
 
 
 def _options(ds: Dataset) -> dict[str, list]:
+    """The choices of every filter (a copy per call: widgets get their own lists)."""
+    return {key: list(values) for key, values in ds.derived(("filter_options",), lambda: _all_options(ds)).items()}
+
+
+def _all_options(ds: Dataset) -> dict[str, list]:
     return {
         PARTNER_TYPE_PARAM: sorted(ds.partners["partner_type"].unique()),
         REGIERUNGSBEZIRK_PARAM: sorted(ds.partners["regierungsbezirk"].unique()),

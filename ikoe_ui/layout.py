@@ -4,7 +4,10 @@ and the "Was Sie wissen müssen" box."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import urllib.parse
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,6 +24,27 @@ PAGE_PATH_KEY = "_page_path"
 DISPLAY_ROWS = 10_000  # a browser table beyond this is slow to send and nobody scrolls it; downloads hold all
 CHART_ROWS = 40  # rows of a heatmap or dot chart that stay readable on a slide
 STYLE_CELL_LIMIT = 20_000  # cells; beyond this a Styler's per-cell formatting makes the page noticeably slower
+
+
+_COPYING = threading.Lock()
+
+
+@st.cache_resource(show_spinner=False, max_entries=300)
+def _built_chart(name: str, args: tuple, kwargs: dict[str, Any]) -> go.Figure:
+    builder: Callable[..., go.Figure] = getattr(charts, name)
+    return builder(*args, **kwargs)
+
+
+def chart(builder: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> go.Figure:
+    """`builder(*args, **kwargs)` from `ikoe_data.charts`, built once per input (the inputs are hashed) and kept
+    for all sessions. Building costs 10–60 ms per rerun, as plotly validates every property; the caller gets its
+    own copy (about 5 ms), so stamping the selection line never changes the kept figure. Not st.cache_data: its
+    pickled copies turn numpy arrays into plotly's base64 form, which the chart summaries do not read. Copies are
+    made one at a time: plotly's copy briefly removes and restores each trace's type in the source figure, so two
+    sessions copying the same kept figure at once could get a wrong trace (found by benchmarks/load.py)."""
+    kept = _built_chart(builder.__name__, args, kwargs)
+    with _COPYING:
+        return go.Figure(kept)
 
 
 def page_header(title: str, question: str) -> None:
@@ -46,7 +70,14 @@ def view_link() -> str:
 
 
 def focus_titles(ds: Dataset) -> dict[int, str]:
-    return dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["title"]))
+    titles = ds.derived(
+        ("focus_titles",), lambda: dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["title"]))
+    )
+    return dict(titles)
+
+
+def _sources_by_doc(ds: Dataset) -> pd.DataFrame:
+    return ds.derived(("sources_by_doc",), lambda: ds.sources.set_index("source_doc"))
 
 
 def main_facts(sentences: list[str]) -> None:
@@ -64,7 +95,7 @@ def what_you_need_to_know(markdown: str) -> None:
 
 
 def source_line(ds: Dataset, source_docs: list[str]) -> str:
-    sources = ds.sources.set_index("source_doc")
+    sources = _sources_by_doc(ds)
     parts = [
         md(f"{sources.at[doc, 'title']} ({sources.at[doc, 'publisher']}), {sources.at[doc, 'status_label']}")
         for doc in source_docs
@@ -80,7 +111,7 @@ def source_names(ds: Dataset) -> dict[str, str]:
 
 def chart_source(ds: Dataset, source_docs: list[str], extra: str = "") -> str:
     """Short source note for inside a chart (title and status, no publisher)."""
-    sources = ds.sources.set_index("source_doc")
+    sources = _sources_by_doc(ds)
     names = [
         plot_text(f"{ds.short_title(doc)}, {sources.at[doc, 'status_label']}")
         for doc in source_docs

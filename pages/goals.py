@@ -36,7 +36,7 @@ covered = analysis.goals_covered_per_year(grid)
 
 st.header("Abdeckung im Zeitverlauf")
 layout.chart_and_table(
-    charts.goals_covered_chart(covered, len(goals), RULE.report_year, source) if has_data else None,
+    layout.chart(charts.goals_covered_chart, covered, len(goals), RULE.report_year, source) if has_data else None,
     labels.to_display(covered, ["year", "goals_covered"]),
     name="Abgedeckte Handlungsziele je Jahr",
     ds=ds,
@@ -49,7 +49,7 @@ layout.chart_and_table(
 )
 grid_table = analysis.goal_year_matrix(grid)
 layout.chart_and_table(
-    charts.goal_year_heatmap(grid, RULE.report_year, source) if has_data else None,
+    layout.chart(charts.goal_year_heatmap, grid, RULE.report_year, source) if has_data else None,
     grid_table.reset_index().rename(columns={"goal_id": "Handlungsziel"}).rename(columns=str),
     name="Aktive Maßnahmen je Handlungsziel und Jahr",
     ds=ds,
@@ -61,7 +61,7 @@ layout.chart_and_table(
 
 st.header("Maßnahmen je Handlungsziel")
 layout.chart_and_table(
-    charts.measures_per_goal_chart(per_goal, set(thinnest["goal_id"]), source) if has_data else None,
+    layout.chart(charts.measures_per_goal_chart, per_goal, set(thinnest["goal_id"]), source) if has_data else None,
     labels.to_display(
         per_goal.assign(thin=per_goal["goal_id"].isin(thinnest["goal_id"]).map({True: "ja", False: ""})),
         ["goal_id", "zieldimension", "goal_title", "n_measures", "thin"],
@@ -81,7 +81,8 @@ ressort_matrix = analysis.ressort_goal_matrix(strategy, goals)
 goal_rows = ressort_matrix.T
 goal_titles = dict(zip(goals["goal_id"], goals["title"]))
 layout.chart_and_table(
-    charts.heatmap(
+    layout.chart(
+        charts.heatmap,
         goal_rows,
         "Maßnahmen je Handlungsziel und Ressort",
         source,
@@ -106,7 +107,8 @@ layout.chart_and_table(
 st.header("Zielgruppen")
 target_groups = analysis.zielgruppen_counts(strategy, ds.zielgruppen)
 layout.chart_and_table(
-    charts.horizontal_bar_chart(
+    layout.chart(
+        charts.horizontal_bar_chart,
         target_groups,
         "zielgruppe",
         "n_measures",
@@ -220,7 +222,7 @@ if pair is not None:
     change = edition_comparison.goal_coverage_change(data.dataset_of(other), ds)
     label_a, label_b = editions.edition_info(other).label, editions.edition_info(current).label
     layout.chart_and_table(
-        charts.edition_change_chart(change, label_a, label_b, source),
+        layout.chart(charts.edition_change_chart, change, label_a, label_b, source),
         labels.to_display(
             change,
             ["goal_id", "goal_title", "measures_a", "measures_b", "difference"],

@@ -26,7 +26,7 @@ BASIS = ("partner_measures", len(measures))
 st.header("Maßnahmen je Themenschwerpunkt und Partnergruppe")
 by_focus = analysis.measures_by_focus_and_group(measures, ds.focus_areas)
 layout.chart_and_table(
-    charts.measures_by_focus_chart(by_focus, source) if has_data else None,
+    layout.chart(charts.measures_by_focus_chart, by_focus, source) if has_data else None,
     labels.to_display(by_focus.dropna(subset=["partner_group"]), ["focus_label", "partner_group", "n_measures"]),
     name="Maßnahmen je Themenschwerpunkt",
     ds=ds,
@@ -42,7 +42,8 @@ partners_shown = ds.partners[ds.partners["partner_id"].isin(measures["partner_id
 matrix = analysis.partner_focus_matrix(measures, partners_shown, ds.focus_areas)
 charted = analysis.top_rows(matrix, layout.CHART_ROWS)
 layout.chart_and_table(
-    charts.heatmap(
+    layout.chart(
+        charts.heatmap,
         charted,
         "Maßnahmen je Partner und Themenschwerpunkt",
         source,
@@ -66,7 +67,8 @@ st.header("Partner × Maßnahmenart")
 type_matrix = analysis.partner_measure_type_matrix(measures, ds.measure_types) if has_data else matrix.iloc[0:0]
 charted = analysis.top_rows(type_matrix, layout.CHART_ROWS)
 layout.chart_and_table(
-    charts.heatmap(
+    layout.chart(
+        charts.heatmap,
         charted,
         "Maßnahmenarten je Partner",
         source,
@@ -91,7 +93,7 @@ layout.chart_and_table(
 st.header("Umsetzungsstand")
 status = analysis.status_by_focus(measures, ds.focus_areas)
 layout.chart_and_table(
-    charts.status_chart(status, source) if has_data else None,
+    layout.chart(charts.status_chart, status, source) if has_data else None,
     labels.to_display(status, ["focus_label", "status_label", "n_measures"]),
     name="Umsetzungsstand Partnermaßnahmen",
     ds=ds,

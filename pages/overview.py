@@ -62,7 +62,9 @@ cols[3].metric(
 st.header("Wachstum des Partnernetzwerks")
 by_group = analysis.cumulative_partners_by_group(partners, until=ds.status_date(PARTNER_DOC))
 fig = (
-    charts.cumulative_partners_chart(by_group, layout.chart_source(ds, PARTNER_SOURCES)) if not partners.empty else None
+    layout.chart(charts.cumulative_partners_chart, by_group, layout.chart_source(ds, PARTNER_SOURCES))
+    if not partners.empty
+    else None
 )
 layout.chart_and_table(
     fig,
@@ -77,7 +79,11 @@ layout.chart_and_table(
 
 st.header("Maßnahmen je Themenschwerpunkt")
 by_focus = analysis.measures_by_focus_and_group(measures, ds.focus_areas)
-fig = charts.measures_by_focus_chart(by_focus, layout.chart_source(ds, PARTNER_SOURCES)) if not measures.empty else None
+fig = (
+    layout.chart(charts.measures_by_focus_chart, by_focus, layout.chart_source(ds, PARTNER_SOURCES))
+    if not measures.empty
+    else None
+)
 layout.chart_and_table(
     fig,
     labels.to_display(by_focus.dropna(subset=["partner_group"]), ["focus_label", "partner_group", "n_measures"]),
@@ -91,7 +97,9 @@ layout.chart_and_table(
 
 st.header("Abdeckung der 37 Handlungsziele")
 fig = (
-    charts.measures_per_goal_chart(per_goal, set(thinnest["goal_id"]), layout.chart_source(ds, STRATEGY_SOURCES))
+    layout.chart(
+        charts.measures_per_goal_chart, per_goal, set(thinnest["goal_id"]), layout.chart_source(ds, STRATEGY_SOURCES)
+    )
     if not strategy.empty
     else None
 )

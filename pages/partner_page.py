@@ -59,7 +59,7 @@ st.subheader("Maßnahmen je Themenschwerpunkt")
 status = analysis.status_by_focus(measures, ds.focus_areas)
 source = layout.chart_source(ds, REPORTS)
 layout.chart_and_table(
-    charts.status_chart(status, source, title=f"Maßnahmen von {partner['partner']} je Themenschwerpunkt")
+    layout.chart(charts.status_chart, status, source, title=f"Maßnahmen von {partner['partner']} je Themenschwerpunkt")
     if not measures.empty
     else None,
     labels.to_display(status[status["n_measures"] > 0], ["focus_label", "status_label", "n_measures"]),
@@ -93,7 +93,8 @@ if targets.empty:
     st.info("Für diesen Partner nennt keine Quelle einen Anteil mit Einwanderungsgeschichte.")
 else:
     layout.chart_and_table(
-        charts.share_target_chart(
+        layout.chart(
+            charts.share_target_chart,
             targets,
             analysis.population_benchmarks(ds),
             layout.chart_source(ds, sorted(set(targets["source_doc"]))),

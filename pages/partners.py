@@ -28,7 +28,11 @@ layout.main_facts(facts.network_facts(partners, measures, STATUS, since_year=PAR
 
 st.header("Partner in Reihenfolge des Beitritts")
 by_group = analysis.cumulative_partners_by_group(partners, until=ds.status_date(PARTNER_DOC))
-fig = charts.cumulative_partners_chart(by_group, layout.chart_source(ds, SOURCES)) if not partners.empty else None
+fig = (
+    layout.chart(charts.cumulative_partners_chart, by_group, layout.chart_source(ds, SOURCES))
+    if not partners.empty
+    else None
+)
 layout.chart_and_table(
     fig,
     labels.to_display(

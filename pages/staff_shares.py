@@ -32,7 +32,11 @@ st.warning(
 st.header("Anteil, Zielwert, Abstand und Bevölkerungsanteil")
 targets = analysis.share_targets(shares, ds.benchmarks)
 charted = analysis.most_reported(targets, layout.CHART_ROWS, by=["partner"])
-fig = charts.share_target_chart(charted, benchmarks, layout.chart_source(ds, SOURCES)) if not shares.empty else None
+fig = (
+    layout.chart(charts.share_target_chart, charted, benchmarks, layout.chart_source(ds, SOURCES))
+    if not shares.empty
+    else None
+)
 share_basis, without_share = layout.share_basis(targets)
 layout.chart_and_table(
     fig,
@@ -61,8 +65,11 @@ st.header("Entwicklung, wo ein Partner mehrere Jahre berichtet")
 if series.empty:
     st.info("Kein Partner in der Auswahl hat für dieselbe Bezugsgruppe Angaben aus mehreren Jahren.")
 else:
-    fig = charts.staff_share_series_chart(
-        analysis.most_reported(series, 10, by=["partner", "basis"]), benchmarks, layout.chart_source(ds, SOURCES)
+    fig = layout.chart(
+        charts.staff_share_series_chart,
+        analysis.most_reported(series, 10, by=["partner", "basis"]),
+        benchmarks,
+        layout.chart_source(ds, SOURCES),
     )
     layout.chart_and_table(
         fig,

@@ -1,7 +1,9 @@
-"""The benchmark runs: `benchmarks/run_benchmarks.py` at 1× with one run per measurement, into a temporary folder.
+"""The benchmarks run: `benchmarks/run_benchmarks.py` at 1× with one run per measurement, and the load benchmark
+`benchmarks/load.py` with one session for a few seconds, each into a temporary folder.
 
-This guards the benchmark itself (it refuses to run when an analysis function has no benchmark case), not the
-speed of anything: times are only measured and reported by the benchmark, never asserted in tests.
+This guards the benchmarks themselves (run_benchmarks refuses to run when an analysis function has no benchmark
+case; load.py must reach every page over the websocket without an error), not the speed of anything: times are
+only measured and reported by the benchmarks, never asserted in tests.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import inspect
 import json
 import os
 import pkgutil
+import re
 import subprocess
 import sys
 
@@ -52,3 +55,24 @@ def test_benchmark_runs_at_1x_and_covers_every_analysis_function(tmp_path):
     assert public_analysis_functions() <= measured
     assert all(record["runs"] == 1 and record["median"] >= 0 for record in run["records"])
     assert (out / "README.md").read_text(encoding="utf-8").startswith("#")
+
+
+def test_load_benchmark_runs_with_one_session(tmp_path):
+    out = tmp_path / "load.md"
+    command = [sys.executable, "benchmarks/load.py", "--sessions", "1", "--think", "0", "--processes", "1"]
+    command += ["--no-proxy", "--duration", "4", "--out", str(out)]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    text = out.read_text(encoding="utf-8")
+    rows = {
+        match["setting"]: (int(match["runs"]), int(match["errors"]))
+        for match in re.finditer(
+            r"^\| (?P<setting>[^|]+?) \| 1 \| 0 s \| (?P<runs>\d+) \|.*\| (?P<errors>\d+) \|$", text, re.M
+        )
+    }
+    assert set(rows) == {"Dashboard, 1 Prozess", "Leere Seite, 1 Prozess", "Gerüst der Übersicht, 1 Prozess"}, text
+    assert all(runs > 0 and errors == 0 for runs, errors in rows.values()), rows
+    # The per-page table: the session tours the pages of the navigation one after another.
+    pages = re.findall(r"^\| (\S+) \| \d+ \| [\d.]+ s \| [\d.]+ s \|$", text, re.M)
+    assert len(set(pages)) >= 3, text

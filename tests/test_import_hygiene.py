@@ -202,3 +202,32 @@ def test_shipped_data_passes_the_same_rules():
     before = dataset_hashes()
     assert shipped_dataset().tables["partners"].shape[0] > 0
     assert dataset_hashes() == before
+
+
+def test_datenpflege_validates_a_file_once_per_content(store, monkeypatch):
+    """Clicks after an upload reuse the validation of that content (up to 13 s for the largest file); another
+    content is validated again."""
+    from test_access import page, sign_in
+
+    from ikoe_data import importer
+
+    monkeypatch.setenv("IKOE_DATA_STEWARD_TOKEN", TOKEN)
+    calls: list[bytes] = []
+
+    def counting(content, name, base=None):
+        calls.append(content)
+        return validate_upload(content, name, base=base)
+
+    monkeypatch.setattr(importer, "validate_upload", counting)
+    app = sign_in(page(), TOKEN)
+    first = b"partner_id;name\n1;A\n"
+    app.file_uploader[0].set_value(("tabelle.csv", first, "text/csv")).run()
+    assert calls == [first]
+    assert app.error, "the incomplete table is refused, with a message"
+    app.run()  # another click on the page
+    app.run()
+    assert calls == [first]
+    second = b"partner_id;name\n2;B\n"
+    app.file_uploader[0].set_value(("tabelle.csv", second, "text/csv")).run()
+    assert calls == [first, second]
+    assert not app.exception
