@@ -21,6 +21,16 @@ PAYLOAD = (
     "**F** ![i](https://example.org/i.png) [l](https://example.org/l) <b>h</b> "
     "<img src=https://example.org/x.png> :red[r] :material/home: $x^2$ <span style='color:red'>s</span> %{x}"
 )
+BROWSER_PAGES = [  # every page that shows data (url paths; "" is the Übersicht)
+    "",
+    "partnernetzwerk",
+    "partner",
+    "beschaeftigtenanteile",
+    "massnahmen",
+    "handlungsziele",
+    "suche",
+    "methodik",
+]
 RAW_MARKERS = ["![i](https://", "[l](https://", "<b>h</b>", "<img", ":red[", ":material/home", "$x^2$", "<span"]
 
 
@@ -64,6 +74,7 @@ def test_every_page_shows_hostile_text_literally(hostile_store, monkeypatch):
     for script in [
         "pages/overview.py",
         "pages/partners.py",
+        "pages/partner_page.py",
         "pages/staff_shares.py",
         "pages/measures.py",
         "pages/goals.py",
@@ -98,7 +109,7 @@ def test_hostile_edition_in_the_browser(hostile_store):
             requests: list[str] = []
             visible: list[str] = []
             page.on("request", lambda request: requests.append(request.url))
-            for path in ["", "partnernetzwerk", "beschaeftigtenanteile", "massnahmen", "handlungsziele", "suche"]:
+            for path in BROWSER_PAGES:
                 page.goto(f"{base}/{path}")
                 page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000)
                 page.get_by_role("heading", level=1).first.wait_for(timeout=90_000)
