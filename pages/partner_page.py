@@ -2,6 +2,7 @@ import streamlit as st
 
 from ikoe_data import analysis, charts, facts, labels
 from ikoe_data.filters import Filters
+from ikoe_data.text import md, plot
 from ikoe_ui import data, layout
 from ikoe_ui.layout import share_target_display
 
@@ -38,7 +39,7 @@ found = analysis.partner_profile(chosen, partners, views.partner_measures, views
 partner, measures, shares, conflicts = found.partner, found.measures, found.staff_shares, found.conflicts
 targets = analysis.share_targets(shares, ds.benchmarks)
 
-st.header(partner["partner_label"], anchor=False)
+st.header(md(partner["partner_label"]), anchor=False)
 layout.main_facts(facts.partner_facts(partner, measures, targets))
 cols = st.columns(4)
 cols[0].metric("Beitritt", labels.format_date(partner["accession_date"]), border=True)
@@ -59,7 +60,9 @@ st.subheader("Maßnahmen je Themenschwerpunkt")
 status = analysis.status_by_focus(measures, ds.focus_areas)
 source = layout.chart_source(ds, REPORTS)
 layout.chart_and_table(
-    layout.chart(charts.status_chart, status, source, title=f"Maßnahmen von {partner['partner']} je Themenschwerpunkt")
+    layout.chart(
+        charts.status_chart, status, source, title=f"Maßnahmen von {plot(partner['partner'])} je Themenschwerpunkt"
+    )
     if not measures.empty
     else None,
     labels.to_display(status[status["n_measures"] > 0], ["focus_label", "status_label", "n_measures"]),
@@ -98,7 +101,7 @@ else:
             targets,
             analysis.population_benchmarks(ds),
             layout.chart_source(ds, sorted(set(targets["source_doc"]))),
-            title=f"Anteile bei {partner['partner']}",
+            title=f"Anteile bei {plot(partner['partner'])}",
         )
         if targets["share_percent"].notna().any()
         else None,
