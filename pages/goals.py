@@ -167,7 +167,7 @@ else:
     )
     dated = budget_table.dropna(subset=["year"]).drop_duplicates(["measure_id", "year"])
     layout.chart_and_table(
-        charts.budget_year_chart(budget_table, source) if not dated.empty else None,
+        layout.chart(charts.budget_year_chart, budget_table, source) if not dated.empty else None,
         shown_budgets,
         name="Mittel je Handlungsziel und Maßnahme",
         ds=ds,
