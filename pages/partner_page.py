@@ -2,7 +2,7 @@ import streamlit as st
 
 from ikoe_data import analysis, charts, facts, labels
 from ikoe_data.filters import Filters
-from ikoe_data.text import md, plot
+from ikoe_data.text import md
 from ikoe_ui import data, layout
 from ikoe_ui.layout import share_target_display
 
@@ -60,9 +60,7 @@ st.subheader("Maßnahmen je Themenschwerpunkt")
 status = analysis.status_by_focus(measures, ds.focus_areas)
 source = layout.chart_source(ds, REPORTS)
 layout.chart_and_table(
-    layout.chart(
-        charts.status_chart, status, source, title=f"Maßnahmen von {plot(partner['partner'])} je Themenschwerpunkt"
-    )
+    layout.chart(charts.status_chart, status, source, title=f"Maßnahmen von {partner['partner']} je Themenschwerpunkt")
     if not measures.empty
     else None,
     labels.to_display(status[status["n_measures"] > 0], ["focus_label", "status_label", "n_measures"]),
@@ -101,7 +99,7 @@ else:
             targets,
             analysis.population_benchmarks(ds),
             layout.chart_source(ds, sorted(set(targets["source_doc"]))),
-            title=f"Anteile bei {plot(partner['partner'])}",
+            title=f"Anteile bei {partner['partner']}",
         )
         if targets["share_percent"].notna().any()
         else None,
