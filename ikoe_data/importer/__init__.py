@@ -8,7 +8,10 @@ rules across the combined tables. Only a file without any problem is stored, as 
 The modules, in the order an upload passes through them:
     template     the Excel template analysts fill in
     limits       size limits on an uploaded file
-    reading      untrusted bytes → raw text tables (file-level checks, no formulas)
+    reading      untrusted bytes → raw text tables: file-level checks, then one of
+      workbook_reading   the .xlsx template (zip checks, every cell as text, no formulas)
+      csv_reading        one table as CSV (encoding and delimiter detected)
+      raw_tables         what both produce: raw frames with their rows, file problems
     validation   raw tables → typed, checked tables; `validate_upload`, `import_upload`; the changes
                  against the base edition come from `ikoe_data.edition_comparison`
     cli          `python -m ikoe_data.importer template|validate|import …`

@@ -27,7 +27,8 @@ from ..validation import (
     validate_references,
     validate_rules,
 )
-from .reading import cap_problems, read_upload, sheet_location
+from .raw_tables import cap_problems, sheet_location
+from .reading import read_upload
 from .template import editable_tables
 
 EDITION_LOCATION = "Ausgabe"
