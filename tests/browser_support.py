@@ -1,7 +1,8 @@
-"""Shared by the browser tests: Chromium lookup, a `streamlit run` server on a free port, page helpers."""
+"""Shared by the browser tests: one Chromium per test session, a `streamlit run` server on a free port, page helpers."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import os
 import shutil
@@ -11,9 +12,16 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 from conftest import REPO
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext
+
+T = TypeVar("T")
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -109,22 +117,51 @@ def _warm_up(base: str) -> None:
     """Open the start page once. Streamlit shows a spurious "Page not found" dialog to the very first session
     after a server start that enters through a page URL other than "/" (streamlit/streamlit#9992); real
     "not found" errors in later sessions are still caught by open_page."""
-    with chromium() as browser:
-        tab = browser.new_page()
+    with new_context(session_browser()) as context:
+        tab = context.new_page()
         tab.goto(base)
         tab.get_by_role("heading", level=1).first.wait_for(timeout=60_000)
 
 
-@contextlib.contextmanager
-def chromium():
-    from playwright.sync_api import sync_playwright
+_SESSION: dict[str, Any] = {}
 
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
+
+def session_browser() -> Browser:
+    """The one Chromium of the whole test session, started on first use (the `browser` fixture in conftest, or
+    a server's warm-up) and stopped by `close_session_browser` when the session ends (conftest).
+
+    Playwright's sync API keeps an asyncio event loop running in the main thread from here on, so asyncio code
+    in a test must run in a thread of its own (see `in_own_thread`)."""
+    if "browser" not in _SESSION:
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        _SESSION["playwright"] = playwright
+        _SESSION["browser"] = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    return _SESSION["browser"]
+
+
+def close_session_browser() -> None:
+    if "browser" in _SESSION:
+        _SESSION.pop("browser").close()
+        _SESSION.pop("playwright").stop()
+
+
+@contextlib.contextmanager
+def new_context(browser: Browser, **options: Any) -> Iterator[BrowserContext]:
+    """A fresh browser context (own cookies, storage and Streamlit session), closed however the test ends."""
+    context = browser.new_context(**options)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def in_own_thread(function: Callable[..., T], *args: Any) -> T:
+    """`function(*args)` in a worker thread: for asyncio code (`asyncio.run`) while the session's browser keeps
+    Playwright's event loop running in the main thread."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args).result()
 
 
 def open_page(page, server, path: str, title: str, charts: int):

@@ -1,4 +1,4 @@
-"""Shared fixtures: the shipped dataset (loaded once) and the source documents.
+"""Shared fixtures: the shipped dataset (loaded once), the source documents and the one Chromium of the session.
 
 Without ../shared/seeds beside the repository the provenance tests skip locally; under CI (CI=true) they fail.
 """
@@ -34,6 +34,21 @@ def store(tmp_path, monkeypatch):
     before = dataset_hashes()
     yield root
     assert dataset_hashes() == before, "datasets/ changed"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The session's one Chromium (tests/browser_support.py): each test opens its own context on it."""
+    import browser_support
+
+    return browser_support.session_browser()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Stop the session's Chromium, whichever fixture or server warm-up started it."""
+    import browser_support
+
+    browser_support.close_session_browser()
 
 
 @pytest.fixture(scope="session")

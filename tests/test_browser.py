@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from browser_support import chromium, open_page, streamlit_server
+from browser_support import new_context, open_page, streamlit_server
 from conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -36,18 +36,12 @@ def server(tmp_path_factory):
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
-
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 2400}, locale="de-DE", accept_downloads=True)
-    tab = context.new_page()
-    yield tab
-    context.close()
+    with new_context(
+        browser, viewport={"width": 1440, "height": 2400}, locale="de-DE", accept_downloads=True
+    ) as context:
+        yield context.new_page()
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "uebersicht")

@@ -10,7 +10,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
-from browser_support import chromium, open_page, streamlit_server
+from browser_support import new_context, open_page, streamlit_server
 from conftest import REPO
 from test_browser import PAGES
 
@@ -82,29 +82,16 @@ def server(tmp_path_factory):
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
-
-def new_page(browser, width=1440, height=1200):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="de-DE")
-    return context, context.new_page()
-
-
 @pytest.fixture
 def page(browser):
-    context, tab = new_page(browser)
-    yield tab
-    context.close()
+    with new_context(browser, viewport={"width": 1440, "height": 1200}, locale="de-DE") as context:
+        yield context.new_page()
 
 
 @pytest.fixture
 def phone(browser):
-    context, tab = new_page(browser, 390, 844)
-    yield tab
-    context.close()
+    with new_context(browser, viewport={"width": 390, "height": 844}, locale="de-DE") as context:
+        yield context.new_page()
 
 
 def idle(page) -> None:

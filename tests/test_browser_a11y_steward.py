@@ -1,36 +1,31 @@
-"""Accessibility of the steward's page (only served with a steward secret): its own server, so that no other
-browser session of the main accessibility module is open while this one starts (one Playwright per thread)."""
+"""Accessibility of the steward's page (only served with a steward secret, so on a server of its own)."""
 
 from __future__ import annotations
 
 import pytest
-from browser_support import chromium, open_page, streamlit_server
+from browser_support import new_context, open_page, streamlit_server
 from test_browser_a11y import axe_findings, english_texts, idle
 
 pytestmark = pytest.mark.browser
 
 
-def test_data_maintenance_page_is_accessible_and_german(tmp_path):
+def test_data_maintenance_page_is_accessible_and_german(tmp_path, browser):
     """The steward's page (only with a steward secret): sign-in form and upload widget."""
     token = "a11y-test-schluessel-42"
     with (
         streamlit_server({"IKOE_EDITIONS_DIR": str(tmp_path), "IKOE_DATA_STEWARD_TOKEN": token}) as base,
-        chromium() as browser,
+        new_context(browser, viewport={"width": 1440, "height": 1200}, locale="de-DE") as context,
     ):
-        context = browser.new_context(viewport={"width": 1440, "height": 1200}, locale="de-DE")
         page = context.new_page()
-        try:
-            open_page(page, base, "datenpflege", "Datenpflege", 0)
-            idle(page)
-            severe, _ = axe_findings(page, "/datenpflege (Anmeldung)")
-            page.get_by_label("Zugangsschlüssel der Datenpflege").fill(token)
-            page.keyboard.press("Enter")
-            page.get_by_role("heading", name="1. Vorlage herunterladen").wait_for(timeout=60_000)
-            idle(page)
-            more, _ = axe_findings(page, "/datenpflege (angemeldet)")
-            assert not severe + more, "axe-core found critical/serious violations:\n" + "\n".join(severe + more)
-            assert page.evaluate("document.documentElement.lang") == "de"
-            found = english_texts(page)
-            assert not found, f"/datenpflege: English framework texts visible or spoken: {found}"
-        finally:
-            context.close()
+        open_page(page, base, "datenpflege", "Datenpflege", 0)
+        idle(page)
+        severe, _ = axe_findings(page, "/datenpflege (Anmeldung)")
+        page.get_by_label("Zugangsschlüssel der Datenpflege").fill(token)
+        page.keyboard.press("Enter")
+        page.get_by_role("heading", name="1. Vorlage herunterladen").wait_for(timeout=60_000)
+        idle(page)
+        more, _ = axe_findings(page, "/datenpflege (angemeldet)")
+        assert not severe + more, "axe-core found critical/serious violations:\n" + "\n".join(severe + more)
+        assert page.evaluate("document.documentElement.lang") == "de"
+        found = english_texts(page)
+        assert not found, f"/datenpflege: English framework texts visible or spoken: {found}"

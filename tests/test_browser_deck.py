@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_support import chromium, open_page, streamlit_server
+from browser_support import new_context, open_page, streamlit_server
 from conftest import REPO
 from pptx import Presentation
 
@@ -40,8 +40,8 @@ def settle(page) -> None:
     page.wait_for_selector(IDLE, timeout=60_000)
 
 
-def context(browser):
-    return browser.new_context(viewport={"width": 1600, "height": 900}, locale="de-DE", accept_downloads=True)
+def deck_context(browser):
+    return new_context(browser, viewport={"width": 1600, "height": 900}, locale="de-DE", accept_downloads=True)
 
 
 def download(page, label: str) -> bytes:
@@ -54,9 +54,9 @@ def titles_of(data: bytes) -> list[str]:
     return [slide.shapes.title.text for slide in Presentation(io.BytesIO(data)).slides]
 
 
-def test_charts_from_three_pages_download_as_a_deck_in_that_order_and_the_link_rebuilds_it(server):
-    with chromium() as browser:
-        first = context(browser)
+def test_charts_from_three_pages_download_as_a_deck_in_that_order_and_the_link_rebuilds_it(server, browser):
+    expected = [pick[3] for pick in PICKS]
+    with deck_context(browser) as first:
         page = first.new_page()
         open_page(page, server, "", "Übersicht", 3)
         for link, title, index, _ in PICKS:
@@ -75,20 +75,17 @@ def test_charts_from_three_pages_download_as_a_deck_in_that_order_and_the_link_r
         page.screenshot(path=str(ARTIFACTS / "foliensatz.png"), full_page=True)
         assert re.search(r"/foliensatz\?deck=[0-9a-f]{32}$", page.url)
         pptx = download(page, "PowerPoint herunterladen")
-        expected = [pick[3] for pick in PICKS]
         titles = titles_of(pptx)
         assert titles[1:4] == expected
         assert all(t.startswith("Quellen und Definitionen") for t in titles[4:])
         pdf = download(page, "PDF-Handout herunterladen")
         assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == len(titles)
         link = page.url
-        first.close()
 
-        colleague = context(browser)  # a fresh browser context: no session, only the link
+    with deck_context(browser) as colleague:  # a fresh browser context: no session, only the link
         page = colleague.new_page()
         page.goto(link)
         page.get_by_role("heading", name="Foliensatz", level=1).wait_for(timeout=60_000)
         page.get_by_text("3 Diagramme").wait_for(timeout=60_000)
         settle(page)
         assert titles_of(download(page, "PowerPoint herunterladen"))[1:4] == expected
-        colleague.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from browser_support import chromium, open_page, streamlit_server
+from browser_support import new_context, open_page, streamlit_server
 
 pytestmark = pytest.mark.browser
 TOKEN = "test-schluessel-42"
@@ -27,11 +27,11 @@ def server(store):
 
 
 @pytest.fixture
-def page():
-    with chromium() as browser:
-        context = browser.new_context(viewport={"width": 1440, "height": 2400}, locale="de-DE", accept_downloads=True)
+def page(browser):
+    with new_context(
+        browser, viewport={"width": 1440, "height": 2400}, locale="de-DE", accept_downloads=True
+    ) as context:
         yield context.new_page()
-        context.close()
 
 
 def fill_new_edition(template: bytes, target: Path) -> None:

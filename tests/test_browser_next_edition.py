@@ -4,7 +4,7 @@ of the navigation opened in Chromium without an error box, with the new status a
 from __future__ import annotations
 
 import pytest
-from browser_support import chromium, streamlit_server
+from browser_support import new_context, streamlit_server
 from conftest import REPO
 from next_edition import EDITION_LABEL, NEW_PARTNER_NAME, PARTNER_STATUS, build_workbook, import_on_the_command_line
 
@@ -27,15 +27,13 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def tab(server):
-    with chromium() as browser:
-        context = browser.new_context(viewport={"width": 1600, "height": 900}, locale="de-DE")
+def tab(server, browser):
+    with new_context(browser, viewport={"width": 1600, "height": 900}, locale="de-DE") as context:
         page = context.new_page()
         page.goto(server)
         page.get_by_role("heading", level=1).first.wait_for(timeout=60_000)
         page.wait_for_selector(IDLE, timeout=60_000)
         yield page
-        context.close()
 
 
 def settle(tab) -> None:

@@ -9,9 +9,9 @@ Without Chromium these tests skip locally; under CI (CI=true) they fail."""
 from __future__ import annotations
 
 import pytest
-from browser_support import chromium, open_page, streamlit_server
+from browser_support import new_context, open_page, streamlit_server
 from conftest import REPO
-from test_browser_a11y import ALL_PAGES, WITHOUT_FILTERS, charts_drawn, idle, new_page, screenshot_whole_page
+from test_browser_a11y import ALL_PAGES, WITHOUT_FILTERS, charts_drawn, idle, screenshot_whole_page
 
 from ikoe_data.charts import style
 
@@ -95,12 +95,6 @@ def server(tmp_path_factory):
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
-
 @pytest.mark.parametrize(
     ("path", "size", "filtered"),
     STATES,
@@ -109,8 +103,8 @@ def browser():
 def test_page_at_slide_and_phone_size(server, browser, path, size, filtered):
     title, charts = ALL_PAGES[path]
     width, height = SIZES[size]
-    context, page = new_page(browser, width, height)
-    try:
+    with new_context(browser, viewport={"width": width, "height": height}, locale="de-DE") as context:
+        page = context.new_page()
         url = f"{path}{'&' if '?' in path else '?'}{LONG_SELECTION}" if filtered else path
         open_page(page, server, url, title, 0 if filtered else charts)
         idle(page)
@@ -120,6 +114,4 @@ def test_page_at_slide_and_phone_size(server, browser, path, size, filtered):
             found += [f"breiter als der Bildschirm: {w}" for w in page.evaluate(PAGE_TOO_WIDE)]
         name = f"{path.split('?')[0] or 'uebersicht'}-{size}{'-auswahl' if filtered else ''}.png"
         screenshot_whole_page(page, ARTIFACTS / name)
-    finally:
-        context.close()
     assert not found, f"/{url} bei {width} × {height}:\n" + "\n".join(found)

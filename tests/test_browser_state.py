@@ -12,7 +12,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from browser_support import chromium, open_page, streamlit_server
+from browser_support import open_page, streamlit_server
 from conftest import REPO
 
 from ikoe_data import analysis, load_all, selection
@@ -38,12 +38,6 @@ def server(tmp_path_factory):
         {"IKOE_EDITIONS_DIR": str(tmp_path_factory.mktemp("editions")), "IKOE_DATA_STEWARD_TOKEN": None}
     ) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser(server):  # after the server: its warm-up runs a browser of its own
-    with chromium() as instance:
-        yield instance
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_support import chromium
+from browser_support import new_context
 from chart_gallery import by_group_size, shipped
 from conftest import REPO
 from plotly.offline import get_plotlyjs
@@ -60,13 +60,13 @@ def overlap(a: dict, b: dict, tolerance: float = 1.0) -> bool:
 
 
 @pytest.fixture(scope="module")
-def drawn(ds):
+def drawn(ds, browser):
     """Geometry of every figure at both sizes, drawn once."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     results = {}
-    with chromium() as browser:
-        for size, (width, scale) in SIZES.items():
-            page = browser.new_page(viewport={"width": 1200, "height": 900}, device_scale_factor=scale)
+    for size, (width, scale) in SIZES.items():
+        with new_context(browser, viewport={"width": 1200, "height": 900}, device_scale_factor=scale) as context:
+            page = context.new_page()
             page.set_content(
                 f'<html><body style="margin:0"><div id="chart" style="width:{width}px"></div></body></html>'
             )
@@ -82,7 +82,6 @@ def drawn(ds):
                 geometry = draw(page, name, size, spec)
                 page.locator("#chart").screenshot(path=str(ARTIFACTS / f"{name}-{size}.png"))
                 results[(name, size)] = geometry
-            page.close()
     return results
 
 

@@ -1,6 +1,9 @@
 """The shipped deployment: two dashboard processes behind nginx (TLS, sticky sessions, security headers, upload
 limits) serve every page; a viewer cannot make the server hold uploads; the browser makes no request to any
-other host and the CSP blocks nothing Streamlit needs. Runs in .ci/run (which installs nginx)."""
+other host and the CSP blocks nothing Streamlit needs. Runs in .ci/run (which installs nginx).
+
+The websocket clients are asyncio code; they run in a thread of their own (`in_own_thread`) because the session's
+browser keeps Playwright's event loop running in the main thread."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import tomllib
 import urllib.request
 
 import pytest
-from browser_support import chromium
+from browser_support import in_own_thread, new_context
 from conftest import REPO
 
 from deploy import stack as deploy_stack
@@ -33,8 +36,12 @@ def require_nginx() -> None:
 def running(tmp_path_factory):
     require_nginx()
     env = {"IKOE_EDITIONS_DIR": str(tmp_path_factory.mktemp("editions")), "IKOE_DATA_STEWARD_TOKEN": ""}
-    with deploy_stack.stack(processes=2, proxy=True, env=env) as started:
+    stack = deploy_stack.stack(processes=2, proxy=True, env=env)
+    started = in_own_thread(stack.__enter__)  # its start-up runs the asyncio websocket client once per dashboard
+    try:
         yield started
+    finally:
+        stack.__exit__(None, None, None)
 
 
 def test_shipped_config_matches_the_import_limit_and_hides_details():
@@ -61,7 +68,7 @@ def test_every_page_through_the_proxy(running):
                 elements[path] = run.elements
         return elements
 
-    elements = asyncio.run(tour())
+    elements = in_own_thread(asyncio.run, tour())
     # A fresh session's Foliensatz is empty: title, question, a hint and the sidebar only.
     assert all(count >= (5 if path == "foliensatz" else 10) for path, count in elements.items()), elements
 
@@ -75,14 +82,14 @@ def test_sessions_are_sticky_and_uploads_limited(running):
                 statuses.append(put_file(running.url, session, "a.csv", b"a;b\n1;2\n", f"sticky-{number}"))
         return statuses
 
-    assert asyncio.run(uploads()) == [204] * 6
+    assert in_own_thread(asyncio.run, uploads()) == [204] * 6
 
     async def too_large() -> int:
         async with Session(running.url) as session:
             await session.run_page("")
             return put_file(running.url, session, "big.xlsx", b"\0" * (12 * MB), "big")
 
-    assert asyncio.run(too_large()) in (413, CLOSED)
+    assert in_own_thread(asyncio.run, too_large()) in (413, CLOSED)
 
 
 def test_security_headers_and_tls(running):
@@ -102,7 +109,7 @@ def test_security_headers_and_tls(running):
 def test_a_viewer_cannot_make_the_server_hold_uploads(proxy):
     if proxy:
         require_nginx()
-    outcomes = measure(proxy=proxy)
+    outcomes = in_own_thread(measure, proxy)
     for outcome in outcomes:
         assert outcome.growth < MAX_GROWTH_BYTES, outcome.line()
         if outcome.size > importer.MAX_UPLOAD_BYTES:
@@ -111,10 +118,9 @@ def test_a_viewer_cannot_make_the_server_hold_uploads(proxy):
         assert 429 in outcomes[1].statuses, outcomes[1].line()  # the rate limit on the upload path
 
 
-def test_browser_through_the_proxy_requests_nothing_elsewhere(running):
+def test_browser_through_the_proxy_requests_nothing_elsewhere(running, browser):
     host = running.url.removeprefix("https://")
-    with chromium() as browser:
-        context = browser.new_context(ignore_https_errors=True, viewport={"width": 1600, "height": 900})
+    with new_context(browser, ignore_https_errors=True, viewport={"width": 1600, "height": 900}) as context:
         page = context.new_page()
         requests: list[str] = []
         problems: list[str] = []
@@ -126,15 +132,14 @@ def test_browser_through_the_proxy_requests_nothing_elsewhere(running):
         links = page.locator("[data-testid='stSidebar'] [data-testid='stPageLink-NavLink']")
         links.first.wait_for(timeout=60_000)  # the navigation is drawn by the script (ikoe_ui.a11y), after the title
         page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
-        paths = [links.nth(i).get_attribute("href") for i in range(links.count())]
-        assert len(paths) >= 7
+        paths = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+        assert len(paths) >= 7, paths  # the start page links to "" (the root)
         for href in paths:
             page.goto(href if href.startswith("http") else running.url + "/" + href.lstrip("/"))
             page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
             page.get_by_role("heading", level=1).first.wait_for(timeout=60_000)
             assert page.locator("[data-testid='stException']").count() == 0
-        favicon = page.locator("link[rel='shortcut icon']").get_attribute("href")
-        context.close()
+        favicon = page.locator("link[rel='shortcut icon']").get_attribute("href") or ""
     foreign = [url for url in requests if not url.startswith(("data:", "blob:")) and host not in url.split("/")[2]]
     assert foreign == []
     assert problems == []

@@ -9,7 +9,7 @@ import json
 import re
 
 import pytest
-from browser_support import chromium, streamlit_server
+from browser_support import new_context, streamlit_server
 from conftest import REPO
 from streamlit.testing.v1 import AppTest
 
@@ -105,31 +105,33 @@ def test_every_page_shows_hostile_text_literally(hostile_store, monkeypatch):
 
 
 @pytest.mark.browser
-def test_hostile_edition_in_the_browser(hostile_store):
+def test_hostile_edition_in_the_browser(hostile_store, browser):
     env = {"IKOE_EDITIONS_DIR": str(hostile_store), "IKOE_DATA_STEWARD_TOKEN": None}
-    with streamlit_server(env) as base, chromium() as browser:
-        if True:
-            page = browser.new_page(viewport={"width": 1600, "height": 900})
-            requests: list[str] = []
-            visible: list[str] = []
-            page.on("request", lambda request: requests.append(request.url))
-            for path in BROWSER_PAGES:
-                page.goto(f"{base}/{path}")
-                page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000)
-                page.get_by_role("heading", level=1).first.wait_for(timeout=90_000)
-                page.wait_for_function(  # every chart drawn: its labels are in the DOM to be checked
-                    "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))",
-                    timeout=60_000,
-                )
-                injected = page.evaluate(
-                    """() => [...document.querySelectorAll(
-                        "a[href*='example.org'], img[src*='example.org'], [style*='color:red'], " +
-                        "[style*='color: red'], .katex, svg a")].map(e => e.outerHTML.slice(0, 200))"""
-                )
-                assert injected == [], (path, injected)
-                assert page.locator("[data-testid='stException']").count() == 0
-                visible += page.locator("[data-testid='stMarkdownContainer']").all_inner_texts()
-                if ARTIFACTS.is_dir():
-                    page.screenshot(path=ARTIFACTS / f"hostile-{path or 'uebersicht'}.png", full_page=True)
+    with (
+        streamlit_server(env) as base,
+        new_context(browser, viewport={"width": 1600, "height": 900}) as context,
+    ):
+        page = context.new_page()
+        requests: list[str] = []
+        visible: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        for path in BROWSER_PAGES:
+            page.goto(f"{base}/{path}")
+            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=90_000)
+            page.get_by_role("heading", level=1).first.wait_for(timeout=90_000)
+            page.wait_for_function(  # every chart drawn: its labels are in the DOM to be checked
+                "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))",
+                timeout=60_000,
+            )
+            injected = page.evaluate(
+                """() => [...document.querySelectorAll(
+                    "a[href*='example.org'], img[src*='example.org'], [style*='color:red'], " +
+                    "[style*='color: red'], .katex, svg a")].map(e => e.outerHTML.slice(0, 200))"""
+            )
+            assert injected == [], (path, injected)
+            assert page.locator("[data-testid='stException']").count() == 0
+            visible += page.locator("[data-testid='stMarkdownContainer']").all_inner_texts()
+            if ARTIFACTS.is_dir():
+                page.screenshot(path=ARTIFACTS / f"hostile-{path or 'uebersicht'}.png", full_page=True)
     assert not [url for url in requests if not url.startswith((base, "data:", "blob:"))]
     assert any("![i](https:" in text.replace("\u2060", "") for text in visible)  # shown literally
