@@ -266,6 +266,24 @@ def downloads(
     )
 
 
+def table_and_downloads(
+    frame: pd.DataFrame,
+    *,
+    name: str,
+    ds: Dataset,
+    filters: Filters,
+    source_docs: list[str],
+    key: str,
+    title: str | None = None,
+    caption: str = "",
+) -> None:
+    """A table without a chart: the table, its source caption and Excel/CSV downloads of exactly that table."""
+    table(frame, key=key)
+    if caption:
+        st.caption(caption)
+    downloads(frame, name=name, title=title or name, ds=ds, filters=filters, source_docs=source_docs, key=key)
+
+
 def chart_and_table(
     fig: go.Figure | None,
     frame: pd.DataFrame,

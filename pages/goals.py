@@ -203,16 +203,14 @@ shown = labels.to_display(
     table="strategy_measures",
     rename={"ressorts_text": "Ressorts"},
 )
-layout.table(shown, key="drill")
-st.caption(f"Quelle: {layout.source_line(ds, SOURCE)}; Zeile = Fundstelle in der genannten Quelle.")
-layout.downloads(
+layout.table_and_downloads(
     shown,
     name="Strategiemaßnahmen",
-    title="Strategiemaßnahmen",
     ds=ds,
     filters=filters,
     source_docs=SOURCE,
     key="drill",
+    caption=f"Quelle: {layout.source_line(ds, SOURCE)}; Zeile = Fundstelle in der genannten Quelle.",
 )
 
 st.header("Veränderung zwischen Ausgaben")
@@ -250,8 +248,7 @@ if pair is not None:
             sources=layout.source_names(ds),
             rename={"goals": "Handlungsziele", "change": "Änderung", "changed_columns": "Geänderte Angaben"},
         )
-        layout.table(shown_measures_change, key="measures_change")
-        layout.downloads(
+        layout.table_and_downloads(
             shown_measures_change,
             name="Strategiemaßnahmen Ausgabenvergleich",
             title="Strategiemaßnahmen: Veränderung zwischen Ausgaben",

@@ -120,13 +120,15 @@ shown = labels.to_display(
     ],
     table="partner_measures",
 )
-layout.table(shown, key="drill")
-st.caption(
-    f"Quelle: {layout.source_line(ds, SOURCE)}; Zeile = Fundstelle in der genannten Quelle. Titel und "
-    "Zusammenfassungen in eigenen Worten."
-)
-layout.downloads(
-    shown, name="Partnermaßnahmen", title="Partnermaßnahmen", ds=ds, filters=filters, source_docs=SOURCE, key="drill"
+layout.table_and_downloads(
+    shown,
+    name="Partnermaßnahmen",
+    ds=ds,
+    filters=filters,
+    source_docs=SOURCE,
+    key="drill",
+    caption=f"Quelle: {layout.source_line(ds, SOURCE)}; Zeile = Fundstelle in der genannten Quelle. Titel und "
+    "Zusammenfassungen in eigenen Worten.",
 )
 
 layout.what_you_need_to_know("""

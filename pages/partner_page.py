@@ -78,8 +78,7 @@ if not measures.empty:
         ["measure_id", "focus_label", "title", "summary", "status_label", "measure_type_labels", "source_line"],
         table="partner_measures",
     )
-    layout.table(shown, key="partner_measures")
-    layout.downloads(
+    layout.table_and_downloads(
         shown,
         name=f"Maßnahmen {partner['partner']} einzeln",
         title=f"Maßnahmen von {partner['partner_label']}",
@@ -130,10 +129,8 @@ found = analysis.partner_sources(ds, chosen, measures, shares)
 shown_sources = found[["statement", "value", "source", "source_line"]].rename(
     columns={"statement": "Angabe", "value": "Inhalt", "source": "Quelle", "source_line": "Zeile"}
 )
-layout.table(shown_sources, key="partner_sources")
 docs = sorted(set(found["source_doc"]))
-st.caption(f"Quellen: {layout.source_line(ds, docs)}.")
-layout.downloads(
+layout.table_and_downloads(
     shown_sources,
     name=f"Fundstellen {partner['partner']}",
     title=f"Fundstellen zu {partner['partner_label']}",
@@ -141,6 +138,7 @@ layout.downloads(
     filters=NO_FILTERS,
     source_docs=docs,
     key="partner_sources",
+    caption=f"Quellen: {layout.source_line(ds, docs)}.",
 )
 
 layout.what_you_need_to_know("""

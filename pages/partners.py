@@ -176,12 +176,7 @@ if pair is not None:
                 "measures_b": f"Maßnahmen {label_b}",
             },
         )
-        layout.table(shown_change, key="partner_change")
-        st.caption(
-            f"{label_a}: {labels.format_number(len(data.dataset_of(other).partners))} Partner; "
-            f"{label_b}: {labels.format_number(len(ds.partners))} Partner. Quelle: {layout.source_line(ds, SOURCES)}."
-        )
-        layout.downloads(
+        layout.table_and_downloads(
             shown_change,
             name="Partner Ausgabenvergleich",
             title="Partner: Veränderung zwischen Ausgaben",
@@ -189,6 +184,8 @@ if pair is not None:
             filters=filters,
             source_docs=SOURCES,
             key="partner_change",
+            caption=f"{label_a}: {labels.format_number(len(data.dataset_of(other).partners))} Partner; "
+            f"{label_b}: {labels.format_number(len(ds.partners))} Partner. Quelle: {layout.source_line(ds, SOURCES)}.",
         )
 
 layout.what_you_need_to_know("""

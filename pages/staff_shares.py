@@ -139,8 +139,7 @@ if pair is not None:
     if shown_change.empty:
         st.info("Die Anteilsangaben beider Ausgaben sind gleich.")
     else:
-        layout.table(shown_change, key="share_change")
-        layout.downloads(
+        layout.table_and_downloads(
             shown_change,
             name="Beschäftigtenanteile Ausgabenvergleich",
             title="Beschäftigtenanteile: Veränderung zwischen Ausgaben",
