@@ -305,6 +305,12 @@ def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
             "Analyse",
             lambda: A.partner_sources(ds, int(overview["partner_id"].iloc[0]), measures, shares),
         ),
+        "partner_sources_table": (
+            "Analyse",
+            lambda: A.partner_sources_table(
+                A.partner_sources(ds, int(overview["partner_id"].iloc[0]), measures, shares)
+            ),
+        ),
         "population_benchmarks": ("Analyse", lambda: A.population_benchmarks(ds)),
         "share_changes": (
             "Analyse",

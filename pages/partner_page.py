@@ -126,12 +126,9 @@ for conflict in conflicts.itertuples():
 
 st.subheader("Quellen und Fundstellen")
 found = analysis.partner_sources(ds, chosen, measures, shares)
-shown_sources = found[["statement", "value", "source", "source_line"]].rename(
-    columns={"statement": "Angabe", "value": "Inhalt", "source": "Quelle", "source_line": "Zeile"}
-)
 docs = sorted(set(found["source_doc"]))
 layout.table_and_downloads(
-    shown_sources,
+    analysis.partner_sources_table(found),
     name=f"Fundstellen {partner['partner']}",
     title=f"Fundstellen zu {partner['partner_label']}",
     ds=ds,

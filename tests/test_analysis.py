@@ -353,3 +353,18 @@ def test_partner_profile_holds_only_that_partner(ds):
     assert set(profile.staff_shares["partner_id"]) <= {conflicted}
     assert len(profile.conflicts) >= 1 and set(profile.conflicts["partner_id"]) == {conflicted}
     assert profile.source_docs == sorted({profile.partner["source_doc"], profile.partner["name_source_doc"]})
+
+
+def test_partner_sources_table_names_each_statement_its_source_title_and_line(ds):
+    views = analysis.Views.of(ds)
+    conflicted = int(ds.source_conflicts["partner_id"].dropna().iloc[0])
+    profile = analysis.partner_profile(
+        conflicted, views.partners, views.partner_measures, views.staff_shares, ds.source_conflicts
+    )
+    found = analysis.partner_sources(ds, conflicted, profile.measures, profile.staff_shares)
+    table = analysis.partner_sources_table(found)
+    assert list(table.columns) == ["Angabe", "Inhalt", "Quelle", "Zeile"]
+    assert len(table) == 2 + len(profile.measures) + len(profile.staff_shares) + 2 * len(profile.conflicts)
+    titles = set(ds.sources["title"])
+    assert set(table["Quelle"]) <= titles  # a source by its title, never by its key
+    assert table["Zeile"].tolist() == found["source_line"].tolist()

@@ -20,6 +20,7 @@ from .partners import (
     partner_overview,
     partner_profile,
     partner_sources,
+    partner_sources_table,
     status_by_focus,
     top_rows,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "partner_overview",
     "partner_profile",
     "partner_sources",
+    "partner_sources_table",
     "population_benchmarks",
     "population_shares",
     "ressort_goal_matrix",

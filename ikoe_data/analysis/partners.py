@@ -88,6 +88,14 @@ def partner_sources(ds: Dataset, partner_id: int, measures: pd.DataFrame, shares
     return table.assign(source=table["source_doc"].map(titles).fillna(table["source_doc"]))
 
 
+PARTNER_SOURCE_COLUMNS = {"statement": "Angabe", "value": "Inhalt", "source": "Quelle", "source_line": "Zeile"}
+
+
+def partner_sources_table(sources: pd.DataFrame) -> pd.DataFrame:
+    """The statements of `partner_sources` as shown and downloaded: German headers, each source by its title."""
+    return sources[list(PARTNER_SOURCE_COLUMNS)].rename(columns=PARTNER_SOURCE_COLUMNS)
+
+
 def cumulative_partners_by_group(partners: pd.DataFrame, until: pd.Timestamp | None = None) -> pd.DataFrame:
     """Cumulative partners per group at every accession date (long format, all groups at all dates).
 
