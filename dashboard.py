@@ -90,3 +90,4 @@ a11y.statement_link(PAGES)
 with st.sidebar:
     st.divider()
     layout.image_format_choice()
+layout.view_stamp()

@@ -167,8 +167,10 @@ h1, h2, h3 { overflow-wrap: normal !important; word-break: normal !important; hy
 }
 /* Long page names in the navigation wrap instead of being cut. */
 [data-testid="stPageLink"] p { white-space: normal !important; }
-/* The element holding the script above takes no room. */
-[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > [data-ikoe-frame]) { display: none; }
+/* The elements holding the script above and the view stamp (layout.view_stamp) take no room. */
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > :is([data-ikoe-frame], [data-ikoe-view])) {
+  display: none;
+}
 </style>
 """
 

@@ -4,6 +4,7 @@ and the "Was Sie wissen müssen" box."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import threading
 import urllib.parse
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from ikoe_ui import deck
 
 IMAGE_FORMAT_KEY = "image_format"
 PAGE_PATH_KEY = "_page_path"
+RUN_KEY = "_view_run"  # runs of this session that reached the end
 DISPLAY_ROWS = 10_000  # a browser table beyond this is slow to send and nobody scrolls it; downloads hold all
 CHART_ROWS = 40  # rows of a heatmap or dot chart that stay readable on a slide
 STYLE_CELL_LIMIT = 20_000  # cells; beyond this a Styler's per-cell formatting makes the page noticeably slower
@@ -58,15 +60,27 @@ def set_page_path(path: str) -> None:
     st.session_state[PAGE_PATH_KEY] = path
 
 
-def view_link() -> str:
-    """The link that reopens the current view: the page with every URL parameter bound so far in this run."""
-    base = (st.context.url or "").rstrip("/")
+def _view() -> str:
+    """The current view as an address: the page's path and every URL parameter bound so far in this run."""
     query = urllib.parse.urlencode(
         [(key, value) for key in st.query_params for value in st.query_params.get_all(key)],
         quote_via=urllib.parse.quote,
     )
-    path = st.session_state.get(PAGE_PATH_KEY, "")
-    return f"{base}/{path}" + (f"?{query}" if query else "")
+    return f"/{st.session_state.get(PAGE_PATH_KEY, '')}" + (f"?{query}" if query else "")
+
+
+def view_link() -> str:
+    """The link that reopens the current view."""
+    return (st.context.url or "").rstrip("/") + _view()
+
+
+def view_stamp() -> None:
+    """Last element of every run (hidden): the view this run drew. The browser changes the sidebar and the address
+    bar at once when a filter is chosen, the page's content only when the server's rerun has drawn it; the
+    browser tests wait until this stamp equals the address bar (and, after a widget outside the URL, until the
+    run number has grown) before they compare sidebar, URL and data."""
+    run = st.session_state[RUN_KEY] = st.session_state.get(RUN_KEY, 0) + 1
+    st.html(f'<span data-ikoe-view="{html.escape(_view())}" data-ikoe-run="{run}" hidden></span>')
 
 
 def focus_titles(ds: Dataset) -> dict[int, str]:

@@ -186,3 +186,32 @@ IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 def wait_until_idle(page, timeout: int = 60_000) -> None:
     """Wait until the app's script run has finished (Streamlit marks it on the app element), never a fixed time."""
     page.wait_for_selector(IDLE, timeout=timeout)
+
+
+VIEW_DRAWN = """after => {
+  const app = document.querySelector("[data-testid='stApp']");
+  const stamp = document.querySelector("[data-ikoe-view]");
+  if (!app || app.dataset.testScriptState !== "notRunning" || !stamp) return false;
+  if (Number(stamp.dataset.ikoeRun) <= after) return false;
+  if (document.querySelector("[data-stale='true'], [data-testid='stSkeleton']")) return false;
+  const view = (url) => url.pathname.replace(/^\\/+|\\/+$/g, "") + "?" +
+    [...url.searchParams].map((pair) => pair.join("=")).sort().join("&");
+  return view(new URL(stamp.dataset.ikoeView, location.href)) === view(new URL(location.href));
+}"""
+
+
+def run_number(page) -> int:
+    """How many runs of this browser session have drawn a whole page (ikoe_ui.layout.view_stamp); 0 before the
+    first."""
+    return int(page.evaluate("() => Number(document.querySelector('[data-ikoe-view]')?.dataset.ikoeRun || 0)"))
+
+
+def wait_for_view(page, after: int = 0, timeout: int = 60_000) -> None:
+    """Wait until the page shows what the address bar asks for: a run has ended (a later one than run `after`),
+    nothing on the page is left from an earlier run or still loading its code (Streamlit draws a skeleton in the
+    meantime, e.g. for the sidebar's multiselects after a reload), and that run's view stamp equals the address bar.
+
+    The script state "notRunning" alone is not enough: after a widget change or a click the browser keeps the
+    previous run's "notRunning" until the server has started the rerun, while the sidebar and the address bar
+    already show the new choice (under load that lasts long enough for a test to read the old chart)."""
+    page.wait_for_function(VIEW_DRAWN, arg=after, timeout=timeout)
