@@ -103,7 +103,11 @@ def streamlit_server(env_changes: dict[str, str | None]):
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a busy machine: the server did not finish its shutdown in time
+            process.kill()
+            process.wait()
         log.close()
         os.unlink(log.name)
 
