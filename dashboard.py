@@ -15,41 +15,43 @@ uploads.install_guard()
 
 PAGES = {
     "Überblick": [
-        # Every url_path differs from its file's name: with a folder named pages/, Streamlit also registers each
-        # file under its name and would run a page whose hash matches such an entry without this entry point
-        # (and its sidebar filters) on every rerun.
+        # The page files live in app_pages/, not pages/: beside a folder named pages/, Streamlit runs a session's
+        # first run as an app of that folder's files (its own pages, named like the files) and shows the first
+        # visitor after a server start who opens a page's link an English "Page not found" dialog.
         st.Page(
-            "pages/overview.py", title="Übersicht", icon=":material/dashboard:", url_path="uebersicht", default=True
+            "app_pages/overview.py", title="Übersicht", icon=":material/dashboard:", url_path="uebersicht", default=True
         ),
     ],
     "Partnernetzwerk": [
-        st.Page("pages/partners.py", title="Partnernetzwerk", icon=":material/hub:", url_path="partnernetzwerk"),
-        st.Page("pages/partner_page.py", title="Partnerprofil", icon=":material/badge:", url_path="partner"),
+        st.Page("app_pages/partners.py", title="Partnernetzwerk", icon=":material/hub:", url_path="partnernetzwerk"),
+        st.Page("app_pages/partner_page.py", title="Partnerprofil", icon=":material/badge:", url_path="partner"),
         st.Page(
-            "pages/staff_shares.py",
+            "app_pages/staff_shares.py",
             title="Beschäftigtenanteile",
             icon=":material/groups:",
             url_path="beschaeftigtenanteile",
         ),
         st.Page(
-            "pages/measures.py",
+            "app_pages/measures.py",
             title="Maßnahmen nach Themenschwerpunkt",
             icon=":material/category:",
             url_path="massnahmen",
         ),
     ],
     "Strategie 2030": [
-        st.Page("pages/goals.py", title="Handlungsziele 2030", icon=":material/flag:", url_path="handlungsziele"),
+        st.Page("app_pages/goals.py", title="Handlungsziele 2030", icon=":material/flag:", url_path="handlungsziele"),
     ],
     "Werkzeuge": [
-        st.Page("pages/search.py", title="Suche", icon=":material/search:", url_path="suche"),
-        st.Page("pages/deck.py", title="Foliensatz", icon=":material/slideshow:", url_path="foliensatz"),
-        st.Page("pages/methodology.py", title="Daten & Methodik", icon=":material/menu_book:", url_path="methodik"),
+        st.Page("app_pages/search.py", title="Suche", icon=":material/search:", url_path="suche"),
+        st.Page("app_pages/deck.py", title="Foliensatz", icon=":material/slideshow:", url_path="foliensatz"),
+        st.Page("app_pages/methodology.py", title="Daten & Methodik", icon=":material/menu_book:", url_path="methodik"),
     ],
 }
 if access.steward_configured():
     PAGES["Werkzeuge"].append(
-        st.Page("pages/data_maintenance.py", title="Datenpflege", icon=":material/upload_file:", url_path="datenpflege")
+        st.Page(
+            "app_pages/data_maintenance.py", title="Datenpflege", icon=":material/upload_file:", url_path="datenpflege"
+        )
     )
 PAGES["Hinweise"] = [
     st.Page(

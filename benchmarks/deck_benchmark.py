@@ -29,7 +29,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
-PAGES = ["pages/overview.py", "pages/partners.py", "pages/staff_shares.py", "pages/measures.py", "pages/goals.py"]
+PAGES = [
+    "app_pages/overview.py",
+    "app_pages/partners.py",
+    "app_pages/staff_shares.py",
+    "app_pages/measures.py",
+    "app_pages/goals.py",
+]
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 

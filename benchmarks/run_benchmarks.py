@@ -55,13 +55,13 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent  # ikoe_data/ikoe_ui come from the installed project (pip install -e ., in requirements-dev)
 
 PAGES = {
-    "pages/overview.py": "Übersicht",
-    "pages/partners.py": "Partnernetzwerk",
-    "pages/staff_shares.py": "Beschäftigtenanteile",
-    "pages/measures.py": "Maßnahmen",
-    "pages/goals.py": "Handlungsziele 2030",
-    "pages/search.py": "Suche",
-    "pages/methodology.py": "Daten & Methodik",
+    "app_pages/overview.py": "Übersicht",
+    "app_pages/partners.py": "Partnernetzwerk",
+    "app_pages/staff_shares.py": "Beschäftigtenanteile",
+    "app_pages/measures.py": "Maßnahmen",
+    "app_pages/goals.py": "Handlungsziele 2030",
+    "app_pages/search.py": "Suche",
+    "app_pages/methodology.py": "Daten & Methodik",
 }
 EMPTY_PAGE_SCRIPT = 'import streamlit as st\n\nst.title("Leer")\n'
 # The element mix of the Übersicht (sidebar filters, header, facts box, 4 metrics, 3 × chart/table tabs with

@@ -10,7 +10,7 @@ import json
 import streamlit as st
 
 STATEMENT_TITLE = "Erklärung zur Barrierefreiheit"
-STATEMENT_PATH = "pages/accessibility.py"
+STATEMENT_PATH = "app_pages/accessibility.py"
 
 # Texts Streamlit's frontend writes in English and offers no setting for, in German. Exact texts of attributes
 # (aria-label, title, placeholder, data-title) and of text nodes; the patterns below cover texts with a name in

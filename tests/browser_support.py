@@ -99,7 +99,6 @@ def streamlit_server(env_changes: dict[str, str | None]):
                 log.flush()
                 pytest.fail(f"Streamlit server did not start (log {log.name}):\n" + read_log(log.name))
             time.sleep(0.3)
-        _warm_up(base)
         yield base
     finally:
         process.terminate()
@@ -117,22 +116,11 @@ def read_log(path: str, limit: int = 20_000) -> str:
         return handle.read()[-limit:]
 
 
-def _warm_up(base: str) -> None:
-    """Open the start page once. Streamlit shows a spurious "Page not found" dialog to the very first session
-    after a server start that enters through a page URL other than "/" (streamlit/streamlit#9992); real
-    "not found" errors in later sessions are still caught by open_page."""
-    with new_context(session_browser()) as context:
-        tab = context.new_page()
-        tab.goto(base)
-        tab.get_by_role("heading", level=1).first.wait_for(timeout=60_000)
-
-
 _SESSION: dict[str, Any] = {}
 
 
 def session_browser() -> Browser:
-    """The one Chromium of the whole test session, started on first use (the `browser` fixture in conftest, or
-    a server's warm-up) and stopped by `close_session_browser` when the session ends (conftest).
+    """The one Chromium of the whole test session, started on first use (the `browser` fixture in conftest) and stopped by `close_session_browser` when the session ends (conftest).
 
     Playwright's sync API keeps an asyncio event loop running in the main thread from here on, so asyncio code
     in a test must run in a thread of its own (see `in_own_thread`)."""
@@ -181,7 +169,9 @@ def open_page(page, server, path: str, title: str, charts: int):
     wait_until_idle(page)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("[data-testid='stAlertContentError']").count() == 0
-    assert page.get_by_text("Page not found").count() == 0
+    assert (
+        page.get_by_text("Page not found").count() == 0
+    )  # Streamlit's English dialog (tests/test_browser_deep_link.py)
 
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"

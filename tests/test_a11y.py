@@ -95,7 +95,7 @@ def statement(monkeypatch, contact: str | None) -> AppTest:
         monkeypatch.delenv(a11y.CONTACT_VARIABLE, raising=False)
     else:
         monkeypatch.setenv(a11y.CONTACT_VARIABLE, contact)
-    app = AppTest.from_file(str(REPO / "pages" / "accessibility.py"), default_timeout=60)
+    app = AppTest.from_file(str(REPO / "app_pages" / "accessibility.py"), default_timeout=60)
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     return app

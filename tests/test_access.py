@@ -26,7 +26,7 @@ def page(secrets: dict | None = None) -> AppTest:
     for key, value in (secrets or {}).items():
         app.secrets[key] = value
     app.run()
-    app.switch_page("pages/data_maintenance.py").run()
+    app.switch_page("app_pages/data_maintenance.py").run()
     assert not app.exception, [e.value for e in app.exception]
     return app
 

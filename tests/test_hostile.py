@@ -72,14 +72,14 @@ def test_every_page_shows_hostile_text_literally(hostile_store, monkeypatch):
     assert first.sidebar.selectbox(key="edition").value == EDITION
     seen = 0
     for script in [
-        "pages/overview.py",
-        "pages/partners.py",
-        "pages/partner_page.py",
-        "pages/staff_shares.py",
-        "pages/measures.py",
-        "pages/goals.py",
-        "pages/search.py",
-        "pages/methodology.py",
+        "app_pages/overview.py",
+        "app_pages/partners.py",
+        "app_pages/partner_page.py",
+        "app_pages/staff_shares.py",
+        "app_pages/measures.py",
+        "app_pages/goals.py",
+        "app_pages/search.py",
+        "app_pages/methodology.py",
     ]:
         app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90).run()
         app.switch_page(script).run()

@@ -1,9 +1,9 @@
 """The module import contract, read from the source with ast (nothing is imported):
 
-    pages/ → ikoe_ui → ikoe_data          (and etl/ → ikoe_data for the offline steps)
+    app_pages/ → ikoe_ui → ikoe_data          (and etl/ → ikoe_data for the offline steps)
 
-* ikoe_data never imports streamlit, ikoe_ui, pages or etl: the data layer runs and is tested on its own;
-* ikoe_ui never imports pages or etl;
+* ikoe_data never imports streamlit, ikoe_ui, app_pages or etl: the data layer runs and is tested on its own;
+* ikoe_ui never imports app_pages or etl;
 * nothing imports a page (pages are scripts that st.navigation runs, not modules).
 """
 
@@ -33,10 +33,10 @@ def python_files(*folders: str) -> list[Path]:
 
 
 FORBIDDEN = {
-    "ikoe_data": {"streamlit", "ikoe_ui", "pages", "etl"},
-    "ikoe_ui": {"pages", "etl"},
-    "pages": {"pages", "etl"},
-    "etl": {"streamlit", "ikoe_ui", "pages"},
+    "ikoe_data": {"streamlit", "ikoe_ui", "app_pages", "etl"},
+    "ikoe_ui": {"app_pages", "etl"},
+    "app_pages": {"app_pages", "etl"},
+    "etl": {"streamlit", "ikoe_ui", "app_pages"},
 }
 
 
@@ -53,12 +53,14 @@ def test_layer_imports_only_downwards(layer):
 
 
 def test_nothing_imports_a_page():
-    everything = [p for p in REPO.rglob("*.py") if ".git" not in p.parts and "pages" not in p.relative_to(REPO).parts]
-    importers = [str(p.relative_to(REPO)) for p in everything if "pages" in imported_modules(p)]
+    everything = [
+        p for p in REPO.rglob("*.py") if ".git" not in p.parts and "app_pages" not in p.relative_to(REPO).parts
+    ]
+    importers = [str(p.relative_to(REPO)) for p in everything if "app_pages" in imported_modules(p)]
     assert importers == []
 
 
 def test_the_checker_sees_imports(tmp_path):
     sample = tmp_path / "sample.py"
-    sample.write_text("import streamlit as st\nfrom pages import x\nfrom . import sibling\nimport os.path\n")
-    assert imported_modules(sample) == {"streamlit", "pages", "os"}
+    sample.write_text("import streamlit as st\nfrom app_pages import x\nfrom . import sibling\nimport os.path\n")
+    assert imported_modules(sample) == {"streamlit", "app_pages", "os"}

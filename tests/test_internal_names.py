@@ -17,13 +17,13 @@ from ikoe_data import labels
 from ikoe_data.schema import TABLES
 
 PAGES = {  # page: URL parameters that make it show more (a filter, a partner with shares and conflicts)
-    "pages/overview.py": {"art": "Kommune"},
-    "pages/partners.py": {"partner": "Polizeipräsidium Dortmund"},
-    "pages/staff_shares.py": {},
-    "pages/measures.py": {"ts": "6"},
-    "pages/goals.py": {"zd": "I"},
-    "pages/search.py": {"q": "Ausbildung"},
-    "pages/methodology.py": {},
+    "app_pages/overview.py": {"art": "Kommune"},
+    "app_pages/partners.py": {"partner": "Polizeipräsidium Dortmund"},
+    "app_pages/staff_shares.py": {},
+    "app_pages/measures.py": {"ts": "6"},
+    "app_pages/goals.py": {"zd": "I"},
+    "app_pages/search.py": {"q": "Ausbildung"},
+    "app_pages/methodology.py": {},
 }
 GERMAN_VALUED = {"partner_type", "regierungsbezirk", "scope", "pillar", "zieldimension"}  # codes are German words
 LABELLED = {
@@ -112,7 +112,7 @@ def test_no_source_key_file_name_path_or_code_on_any_page_or_download(ds, page, 
     for key, value in PAGES[page].items():
         app.query_params[key] = value
     app.run()
-    if page != "pages/overview.py":
+    if page != "app_pages/overview.py":
         app.switch_page(page).run()
     assert not app.exception and not app.error, [e.value for e in [*app.exception, *app.error]]
     assert captured_downloads, "the page offers downloads"

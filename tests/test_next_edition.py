@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 from ikoe_data import analysis, edition_comparison, editions, load_all
 
 TOKEN = "test-geheimnis-der-datenpflege"
-PAGES = sorted(str(p.relative_to(REPO)) for p in (REPO / "pages").glob("*.py"))
+PAGES = sorted(str(p.relative_to(REPO)) for p in (REPO / "app_pages").glob("*.py"))
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +45,9 @@ def next_store(tmp_path_factory):
 def run(page: str) -> AppTest:
     app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90)
     app.run()
-    if page != "pages/overview.py":
+    if page != "app_pages/overview.py":
         app.switch_page(page).run()
-    if page == "pages/data_maintenance.py" and app.text_input:
+    if page == "app_pages/data_maintenance.py" and app.text_input:
         app.text_input[0].input(TOKEN).run()
     assert not app.exception, [e.value for e in app.exception]
     return app
@@ -87,31 +87,31 @@ def test_every_page_runs_on_the_next_edition_and_shows_its_status(next_store, pa
     assert app.sidebar.selectbox(key="edition").value == EDITION_ID  # the newest edition is chosen
     assert not app.error, [e.value for e in app.error]
     text = shown_text(app)
-    if page in ("pages/overview.py", "pages/partners.py", "pages/measures.py"):
+    if page in ("app_pages/overview.py", "app_pages/partners.py", "app_pages/measures.py"):
         assert PARTNER_STATUS in text
-    if page in ("pages/overview.py", "pages/goals.py"):
+    if page in ("app_pages/overview.py", "app_pages/goals.py"):
         assert STRATEGY_STATUS in text
-    if page in ("pages/overview.py", "pages/partners.py"):
+    if page in ("app_pages/overview.py", "app_pages/partners.py"):
         assert "33 Partner" in text
     assert "30.09.2020" not in " ".join(m.help or "" for m in app.metric)  # no stale status on a figure
 
 
 def test_overview_sums_up_exactly_the_changes(next_store):
-    text = shown_text(run("pages/overview.py"))
+    text = shown_text(run("app_pages/overview.py"))
     assert f"1 neuer Partner ({NEW_PARTNER_NAME})" in text
     assert "Anteilsangaben: 3 neu, 0 geändert, 0 entfallen." in text
     assert "Strategiemaßnahmen: 10 neu, 2 beendet, 0 geändert, 0 entfallen." in text
 
 
 def test_partner_page_lists_the_new_partner_only(next_store):
-    app = run("pages/partners.py")
+    app = run("app_pages/partners.py")
     change = table_with(app, "Änderung")
     assert change[["Partner-Nr.", "Änderung"]].values.tolist() == [[33, "neu"]]
     assert len(table_with(app, "Beitritt")) == 33
 
 
 def test_staff_share_page_lists_the_new_years(next_store):
-    app = run("pages/staff_shares.py")
+    app = run("app_pages/staff_shares.py")
     change = table_with(app, "Veränderung (Prozentpunkte)")
     assert set(change["Änderung"]) == {"neu"}
     assert sorted(change["Jahr"].astype(int)) == sorted(share[2] for share in STAFF_SHARES)
@@ -120,7 +120,7 @@ def test_staff_share_page_lists_the_new_years(next_store):
 
 
 def test_goals_page_shows_new_and_ended_measures_and_coverage(next_store):
-    app = run("pages/goals.py")
+    app = run("app_pages/goals.py")
     coverage = table_with(app, "Veränderung")
     grown = coverage[coverage["Veränderung"] != 0]
     assert dict(zip(grown["Handlungsziel"], grown["Veränderung"])) == EXPECTED["coverage"]
@@ -130,7 +130,7 @@ def test_goals_page_shows_new_and_ended_measures_and_coverage(next_store):
 
 
 def test_methodology_shows_the_edition_history(next_store):
-    app = run("pages/methodology.py")
+    app = run("app_pages/methodology.py")
     history = table_with(app, "Ausgabe")
     assert history["Ausgabe"].tolist() == ["Ausgelieferte Daten", EDITION_LABEL]
     assert history["Partner"].tolist() == [32, 33]

@@ -13,14 +13,14 @@ from conftest import REPO
 from streamlit.testing.v1 import AppTest
 
 PAGES: dict[str, dict[str, Any]] = {
-    "pages/overview.py": {"title": "Übersicht", "charts": 3, "tables": 3},
-    "pages/partners.py": {"title": "Partnernetzwerk", "charts": 1, "tables": 2},
-    "pages/staff_shares.py": {"title": "Beschäftigtenanteile", "charts": 2, "tables": 3},
-    "pages/measures.py": {"title": "Maßnahmen nach Themenschwerpunkt", "charts": 4, "tables": 5},
-    "pages/goals.py": {"title": "Handlungsziele 2030", "charts": 6, "tables": 7},
-    "pages/partner_page.py": {"title": "Partnerprofil", "charts": 2, "tables": 5},
-    "pages/search.py": {"title": "Suche", "charts": 0, "tables": 1},
-    "pages/methodology.py": {"title": "Daten & Methodik", "charts": 0, "tables": 4, "explains_itself": True},
+    "app_pages/overview.py": {"title": "Übersicht", "charts": 3, "tables": 3},
+    "app_pages/partners.py": {"title": "Partnernetzwerk", "charts": 1, "tables": 2},
+    "app_pages/staff_shares.py": {"title": "Beschäftigtenanteile", "charts": 2, "tables": 3},
+    "app_pages/measures.py": {"title": "Maßnahmen nach Themenschwerpunkt", "charts": 4, "tables": 5},
+    "app_pages/goals.py": {"title": "Handlungsziele 2030", "charts": 6, "tables": 7},
+    "app_pages/partner_page.py": {"title": "Partnerprofil", "charts": 2, "tables": 5},
+    "app_pages/search.py": {"title": "Suche", "charts": 0, "tables": 1},
+    "app_pages/methodology.py": {"title": "Daten & Methodik", "charts": 0, "tables": 4, "explains_itself": True},
 }
 
 
@@ -34,7 +34,7 @@ def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
     for key, value in (query or {}).items():
         app.query_params[key] = value
     app.run()
-    if page != "pages/overview.py":
+    if page != "app_pages/overview.py":
         app.switch_page(page).run()
     assert not app.exception, [e.value for e in app.exception]
     return app
@@ -64,7 +64,7 @@ def test_page_renders_its_charts_and_tables(page):
 
 
 def test_overview_numbers_follow_the_partner_type_filter():
-    app = open_page("pages/overview.py")
+    app = open_page("app_pages/overview.py")
     assert app.metric[0].value == "32"
     before = facts_text(app)
     app.sidebar.multiselect(key="art").set_value(["Jobcenter"]).run()
@@ -74,7 +74,7 @@ def test_overview_numbers_follow_the_partner_type_filter():
 
 
 def test_partner_table_shrinks_with_regierungsbezirk_and_year_filters():
-    app = open_page("pages/partners.py")
+    app = open_page("app_pages/partners.py")
     assert len(app.dataframe[0].value) == 32
     app.sidebar.multiselect(key="rb").set_value(["Köln"]).run()
     koeln = len(app.dataframe[0].value)
@@ -84,7 +84,7 @@ def test_partner_table_shrinks_with_regierungsbezirk_and_year_filters():
 
 
 def test_partner_profile_shows_measures_shares_and_conflicts():
-    app = open_page("pages/partners.py")
+    app = open_page("app_pages/partners.py")
     app.selectbox(key="partner").set_value(17).run()
     assert any("13.04.2015" in w.value for w in app.warning)  # the web page's date, shown as a conflict
     profile_measures = app.dataframe[1].value
@@ -94,7 +94,7 @@ def test_partner_profile_shows_measures_shares_and_conflicts():
 
 
 def test_focus_area_filter_changes_the_measures_page(ds):
-    app = open_page("pages/measures.py")
+    app = open_page("app_pages/measures.py")
     all_rows = len(app.dataframe[-1].value)
     assert all_rows == len(ds.partner_measures)
     app.sidebar.multiselect(key="ts").set_value([6]).run()
@@ -103,7 +103,7 @@ def test_focus_area_filter_changes_the_measures_page(ds):
 
 
 def test_goals_page_follows_zieldimension_filter():
-    app = open_page("pages/goals.py")
+    app = open_page("app_pages/goals.py")
     before = first_number(facts_text(app).split("nennt")[1])
     app.sidebar.multiselect(key="zd").set_value(["III"]).run()
     after = first_number(facts_text(app).split("nennt")[1])
@@ -113,7 +113,7 @@ def test_goals_page_follows_zieldimension_filter():
 
 
 def test_staff_share_page_shows_method_qualifier_and_source():
-    app = open_page("pages/staff_shares.py")
+    app = open_page("app_pages/staff_shares.py")
     table = app.dataframe[0].value
     assert {"Anteil (wie berichtet)", "Erhebungsart", "Zeile in der Quelle", "Bezugsgruppe"} <= set(table.columns)
     reported = set(table["Anteil (wie berichtet)"])
@@ -133,7 +133,7 @@ def test_staff_share_page_shows_method_qualifier_and_source():
 def test_staff_share_chart_counts_what_the_main_facts_count():
     """The facts count figures with a share; the chart's n counts the same; the table's row without a share is
     named in the note under the chart."""
-    app = open_page("pages/staff_shares.py")
+    app = open_page("app_pages/staff_shares.py")
     reported = first_number(facts_text(app).split("Anteilsangaben")[0])
     captions = " ".join(c.value for c in app.caption)
     assert f"n = {reported} Anteilsangaben" in captions
@@ -147,7 +147,7 @@ def test_staff_share_chart_counts_what_the_main_facts_count():
 def test_partner_page_shows_solingen_with_target_and_gap():
     app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     app.run()
-    app.switch_page("pages/partner_page.py")
+    app.switch_page("app_pages/partner_page.py")
     app.query_params["id"] = "14"
     app.run()
     assert not app.exception, [e.value for e in app.exception]
@@ -161,69 +161,69 @@ def test_partner_page_shows_solingen_with_target_and_gap():
 
 
 def test_search_finds_terms_and_keeps_them_in_the_url():
-    app = open_page("pages/search.py")
+    app = open_page("app_pages/search.py")
     everything = len(app.dataframe[0].value)
     app.text_input(key="q").set_value("Moschee").run()
     hits = app.dataframe[0].value
     assert 0 < len(hits) < everything
     assert hits["Titel"].str.cat(hits["Beschreibung"], sep=" ").str.contains("Moschee", case=False).all()
-    linked = open_page("pages/search.py", query={"q": "Moschee"})
+    linked = open_page("app_pages/search.py", query={"q": "Moschee"})
     assert linked.text_input(key="q").value == "Moschee" and len(linked.dataframe[0].value) == len(hits)
 
 
 def test_filters_come_from_the_url_and_survive_page_switches():
-    app = open_page("pages/partners.py", query={"art": "Kreis", "rb": "Köln"})
+    app = open_page("app_pages/partners.py", query={"art": "Kreis", "rb": "Köln"})
     assert set(app.dataframe[0].value["Art des Partners"]) == {"Kreis"}
     assert len(app.dataframe[0].value) == 1  # Rhein-Sieg-Kreis
-    app.switch_page("pages/measures.py").run()
+    app.switch_page("app_pages/measures.py").run()
     assert set(app.dataframe[-1].value["Partner"]) == {"Rhein-Sieg-Kreis"}
     assert app.query_params["art"] == "Kreis"
 
 
 def test_links_of_the_earlier_format_still_open_their_view():
-    app = open_page("pages/partners.py", query={"art": "Kreis,Kommune", "rb": "Köln", "von": "2015"})
+    app = open_page("app_pages/partners.py", query={"art": "Kreis,Kommune", "rb": "Köln", "von": "2015"})
     assert app.sidebar.multiselect(key="art").value == ["Kreis", "Kommune"]
     assert app.sidebar.multiselect(key="rb").value == ["Köln"]
     assert app.sidebar.slider(key="beitritt").value == (2015, 2020)
     table = app.dataframe[0].value
     assert set(table["Art des Partners"]) <= {"Kreis", "Kommune"} and set(table["Regierungsbezirk"]) == {"Köln"}
     assert (table["Beitrittsjahr"] >= 2015).all()
-    measures = open_page("pages/measures.py", query={"ts": "6", "art": "Kommune"})
+    measures = open_page("app_pages/measures.py", query={"ts": "6", "art": "Kommune"})
     assert measures.sidebar.multiselect(key="ts").value == [6]
     assert set(measures.dataframe[-1].value["Themenschwerpunkt"]) == {"Weitere Maßnahmen"}
 
 
 def test_the_sidebar_shows_exactly_the_filter_groups_a_page_applies():
-    app = open_page("pages/overview.py", query={"art": "Kreis", "zd": "II"})
+    app = open_page("app_pages/overview.py", query={"art": "Kreis", "zd": "II"})
     assert {m.key for m in app.sidebar.multiselect} == {"art", "rb", "ts", "zd", "ressort"}
-    app.switch_page("pages/goals.py").run()
+    app.switch_page("app_pages/goals.py").run()
     assert {m.key for m in app.sidebar.multiselect} == {"zd", "ressort"}
     assert app.sidebar.multiselect(key="zd").value == ["II"]
-    app.switch_page("pages/staff_shares.py").run()
+    app.switch_page("app_pages/staff_shares.py").run()
     assert {m.key for m in app.sidebar.multiselect} == {"art", "rb"}
     assert app.sidebar.multiselect(key="art").value == ["Kreis"]
-    app.switch_page("pages/methodology.py").run()
+    app.switch_page("app_pages/methodology.py").run()
     assert not app.sidebar.multiselect
-    app.switch_page("pages/search.py").run()
+    app.switch_page("app_pages/search.py").run()
     assert app.sidebar.multiselect(key="art").value == ["Kreis"] and app.sidebar.multiselect(key="zd").value == ["II"]
     # interacting on the start page reruns the entry point too (its sidebar stays)
-    app.switch_page("pages/overview.py").run()
+    app.switch_page("app_pages/overview.py").run()
     app.sidebar.multiselect(key="rb").set_value(["Köln"]).run()
     assert app.sidebar.multiselect(key="art").value == ["Kreis"] and app.metric[0].value == "1"
 
 
 def test_reset_clears_every_shared_filter_also_those_the_page_does_not_show():
-    app = open_page("pages/overview.py", query={"art": "Kreis", "zd": "II"})
-    app.switch_page("pages/staff_shares.py").run()
+    app = open_page("app_pages/overview.py", query={"art": "Kreis", "zd": "II"})
+    app.switch_page("app_pages/staff_shares.py").run()
     next(b for b in app.sidebar.button if b.label == "Filter zurücksetzen").click().run()
     assert app.sidebar.multiselect(key="art").value == []
-    app.switch_page("pages/goals.py").run()
+    app.switch_page("app_pages/goals.py").run()
     assert app.sidebar.multiselect(key="zd").value == []
     assert not any(b.label == "Filter zurücksetzen" for b in app.sidebar.button)
 
 
 def test_a_kept_filter_value_the_data_no_longer_offers_is_dropped_not_failing():
-    app = open_page("pages/partners.py", query={"art": "Kreis"})
+    app = open_page("app_pages/partners.py", query={"art": "Kreis"})
     app.session_state["art"] = ["Kreis", "Raumstation"]  # as if another edition had offered it (Streamlit drops it)
     app.session_state["beitritt"] = (1990, 2020)
     app.run()
@@ -233,12 +233,12 @@ def test_a_kept_filter_value_the_data_no_longer_offers_is_dropped_not_failing():
 
 
 def test_unknown_url_values_are_ignored():
-    app = open_page("pages/partners.py", query={"art": "Geheimdienst", "von": "abc"})
+    app = open_page("app_pages/partners.py", query={"art": "Geheimdienst", "von": "abc"})
     assert len(app.dataframe[0].value) == 32
 
 
 def test_methodology_lists_sources_conflicts_and_dictionary(ds):
-    app = open_page("pages/methodology.py")
+    app = open_page("app_pages/methodology.py")
     tables = [t.value for t in app.dataframe]
     sources = next(t for t in tables if "Rolle" in t.columns)
     assert len(sources) == len(ds.sources)
@@ -250,7 +250,9 @@ def test_methodology_lists_sources_conflicts_and_dictionary(ds):
     assert "Spalte" in tables[-1].columns
 
 
-@pytest.mark.parametrize("page", ["pages/overview.py", "pages/partners.py", "pages/staff_shares.py", "pages/goals.py"])
+@pytest.mark.parametrize(
+    "page", ["app_pages/overview.py", "app_pages/partners.py", "app_pages/staff_shares.py", "app_pages/goals.py"]
+)
 def test_comparison_of_editions_is_announced_while_only_one_exists(page):
     app = open_page(page)
     assert "Veränderung zwischen Ausgaben" in [s.value for s in app.header]
@@ -258,9 +260,9 @@ def test_comparison_of_editions_is_announced_while_only_one_exists(page):
 
 
 def test_data_maintenance_is_hidden_without_a_steward_secret():
-    app = open_page("pages/overview.py")
+    app = open_page("app_pages/overview.py")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        app.switch_page("pages/data_maintenance.py").run()
+        app.switch_page("app_pages/data_maintenance.py").run()
 
 
 def test_a_tour_of_all_pages_leaves_the_shared_cached_data_unchanged():
@@ -279,15 +281,15 @@ def test_a_tour_of_all_pages_leaves_the_shared_cached_data_unchanged():
     original = sources.loc[sources["source_doc"] == "partnerbericht_2020", "status_label"].item()
     sources.loc[sources["source_doc"] == "partnerbericht_2020", "status_label"] = "Stand MARKER"
     try:
-        assert "Stand MARKER" in facts_text(open_page("pages/overview.py"))
+        assert "Stand MARKER" in facts_text(open_page("app_pages/overview.py"))
     finally:
         sources.loc[sources["source_doc"] == "partnerbericht_2020", "status_label"] = original
 
     before = fingerprint(*cached())
-    app = open_page("pages/overview.py", query={"art": "Kreis,Kommune", "ts": "1,6", "zd": "II"})
+    app = open_page("app_pages/overview.py", query={"art": "Kreis,Kommune", "ts": "1,6", "zd": "II"})
     for page in PAGES:
         app.switch_page(page).run()
         assert not app.exception
-    app.switch_page("pages/search.py").run()
+    app.switch_page("app_pages/search.py").run()
     app.text_input(key="q").set_value("Ausbildung").run()
     assert fingerprint(*cached()) == before

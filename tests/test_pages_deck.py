@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from ikoe_data import deck, deck_store
 
-DECK_PAGE = "pages/deck.py"
+DECK_PAGE = "app_pages/deck.py"
 
 
 @pytest.fixture(autouse=True)
@@ -48,8 +48,8 @@ def test_charts_from_three_pages_are_collected_in_order_and_editable():
     at = app()
     at.button(key="focus_deck").click().run()
     assert "Als Folie 1 in den Foliensatz aufgenommen" in at.success[0].value
-    add(at, "pages/staff_shares.py", "series")
-    add(at, "pages/goals.py", "zielgruppen")
+    add(at, "app_pages/staff_shares.py", "series")
+    add(at, "app_pages/goals.py", "zielgruppen")
     at.switch_page(DECK_PAGE).run()
     assert not at.exception
     titles = slide_titles(at)

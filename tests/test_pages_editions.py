@@ -29,14 +29,14 @@ def store_with_edition(store):
 def run(page: str) -> AppTest:
     app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     app.run()
-    if page != "pages/overview.py":
+    if page != "app_pages/overview.py":
         app.switch_page(page).run()
     assert not app.exception, [e.value for e in app.exception]
     return app
 
 
 def test_latest_edition_is_shown_and_the_shipped_one_can_be_chosen(store_with_edition):
-    app = run("pages/goals.py")
+    app = run("app_pages/goals.py")
     choice = app.sidebar.selectbox(key="edition")
     assert choice.value == EDITION
     assert choice.options == ["Ausgelieferte Daten", "Ausgabe Stand 30.06.2022"]
@@ -46,7 +46,7 @@ def test_latest_edition_is_shown_and_the_shipped_one_can_be_chosen(store_with_ed
 
 
 def test_goal_coverage_change_between_editions(store_with_edition):
-    app = run("pages/goals.py")
+    app = run("app_pages/goals.py")
     assert "Veränderung zwischen Ausgaben" in [s.value for s in app.header]
     assert len(app.get("plotly_chart")) == 7  # the page's six charts and the comparison
     change = next(t.value for t in app.dataframe if "Veränderung" in t.value.columns)
@@ -56,7 +56,7 @@ def test_goal_coverage_change_between_editions(store_with_edition):
 
 
 def test_staff_share_change_between_editions(store_with_edition):
-    app = run("pages/staff_shares.py")
+    app = run("app_pages/staff_shares.py")
     change = next(t.value for t in app.dataframe if "Veränderung (Prozentpunkte)" in t.value.columns)
     assert change["Partner"].tolist() == ["Stadt Solingen"]
     assert change["Veränderung (Prozentpunkte)"].iloc[0] == pytest.approx(2.35)
@@ -65,7 +65,7 @@ def test_staff_share_change_between_editions(store_with_edition):
 
 def test_data_maintenance_needs_the_token(store_with_edition, monkeypatch):
     monkeypatch.setenv("IKOE_DATA_STEWARD_TOKEN", "richtig-geheim-und-lang")
-    app = run("pages/data_maintenance.py")
+    app = run("app_pages/data_maintenance.py")
     assert [t.value for t in app.title] == ["Datenpflege"]
     assert not app.get("download_button")  # nothing before the token
     app.text_input[0].input("falsch")

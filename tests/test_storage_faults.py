@@ -134,7 +134,7 @@ def test_damaged_edition_is_listed_as_damaged(store_with_one, monkeypatch, damag
     monkeypatch.setenv("IKOE_DATA_STEWARD_TOKEN", TOKEN)
     app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
     assert app.sidebar.selectbox(key="edition").options == ["Ausgelieferte Daten", "Ausgabe Stand 30.06.2023"]
-    app.switch_page("pages/data_maintenance.py").run()
+    app.switch_page("app_pages/data_maintenance.py").run()
     app.text_input[0].input(TOKEN)
     app.button(key="FormSubmitter:steward_login-Anmelden").click().run()
     assert any(NEW in w.value and "beschädigt" in w.value for w in app.warning), [w.value for w in app.warning]

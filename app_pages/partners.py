@@ -78,7 +78,7 @@ else:
     found = analysis.partner_profile(chosen, overview, measures, views.staff_shares, ds.source_conflicts)
     profile = found.partner
     st.page_link(
-        "pages/partner_page.py",
+        "app_pages/partner_page.py",
         label=f"Eigene Seite: {md(profile['partner'])} (Maßnahmen, Anteile, Quellen, Downloads)",
         icon=":material/open_in_new:",
         query_params={"id": str(int(chosen))},
