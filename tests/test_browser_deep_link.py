@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_no_folder_named_pages_beside_the_entry_point():
-    assert not (REPO / "app_pages").exists(), "Streamlit would run the first session as an app of pages/ (see README)"
+    assert not (REPO / "pages").exists(), "Streamlit would run the first session as an app of pages/ (see README)"
 
 
 def test_first_visitor_after_a_server_start_opens_a_deep_link_without_a_dialog(browser, tmp_path):
