@@ -120,7 +120,8 @@ _SESSION: dict[str, Any] = {}
 
 
 def session_browser() -> Browser:
-    """The one Chromium of the whole test session, started on first use (the `browser` fixture in conftest) and stopped by `close_session_browser` when the session ends (conftest).
+    """The one Chromium of the whole test session, started on first use (the `browser` fixture in conftest) and
+    stopped by `close_session_browser` when the session ends (conftest).
 
     Playwright's sync API keeps an asyncio event loop running in the main thread from here on, so asyncio code
     in a test must run in a thread of its own (see `in_own_thread`)."""

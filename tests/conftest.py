@@ -45,7 +45,7 @@ def browser():
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """Stop the session's Chromium, whichever fixture or server warm-up started it."""
+    """Stop the session's Chromium, whichever fixture started it."""
     import browser_support
 
     browser_support.close_session_browser()
