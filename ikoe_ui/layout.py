@@ -17,7 +17,6 @@ import streamlit as st
 from ikoe_data import Dataset, a11y, charts, export, labels, selection, text
 from ikoe_data.filters import Filters
 from ikoe_data.text import md
-from ikoe_data.text import plot as plot_text
 from ikoe_ui import deck
 
 IMAGE_FORMAT_KEY = "image_format"
@@ -124,13 +123,10 @@ def source_names(ds: Dataset) -> dict[str, str]:
 
 
 def chart_source(ds: Dataset, source_docs: list[str], extra: str = "") -> str:
-    """Short source note for inside a chart (title and status, no publisher)."""
+    """Short source note for inside a chart (title and status, no publisher), plain text: the chart's title block
+    escapes it once (charts.style.title_block), and the deck uses it as it is."""
     sources = _sources_by_doc(ds)
-    names = [
-        plot_text(f"{ds.short_title(doc)}, {sources.at[doc, 'status_label']}")
-        for doc in source_docs
-        if doc in sources.index
-    ]
+    names = [f"{ds.short_title(doc)}, {sources.at[doc, 'status_label']}" for doc in source_docs if doc in sources.index]
     return charts.style.source_note(*names, extra=extra)
 
 
