@@ -91,6 +91,7 @@ def test_page_explains_an_unusable_secret(store, monkeypatch, env, secrets, expe
     app = page(secrets)
     assert any(expected in e.value and "Datenimport bleibt ausgeschaltet" in e.value for e in app.error)
     assert not app.text_input and not app.get("file_uploader")
+    assert not store.exists() or not any(store.iterdir())  # nothing stored (datasets/ hashed by the fixture)
 
 
 def test_numeric_secret_in_secrets_toml_works(store):
@@ -121,6 +122,7 @@ def test_guessing_is_slowed_and_logged_without_the_guess(store, monkeypatch, cap
     assert any("Zu viele Fehlversuche" in w.value for w in other.warning)
     sign_in(other, GOOD)
     assert not other.get("download_button")
+    assert not store.exists() or not any(store.iterdir())  # nothing stored (datasets/ hashed by the fixture)
 
 
 def test_only_stewards_reload_data_for_everyone(store, monkeypatch):
