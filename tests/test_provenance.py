@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 from conftest import normalise, text_from
 
+from ikoe_data import labels
+
 ANCHORED = ["partner_measures", "staff_shares", "benchmarks", "strategy_budgets", "measure_types"]
 
 
@@ -132,19 +134,8 @@ FIGURE_TABLES = {
     "staff_shares": ("share_percent", "share_percent_upper", "share_derived"),
     "benchmarks": ("value", "value_upper", "value_derived"),
 }
-QUALIFIER_WORDS = {
-    "ca": "ca.",
-    "etwa": "etwa",
-    "rund": "rund",
-    "mehr_als": "mehr als",
-    "etwas_mehr_als": "etwas mehr als",
-    "knapp": "knapp",
-    "fast": "fast",
-    "annaehernd": "annähernd",
-    "ueber": "über",
-    "unter": "unter",
-    "mindestens": "mindestens",
-}
+# The words the dashboard shows for a qualifier (labels.QUALIFIER) must be the words the source uses.
+QUALIFIER_WORDS = labels.QUALIFIER
 NUMBER_WORDS = {
     1: "eine", 2: "zwei", 3: "drei", 4: "vier", 5: "fünf", 6: "sechs", 7: "sieben", 8: "acht", 9: "neun",
     10: "zehn", 11: "elf", 12: "zwölf",
