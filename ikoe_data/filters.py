@@ -85,6 +85,27 @@ def link_values(
     return values
 
 
+def link_params(
+    values: Mapping[str, Any], focus_labels: Mapping[int, str], year_bounds: tuple[int, int]
+) -> dict[str, list[str]]:
+    """The URL parameters of filter values (as `link_values` returns them) in today's format, as Streamlit's
+    binding writes them: one parameter per chosen option, by its label in the filter; the accession years as
+    two parameters, left out when they span every year."""
+    params: dict[str, list[str]] = {}
+    for key in LIST_PARAMS:
+        chosen = values.get(key) or []
+        if key == FOCUS_PARAM:
+            params[key] = [focus_option_label(f, focus_labels.get(f, str(f))) for f in chosen]
+        elif key == ZIELDIMENSION_PARAM:
+            params[key] = [labels.ZIELDIMENSION.get(z, z) for z in chosen]
+        else:
+            params[key] = [str(item) for item in chosen]
+    years = values.get(ACCESSION_PARAM)
+    if years is not None and tuple(years) != tuple(year_bounds):
+        params[ACCESSION_PARAM] = [str(year) for year in years]
+    return {key: value for key, value in params.items() if value}
+
+
 def filter_partners(partners: pd.DataFrame, filters: Filters, measures: pd.DataFrame | None = None) -> pd.DataFrame:
     """Partners matching type, Regierungsbezirk, accession years and (given measures) reported focus areas."""
     mask = pd.Series(True, index=partners.index)

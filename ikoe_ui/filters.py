@@ -23,6 +23,7 @@ from ikoe_data.filters import (
     ZIELDIMENSION_PARAM,
     Filters,
     focus_option_label,
+    link_params,
     link_values,
 )
 from ikoe_data.text import md
@@ -30,6 +31,7 @@ from ikoe_data.text import md
 PARTNER, FOCUS, STRATEGY = "partner", "focus", "strategy"
 ACTIVE_KEY = "_applied_filters"  # (groups, Filters) of this run, set by the entry point
 LINK_CHECKED_KEY = "_legacy_link_checked"
+OLD_YEAR_KEYS = ("von", "bis")  # the accession years in links of the earlier format
 LIST_KEYS = (PARTNER_TYPE_PARAM, REGIERUNGSBEZIRK_PARAM, FOCUS_PARAM, ZIELDIMENSION_PARAM, RESSORT_PARAM)
 
 
@@ -66,17 +68,22 @@ def _all_options(ds: Dataset) -> dict[str, list]:
 
 
 def _read_link_once(ds: Dataset, options: dict[str, list]) -> None:
-    """On a session's first run, before any widget binds its parameter: take the filters from the link, also
-    from a link of the earlier format (which the binding would drop as invalid); the URL then shows today's form."""
+    """On a session's first run, before any widget binds its parameter: a link of the earlier format
+    (`?ts=1,6&zd=I&von=2015`, which the binding would drop as invalid) is rewritten in today's format and the run
+    starts again, so that every widget takes its value from the address bar, which then shows what they hold."""
     if st.session_state.get(LINK_CHECKED_KEY):
         return
     st.session_state[LINK_CHECKED_KEY] = True
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
-    for key, value in link_values(params, options, _year_bounds(ds)).items():
-        st.session_state[key] = value
-    for old in ("von", "bis"):
-        if old in st.query_params:
-            del st.query_params[old]
+    keys = (*LIST_KEYS, ACCESSION_PARAM, *OLD_YEAR_KEYS)
+    given = {key: st.query_params.get_all(key) for key in keys if key in st.query_params}
+    today = link_params(link_values(given, options, _year_bounds(ds)), _focus_labels(ds), _year_bounds(ds))
+    if given == today:
+        return
+    for key in given.keys() - today.keys():
+        del st.query_params[key]
+    for key, value in today.items():
+        st.query_params[key] = value
+    st.rerun()
 
 
 def render(ds: Dataset, groups: tuple[str, ...]) -> Filters:

@@ -157,7 +157,9 @@ def in_own_thread(function: Callable[..., T], *args: Any) -> T:
         return pool.submit(function, *args).result()
 
 
-def open_page(page, server, path: str, title: str, charts: int):
+def open_page(page, server, path: str, title: str, charts: int, whole_view: bool = True):
+    """Open a page and wait until it is drawn: its heading, `charts` charts, and (unless the page stops early, as
+    Datenpflege does before a file is chosen: `whole_view=False`) the whole view the address bar asks for."""
     page.goto(f"{server}/{path}")
     page.get_by_role("heading", name=title, level=1).wait_for(timeout=60_000)
     if charts:
@@ -167,7 +169,10 @@ def open_page(page, server, path: str, title: str, charts: int):
             arg=charts,
             timeout=60_000,
         )
-    wait_until_idle(page)
+    if whole_view:
+        wait_for_view(page)
+    else:
+        wait_until_idle(page)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("[data-testid='stAlertContentError']").count() == 0
     assert (

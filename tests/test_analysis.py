@@ -14,6 +14,7 @@ from ikoe_data.filters import (
     filter_partner_measures,
     filter_partners,
     filter_strategy_measures,
+    link_params,
     link_values,
 )
 
@@ -192,6 +193,10 @@ def test_links_of_both_formats_give_the_same_filter_values_and_bad_values_are_dr
     expected = {"art": ["Kreis", "Kommune"], "beitritt": (2013, 2020), "ts": [1, 3], "zd": ["II"], "ressort": ["MKFFI"]}
     assert link_values(old, OPTIONS, (2012, 2020)) == expected
     assert link_values(new, OPTIONS, (2012, 2020)) == expected
+    # an earlier link is rewritten in today's format (what the filters bind to), the same values once more
+    focus = {1: "Personal", 2: "Ausbildung", 3: "Angebot", 6: "Weitere Maßnahmen"}
+    assert link_params(link_values(old, OPTIONS, (2012, 2020)), focus, (2012, 2020)) == new
+    assert link_params({"beitritt": (2012, 2020), "rb": []}, focus, (2012, 2020)) == {}  # defaults stay out
     hostile = {"art": ["Kreis,<script>"], "von": ["zwanzig"], "bis": ["2099"], "ts": ["1,x"], "rb": ["Mars"]}
     assert link_values(hostile, OPTIONS, (2012, 2020)) == {"art": ["Kreis"], "ts": [1], "beitritt": (2012, 2020)}
     filters = Filters(partner_types=("Kreis", "Kommune"), accession_from=2013, focus_areas=(1, 3))

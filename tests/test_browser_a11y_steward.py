@@ -17,7 +17,7 @@ def test_data_maintenance_page_is_accessible_and_german(tmp_path, browser):
         new_context(browser, viewport={"width": 1440, "height": 1200}, locale="de-DE") as context,
     ):
         page = context.new_page()
-        open_page(page, base, "datenpflege", "Datenpflege", 0)
+        open_page(page, base, "datenpflege", "Datenpflege", 0, whole_view=False)
         idle(page)
         severe, _ = axe_findings(page, "/datenpflege (Anmeldung)")
         page.get_by_label("Zugangsschlüssel der Datenpflege").fill(token)

@@ -53,7 +53,7 @@ def fill_new_edition(template: bytes, target: Path) -> None:
 
 
 def test_template_fill_import_see_and_compare(page, server, store, tmp_path):
-    open_page(page, server, "datenpflege", "Datenpflege", 0)
+    open_page(page, server, "datenpflege", "Datenpflege", 0, whole_view=False)
     page.get_by_label("Zugangsschlüssel der Datenpflege").fill(TOKEN)
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="1. Vorlage herunterladen").wait_for(timeout=30_000)

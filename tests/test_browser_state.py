@@ -257,6 +257,27 @@ def test_a_link_with_filters_partner_profile_and_table_tab_opens_the_same_view(b
         context.close()
 
 
+def test_a_link_of_the_earlier_format_keeps_every_filter_in_the_address_bar(browser, server, data):
+    """`?ts=1&zd=I&von=2015` (the earlier format) opens filtered and the address bar then shows the same filters in
+    today's format, also those the page does not apply; the binding alone would drop them as invalid."""
+    context, page = new_tab(browser)
+    try:
+        page.goto(f"{server}/massnahmen?rb=K%C3%B6ln&ts=1&zd=I&von=2015")
+        settle(page)
+        _, params = url_state(page)
+        assert params == {
+            "rb": ["Köln"],
+            "ts": ["1 – Beschäftigtenanteil"],
+            "zd": ["I – Erstintegration"],
+            "beitritt": ["2015", str(data[0].partners["accession_date"].dt.year.max())],
+        }
+        assert chips(page) == {"art": [], "rb": ["Köln"]}
+        focus = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']", has_text="Themenschwerpunkt")
+        assert focus.locator("[data-tag]").first.get_attribute("aria-label") == "1 – Beschäftigtenanteil"
+    finally:
+        context.close()
+
+
 def test_the_downloaded_chart_image_states_its_selection(browser, server):
     context, page = new_tab(browser)
     try:

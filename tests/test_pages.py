@@ -190,6 +190,8 @@ def test_links_of_the_earlier_format_still_open_their_view():
     assert (table["Beitrittsjahr"] >= 2015).all()
     measures = open_page("app_pages/measures.py", query={"ts": "6", "art": "Kommune"})
     assert measures.sidebar.multiselect(key="ts").value == [6]
+    assert measures.query_params["ts"] == "6 – Weitere Maßnahmen"  # the address bar shows today's format
+    assert app.query_params["beitritt"] == ["2015", "2020"] and "von" not in app.query_params
     assert set(measures.dataframe[-1].value["Themenschwerpunkt"]) == {"Weitere Maßnahmen"}
 
 
