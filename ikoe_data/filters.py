@@ -55,11 +55,6 @@ FOCUS_PARAM, ZIELDIMENSION_PARAM, RESSORT_PARAM = "ts", "zd", "ressort"
 LIST_PARAMS = (PARTNER_TYPE_PARAM, REGIERUNGSBEZIRK_PARAM, FOCUS_PARAM, ZIELDIMENSION_PARAM, RESSORT_PARAM)
 
 
-def focus_option_label(focus_area: int, short_label: str) -> str:
-    """How a focus area appears in the filter (and therefore in links): '6 – Weitere Maßnahmen'."""
-    return f"{focus_area} – {short_label}"
-
-
 def link_values(
     params: dict[str, list[str]], options: Mapping[str, Sequence[Any]], year_bounds: tuple[int, int]
 ) -> dict[str, Any]:
@@ -85,21 +80,23 @@ def link_values(
     return values
 
 
+def option_label(key: str, value: Any, focus_labels: Mapping[int, str]) -> str:
+    """How a value of the list filter `key` appears in the sidebar and therefore in links (Streamlit's binding
+    writes the label): '6 – Weitere Maßnahmen', 'I – Erstintegration', 'Kommune'."""
+    if key == FOCUS_PARAM:
+        return f"{value} – {focus_labels.get(value, value)}"
+    if key == ZIELDIMENSION_PARAM:
+        return labels.ZIELDIMENSION.get(value, str(value))
+    return str(value)
+
+
 def link_params(
     values: Mapping[str, Any], focus_labels: Mapping[int, str], year_bounds: tuple[int, int]
 ) -> dict[str, list[str]]:
     """The URL parameters of filter values (as `link_values` returns them) in today's format, as Streamlit's
-    binding writes them: one parameter per chosen option, by its label in the filter; the accession years as
-    two parameters, left out when they span every year."""
-    params: dict[str, list[str]] = {}
-    for key in LIST_PARAMS:
-        chosen = values.get(key) or []
-        if key == FOCUS_PARAM:
-            params[key] = [focus_option_label(f, focus_labels.get(f, str(f))) for f in chosen]
-        elif key == ZIELDIMENSION_PARAM:
-            params[key] = [labels.ZIELDIMENSION.get(z, z) for z in chosen]
-        else:
-            params[key] = [str(item) for item in chosen]
+    binding writes them: one parameter per chosen option, by its label; the accession years as two parameters,
+    left out when they span every year."""
+    params = {key: [option_label(key, item, focus_labels) for item in values.get(key) or []] for key in LIST_PARAMS}
     years = values.get(ACCESSION_PARAM)
     if years is not None and tuple(years) != tuple(year_bounds):
         params[ACCESSION_PARAM] = [str(year) for year in years]

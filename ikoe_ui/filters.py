@@ -13,7 +13,7 @@ from typing import Any
 
 import streamlit as st
 
-from ikoe_data import Dataset, labels
+from ikoe_data import Dataset
 from ikoe_data.filters import (
     ACCESSION_PARAM,
     FOCUS_PARAM,
@@ -22,9 +22,9 @@ from ikoe_data.filters import (
     RESSORT_PARAM,
     ZIELDIMENSION_PARAM,
     Filters,
-    focus_option_label,
     link_params,
     link_values,
+    option_label,
 )
 from ikoe_data.text import md
 
@@ -99,22 +99,13 @@ def render(ds: Dataset, groups: tuple[str, ...]) -> Filters:
     with st.sidebar:
         st.header("Filter")
         if PARTNER in groups:
-            values["partner_types"] = st.multiselect(
-                "Art des Partners",
-                options[PARTNER_TYPE_PARAM],
-                key=PARTNER_TYPE_PARAM,
-                placeholder="alle",
-                bind="query-params",
-                persist_state="session",
-            )
-            values["regierungsbezirke"] = st.multiselect(
+            values["partner_types"] = _multiselect("Art des Partners", PARTNER_TYPE_PARAM, options, focus_labels)
+            values["regierungsbezirke"] = _multiselect(
                 "Regierungsbezirk",
-                options[REGIERUNGSBEZIRK_PARAM],
-                key=REGIERUNGSBEZIRK_PARAM,
-                placeholder="alle",
+                REGIERUNGSBEZIRK_PARAM,
+                options,
+                focus_labels,
                 help="Regierungsbezirk des Ortes bzw. Sitzes; landesweite Verbände zählen zu ihrem Sitz.",
-                bind="query-params",
-                persist_state="session",
             )
             if first < last:
                 low, high = st.slider(
@@ -129,33 +120,10 @@ def render(ds: Dataset, groups: tuple[str, ...]) -> Filters:
                 values["accession_from"] = None if low == first else int(low)
                 values["accession_to"] = None if high == last else int(high)
         if FOCUS in groups:
-            values["focus_areas"] = st.multiselect(
-                "Themenschwerpunkt",
-                options[FOCUS_PARAM],
-                key=FOCUS_PARAM,
-                placeholder="alle",
-                format_func=lambda f: focus_option_label(f, focus_labels[f]),
-                bind="query-params",
-                persist_state="session",
-            )
+            values["focus_areas"] = _multiselect("Themenschwerpunkt", FOCUS_PARAM, options, focus_labels)
         if STRATEGY in groups:
-            values["zieldimensionen"] = st.multiselect(
-                "Zieldimension",
-                options[ZIELDIMENSION_PARAM],
-                key=ZIELDIMENSION_PARAM,
-                placeholder="alle",
-                format_func=lambda z: labels.ZIELDIMENSION.get(z, z),
-                bind="query-params",
-                persist_state="session",
-            )
-            values["ressorts"] = st.multiselect(
-                "Ressort",
-                options[RESSORT_PARAM],
-                key=RESSORT_PARAM,
-                placeholder="alle",
-                bind="query-params",
-                persist_state="session",
-            )
+            values["zieldimensionen"] = _multiselect("Zieldimension", ZIELDIMENSION_PARAM, options, focus_labels)
+            values["ressorts"] = _multiselect("Ressort", RESSORT_PARAM, options, focus_labels)
         chosen: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
         filters = Filters(**chosen)
         if not filters.is_empty():
@@ -167,6 +135,21 @@ def render(ds: Dataset, groups: tuple[str, ...]) -> Filters:
             )
     st.session_state[ACTIVE_KEY] = (tuple(groups), filters)
     return filters
+
+
+def _multiselect(label: str, key: str, options: dict[str, list], focus_labels: dict[int, str], **extra: Any) -> list:
+    """A list filter in the sidebar, bound to the URL parameter `key` (written as `option_label`) and kept for the
+    whole session."""
+    return st.multiselect(
+        label,
+        options[key],
+        key=key,
+        placeholder="alle",
+        format_func=lambda value: option_label(key, value, focus_labels),
+        bind="query-params",
+        persist_state="session",
+        **extra,
+    )
 
 
 def reset_filters(year_bounds: tuple[int, int]) -> None:
