@@ -9,7 +9,7 @@ import pytest
 from conftest import REPO
 from streamlit.testing.v1 import AppTest
 
-from ikoe_data import facts
+from ikoe_data import facts, steward
 from ikoe_data.steward import FREE_ATTEMPTS, MAX_WAIT_SECONDS, Throttle, check_secret, wait_after
 from ikoe_ui import access
 
@@ -103,6 +103,9 @@ def test_numeric_secret_in_secrets_toml_works(store):
 
 def test_guessing_is_slowed_and_logged_without_the_guess(store, monkeypatch, caplog):
     monkeypatch.setenv("IKOE_DATA_STEWARD_TOKEN", GOOD)
+    # The first wait (2 s, wait_after is tested on its own) could be over before a busy machine has run the next
+    # AppTest step: here every wait lasts ten minutes, so "blocked" cannot pass because the clock ran out.
+    monkeypatch.setattr(steward, "wait_after", lambda failures: 0.0 if failures < FREE_ATTEMPTS else 600.0)
     caplog.set_level(logging.INFO, logger="ikoe.access")
     app = page()
     for attempt in range(1, FREE_ATTEMPTS + 1):
