@@ -12,11 +12,11 @@ from typing import Any
 
 import openpyxl
 import pytest
-from browser_support import open_page, run_number, streamlit_server, wait_for_view
+from browser_support import VIEW_DRAWN, open_page, run_number, streamlit_server, wait_for_view
 from conftest import REPO
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from ikoe_data import analysis, load_all, selection
+from ikoe_data import analysis, labels, load_all, selection
 from ikoe_data.filters import Filters, filter_partner_measures, filter_partners, filter_staff_shares
 
 pytestmark = pytest.mark.browser
@@ -48,9 +48,14 @@ def data():
 
 # Every message from the browser reaches the server 300 ms late, as from a busy server: the sidebar and the address
 # bar change at once, the page only after the rerun. (Under load the walk once read the chart of the run before.)
+# `ikoeUnsent` counts the messages still held back.
 SLOW_SERVER = """(() => {
   const send = WebSocket.prototype.send;
-  WebSocket.prototype.send = function (message) { setTimeout(() => send.call(this, message), 300); };
+  window.ikoeUnsent = 0;
+  WebSocket.prototype.send = function (message) {
+    window.ikoeUnsent += 1;
+    setTimeout(() => { window.ikoeUnsent -= 1; send.call(this, message); }, 300);
+  };
 })();"""
 
 
@@ -199,13 +204,39 @@ def test_choices_and_page_switches_faster_than_the_reruns_all_arrive(browser, se
         context.close()
 
 
-@pytest.mark.xfail(
-    reason="open finding (#8): back, forward, back faster than the reruns sometimes leave the address bar and the "
-    "last drawn view apart for over a minute (seen about once in ten runs); cause not yet found",
-    raises=PlaywrightTimeoutError,
-    strict=False,
+# The whole view at once, in one look at the page: the address bar is on `path` with the chosen filters, the last
+# run drew that view (browser_support.VIEW_DRAWN), the sidebar shows the chosen filters and the search reports the
+# expected number of hits.
+AGREEING_SEARCH = (
+    """([path, chosen, hits]) => {
+  const drawn = """
+    + VIEW_DRAWN
+    + """;
+  if (location.pathname.replace(/^\\/+|\\/+$/g, "") !== path || !drawn(0)) return false;
+  const shown = Object.fromEntries([...document.querySelectorAll(
+      '[data-testid="stSidebar"] [data-testid="stMultiSelect"]')].map(w => [
+          w.querySelector('[data-testid="stWidgetLabel"]').innerText.trim(),
+          [...w.querySelectorAll('[data-tag]')].map(t => t.getAttribute('aria-label'))]));
+  const labels = {art: "Art des Partners", rb: "Regierungsbezirk"};
+  const params = new URLSearchParams(location.search);
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  if (!Object.entries(chosen).every(([key, values]) =>
+      same(shown[labels[key]] || [], values) && same(params.getAll(key), values))) return false;
+  return [...document.querySelectorAll("li")].some(li => li.innerText.startsWith(hits + " Treffer"));
+}"""
 )
+
+
 def test_back_forward_back_faster_than_the_reruns_ends_on_an_agreeing_view(browser, server, data):
+    """Back, forward, back before the server has drawn either step: the view ends on the page of the last step
+    (Suche), with sidebar, URL and data agreeing.
+
+    With Streamlit's default message cache this stopped the page for good in about one run of twenty: the answer to
+    the last step referred to a chart the browser had forgotten meanwhile ("Cached ForwardMsg MISS", README
+    "Browser back and forward"; `.streamlit/config.toml` keeps them longer). On the way to Suche Streamlit's frontend
+    may still show Partnernetzwerk for a moment (the run answering the forward step sets the address bar to its
+    page), so the test does not take the address bar of some moment as its target, and it reads URL, sidebar and
+    data in one look at the page."""
     context, page = new_tab(browser, slow=True)
     try:
         open_page(page, server, "partnernetzwerk", "Partnernetzwerk", 1)
@@ -217,8 +248,12 @@ def test_back_forward_back_faster_than_the_reruns_ends_on_an_agreeing_view(brows
         page.go_back()
         page.go_forward()
         page.go_back()
-        settle(page)
-        assert_agree(page, data, url_state(page)[0], chosen)
+        page.wait_for_function("() => window.ikoeUnsent === 0", timeout=30_000)  # every step is on its way
+        hits = labels.format_number(expected_number(data, "suche", chosen))
+        try:
+            page.wait_for_function(AGREEING_SEARCH, arg=["suche", chosen, hits], timeout=60_000)
+        except PlaywrightTimeoutError:
+            pytest.fail(f"no agreeing view of /suche with {hits} hits: URL {url_state(page)}, sidebar {chips(page)}")
     finally:
         context.close()
 
