@@ -17,6 +17,7 @@ from ikoe_data import Dataset
 from ikoe_data.filters import (
     ACCESSION_PARAM,
     FOCUS_PARAM,
+    LIST_PARAMS,
     PARTNER_TYPE_PARAM,
     REGIERUNGSBEZIRK_PARAM,
     RESSORT_PARAM,
@@ -32,7 +33,6 @@ PARTNER, FOCUS, STRATEGY = "partner", "focus", "strategy"
 ACTIVE_KEY = "_applied_filters"  # (groups, Filters) of this run, set by the entry point
 LINK_CHECKED_KEY = "_legacy_link_checked"
 OLD_YEAR_KEYS = ("von", "bis")  # the accession years in links of the earlier format
-LIST_KEYS = (PARTNER_TYPE_PARAM, REGIERUNGSBEZIRK_PARAM, FOCUS_PARAM, ZIELDIMENSION_PARAM, RESSORT_PARAM)
 
 
 def _year_bounds(ds: Dataset) -> tuple[int, int]:
@@ -74,7 +74,7 @@ def _read_link_once(ds: Dataset, options: dict[str, list]) -> None:
     if st.session_state.get(LINK_CHECKED_KEY):
         return
     st.session_state[LINK_CHECKED_KEY] = True
-    keys = (*LIST_KEYS, ACCESSION_PARAM, *OLD_YEAR_KEYS)
+    keys = (*LIST_PARAMS, ACCESSION_PARAM, *OLD_YEAR_KEYS)
     given = {key: st.query_params.get_all(key) for key in keys if key in st.query_params}
     today = link_params(link_values(given, options, _year_bounds(ds)), _focus_labels(ds), _year_bounds(ds))
     if given == today:
@@ -154,7 +154,7 @@ def _multiselect(label: str, key: str, options: dict[str, list], focus_labels: d
 
 def reset_filters(year_bounds: tuple[int, int]) -> None:
     """Clear every shared filter, also those the current page does not show."""
-    for key in LIST_KEYS:
+    for key in LIST_PARAMS:
         st.session_state[key] = []
     st.session_state[ACCESSION_PARAM] = year_bounds
 
