@@ -53,6 +53,7 @@ def fill_new_edition(template: bytes, target: Path) -> None:
 
 
 def test_template_fill_import_see_and_compare(page, server, store, tmp_path):
+    started = dt.date.today()
     open_page(page, server, "datenpflege", "Datenpflege", 0, whole_view=False)
     page.get_by_label("Zugangsschlüssel der Datenpflege").fill(TOKEN)
     page.keyboard.press("Enter")
@@ -70,7 +71,8 @@ def test_template_fill_import_see_and_compare(page, server, store, tmp_path):
     page.get_by_role("button", name="Als neue Ausgabe speichern").click()
     page.get_by_text("Gespeichert als").wait_for(timeout=60_000)
     stored = [p.name for p in store.iterdir() if not p.name.startswith(".")]
-    assert stored == [dt.date.today().isoformat()]
+    # the page proposes today's date; a run crossing midnight may propose either day
+    assert len(stored) == 1 and stored[0] in {started.isoformat(), dt.date.today().isoformat()}
 
     open_page(page, server, "handlungsziele", "Handlungsziele 2030", 6)
     page.get_by_text("nennt 193 Maßnahmen").wait_for(timeout=30_000)  # the new edition is shown

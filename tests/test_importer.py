@@ -41,7 +41,6 @@ from ikoe_data.validation import MAX_PROBLEMS_PER_COLUMN
 
 REPO = Path(__file__).resolve().parents[1]
 DATASETS = REPO / "datasets"
-TODAY = dt.date.today()
 EDITION = "2024-09-30"
 
 
@@ -670,7 +669,7 @@ def test_unparsable_date(tables, store):
 
 
 def test_future_date(tables, store):
-    future = TODAY + dt.timedelta(days=30)
+    future = dt.date.today() + dt.timedelta(days=30)
     tables["partners"].loc[1, "accession_date"] = future.isoformat()
     rejected(
         xlsx_from(tables),
@@ -686,12 +685,15 @@ def test_future_date(tables, store):
 @pytest.mark.parametrize(
     ("edition_id", "fragment"),
     [
-        ((TODAY + dt.timedelta(days=1)).isoformat(), "liegt in der Zukunft"),
+        # days ahead of the moment the test runs, not of collection: a run crossing midnight made "tomorrow" today
+        (dt.timedelta(days=2), "liegt in der Zukunft"),
         ("2024-13-01", "kein gültiges Datum"),
         ("../../datasets", "kein gültiges Datum"),
     ],
 )
 def test_bad_edition_id(edition_id, fragment, prefilled, store):
+    if isinstance(edition_id, dt.timedelta):
+        edition_id = (dt.date.today() + edition_id).isoformat()
     result = import_upload(prefilled, "vorlage.xlsx", edition_id)
     assert result.edition is None and fragment in str(result.problems[0])
     assert stored_editions(store) == []
