@@ -2,11 +2,14 @@
 (`/foliensatz?deck=<id>`), so a colleague's fresh browser opens exactly the same slides with the same numbers.
 
 Stored files never change (a changed deck is a new id), so a link shown in a committee stays valid. They live in
-`IKOE_DECKS_DIR` (default `<repo>/decks`); several app servers must share that folder.
+`IKOE_DECKS_DIR` (default `<repo>/decks`); several app servers must share that folder. Any viewer can store decks,
+so the folder is bounded: above MAX_STORE_BYTES the decks opened or stored longest ago are removed (opening a link
+renews its deck), and such a link then says that the deck is gone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -19,6 +22,7 @@ from .deck import MAX_SLIDES, DeckError, Slide
 
 DECK_ID = re.compile(r"[0-9a-f]{32}")
 MAX_BYTES = 20_000_000  # 50 slides of large heatmaps stay far below this
+MAX_STORE_BYTES = 1_000_000_000  # thousands of typical decks (tens to hundreds of kB each)
 
 
 def store_dir() -> Path:
@@ -46,7 +50,34 @@ def save(title: str, slides: list[Slide]) -> str:
             os.replace(temp, path)
         finally:
             Path(temp).unlink(missing_ok=True)
+        _prune(root, keep=path)
+    else:
+        _renew(path)
     return deck_id
+
+
+def _renew(path: Path) -> None:
+    """Mark a deck as just used, so that the bound on the folder removes it last."""
+    with contextlib.suppress(OSError):  # a read-only or vanished file is still served or reported by load
+        os.utime(path)
+
+
+def _prune(root: Path, keep: Path) -> None:
+    """Remove the least recently used decks until the folder holds at most MAX_STORE_BYTES (never `keep`)."""
+    decks = []
+    for path in root.glob("*.json"):
+        try:
+            info = path.stat()
+        except OSError:
+            continue  # removed by another server meanwhile
+        decks.append((info.st_mtime, info.st_size, path))
+    total = sum(size for _, size, _ in decks)
+    for _, size, path in sorted(decks, key=lambda deck: deck[0]):
+        if total <= MAX_STORE_BYTES:
+            break
+        if path != keep:
+            path.unlink(missing_ok=True)
+            total -= size
 
 
 def load(deck_id: str) -> tuple[str, list[Slide]]:
@@ -58,6 +89,7 @@ def load(deck_id: str) -> tuple[str, list[Slide]]:
         if path.stat().st_size > MAX_BYTES:
             raise DeckError("Der Foliensatz aus dem Link ist zu groß.")
         data = json.loads(path.read_text(encoding="utf-8"))
+        _renew(path)
     except FileNotFoundError as error:
         raise DeckError(
             "Den Foliensatz aus dem Link gibt es auf diesem Server nicht (mehr). Bitten Sie um einen neuen Link."

@@ -310,6 +310,22 @@ def test_store_round_trip_and_bad_links(tmp_path, monkeypatch, frames, ds):
         deck_store.load("1" * 32)
 
 
+def test_store_is_bounded_and_keeps_the_decks_used_last(tmp_path, monkeypatch, frames, ds):
+    monkeypatch.setenv("IKOE_DECKS_DIR", str(tmp_path))
+    slides = every_kind(frames, ds)[:1]
+    ids = [deck_store.save(f"Ausschuss {n}", slides) for n in range(3)]
+    sizes = [(tmp_path / f"{deck_id}.json").stat().st_size for deck_id in ids]
+    for age, deck_id in enumerate(ids):  # stored a day apart, the first one first
+        os.utime(tmp_path / f"{deck_id}.json", (86_400 * (age + 1), 86_400 * (age + 1)))
+    deck_store.load(ids[0])  # opening a link renews its deck
+    monkeypatch.setattr(deck_store, "MAX_STORE_BYTES", sum(sizes) + 10)
+    newest = deck_store.save("Ausschuss 3", slides)
+    kept = {p.stem for p in tmp_path.glob("*.json")}
+    assert kept == {ids[0], ids[2], newest}  # the one stored or opened longest ago is gone
+    with pytest.raises(deck.DeckError, match="nicht \\(mehr\\)"):
+        deck_store.load(ids[1])
+
+
 ARTIFACTS = REPO / "tests" / "artifacts" / "deck"
 GERMAN_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
