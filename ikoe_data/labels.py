@@ -10,6 +10,20 @@ import pandas as pd
 from .schema import TABLES
 from .values import is_missing
 
+MONTHS = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
 STATUS_PARTNER = {
     "carried_out": "durchgeführt",
     "ongoing": "laufend",

@@ -90,21 +90,7 @@ def test_conflicting_dates_and_names_stand_where_recorded(ds, seed_lines):
             assert 1 <= line <= len(lines)
             if row.topic == "accession_date":
                 day, month, year = value.split(".")
-                months = [
-                    "Januar",
-                    "Februar",
-                    "März",
-                    "April",
-                    "Mai",
-                    "Juni",
-                    "Juli",
-                    "August",
-                    "September",
-                    "Oktober",
-                    "November",
-                    "Dezember",
-                ]
-                spelled = f"{int(day)}. {months[int(month) - 1]} {year}"
+                spelled = f"{int(day)}. {labels.MONTHS[int(month) - 1]} {year}"
                 assert value in lines[line - 1] or spelled in lines[line - 1], (row.conflict_id, value)
             if row.topic in ("name", "initiative_name"):
                 assert normalise(value)[:40] in text_from(lines, line, span=2), (row.conflict_id, value)

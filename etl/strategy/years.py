@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ikoe_data import labels
+
 from . import curation
 from .text import title_key
 
 if TYPE_CHECKING:
     from .rows import MeasureRow
 
-MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+MONTHS = "|".join(labels.MONTHS)
 
 MONTH_NUMBERS = {m: i + 1 for i, m in enumerate(MONTHS.split("|"))}
 
