@@ -19,8 +19,10 @@ Memory: peak resident set size of this process above the level before each measu
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import os
+import shutil
 import statistics
 import tempfile
 import threading
@@ -122,8 +124,9 @@ def main() -> None:
     parser.add_argument("--charts", type=int, default=20)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    os.environ["IKOE_EDITIONS_DIR"] = tempfile.mkdtemp(prefix="ikoe-bench-editions-")
-    os.environ["IKOE_DECKS_DIR"] = tempfile.mkdtemp(prefix="ikoe-bench-decks-")
+    for variable, prefix in (("IKOE_EDITIONS_DIR", "ikoe-bench-editions-"), ("IKOE_DECKS_DIR", "ikoe-bench-decks-")):
+        os.environ[variable] = tempfile.mkdtemp(prefix=prefix)
+        atexit.register(shutil.rmtree, os.environ[variable], True)
     from ikoe_data import deck
 
     collected = collect_slides()

@@ -126,38 +126,39 @@ async def warm(url: str, pages: list[str] | None = None) -> list[str]:
 
 @contextlib.contextmanager
 def floor_server():
-    folder = Path(tempfile.mkdtemp(prefix="ikoe-floor-"))
-    script = folder / "floor.py"
-    script.write_text(FLOOR_APP.format(empty=EMPTY_PAGE_SCRIPT, skeleton=SKELETON_SCRIPT))
-    port = free_port()
-    command = [*STREAMLIT[:-3], str(script), "--server.headless", "true", "--server.port", str(port)]
-    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        _wait_ok(f"{url}/_stcore/health", process, "floor app")
-        yield url, process.pid
-    finally:
-        _stop(process)
+    with tempfile.TemporaryDirectory(prefix="ikoe-floor-") as folder:
+        script = Path(folder) / "floor.py"
+        script.write_text(FLOOR_APP.format(empty=EMPTY_PAGE_SCRIPT, skeleton=SKELETON_SCRIPT))
+        port = free_port()
+        command = [*STREAMLIT[:-3], str(script), "--server.headless", "true", "--server.port", str(port)]
+        process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait_ok(f"{url}/_stcore/health", process, "floor app")
+            yield url, process.pid
+        finally:
+            _stop(process)
 
 
 def run_matrix(
     sessions: list[int], thinks: list[float], duration: float, processes: list[int], proxy: bool
 ) -> list[Outcome]:
     outcomes = []
-    env = {"IKOE_EDITIONS_DIR": tempfile.mkdtemp(prefix="ikoe-load-"), "IKOE_DATA_STEWARD_TOKEN": ""}
-    for count in processes:
-        with stack(processes=count, proxy=proxy, env=env) as running:
-            pages: list[str] = []
-            for url in running.direct_urls:  # each process directly: every one of them is warm
-                pages = asyncio.run(warm(url))
-            setting = f"Dashboard, {count} Prozess{'e' if count > 1 else ''}{' hinter nginx' if proxy else ''}"
-            for think in thinks:
-                for users in sessions:
-                    outcome = asyncio.run(
-                        scenario(running.url, pages, running.server_pids, users, think, duration, setting)
-                    )
-                    print(outcome.row(), flush=True)
-                    outcomes.append(outcome)
+    with tempfile.TemporaryDirectory(prefix="ikoe-load-") as editions:
+        env = {"IKOE_EDITIONS_DIR": editions, "IKOE_DATA_STEWARD_TOKEN": ""}
+        for count in processes:
+            with stack(processes=count, proxy=proxy, env=env) as running:
+                pages: list[str] = []
+                for url in running.direct_urls:  # each process directly: every one of them is warm
+                    pages = asyncio.run(warm(url))
+                setting = f"Dashboard, {count} Prozess{'e' if count > 1 else ''}{' hinter nginx' if proxy else ''}"
+                for think in thinks:
+                    for users in sessions:
+                        outcome = asyncio.run(
+                            scenario(running.url, pages, running.server_pids, users, think, duration, setting)
+                        )
+                        print(outcome.row(), flush=True)
+                        outcomes.append(outcome)
     with floor_server() as (url, pid):
         asyncio.run(warm(url, ["geruest"]))
         for name, path in (("Leere Seite", ""), ("Gerüst der Übersicht", "geruest")):  # "": the default page
