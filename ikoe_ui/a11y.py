@@ -164,6 +164,16 @@ h1, h2, h3 { overflow-wrap: normal !important; word-break: normal !important; hy
   /* Heatmap cells are too narrow for their numbers on a phone (they would pile up): the colour shows the value,
      tapping a cell and the table tab give the number. Image downloads are drawn apart from the page and keep them. */
   [data-testid="stPlotlyChart"] .heatmaplayer text { display: none; }
+  /* Touch screens show the chart toolbar all the time: it gets a row of its own above the chart instead of
+     covering the title (plotly.js clips the chart's own box, so the row is a margin and the clip is lifted; the
+     element around the chart, which Streamlit gives the figure's height, grows by that row). */
+  [data-testid="stElementContainer"]:has(> * > [data-testid="stPlotlyChart"]) {
+    height: auto !important;
+    flex: 0 0 auto !important;
+  }
+  [data-testid="stPlotlyChart"] { margin-top: 32px; }
+  [data-testid="stPlotlyChart"] .js-plotly-plot { overflow: visible !important; }
+  [data-testid="stPlotlyChart"] .modebar-container { top: -32px !important; }
 }
 /* Long page names in the navigation wrap instead of being cut. */
 [data-testid="stPageLink"] p { white-space: normal !important; }

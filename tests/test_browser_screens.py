@@ -2,7 +2,9 @@
 page is photographed to tests/artifacts/screens/ (to be looked at) and what can be checked on the drawn page is
 checked: no chart's legend covers its plot area (it sits below it), no tick labels or heatmap cell numbers pile up,
 no axis label is cut with "…" where a wrapped label would fit, every text of a chart (the selection line under
-its title included) lies inside the chart, and at 390 px nothing makes the page wider than the screen.
+its title included) lies inside the chart, no chart is cut off at the bottom, the chart toolbar (always shown on a
+touch screen) covers no title, and at 390 px nothing makes the page wider than the screen. The phone is emulated
+as one (touch, mobile viewport).
 
 Without Chromium these tests skip locally; under CI (CI=true) they fail."""
 
@@ -67,6 +69,12 @@ CHART_PROBLEMS = """lines => {
       if (r.left < fig.left - 1 || r.right > fig.right + 1 || r.top < fig.top - 1 || r.bottom > fig.bottom + 1)
         problems.push(`${name}: Text ragt aus dem Diagramm: „${t.textContent.slice(0, 60)}“`);
     }
+    const box = gd.closest('[data-testid=stElementContainer]');
+    if (box && box.scrollHeight > box.clientHeight + 1) problems.push(`${name}: unten abgeschnitten`);
+    const toolbar = gd.querySelector('.modebar');  // always shown on touch screens, on hover elsewhere
+    if (toolbar && visible(toolbar) && getComputedStyle(toolbar).opacity !== '0')
+      for (const t of gd.querySelectorAll('.gtitle, .gtitle-subtitle'))
+        if (overlap(rect(toolbar), rect(t))) problems.push(`${name}: die Werkzeugleiste verdeckt den Titel`);
     const subtitle = gd.querySelector('.gtitle-subtitle');
     if (!subtitle || !/(Auswahl: |Alle |Partner: ).*n = /.test(subtitle.textContent))
       problems.push(`${name}: keine Auswahlzeile unter dem Titel`);
@@ -103,7 +111,8 @@ def server(tmp_path_factory):
 def test_page_at_slide_and_phone_size(server, browser, path, size, filtered):
     title, charts = ALL_PAGES[path]
     width, height = SIZES[size]
-    with new_context(browser, viewport={"width": width, "height": height}, locale="de-DE") as context:
+    phone = {"is_mobile": True, "has_touch": True} if size == "telefon" else {}
+    with new_context(browser, viewport={"width": width, "height": height}, locale="de-DE", **phone) as context:
         page = context.new_page()
         url = f"{path}{'&' if '?' in path else '?'}{LONG_SELECTION}" if filtered else path
         open_page(page, server, url, title, 0 if filtered else charts)
