@@ -2,7 +2,7 @@ import datetime as dt
 
 import streamlit as st
 
-from ikoe_data import charts, deck
+from ikoe_data import charts, deck, labels
 from ikoe_ui import data, layout
 from ikoe_ui import deck as deck_ui
 
@@ -55,8 +55,8 @@ else:
         st.error(problem)
 
     st.markdown(
-        f"**{len(slides)} {'Diagramm' if len(slides) == 1 else 'Diagramme'}** · Titelfolie, {len(slides)} "
-        "Diagrammfolien und Quellen/Definitionen am Ende. "
+        f"**{labels.count(len(slides), 'Diagramm', 'Diagramme')}** · Titelfolie, "
+        f"{labels.count(len(slides), 'Diagrammfolie', 'Diagrammfolien')} und Quellen/Definitionen am Ende. "
         "Balken-, Linien- und Punktdiagramme werden als bearbeitbare PowerPoint-Diagramme übernommen "
         "(„Daten bearbeiten“), alle anderen als hochauflösendes Bild."
     )

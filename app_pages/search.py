@@ -1,6 +1,6 @@
 import streamlit as st
 
-from ikoe_data import analysis, labels
+from ikoe_data import analysis, facts, labels
 from ikoe_data.filters import filter_partner_measures, filter_strategy_measures
 from ikoe_ui import data, layout
 from ikoe_ui.filters import FOCUS, PARTNER, STRATEGY, sidebar_filters
@@ -27,13 +27,7 @@ pool = views.search_pool
 pool = pool[pool["measure_id"].isin(partner_measures["measure_id"]) | pool["measure_id"].isin(strategy["measure_id"])]
 hits = analysis.search(pool, query)
 n_partner, n_strategy = analysis.hits_by_kind(hits)
-layout.main_facts(
-    [
-        f"{labels.format_number(len(hits))} Treffer: {labels.format_number(n_partner)} Partnermaßnahmen "
-        f"und {labels.format_number(n_strategy)} Strategiemaßnahmen"
-        + (f" für „{query}“." if query else " (ohne Suchbegriff: alle Maßnahmen).")
-    ]
-)
+layout.main_facts(facts.search_facts(n_partner, n_strategy, query))
 
 shown = labels.to_display(hits, analysis.SEARCH_COLUMNS)
 layout.table(shown, key="hits", height=600)

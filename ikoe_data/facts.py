@@ -7,10 +7,7 @@ import pandas as pd
 from . import labels
 
 _fmt = labels.format_number
-
-
-def _count(n: int, singular: str, plural: str) -> str:
-    return f"{_fmt(n)} {singular if n == 1 else plural}"
+_count = labels.count
 
 
 def _quote(text: str) -> str:
@@ -94,7 +91,7 @@ def measure_facts(measures: pd.DataFrame, type_labels: dict[str, str]) -> list[s
     if not types.empty:
         sentences.append(
             f"Häufigste Maßnahmenart: {_quote(type_labels.get(types.index[0], types.index[0]))} "
-            f"({_fmt(int(types.iloc[0]))} Nennungen)."
+            f"({_count(int(types.iloc[0]), 'Nennung', 'Nennungen')})."
         )
     return sentences
 
@@ -105,25 +102,32 @@ def share_facts(shares: pd.DataFrame) -> list[str]:
         return ["Für die gewählten Filter gibt es keine Anteilsangaben."]
     partners = reported["partner"].nunique()
     bases = reported["basis_label"].nunique()
-    surveyed = int((reported["method"] == "survey").sum())
     undated = int(reported["year"].isna().sum())
     sentences = [
         f"{_count(len(reported), 'Anteilsangabe', 'Anteilsangaben')} von "
         f"{_count(partners, 'Partner', 'Partnern')}, "
         f"bezogen auf {_count(bases, 'Bezugsgruppe', 'verschiedene Bezugsgruppen')}.",
-        f"{_fmt(surveyed)} davon stammen aus Befragungen; die übrigen aus Personaldaten, einer Zuordnung nach "
-        "Namen, einer Schätzung oder ohne Angabe zur Erhebung.",
+        _methods_sentence(reported["method"]),
     ]
     if undated:
         sentences.append(
             f"Bei {_count(undated, 'Angabe', 'Angaben')} nennt die Quelle kein Jahr („Jahr nicht genannt“); "
-            "sie fehlen in der Zeitreihe."
+            f"{'sie fehlt' if undated == 1 else 'sie fehlen'} in der Zeitreihe."
         )
     targets = shares.dropna(subset=["target_percent"])
     if not targets.empty:
         row = targets.iloc[0]
         sentences.append(f"Einen Zielwert nennt {row['partner']}: {labels.format_percent(row['target_percent'], 0)}.")
     return sentences
+
+
+def _methods_sentence(methods: pd.Series) -> str:
+    """How the figures were collected, the most frequent way first and unstated ones last:
+    'Erhebung: Befragung (4), Personaldaten (1), nicht angegeben (8).'"""
+    unknown = labels.METHOD["unknown"]
+    counts = methods.map(labels.METHOD).fillna(unknown).value_counts()
+    order = sorted(counts.index, key=lambda label: (label == unknown, -counts[label], label))
+    return "Erhebung: " + ", ".join(f"{label} ({_fmt(int(counts[label]))})" for label in order) + "."
 
 
 def strategy_facts(
@@ -145,9 +149,8 @@ def strategy_facts(
     if not thinnest.empty:
         names = ", ".join(f"{g}" for g in thinnest["goal_id"].head(8))
         least = int(thinnest["n_measures"].min())
-        sentences.append(
-            f"Am dünnsten abgedeckt ({_count(least, 'Maßnahme', 'Maßnahmen')}) sind die Handlungsziele {names}."
-        )
+        goals = "ist das Handlungsziel" if len(thinnest) == 1 else "sind die Handlungsziele"
+        sentences.append(f"Am dünnsten abgedeckt ({_count(least, 'Maßnahme', 'Maßnahmen')}) {goals} {names}.")
     return sentences
 
 
@@ -188,7 +191,7 @@ def edition_change_facts(
     if not new.empty:
         part[0] += " (" + ", ".join(new["name"].astype(str)) + ")"
     if not gone.empty:
-        part.append(f"{_count(len(gone), 'Partner entfallen', 'Partner entfallen')}")
+        part.append(f"{_count(len(gone), 'Partner', 'Partner')} entfallen")
     sentences.append(f"Gegenüber {label_a}: " + "; ".join(part) + ".")
     counts = shares["change"].value_counts()
     sentences.append(
@@ -204,3 +207,12 @@ def edition_change_facts(
     if more:
         sentences.append("Mehr Maßnahmen als zuvor bei den Handlungszielen " + ", ".join(map(str, more)) + ".")
     return sentences
+
+
+def search_facts(n_partner: int, n_strategy: int, query: str) -> list[str]:
+    """The search page's result line: '3 Treffer: 1 Partnermaßnahme und 2 Strategiemaßnahmen für „Sprache“.'"""
+    found = (
+        f"{_fmt(n_partner + n_strategy)} Treffer: {_count(n_partner, 'Partnermaßnahme', 'Partnermaßnahmen')} "
+        f"und {_count(n_strategy, 'Strategiemaßnahme', 'Strategiemaßnahmen')}"
+    )
+    return [found + (f" für {_quote(query)}." if query else " (ohne Suchbegriff: alle Maßnahmen).")]

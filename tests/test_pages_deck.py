@@ -48,10 +48,13 @@ def test_charts_from_three_pages_are_collected_in_order_and_editable():
     at = app()
     at.button(key="focus_deck").click().run()
     assert "Als Folie 1 in den Foliensatz aufgenommen" in at.success[0].value
+    at.switch_page(DECK_PAGE).run()
+    assert any("**1 Diagramm** · Titelfolie, 1 Diagrammfolie und" in m.value for m in at.markdown)
     add(at, "app_pages/staff_shares.py", "series")
     add(at, "app_pages/goals.py", "zielgruppen")
     at.switch_page(DECK_PAGE).run()
     assert not at.exception
+    assert any("**3 Diagramme** · Titelfolie, 3 Diagrammfolien und" in m.value for m in at.markdown)
     titles = slide_titles(at)
     assert titles[0] == "Maßnahmen der Partner je Themenschwerpunkt"
     assert titles[1] == "Entwicklung der berichteten Anteile"
