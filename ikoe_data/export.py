@@ -24,6 +24,7 @@ from .values import is_missing
 HEADER_FILL = "#DCE6F1"
 # Integers (years, ids, line numbers, counts) without a thousands separator: a year 2016 must not read "2.016".
 INTEGER_FORMAT = "0"
+WHOLE_NUMBER_TEXT = r"[1-9][0-9]{0,3}"  # e.g. a year in a column of text; no leading zero, which a code may carry
 DATE_FORMAT = "DD.MM.YYYY"
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 MAX_DECIMALS = 3
@@ -82,11 +83,13 @@ def _column_kind(header: str, series: pd.Series) -> str:
         return "text"
     if pd.api.types.is_datetime64_any_dtype(series):
         return "date"
+    if pd.api.types.is_float_dtype(series) and "(%)" in header:
+        return "percent"
+    if "(Euro)" in header and pd.api.types.is_numeric_dtype(series):
+        return "decimal"  # an amount keeps its thousands separator: 432.800.000, not 432800000
     if pd.api.types.is_integer_dtype(series):
         return "integer"
     if pd.api.types.is_float_dtype(series):
-        if "(%)" in header:
-            return "percent"
         present = series.dropna()
         return "integer" if (present == present.round()).all() else "decimal"
     return "text"
@@ -161,6 +164,9 @@ def excel_bytes(
             sheet.write_column(1, index, values, wrap_format if wrap else text_format)
             for position in np.flatnonzero(texts.startswith(FORMULA_PREFIXES).fillna(False).to_numpy(dtype=bool)):
                 sheet.write_string(int(position) + 1, index, values[position], quoted[wrap])
+            # a year beside a statement such as "Jahr nicht genannt" is still a number (sortable, filterable)
+            for position in np.flatnonzero(texts.fullmatch(WHOLE_NUMBER_TEXT).fillna(False).to_numpy(dtype=bool)):
+                sheet.write_number(int(position) + 1, index, int(values[position]), number_format(INTEGER_FORMAT))
             width = max(width, longest)
         sheet.set_column(index, index, min(width, MAX_COLUMN_WIDTH) + 2)
     sheet.freeze_panes(1, 0)

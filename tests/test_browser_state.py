@@ -336,7 +336,8 @@ def test_the_downloaded_chart_image_states_its_selection(browser, server):
 EXCEL_PAGES = {
     "?art=Kommune&ts=1+%E2%80%93+Besch%C3%A4ftigtenanteil&zd=I+%E2%80%93+Erstintegration": "Übersicht",
     "partnernetzwerk?art=Kommune": "Partnernetzwerk",
-    "beschaeftigtenanteile?art=Kommune": "Beschäftigtenanteile",
+    "beschaeftigtenanteile": "Beschäftigtenanteile",  # unfiltered: dated rows beside "Jahr nicht genannt"
+    "partner?id=14": "Partnerprofil",
     "massnahmen?art=Kommune": "Maßnahmen nach Themenschwerpunkt",
     "handlungsziele?zd=I+%E2%80%93+Erstintegration": "Handlungsziele 2030",
     "suche?art=Kommune&q=Ausbildung": "Suche",
@@ -377,7 +378,7 @@ def test_every_excel_download_has_plain_years_ids_and_lines_and_states_selection
                 assert any("Art des Partners: Kommune" in line for line in info["Filter"])
             if path == "methodik":
                 assert info["Filter"] == ["keine (alle Daten)"]
-            assert info["Auswahl"][0].startswith(("Auswahl: ", "Alle "))
+            assert info["Auswahl"][0].startswith(("Auswahl: ", "Alle ", "Partner: "))
             assert isinstance(info["Zeilen"][0], int) and info["Link zur Ansicht"][0].startswith(server)
     finally:
         context.close()

@@ -124,6 +124,25 @@ def test_excel_cells_are_typed_wrapped_and_print_on_landscape_pages_of_one_width
             assert not (isinstance(cell.value, str) and cell.value.strip().lstrip("-").replace(",", "").isdigit())
 
 
+def test_a_year_beside_a_statement_is_a_number_and_a_code_keeps_its_zeros(shown):
+    years = ["2013", labels.YEAR_NOT_STATED, "0012", "2016 (geschätzt)"]
+    frame = shown.head(4).assign(Jahr=years)
+    sheet = workbook(frame)["Daten"]
+    column = list(frame.columns).index("Jahr") + 1
+    cells = [sheet.cell(row=row, column=column) for row in range(2, 6)]
+    assert [c.value for c in cells] == [2013, labels.YEAR_NOT_STATED, "0012", "2016 (geschätzt)"]
+    assert cells[0].number_format == "0"  # no "2.013"
+
+
+def test_an_amount_keeps_its_thousands_separator(shown):
+    frame = shown.head(2).assign(**{"Betrag (Euro)": [432_800_000.0, 50_000.5]})
+    sheet = workbook(frame)["Daten"]
+    column = list(frame.columns).index("Betrag (Euro)") + 1
+    cells = [sheet.cell(row=row, column=column) for row in (2, 3)]
+    assert [c.value for c in cells] == [432_800_000, 50_000.5]
+    assert [c.number_format for c in cells] == ["#,##0", "#,##0.0"]
+
+
 def test_csv_states_its_selection_above_the_table(shown):
     text = export.csv_bytes(shown, ABOUT, exported_at=EXPORTED).decode("utf-8-sig")
     preamble, table = text.split("\r\n\r\n", 1)
