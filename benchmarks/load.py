@@ -30,14 +30,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from run_benchmarks import EMPTY_PAGE_SCRIPT, SKELETON_SCRIPT  # a sibling script: its folder is on sys.path
+
+from deploy.st_client import Session  # the installed project (pip install -e ., in requirements-dev.txt)
+from deploy.stack import STREAMLIT, _stop, _wait_ok, free_port, rss_bytes, stack
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "benchmarks"))
-
-from run_benchmarks import EMPTY_PAGE_SCRIPT, SKELETON_SCRIPT  # noqa: E402
-
-from deploy.st_client import Session  # noqa: E402
-from deploy.stack import STREAMLIT, _stop, _wait_ok, free_port, rss_bytes, stack  # noqa: E402
 
 FLOOR_APP = """
 import streamlit as st
