@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import tempfile
 
 import openpyxl
+import pptx
 import pytest
 from conftest import REPO
 from streamlit.delta_generator import DeltaGenerator
@@ -24,7 +27,13 @@ PAGES = {  # page: URL parameters that make it show more (a filter, a partner wi
     "app_pages/goals.py": {"zd": "I"},
     "app_pages/search.py": {"q": "Ausbildung"},
     "app_pages/methodology.py": {},
+    "app_pages/partner_page.py": {"id": "27"},
+    "app_pages/deck.py": {},  # with one slide (added on the Übersicht)
+    "app_pages/accessibility.py": {},
 }
+# Datenpflege is not here: it documents the technical codes for data stewards, who fill the template with them.
+# Pages whose downloads are none here (Daten & Methodik offers only the data dictionary's, see DICTIONARY_KEYS).
+WITHOUT_DOWNLOADS = {"app_pages/accessibility.py", "app_pages/methodology.py"}
 GERMAN_VALUED = {"partner_type", "regierungsbezirk", "scope", "pillar", "zieldimension"}  # codes are German words
 LABELLED = {
     "status": {**labels.STATUS_PARTNER, **labels.STATUS_STRATEGY},
@@ -96,6 +105,20 @@ def captured_downloads(monkeypatch):
 
 
 def download_text(name: str, data: bytes) -> str:
+    if name.endswith(".pptx"):
+        deck = pptx.Presentation(io.BytesIO(data))
+        return "\n".join(
+            shape.text_frame.text
+            for slide in deck.slides
+            for part in (slide, *([slide.notes_slide] if slide.has_notes_slide else []))
+            for shape in part.shapes
+            if shape.has_text_frame
+        )
+    if name.endswith(".pdf"):
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+            pdf.write(data)
+            pdf.flush()
+            return subprocess.run(["pdftotext", pdf.name, "-"], check=True, capture_output=True, text=True).stdout
     if name.endswith(".xlsx"):
         book = openpyxl.load_workbook(io.BytesIO(data))
         return "\n".join(
@@ -112,10 +135,15 @@ def test_no_source_key_file_name_path_or_code_on_any_page_or_download(ds, page, 
     for key, value in PAGES[page].items():
         app.query_params[key] = value
     app.run()
+    if page == "app_pages/deck.py":
+        app.button(key="focus_deck").click().run()
     if page != "app_pages/overview.py":
+        captured_downloads.clear()  # the Übersicht's own, made on the first run
         app.switch_page(page).run()
     assert not app.exception and not app.error, [e.value for e in [*app.exception, *app.error]]
-    assert captured_downloads, "the page offers downloads"
+    assert bool(captured_downloads) == (page not in WITHOUT_DOWNLOADS), "the page offers downloads"
+    if page == "app_pages/deck.py":
+        assert {name.rsplit(".", 1)[-1] for name, _ in captured_downloads} == {"pptx", "pdf"}
     patterns, kinds = forbidden(ds)
     seen = {"page": "\n".join(texts_of(app._tree, DICTIONARY_KEYS))}
     seen.update({name: download_text(name, data) for name, data in captured_downloads})
