@@ -48,7 +48,7 @@ st.header("Erstellung dieser Erklärung")
 st.markdown(f"""
 Diese Erklärung beruht auf einer Selbstbewertung. Geprüft wurde zuletzt am
 **{labels.format_date(settings.last_check)}**: alle Seiten automatisch mit axe-core (ohne und mit Filtern, mit allen
-geöffneten Aufklappbereichen und Reitern; 0 kritische und 0 schwerwiegende Befunde), die Bedienung mit der
+geöffneten Aufklappbereichen und Reitern; keine Befunde, auch keine mittleren oder geringen), die Bedienung mit der
 Tastatur (Sprunglink, sichtbarer Fokus, keine Tastaturfalle in Diagrammen) und die Darstellung bei 390 × 844
 Pixeln. Die automatischen Prüfungen laufen bei jeder Änderung des Dashboards erneut. Eine Prüfung durch
 Menschen mit Behinderungen oder eine BITV-Prüfung durch eine externe Stelle hat noch nicht stattgefunden.

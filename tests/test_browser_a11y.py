@@ -11,12 +11,10 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from browser_support import new_context, open_page, streamlit_server
-from conftest import REPO
 from test_browser import PAGES
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = REPO / "tests" / "artifacts" / "a11y"
 ALL_PAGES = {**PAGES, "foliensatz": ("Foliensatz", 0), "barrierefreiheit": ("Erklärung zur Barrierefreiheit", 0)}
 # Filters that leave data on every page (Köln has Kreise and Kommunen with measures in focus area 1).
 FILTERED = "rb=Köln&ts=1&zd=I"
@@ -71,7 +69,6 @@ DESCRIBE = """el => [el.tagName, el.getAttribute('aria-label') || '', (el.innerT
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    (ARTIFACTS / "axe-moderate-minor.txt").unlink(missing_ok=True)
     with streamlit_server(
         {
             "IKOE_EDITIONS_DIR": str(tmp_path_factory.mktemp("editions")),
@@ -180,11 +177,8 @@ def test_every_page_is_accessible_and_german(page, server, path, filtered):
         open_all(page)
         more_severe, more_other = axe_findings(page, f"/{url} (Aufklappbereiche und Tabellen geöffnet)")
         severe, other = severe + more_severe, other + more_other
-    if other:  # moderate and minor: fixed, or listed with their reason in the accessibility statement
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        with (ARTIFACTS / "axe-moderate-minor.txt").open("a", encoding="utf-8") as log:
-            log.write("\n".join(other) + "\n")
     assert not severe, "axe-core found critical/serious violations:\n" + "\n".join(severe)
+    assert not other, "axe-core found moderate/minor violations (fix them):\n" + "\n".join(other)
 
     if page.locator("[data-testid='stDataFrame']").count():  # its toolbar appears on hover
         page.locator("[data-testid='stDataFrame']").first.hover()
