@@ -173,6 +173,8 @@ def test_solingen_share_target_and_gap(ds, figures):
     assert target.marker.symbol == "diamond-open"  # hollow: the share and the reference line stay visible inside
     share = next(t for t in fig.data if t.name == "Beschäftigte")
     assert share.marker.size < target.marker.size
+    at_edge = [t for t in fig.data if t.x is not None and any(x is not None and x >= 100 for x in t.x)]
+    assert at_edge and all(t.cliponaxis is False for t in at_edge)  # the mark at 100 % is drawn whole
 
 
 def test_verbal_amounts_keep_their_wording_and_say_they_are_plotted_as_numbers(ds, figures):

@@ -138,6 +138,8 @@ def share_target_chart(
                 "hovertemplate": "%{hovertext}<extra></extra>",
             }
         )
+    for trace in traces:  # a mark at 100 % (a narrow plot on a phone) is drawn whole, not cut at the plot's edge
+        trace["cliponaxis"] = False
     lines, legend = _benchmark_lines(benchmarks, vertical_line)
     categories = list(dict.fromkeys(rows["row_label"]))
     n_lines = max((r.count("<br>") + 1 for r in categories), default=1)  # lines of the tallest row label
