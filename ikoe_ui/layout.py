@@ -69,8 +69,11 @@ def _view() -> str:
 
 
 def view_link() -> str:
-    """The link that reopens the current view."""
-    return (st.context.url or "").rstrip("/") + _view()
+    """The link that reopens the current view. (st.context.url ends in the current page's path, which _view adds
+    with the URL parameters: without it here, /massnahmen became /massnahmen/massnahmen, a blank page.)"""
+    page = st.session_state.get(PAGE_PATH_KEY, "")
+    base = (st.context.url or "").rstrip("/")
+    return (base.removesuffix(f"/{page}") if page else base) + _view()
 
 
 def view_stamp() -> None:

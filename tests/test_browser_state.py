@@ -379,7 +379,11 @@ def test_every_excel_download_has_plain_years_ids_and_lines_and_states_selection
             if path == "methodik":
                 assert info["Filter"] == ["keine (alle Daten)"]
             assert info["Auswahl"][0].startswith(("Auswahl: ", "Alle ", "Partner: "))
-            assert isinstance(info["Zeilen"][0], int) and info["Link zur Ansicht"][0].startswith(server)
+            link = urllib.parse.urlsplit(info["Link zur Ansicht"][0])
+            assert isinstance(info["Zeilen"][0], int) and f"{link.scheme}://{link.netloc}" == server
+            assert link.path == "/" + path.split("?")[0], link  # reopens this page (not /massnahmen/massnahmen)
+            shown = urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)
+            assert urllib.parse.parse_qs(link.query) == shown  # with exactly the address bar's parameters
     finally:
         context.close()
 
