@@ -37,7 +37,11 @@ covered = analysis.goals_covered_per_year(grid)
 st.header("Abdeckung im Zeitverlauf")
 layout.chart_and_table(
     layout.chart(charts.goals_covered_chart, covered, len(goals), RULE.report_year, source) if has_data else None,
-    labels.to_display(covered, ["year", "goals_covered"]),
+    labels.to_display(
+        analysis.coverage_table(covered, RULE.report_year),
+        ["year", "goals_covered", "year_status"],
+        rename={"year_status": "Art des Werts"},
+    ),
     name="Abgedeckte Handlungsziele je Jahr",
     ds=ds,
     filters=filters,

@@ -321,6 +321,7 @@ def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
         "coverage_years": ("Analyse", lambda: A.coverage_years(active, rule)),
         "goal_year_grid": ("Analyse", lambda: A.goal_year_grid(active, ds.goals, years)),
         "goals_covered_per_year": ("Analyse", lambda: A.goals_covered_per_year(grid)),
+        "coverage_table": ("Analyse", lambda: A.coverage_table(covered, rule.report_year)),
         "goal_year_matrix": ("Analyse", lambda: A.goal_year_matrix(grid)),
         "measures_per_goal": ("Analyse", lambda: A.measures_per_goal(strategy, ds.goals)),
         "budgets": ("Analyse", lambda: A.budgets(ds.strategy_budgets, strategy, ds.goals)),

@@ -92,13 +92,26 @@ def _unit(axis: Any) -> tuple[str, str]:
 
 
 SINGULAR = {"Maßnahmen": "Maßnahme", "aktive Maßnahmen": "aktive Maßnahme", "Handlungsziele": "Handlungsziel"}
+DATIVE = {"Handlungsziele": "Handlungszielen", "Partner": "Partnern", "Anteile": "Anteilen"}  # after "mit"
+MAX_NAMED = 3  # tied extremes named before "und n weitere"
 
 
-def _value(value: float, unit: tuple[str, str]) -> str:
+def _value(value: float, unit: tuple[str, str], dative: bool = False) -> str:
     noun, suffix = unit
     if noun and value == 1:
         noun = SINGULAR.get(noun, noun)
+    elif noun and dative:
+        noun = DATIVE.get(noun, noun)
     return f"{_number(value)}{suffix}" + (f" {noun}" if noun else "")
+
+
+def _names(keys: list[Any]) -> str:
+    """'A', 'A und B', 'A, B und C', 'A, B, C und 3 weitere'."""
+    named = [str(k) for k in keys[:MAX_NAMED]]
+    rest = len(keys) - len(named)
+    if rest:
+        return f"{', '.join(named)} und {rest} weitere"
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} und {named[-1]}"
 
 
 def _is_year_or_date(values: list[Any]) -> bool:
@@ -139,14 +152,19 @@ def _points(trace: Any, horizontal: bool) -> list[tuple[Any, float]]:
 
 
 def _extremes(values: dict[Any, float], unit: tuple[str, str], what: str = "Wert") -> str:
-    top = max(values, key=lambda k: values[k])
-    bottom = min(values, key=lambda k: values[k])
-    if top == bottom:
-        return f"Einziger {what}: {top} mit {_value(values[top], unit)}."
-    return (
-        f"Höchster {what}: {top} mit {_value(values[top], unit)}, "
-        f"niedrigster: {bottom} mit {_value(values[bottom], unit)}."
-    )
+    """Largest and smallest value with every key that reaches it (ties named, never one picked silently)."""
+    high, low = max(values.values()), min(values.values())
+    tops = [k for k, v in values.items() if v == high]
+    bottoms = [k for k, v in values.items() if v == low]
+    if len(values) == 1:
+        return f"Einziger {what}: {tops[0]} mit {_value(high, unit, dative=True)}."
+    if high == low:
+        return f"Alle {len(values)} haben denselben {what}: {_value(high, unit)}."
+
+    def holders(keys: list[Any], value: float) -> str:
+        return f"{_names(keys)} mit {'je ' if len(keys) > 1 else ''}{_value(value, unit, dative=True)}"
+
+    return f"Höchster {what}: {holders(tops, high)}, niedrigster: {holders(bottoms, low)}."
 
 
 def _trend(series: dict[Any, float], unit: tuple[str, str]) -> str:
@@ -160,7 +178,7 @@ def _trend(series: dict[Any, float], unit: tuple[str, str]) -> str:
     else:
         text = f"Von {_when(first)} bis {_when(last)} bleibt der Wert bei {_value(a, unit)}"
     if top > max(a, b):
-        text += f"; am höchsten {_when(peak)} mit {_value(top, unit)}"
+        text += f"; am höchsten {_when(peak)} mit {_value(top, unit, dative=True)}"
     return text + "."
 
 
@@ -168,7 +186,9 @@ def chart_summary(fig: go.Figure) -> str:
     """One or two German sentences from a chart's data: what it shows, largest and smallest value, the trend
     where the categories are years or dates. Used as the chart's text alternative and shown with its table.
     Plain text: plotly's entities (data escaped for the chart) are turned back into characters."""
-    return html.unescape(" ".join(re.sub(r"<br\s*/?>", " ", _summary(fig), flags=re.IGNORECASE).split()))
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    text = " ".join(part for part in (_summary(fig), str(meta.get("reading") or "")) if part)
+    return html.unescape(" ".join(re.sub(r"<br\s*/?>", " ", text, flags=re.IGNORECASE).split()))
 
 
 def _summary(fig: go.Figure) -> str:

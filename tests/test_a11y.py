@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import plotly.graph_objects as go
 import pytest
 from chart_gallery import SOURCE
 from chart_gallery import shipped as built_charts
@@ -24,9 +25,32 @@ def test_every_chart_gets_one_or_two_german_sentences_naming_its_title(figures):
         title = fig.layout.meta["title"]  # the whole title, not its first wrapped line
         assert summary.startswith(f"Das Diagramm „{title}“"), name
         assert "<br" not in summary, name
-        sentences = summary.replace("Mio. ", "Mio ").count(". ") + 1  # an abbreviation's period ends no sentence
-        assert 1 <= sentences <= 3, (name, summary)  # two sentences (a title may hold a period)
+        reading = fig.layout.meta.get("reading") or ""  # how to read the values, where the chart says it
+        assert summary.endswith(reading), name
+        own = (
+            summary.removesuffix(reading).strip().replace("Mio. ", "Mio ")
+        )  # an abbreviation's period ends no sentence
+        assert 1 <= own.count(". ") + 1 <= 3, (name, summary)  # two sentences (a title may hold a period)
         assert not re.search(r"\b(None|nan|NaN|NaT)\b", summary), (name, summary)
+
+
+def test_coverage_texts_say_what_the_counts_are_and_decline_after_with(figures):
+    for name in ("covered", "goal_years"):
+        summary = a11y.chart_summary(figures[name])
+        assert "Werte vor 2021 sind Untergrenzen, Werte nach 2021 Fortschreibungen" in summary, name
+    covered = a11y.chart_summary(figures["covered"])
+    assert "am höchsten 2021 mit 37 Handlungszielen" in covered, covered  # dative after "mit"
+
+
+def test_tied_extremes_are_all_named():
+    fig = go.Figure(
+        go.Bar(x=["A", "B", "C", "D", "E", "F"], y=[6, 6, 1, 1, 1, 1]),
+        layout={"title": {"text": "Test"}, "yaxis": {"title": {"text": "Maßnahmen (Anzahl)"}}},
+    )
+    summary = a11y.chart_summary(fig)
+    assert "Höchster Wert: A und B mit je 6 Maßnahmen, niedrigster: C, D, E und 1 weitere mit je 1 Maßnahme." in (
+        summary
+    ), summary
 
 
 def test_stacked_bars_name_the_largest_and_smallest_total_from_the_data(ds, figures):

@@ -118,6 +118,11 @@ def test_goal_coverage_on_shipped_data_reaches_all_goals_at_the_report_year(ds):
     covered = analysis.goals_covered_per_year(grid).set_index("year")["goals_covered"]
     assert covered[rule.report_year] == 37
     assert covered.loc[: rule.report_year].is_monotonic_increasing
+    table = analysis.coverage_table(analysis.goals_covered_per_year(grid), rule.report_year).set_index("year")
+    year = rule.report_year
+    assert table.loc[year - 1, "year_status"] == f"vor {year}: Untergrenze"
+    assert table.loc[year, "year_status"] == f"{year}: Stand des Berichts"
+    assert table.loc[year + 1, "year_status"] == f"nach {year}: fortgeschrieben"
 
 
 def test_measures_per_goal_and_thinnest(ds):

@@ -108,6 +108,30 @@ def goals_covered_per_year(grid: pd.DataFrame) -> pd.DataFrame:
     return covered.rename("goals_covered").reset_index().astype({"goals_covered": int})
 
 
+OBSERVED, LOWER_BOUND, PROJECTION = "observed", "lower_bound", "projection"
+
+
+def year_status(year: int, report_year: int) -> str:
+    """Before the report year a count is a lower bound (many measures name no start year and count from the
+    report year); after it, a continuation of running measures, not an observation."""
+    return LOWER_BOUND if year < report_year else PROJECTION if year > report_year else OBSERVED
+
+
+def year_status_names(report_year: int) -> dict[str, str]:
+    return {
+        LOWER_BOUND: f"vor {report_year}: Untergrenze",
+        OBSERVED: f"{report_year}: Stand des Berichts",
+        PROJECTION: f"nach {report_year}: fortgeschrieben",
+    }
+
+
+def coverage_table(covered: pd.DataFrame, report_year: int) -> pd.DataFrame:
+    """Goals covered per year with what each count is (lower bound, the report's state, continuation), so that a
+    table or spreadsheet without the chart's marking cannot be read as growth."""
+    names = year_status_names(report_year)
+    return covered.assign(year_status=[names[year_status(int(y), report_year)] for y in covered["year"]])
+
+
 def measures_per_goal(measures: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
     """Measures per goal (zeros kept), in goal order, with the Zieldimension."""
     counts = measures.groupby("goal_id").size().rename("n_measures")

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from .. import labels
 from .. import text as safe
+from ..analysis.strategy import LOWER_BOUND, OBSERVED, PROJECTION, year_status, year_status_names
 from .style import (
     CELL_NUMBER,
     GOAL_LABEL_LINES,
@@ -27,28 +28,19 @@ from .style import (
     legend_marker,
 )
 
-OBSERVED, LOWER_BOUND, PROJECTION = "observed", "lower_bound", "projection"
-
-
-def year_status(year: int, report_year: int) -> str:
-    """Before the report year a count is a lower bound (many measures name no start year and count from the
-    report year); after it, a continuation of running measures, not an observation."""
-    return LOWER_BOUND if year < report_year else PROJECTION if year > report_year else OBSERVED
-
-
-def year_status_names(report_year: int) -> dict[str, str]:
-    return {
-        LOWER_BOUND: f"vor {report_year}: Untergrenze",
-        OBSERVED: f"{report_year}: Stand des Berichts",
-        PROJECTION: f"nach {report_year}: fortgeschrieben",
-    }
-
-
 YEAR_STATUS_STYLE: dict[str, dict[str, Any]] = {
     OBSERVED: {"color": PALETTE[0]},
     LOWER_BOUND: {"color": "#9ecae1", "pattern": {"shape": "/", "fgcolor": PALETTE[0], "size": 8, "solidity": 0.25}},
     PROJECTION: {"color": "#c6dbef", "pattern": {"shape": ".", "fgcolor": PALETTE[0], "size": 6, "solidity": 0.3}},
 }
+
+
+def coverage_reading(report_year: int) -> str:
+    """How to read a coverage count, for the chart's text alternative (the chart shows it by its marking)."""
+    return (
+        f"Werte vor {report_year} sind Untergrenzen, Werte nach {report_year} Fortschreibungen laufender Maßnahmen, "
+        "keine Beobachtungen."
+    )
 
 
 def coverage_subtitle(report_year: int, last_year: int, horizon: int = 2030) -> str:
@@ -137,6 +129,7 @@ def goal_year_heatmap(grid: pd.DataFrame, report_year: int, source: str, horizon
         yaxis=axis("", autorange="reversed", type="category"),
         height=max(600, row_px * len(rows) + 330),
         hovermode="closest",
+        reading=coverage_reading(report_year),
     )
 
 
@@ -190,6 +183,7 @@ def goals_covered_chart(
         xaxis=axis("Jahr", dtick=1, tickformat="d", autotickangles=[0, 90]),
         yaxis=count_axis("Handlungsziele (Anzahl)", total_goals),
         height=520,
+        reading=coverage_reading(report_year),
     )
 
 

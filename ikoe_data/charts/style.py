@@ -95,6 +95,7 @@ def figure(
     legend_title: str | None = None,
     shapes: Sequence[dict[str, Any]] = (),
     annotations: Sequence[dict[str, Any]] = (),
+    reading: str = "",
     **layout: Any,
 ) -> go.Figure:
     """Assemble a figure from plain trace and layout dicts in one step, with the common theme, title, subtitle,
@@ -129,7 +130,14 @@ def figure(
         layout={
             "template": "ikoe",
             # the plain texts, for whoever turns the figure into something else (e.g. a slide title)
-            "meta": {"title": title, "subtitle": subtitle, "source": source, "export_height": export_height},
+            # `reading`: how to read the values, appended to the generated text alternative (ikoe_data.a11y)
+            "meta": {
+                "title": title,
+                "subtitle": subtitle,
+                "source": source,
+                "export_height": export_height,
+                "reading": reading,
+            },
             "title": {
                 "text": title_text,
                 "subtitle": {"text": subtitle_text, "font": {"size": TEXT_MIN, "color": "#444"}},
