@@ -322,6 +322,8 @@ def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
         "goal_year_grid": ("Analyse", lambda: A.goal_year_grid(active, ds.goals, years)),
         "goals_covered_per_year": ("Analyse", lambda: A.goals_covered_per_year(grid)),
         "coverage_table": ("Analyse", lambda: A.coverage_table(covered, rule.report_year)),
+        "year_status": ("Analyse", lambda: A.year_status(rule.report_year - 1, rule.report_year)),
+        "year_status_names": ("Analyse", lambda: A.year_status_names(rule.report_year)),
         "goal_year_matrix": ("Analyse", lambda: A.goal_year_matrix(grid)),
         "measures_per_goal": ("Analyse", lambda: A.measures_per_goal(strategy, ds.goals)),
         "budgets": ("Analyse", lambda: A.budgets(ds.strategy_budgets, strategy, ds.goals)),

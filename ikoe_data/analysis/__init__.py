@@ -47,6 +47,8 @@ from .strategy import (
     measures_under_several_goals,
     ressort_goal_matrix,
     thinnest_goals,
+    year_status,
+    year_status_names,
     zielgruppen_counts,
 )
 from .views import Views
@@ -89,5 +91,7 @@ __all__ = [
     "status_by_focus",
     "thinnest_goals",
     "top_rows",
+    "year_status",
+    "year_status_names",
     "zielgruppen_counts",
 ]
