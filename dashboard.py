@@ -18,9 +18,7 @@ PAGES = {
         # The page files live in app_pages/, not pages/: beside a folder named pages/, Streamlit runs a session's
         # first run as an app of that folder's files (its own pages, named like the files) and shows the first
         # visitor after a server start who opens a page's link an English "Page not found" dialog.
-        st.Page(
-            "app_pages/overview.py", title="Übersicht", icon=":material/dashboard:", url_path="uebersicht", default=True
-        ),
+        st.Page("app_pages/overview.py", title="Übersicht", icon=":material/dashboard:", default=True),  # at /
     ],
     "Partnernetzwerk": [
         st.Page("app_pages/partners.py", title="Partnernetzwerk", icon=":material/hub:", url_path="partnernetzwerk"),

@@ -58,6 +58,11 @@ FRAMEWORK_TEXTS = {
     "Theme": "Farbschema",
     "Light": "Hell",
     "Dark": "Dunkel",
+    # Streamlit's dialog for an address that is no page (e.g. /datenpflege on a server without data stewards)
+    "Page not found": "Seite nicht gefunden",
+    "The page that you have requested does not seem to exist. Running the app's main page.": (
+        "Diese Seite gibt es nicht. Die Übersicht wird geöffnet."
+    ),
 }
 FRAMEWORK_PATTERNS = [  # (regular expression, replacement with $1)
     (r"^Help for (.+)$", "Hilfe zu $1"),
@@ -67,6 +72,11 @@ FRAMEWORK_PATTERNS = [  # (regular expression, replacement with $1)
     (r"^(.+) — end$", "$1 – Ende"),
     (r"^File must be ([\d.]+)MB or smaller\.?$", "Die Datei darf höchstens $1 MB groß sein."),
     (r"^([\d.]+\s?[KMG]?B) per file$", "höchstens $1 je Datei"),
+    (
+        r"^You have requested page /(.+), but no corresponding file was found in the app's pages/ directory\. "
+        r"Running the app's main page\.$",
+        "Die Seite /$1 gibt es nicht. Die Übersicht wird geöffnet.",
+    ),
 ]
 
 SCRIPT = """

@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -176,7 +177,7 @@ def open_page(page, server, path: str, title: str, charts: int, whole_view: bool
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("[data-testid='stAlertContentError']").count() == 0
     assert (
-        page.get_by_text("Page not found").count() == 0
+        page.get_by_text(re.compile("^(Page not found|Seite nicht gefunden)$")).count() == 0
     )  # Streamlit's English dialog (tests/test_browser_deep_link.py)
 
 
