@@ -64,9 +64,9 @@ if settings.contact:
     st.markdown("Wir antworten in angemessener Frist, in der Regel innerhalb von zwei Wochen.")
 else:
     st.warning(
-        "Für diese Installation ist noch keine Kontaktadresse für Rückmeldungen eingetragen. "
-        f"Betreiber tragen sie in der Umgebungsvariable {a11y.CONTACT_VARIABLE} ein."
-    )
+        "Für diese Installation ist noch keine Kontaktadresse für Rückmeldungen eingetragen. Bis dahin wenden Sie "
+        "sich bitte an die Ombudsstelle (siehe unten)."
+    )  # the operators' part (README: IKOE_A11Y_CONTACT) is not for the public
 
 st.header("Durchsetzungsverfahren (Ombudsstelle)")
 st.markdown("""

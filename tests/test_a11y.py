@@ -145,9 +145,11 @@ def test_statement_names_status_limits_feedback_enforcement_and_date(monkeypatch
     assert not app.warning
 
 
-def test_statement_without_configured_contact_tells_the_operator(monkeypatch):
+def test_statement_without_configured_contact_points_to_the_ombudsstelle(monkeypatch):
     app = statement(monkeypatch, None)
-    assert len(app.warning) == 1 and a11y.CONTACT_VARIABLE in app.warning[0].value
+    assert len(app.warning) == 1 and "noch keine Kontaktadresse" in app.warning[0].value
+    assert "Ombudsstelle" in app.warning[0].value
+    assert a11y.CONTACT_VARIABLE not in app.warning[0].value  # the operators' setting is not for the public
     assert not app.code
 
 
