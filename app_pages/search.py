@@ -20,6 +20,7 @@ query = st.text_input(
     help="Gefunden werden Maßnahmen, die alle Wörter enthalten (Titel, Beschreibung, "
     "Verantwortliche, Zuordnung); Groß- und Kleinschreibung egal.",
 )
+query = " ".join(query.split())  # only spaces are no query; shown and exported as one line
 
 partner_measures = filter_partner_measures(views.partner_measures, ds.partners, filters)
 strategy = filter_strategy_measures(views.strategy_measures, ds.goals, filters)

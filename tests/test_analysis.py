@@ -153,6 +153,8 @@ def test_search_finds_all_words_in_both_kinds(ds):
     assert 0 < len(narrower) < len(hits)
     assert narrower["owner"].str.contains("Duisburg").all() or narrower["text"].str.contains("Duisburg").all()
     assert analysis.search(pool, "").shape == pool.shape
+    for quoted in ('"sprachmittler"', "„Sprachmittler“", "'sprachmittler' "):  # quotation marks are no letters
+        assert analysis.search(pool, quoted).shape == hits.shape, quoted
 
 
 def test_filters_restrict_partners_measures_and_strategy(ds):

@@ -169,6 +169,9 @@ def test_search_finds_terms_and_keeps_them_in_the_url():
     assert hits["Titel"].str.cat(hits["Beschreibung"], sep=" ").str.contains("Moschee", case=False).all()
     linked = open_page("app_pages/search.py", query={"q": "Moschee"})
     assert linked.text_input(key="q").value == "Moschee" and len(linked.dataframe[0].value) == len(hits)
+    app.text_input(key="q").set_value("   ").run()  # only spaces: no query, the line says so
+    assert len(app.dataframe[0].value) == everything
+    assert any("(ohne Suchbegriff: alle Maßnahmen)" in str(m.value) for m in app.markdown)
 
 
 def test_filters_come_from_the_url_and_survive_page_switches():

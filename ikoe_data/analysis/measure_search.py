@@ -69,9 +69,13 @@ def _cited_lines(pairs: list[tuple[str, int]]) -> str:
     return "; ".join(f"{s}, Z. {', '.join(map(str, sorted(z)))}" for s, z in by_source.items())
 
 
+QUOTES = "\"'„“”‚‘’«»"
+
+
 def search(measures: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Rows whose title, text, owner or context contain every word of the query (case-insensitive)."""
-    words = [w for w in query.lower().split() if w]
+    """Rows whose title, text, owner or context contain every word of the query (case-insensitive; quotation
+    marks around a word, as in "Vielfalt" or „Vielfalt“, are not part of it)."""
+    words = [w for w in (w.strip(QUOTES) for w in query.lower().split()) if w]
     if not words:
         return measures
     haystack = measures["haystack"]
