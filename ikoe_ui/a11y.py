@@ -182,6 +182,8 @@ h1, h2, h3 { overflow-wrap: normal !important; word-break: normal !important; hy
     flex: 0 0 auto !important;
   }
   [data-testid="stPlotlyChart"] { margin-top: 32px; }
+  /* The same for a table's toolbar (columns, download, search, full screen), which sits above the table. */
+  [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) { margin-top: 2.75rem; }
   [data-testid="stPlotlyChart"] .js-plotly-plot { overflow: visible !important; }
   [data-testid="stPlotlyChart"] .modebar-container { top: -32px !important; }
 }

@@ -3,8 +3,8 @@ page is photographed to tests/artifacts/screens/ (to be looked at) and what can 
 checked: no chart's legend covers its plot area (it sits below it), no tick labels or heatmap cell numbers pile up,
 no axis label is cut with "…" where a wrapped label would fit, every text of a chart (the selection line under
 its title included) lies inside the chart, no chart is cut off at the bottom, the chart toolbar (always shown on a
-touch screen) covers no title, and at 390 px nothing makes the page wider than the screen. The phone is emulated
-as one (touch, mobile viewport).
+touch screen) covers no title, no table toolbar covers what stands above the table, and at 390 px nothing makes
+the page wider than the screen. The phone is emulated as one (touch, mobile viewport).
 
 Without Chromium these tests skip locally; under CI (CI=true) they fail."""
 
@@ -81,6 +81,16 @@ CHART_PROBLEMS = """lines => {
   });
   return problems;
 }"""
+TOOLBAR_OVER_CONTENT = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stElementToolbar]')]
+  .filter(t => t.getBoundingClientRect().height > 0 && getComputedStyle(t).opacity !== '0')
+  .flatMap(t => {
+    const own = t.closest('[data-testid=stElementContainer]'), r = t.getBoundingClientRect();
+    const before = own && own.previousElementSibling;
+    if (!before) return [];
+    const b = before.getBoundingClientRect();
+    const what = before.innerText.slice(0, 40);
+    return b.bottom > r.top + 1 && b.height > 0 ? [`Werkzeugleiste der Tabelle über „${what}“`] : [];
+  })"""
 PAGE_TOO_WIDE = """() => {
   const main = document.querySelector('[data-testid=stMain]');
   const wide = [...main.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
@@ -121,6 +131,7 @@ def test_page_at_slide_and_phone_size(server, browser, path, size, filtered):
         found = page.evaluate(CHART_PROBLEMS, style.GOAL_LABEL_LINES)
         if size == "telefon":
             found += [f"breiter als der Bildschirm: {w}" for w in page.evaluate(PAGE_TOO_WIDE)]
+            found += page.evaluate(TOOLBAR_OVER_CONTENT)
         name = f"{path.split('?')[0] or 'uebersicht'}-{size}{'-auswahl' if filtered else ''}.png"
         screenshot_whole_page(page, ARTIFACTS / name)
     assert not found, f"/{url} bei {width} × {height}:\n" + "\n".join(found)
