@@ -23,8 +23,8 @@ def network_facts(
     n = len(partners)
     groups = partners["partner_type"].map(labels.PARTNER_GROUP).value_counts()
     top_group, top_n = groups.index[0], int(groups.iloc[0])
-    share = "alle" if top_n == n else f"davon {_fmt(top_n)}"
-    sentences = [f"{_count(n, 'Partner', 'Partner')} ({status_label}), {share} in der Gruppe {_quote(top_group)}."]
+    share = "" if n == 1 else "alle " if top_n == n else f"davon {_fmt(top_n)} "
+    sentences = [f"{_count(n, 'Partner', 'Partner')} ({status_label}), {share}in der Gruppe {_quote(top_group)}."]
     years = partners["accession_date"].dt.year
     first = partners.loc[partners["accession_date"].idxmin()]
     sentences.append(
@@ -39,11 +39,18 @@ def network_facts(
         sentences.append(f"Seit {since_year} {joined} hinzugekommen.")
     if not measures.empty:
         reporting = measures["partner_id"].nunique()
-        by_focus = measures.groupby("focus_label").size().sort_values(ascending=False)
+        by_focus = measures.groupby("focus_label").size()
+        most = int(by_focus.max())
+        leaders = [_quote(str(label)) for label in by_focus[by_focus == most].index]  # a tie names all of them
+        where = (
+            f"im Themenschwerpunkt {leaders[0]}"
+            if len(leaders) == 1
+            else f"in den Themenschwerpunkten {', '.join(leaders[:-1])} und {leaders[-1]}"
+        )
         sentences.append(
             f"{_count(reporting, 'Partner berichtet', 'Partner berichten')} "
-            f"{_count(len(measures), 'Einzelmaßnahme', 'Einzelmaßnahmen')}; die meisten im "
-            f"Themenschwerpunkt {_quote(by_focus.index[0])} ({_fmt(int(by_focus.iloc[0]))})."
+            f"{_count(len(measures), 'Einzelmaßnahme', 'Einzelmaßnahmen')}; die meisten {where} "
+            f"({'je ' if len(leaders) > 1 else ''}{_fmt(most)})."
         )
         silent = n - reporting
         if silent:

@@ -124,9 +124,20 @@ def test_network_sentences(views, n):
     assert not singular_after_one(sentences), sentences
     if n == 1:
         assert "Seit 2000 ist 1 Partner hinzugekommen." in sentences
+        assert sentences[0].startswith("1 Partner (Stand 30.09.2020), in der Gruppe „")
     elif n == 2:
         assert "Seit 2000 sind 2 Partner hinzugekommen." in sentences
 
 
 def test_singular_check_catches_a_plural_after_one():
     assert singular_after_one(["1 Nennungen", "11 Maßnahmen", "1.001 Angaben"]) == ["Nennungen"]
+
+
+def test_a_tie_for_the_most_measures_names_every_focus_area(views):
+    wdr = views.partners[views.partners["partner"] == "WDR"]
+    measures = views.partner_measures[views.partner_measures["partner_id"].isin(wdr["partner_id"])]
+    counts = measures.groupby("focus_label").size()
+    leaders = sorted(counts[counts == counts.max()].index)
+    assert len(leaders) == 2  # the shipped data: WDR has 6 measures in each of two focus areas
+    text = " ".join(facts.network_facts(wdr, measures, "Stand 30.09.2020"))
+    assert f"die meisten in den Themenschwerpunkten „{leaders[0]}“ und „{leaders[1]}“ (je 6)." in text, text
