@@ -32,6 +32,7 @@ from ikoe_data.text import md
 PARTNER, FOCUS, STRATEGY = "partner", "focus", "strategy"
 ACTIVE_KEY = "_applied_filters"  # (groups, Filters) of this run, set by the entry point
 LINK_CHECKED_KEY = "_legacy_link_checked"
+SHOWN_KEY = "_filters_shown"  # URL parameters of every filter shown so far in this session
 OLD_YEAR_KEYS = ("von", "bis")  # the accession years in links of the earlier format
 
 
@@ -86,6 +87,23 @@ def _read_link_once(ds: Dataset, options: dict[str, list]) -> None:
     st.rerun()
 
 
+GROUP_PARAMS = {
+    PARTNER: (PARTNER_TYPE_PARAM, REGIERUNGSBEZIRK_PARAM, ACCESSION_PARAM),
+    FOCUS: (FOCUS_PARAM,),
+    STRATEGY: (ZIELDIMENSION_PARAM, RESSORT_PARAM),
+}
+
+
+def unapplied_params() -> set[str]:
+    """The URL parameters of filters shown on an earlier page of this session that this run's page does not apply.
+    Streamlit carries them over to the new page and drops them from the address bar only after the run, so they
+    are no part of this view. (A filter never shown in this session, e.g. from a shared link, stays in the address
+    bar until a page applies it.)"""
+    groups = st.session_state.get(ACTIVE_KEY, ((), Filters()))[0]
+    applied = {key for group in groups for key in GROUP_PARAMS[group]}
+    return set(st.session_state.get(SHOWN_KEY, ())) - applied
+
+
 def render(ds: Dataset, groups: tuple[str, ...]) -> Filters:
     """Render the filters of the given groups (fixed order) in the sidebar; return what they select."""
     options = _options(ds)
@@ -134,6 +152,8 @@ def render(ds: Dataset, groups: tuple[str, ...]) -> Filters:
                 icon=":material/filter_alt_off:",
             )
     st.session_state[ACTIVE_KEY] = (tuple(groups), filters)
+    shown = {key for group in groups for key in GROUP_PARAMS[group]}
+    st.session_state[SHOWN_KEY] = frozenset(st.session_state.get(SHOWN_KEY, frozenset()) | shown)
     return filters
 
 

@@ -18,6 +18,7 @@ from ikoe_data import Dataset, a11y, charts, export, labels, selection, text
 from ikoe_data.filters import Filters
 from ikoe_data.text import md
 from ikoe_ui import deck
+from ikoe_ui.filters import unapplied_params
 
 IMAGE_FORMAT_KEY = "image_format"
 PAGE_PATH_KEY = "_page_path"
@@ -60,9 +61,11 @@ def set_page_path(path: str) -> None:
 
 
 def _view() -> str:
-    """The current view as an address: the page's path and every URL parameter bound so far in this run."""
+    """The current view as an address: the page's path and every URL parameter bound so far in this run, except
+    filters the page does not apply."""
+    unapplied = unapplied_params()
     query = urllib.parse.urlencode(
-        [(key, value) for key in st.query_params for value in st.query_params.get_all(key)],
+        [(key, value) for key in st.query_params if key not in unapplied for value in st.query_params.get_all(key)],
         quote_via=urllib.parse.quote,
     )
     return f"/{st.session_state.get(PAGE_PATH_KEY, '')}" + (f"?{query}" if query else "")

@@ -182,6 +182,28 @@ def test_two_page_switch_walks_keep_sidebar_url_and_data_equal(browser, server, 
         context.close()
 
 
+def test_one_back_returns_from_a_page_that_does_not_apply_the_filters(browser, server):
+    """A page switch is one history entry, also to a page without the partner filters (Streamlit carried them
+    over, then dropped them with an entry of its own, so Back stayed on the page)."""
+    context, page = new_tab(browser)
+    try:
+        open_page(page, server, "partnernetzwerk", "Partnernetzwerk", 1)
+        choose(page, "Regierungsbezirk", "Köln")
+        entries = page.evaluate("history.length")
+        before = run_number(page)
+        go(page, "Handlungsziele 2030")
+        settle(page, before)
+        assert url_state(page) == ("handlungsziele", {})  # no partner filter on a page that does not apply it
+        assert page.evaluate("history.length") == entries + 1
+        before = run_number(page)
+        page.go_back()
+        settle(page, before)
+        assert url_state(page) == ("partnernetzwerk", {"rb": ["Köln"]})
+        assert chips(page)["rb"] == ["Köln"]
+    finally:
+        context.close()
+
+
 def test_choices_and_page_switches_faster_than_the_reruns_all_arrive(browser, server, data):
     """Filters chosen and pages switched while the reruns are still on their way (slow server): the page that
     finally shows applies every choice."""
