@@ -38,7 +38,15 @@ class Filters:
         if self.regierungsbezirke:
             lines.append("Regierungsbezirk: " + ", ".join(self.regierungsbezirke))
         if self.accession_from is not None or self.accession_to is not None:
-            lines.append(f"Beitrittsjahr: {self.accession_from or '…'}–{self.accession_to or '…'}")
+            low, high = self.accession_from, self.accession_to
+            years = (
+                (f"{low}–{high}" if low != high else str(low))
+                if low is not None and high is not None
+                else f"ab {low}"
+                if low is not None
+                else f"bis {high}"
+            )
+            lines.append(f"Beitrittsjahr: {years}")  # as the selection line says it: "ab 2015", not "2015–…"
         if self.focus_areas:
             names = [focus_titles.get(f, str(f)) if focus_titles else str(f) for f in self.focus_areas]
             lines.append("Themenschwerpunkt: " + ", ".join(names))

@@ -209,6 +209,9 @@ def test_links_of_both_formats_give_the_same_filter_values_and_bad_values_are_dr
     filters = Filters(partner_types=("Kreis", "Kommune"), accession_from=2013, focus_areas=(1, 3))
     assert "Art des Partners: Kreis, Kommune" in filters.describe()
     assert Filters().describe() == ["keine (alle Daten)"]
+    assert Filters(accession_from=2015).describe() == ["Beitrittsjahr: ab 2015"]  # as the selection line says it
+    assert Filters(accession_to=2018).describe() == ["Beitrittsjahr: bis 2018"]
+    assert Filters(accession_from=2015, accession_to=2020).describe() == ["Beitrittsjahr: 2015–2020"]
 
 
 def test_selection_line_names_the_filters_that_act_on_the_chart_and_its_basis():
