@@ -178,7 +178,10 @@ h1, h2, h3 { overflow-wrap: normal !important; word-break: normal !important; hy
 [data-testid="stSidebar"] h2 { font-size: 1.25rem; }
 /* Streamlit fades captions to 60 % opacity (3.9:1 on white); at 85 % they reach 7:1, in the light and dark theme. */
 [data-testid="stCaptionContainer"] { opacity: 0.85 !important; }
+/* Notes for phones only (layout.PHONE_ONLY). */
+[class*="st-key-nur-telefon-"] { display: none !important; }
 @media (max-width: 640px) {
+  [class*="st-key-nur-telefon-"] { display: block !important; }
   [data-testid="stMain"] h1 { font-size: 1.75rem !important; line-height: 1.25 !important; }
   [data-testid="stMain"] h2 { font-size: 1.3rem !important; }
   [data-testid="stMainBlockContainer"] { padding-left: 0.75rem !important; padding-right: 0.75rem !important; }

@@ -300,6 +300,9 @@ def table_and_downloads(
     downloads(frame, name=name, title=title or name, ds=ds, filters=filters, source_docs=source_docs, key=key)
 
 
+PHONE_ONLY = "nur-telefon"  # key prefix of containers shown only at phone width
+
+
 def chart_and_table(
     fig: go.Figure | None,
     frame: pd.DataFrame,
@@ -347,6 +350,9 @@ def chart_and_table(
                 ),
                 alt=summary,
             )
+            if any(trace.type == "heatmap" for trace in fig.data):  # shown on phones only (ikoe_ui.a11y's styles)
+                with st.container(key=f"{PHONE_ONLY}-{key}"):
+                    st.caption("Auf schmalen Bildschirmen zeigt das Antippen einer Zelle ihre Zahl.")
     with table_tab:
         st.caption(text.md(line))
         if summary:

@@ -50,8 +50,8 @@ GOAL_LABEL_WRAP, GOAL_LABEL_LINES = 28, 2  # goal titles (up to 163 characters) 
 LINE_PX = 17  # height of one line of 12–13 px text
 LABEL_CHAR_PX = 7  # width of one character of a 12 px label (a turned label takes as much height)
 # Heatmap cells are too narrow for their numbers on a phone: the page hides them there (ikoe_ui.a11y's styles),
-# hover and table keep them. The subtitle says so.
-CELL_NUMBER = "Zahl in der Zelle (auf schmalen Bildschirmen beim Antippen)"
+# hover and table keep them; a note under the chart says so on phones (the chart itself also goes onto slides).
+CELL_NUMBER = "Zahl in der Zelle"
 
 
 def image_config(filename: str, image_format: str = "png", *, height: float | None = None) -> dict[str, Any]:
