@@ -20,26 +20,27 @@ from . import labels, settings
 # Our own German texts for what plotly.js (3.x, as bundled by Streamlit) shows in the modebar and notifications.
 # Streamlit's plotly bundle registers only "en" and "en-US"; plotly reads `config.locales` per chart, so the
 # dictionary travels with each chart's config instead of a registered locale module.
-PLOTLY_GERMAN = {
-    "dictionary": {
-        "Download plot as a PNG": "Als Bild herunterladen (PNG, 1600 × 900)",
-        "Download plot": "Als Bild herunterladen (SVG, 1600 × 900)",
-        "Preparing image - this may take a few seconds": "Bild wird erstellt – das kann einige Sekunden dauern",
-        "Image download succeeded": "Bild heruntergeladen",
-        "Sorry, there was a problem downloading your image!": "Das Bild konnte nicht heruntergeladen werden.",
-        "Zoom": "Ausschnitt vergrößern (Rahmen ziehen)",
-        "Zoom in": "Vergrößern",
-        "Zoom out": "Verkleinern",
-        "Autoscale": "Automatisch skalieren",
-        "Reset axes": "Achsen zurücksetzen",
-        "Pan": "Verschieben",
-        "Double-click to zoom back out": "Doppelklick: zurück zur Gesamtansicht",
-        "Double-click on legend to isolate one trace": "Doppelklick in der Legende: nur diese Reihe zeigen",
-        "Click to enter Plot title": "Diagrammtitel eingeben",
-        "Click to enter X axis title": "Titel der x-Achse eingeben",
-        "Click to enter Y axis title": "Titel der y-Achse eingeben",
-        "Click to enter Colorscale title": "Titel der Farbskala eingeben",
-    },
+PLOTLY_DICTIONARY = {
+    "Download plot as a PNG": "Als Bild herunterladen (PNG, 1600 × 900)",
+    "Download plot": "Als Bild herunterladen (SVG, 1600 × 900)",
+    "Preparing image - this may take a few seconds": "Bild wird erstellt – das kann einige Sekunden dauern",
+    "Image download succeeded": "Bild heruntergeladen",
+    "Sorry, there was a problem downloading your image!": "Das Bild konnte nicht heruntergeladen werden.",
+    "Zoom": "Ausschnitt vergrößern (Rahmen ziehen)",
+    "Zoom in": "Vergrößern",
+    "Zoom out": "Verkleinern",
+    "Autoscale": "Automatisch skalieren",
+    "Reset axes": "Achsen zurücksetzen",
+    "Pan": "Verschieben",
+    "Double-click to zoom back out": "Doppelklick: zurück zur Gesamtansicht",
+    "Double-click on legend to isolate one trace": "Doppelklick in der Legende: nur diese Reihe zeigen",
+    "Click to enter Plot title": "Diagrammtitel eingeben",
+    "Click to enter X axis title": "Titel der x-Achse eingeben",
+    "Click to enter Y axis title": "Titel der y-Achse eingeben",
+    "Click to enter Colorscale title": "Titel der Farbskala eingeben",
+}
+PLOTLY_GERMAN: dict[str, Any] = {
+    "dictionary": PLOTLY_DICTIONARY,
     "format": {
         "days": ["Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"],
         "shortDays": ["So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"],
@@ -55,11 +56,24 @@ MODEBAR_BUTTONS = [["toImage", "zoom2d", "zoomIn2d", "zoomOut2d", "resetScale2d"
 
 
 def german_plotly_config(config: dict[str, Any]) -> dict[str, Any]:
-    """A chart config in German with the reduced modebar (the given config's other settings kept)."""
+    """A chart config in German with the reduced modebar (the given config's other settings kept); the image
+    button names the size the image will have (a chart with many rows is taller than 1600 × 900)."""
+    options = config.get("toImageButtonOptions") or {}
+    scale = options.get("scale", 1)
+    size = (
+        f"{round(options['width'] * scale)} × {round(options['height'] * scale)}"
+        if "width" in options and "height" in options
+        else "1600 × 900"
+    )
+    dictionary: dict[str, str] = {
+        **PLOTLY_DICTIONARY,
+        "Download plot as a PNG": f"Als Bild herunterladen (PNG, {size})",
+        "Download plot": f"Als Bild herunterladen (SVG, {size})",
+    }
     return {
         **config,
         "locale": "de",
-        "locales": {"de": PLOTLY_GERMAN},
+        "locales": {"de": {**PLOTLY_GERMAN, "dictionary": dictionary}},
         "modeBarButtons": MODEBAR_BUTTONS,
         "displaylogo": False,
     }

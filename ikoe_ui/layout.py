@@ -232,7 +232,8 @@ def image_format_choice() -> None:
             key=IMAGE_FORMAT_KEY,
             horizontal=True,
             format_func=str.upper,
-            help="Das Kamera-Symbol über jedem Diagramm speichert es in Folien-Größe (1600 × 900).",
+            help="Das Kamera-Symbol über jedem Diagramm speichert es in Folien-Größe (1600 × 900; ein Diagramm mit "
+            "vielen Zeilen wird so hoch, wie seine Zeilen es brauchen).",
         )
 
 

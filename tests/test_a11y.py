@@ -96,10 +96,21 @@ def test_a_chart_without_values_says_so():
     assert a11y.chart_summary(fig) == "Das Diagramm „Leer“ enthält keine Werte."
 
 
+def test_image_button_names_the_size_of_the_image():
+    assert (
+        a11y.german_plotly_config(charts.style.image_config("Test", "png"))["locales"]["de"]["dictionary"][
+            "Download plot as a PNG"
+        ]
+        == "Als Bild herunterladen (PNG, 1600 × 900)"
+    )
+    tall = a11y.german_plotly_config(charts.style.image_config("Test", "svg", height=1310))
+    assert tall["locales"]["de"]["dictionary"]["Download plot"] == "Als Bild herunterladen (SVG, 1600 × 1965)"
+
+
 def test_chart_toolbar_is_reduced_and_every_button_has_a_german_label():
     config = a11y.german_plotly_config(charts.style.image_config("Test", "svg"))
     assert config["toImageButtonOptions"]["format"] == "svg"  # the slide-size download is kept
-    assert config["locale"] == "de" and config["locales"]["de"] is a11y.PLOTLY_GERMAN
+    assert config["locale"] == "de" and config["locales"]["de"]["format"] == a11y.PLOTLY_GERMAN["format"]
     english_titles = {  # plotly.js 3 titles of the buttons we keep
         "toImage": ["Download plot as a PNG", "Download plot"],
         "zoom2d": ["Zoom"],
@@ -108,7 +119,7 @@ def test_chart_toolbar_is_reduced_and_every_button_has_a_german_label():
         "resetScale2d": ["Reset axes"],
     }
     assert [b for group in config["modeBarButtons"] for b in group] == list(english_titles)
-    german = a11y.PLOTLY_GERMAN["dictionary"]
+    german = config["locales"]["de"]["dictionary"]
     for titles in english_titles.values():
         for title in titles:
             assert german[title] != title and not re.search(r"\b(plot|Download|Reset|Zoom)\b", german[title])
