@@ -87,6 +87,13 @@ else:
             row.button(
                 "Entfernen", key=f"deck_remove_{slide.uid}", icon=":material/delete:", on_click=_remove, args=(index,)
             )
+            if deck.too_tall(slide.figure):
+                st.warning(
+                    "Dieses Diagramm hat mehr Zeilen, als eine Folie lesbar fasst: auf der Folie wird es stark "
+                    "verkleinert. Für eine lesbare Folie die Auswahl auf weniger Zeilen eingrenzen (z. B. einen "
+                    "Regierungsbezirk) und das Diagramm erneut hinzufügen.",
+                    icon=":material/height:",
+                )
             for key, value in ((f"deck_edit_{slide.uid}", slide.title), (f"deck_note_{slide.uid}", slide.note)):
                 if key not in st.session_state:
                     st.session_state[key] = value[: deck.TITLE_MAX if "edit" in key else deck.NOTE_MAX]

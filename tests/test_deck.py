@@ -407,3 +407,12 @@ def test_escaped_plotly_text_comes_back_literal_in_native_charts():
     assert spec is not None and spec.categories is not None
     assert spec.categories[0] == "Wohlfahrt & <b>Verbände</b> $5"
     assert spec.series[0].name == "Wohlfahrt & <b>Verbände</b> $5"
+
+
+def test_a_chart_with_more_rows_than_a_slide_holds_is_flagged_unless_native(ds):
+    from chart_gallery import shipped
+
+    figures = {name: json.loads(fig.to_json()) for name, fig in shipped(ds).items()}
+    assert deck.too_tall(figures["shares"]) and deck.too_tall(figures["goal_years"])  # images of many rows
+    assert not deck.too_tall(figures["covered"])  # one slide's height
+    assert deck.slide_kind(figures["zielgruppen"]) == "bar" and not deck.too_tall(figures["zielgruppen"])  # native

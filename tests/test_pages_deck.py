@@ -115,3 +115,12 @@ def test_the_fifty_first_chart_is_refused_with_a_message():
     at.button(key="focus_deck").click().run()
     assert len(at.session_state["deck_slides"]) == deck.MAX_SLIDES
     assert "bereits 50 Folien" in at.warning[0].value
+
+
+def test_a_chart_too_tall_for_a_slide_is_flagged_on_the_deck_page():
+    at = app()
+    add(at, "app_pages/staff_shares.py", "shares")  # one row per reported figure: taller than a slide
+    add(at, "app_pages/staff_shares.py", "series")  # a time series: one slide's height
+    at.switch_page(DECK_PAGE).run()
+    warnings = [w.value for w in at.warning if "mehr Zeilen, als eine Folie lesbar fasst" in w.value]
+    assert len(warnings) == 1

@@ -10,7 +10,16 @@ fpdf2 (pure Python), every chart as a kaleido image, so no office suite is neede
 Modules: `slides` (a slide's data, texts, limits), `native_charts` (plotly figure → native chart
 specification), `images` (kaleido), `powerpoint` (the .pptx), `pdf` (the handout)."""
 
-from .images import IMAGE_CACHE_ENTRIES, RenderError, _image_cache, chart_image, image_size, prerender, render_images
+from .images import (
+    IMAGE_CACHE_ENTRIES,
+    RenderError,
+    _image_cache,
+    chart_image,
+    image_size,
+    prerender,
+    render_images,
+    too_tall,
+)
 from .native_charts import MARKERS, ChartSpec, Series, chart_spec, slide_kind
 from .pdf import FONT_CANDIDATES, build_pdf
 from .powerpoint import RENDER_FAILED, DeckInfo, build_pptx, template_problem
@@ -79,5 +88,6 @@ __all__ = [
     "render_images",
     "slide_kind",
     "template_problem",
+    "too_tall",
     "validate",
 ]

@@ -42,6 +42,15 @@ def _image_spec(figure: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return hashlib.sha256(json.dumps(stripped, sort_keys=True, default=str).encode()).hexdigest(), stripped
 
 
+def too_tall(figure: dict[str, Any]) -> bool:
+    """An image slide whose chart needs more than 1.5 times a slide's chart height for its rows: on the slide it is
+    scaled down until its text is hard to read (the deck page says so and suggests filtering to fewer rows).
+    A native PowerPoint chart lays itself out at slide size."""
+    return slide_kind(figure) == "image" and bool(
+        _image_spec(figure)[1]["layout"]["height"] > 1.5 * IMAGE_WIDTH / IMAGE_ASPECT
+    )
+
+
 def render_images(figures: list[dict[str, Any]]) -> None:
     """Render every figure not yet in the image cache, KALEIDO_TABS at a time, by the one kaleido server of
     this process (started on first use). Raises RenderError if Chromium is missing or fails."""
