@@ -27,7 +27,7 @@ thinnest = analysis.thinnest_goals(per_goal)
 layout.main_facts(facts.strategy_facts(per_goal, strategy, thinnest, STATUS))
 source = layout.chart_source(ds, SOURCE)
 has_data = not strategy.empty
-BASIS = ("strategy_measures", strategy["measure_id"].nunique())
+BASIS = ("strategy_measures", analysis.measure_count(strategy))
 
 active = analysis.active_period(strategy, RULE)
 years = analysis.coverage_years(active, RULE)
@@ -140,7 +140,7 @@ if budget_table.empty:
 else:
     st.markdown(
         f"Der Bericht nennt {labels.count(len(budget_table), 'Betrag', 'Beträge')} zu "
-        f"{labels.count(budget_table['measure_id'].nunique(), 'Maßnahme', 'Maßnahmen')}. Die Beträge umfassen "
+        f"{labels.count(analysis.measure_count(budget_table), 'Maßnahme', 'Maßnahmen')}. Die Beträge umfassen "
         "Verschiedenes (je Jahr, insgesamt, je Kommune, Höchstbetrag) und werden deshalb nicht addiert."
     )
     shown_budgets = labels.to_display(
@@ -178,10 +178,10 @@ else:
         filters=filters,
         source_docs=SOURCE,
         key="budgets",
-        basis=("strategy_measures", dated["measure_id"].nunique()),
+        basis=("strategy_measures", analysis.measure_count(dated)),
         note=f"Das Diagramm zeigt die {labels.count(len(dated), 'Betrag', 'Beträge')} mit genanntem Jahr "
         f"(n = Maßnahmen im Diagramm); die Tabelle alle {labels.count(len(budget_table), 'Betrag', 'Beträge')} zu "
-        f"{labels.count(budget_table['measure_id'].nunique(), 'Maßnahme', 'Maßnahmen')} mit Wortlaut und Zeile im "
+        f"{labels.count(analysis.measure_count(budget_table), 'Maßnahme', 'Maßnahmen')} mit Wortlaut und Zeile im "
         "Bericht. Jährliche Ansätze ohne Jahr, Gesamtvolumen, Beträge je Kommune und Höchstbeträge messen anderes "
         "als die Mittel eines Jahres; sie werden weder gezeichnet noch addiert.",
         no_chart="Zu den gewählten Handlungszielen nennt der Bericht keinen Betrag für ein bestimmtes Jahr; "

@@ -1,7 +1,7 @@
 import pandas as pd
 import streamlit as st
 
-from ikoe_data import data_dictionary, editions, labels
+from ikoe_data import analysis, data_dictionary, editions, labels
 from ikoe_data.filters import Filters
 from ikoe_ui import data, layout
 
@@ -80,7 +80,7 @@ st.markdown("""
 """)
 
 st.header("Bekannte Abweichungen zwischen Quellen")
-conflicts = ds.source_conflicts.merge(ds.partners[["partner_id", "short_name"]], on="partner_id", how="left")
+conflicts = analysis.named_source_conflicts(ds)
 layout.table(
     labels.to_display(
         conflicts,

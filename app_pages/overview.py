@@ -48,13 +48,13 @@ cols[1].metric(
 )
 cols[2].metric(
     "Strategiemaßnahmen",
-    labels.format_number(strategy["measure_id"].nunique()),
+    labels.format_number(analysis.measure_count(strategy)),
     help=md(f"{ds.short_title(STRATEGY_DOC)}, {STRATEGY_STATUS}"),
     border=True,
 )
 cols[3].metric(
     "Handlungsziele mit Maßnahmen",
-    f"{labels.format_number(int((per_goal['n_measures'] > 0).sum()))} von {len(per_goal)}",
+    f"{labels.format_number(analysis.goals_with_measures(per_goal))} von {len(per_goal)}",
     help=md(f"{ds.short_title(STRATEGY_DOC)}, {STRATEGY_STATUS}"),
     border=True,
 )
@@ -116,7 +116,7 @@ layout.chart_and_table(
     filters=filters,
     source_docs=STRATEGY_SOURCES,
     key="goals",
-    basis=("strategy_measures", strategy["measure_id"].nunique()),
+    basis=("strategy_measures", analysis.measure_count(strategy)),
 )
 
 st.header("Veränderung zwischen Ausgaben")

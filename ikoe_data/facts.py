@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import labels
+from . import analysis, labels
 
 _fmt = labels.format_number
 _count = labels.count
@@ -142,8 +142,8 @@ def strategy_facts(
 ) -> list[str]:
     if measures.empty:
         return ["Für die gewählten Filter gibt es keine Strategiemaßnahmen."]
-    n_measures = measures["measure_id"].nunique()
-    covered = int((per_goal["n_measures"] > 0).sum())
+    n_measures = analysis.measure_count(measures)
+    covered = analysis.goals_with_measures(per_goal)
     sentences = [
         f"Der Umsetzungsbericht ({status_label}) nennt {_count(n_measures, 'Maßnahme', 'Maßnahmen')} "
         f"zu {_fmt(covered)} von {_fmt(len(per_goal))} Handlungszielen."

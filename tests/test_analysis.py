@@ -383,3 +383,15 @@ def test_partner_sources_table_names_each_statement_its_source_title_and_line(ds
     titles = set(ds.sources["title"])
     assert set(table["Quelle"]) <= titles  # a source by its title, never by its key
     assert table["Zeile"].tolist() == found["source_line"].tolist()
+
+
+def test_counts_and_named_conflicts_the_pages_show(ds):
+    strategy = ds.strategy_measures
+    assert analysis.measure_count(strategy) == strategy["measure_id"].nunique() < len(strategy)  # several goals
+    per_goal = analysis.measures_per_goal(strategy, ds.goals)
+    assert analysis.goals_with_measures(per_goal) == 37
+    assert analysis.goals_with_measures(per_goal.assign(n_measures=0)) == 0
+    named = analysis.named_source_conflicts(ds)
+    assert len(named) == len(ds.source_conflicts)
+    solingen = named[named["partner_id"] == 14]
+    assert not solingen.empty and set(solingen["short_name"]) == {"Stadt Solingen"}

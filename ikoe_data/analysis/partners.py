@@ -186,3 +186,9 @@ def status_by_focus(measures: pd.DataFrame, focus_areas: pd.DataFrame) -> pd.Dat
     table = table.merge(focus_areas[["focus_area", "short_label"]], on="focus_area")
     table["status_label"] = table["status"].map(labels.STATUS_PARTNER)
     return table.rename(columns={"short_label": "focus_label"})
+
+
+def named_source_conflicts(ds: Dataset) -> pd.DataFrame:
+    """Every recorded conflict between sources with the short name of the partner it concerns (empty where it
+    concerns none)."""
+    return ds.source_conflicts.merge(ds.partners[["partner_id", "short_name"]], on="partner_id", how="left")

@@ -145,6 +145,16 @@ def measures_under_several_goals(measures: pd.DataFrame) -> int:
     return int((measures.groupby("measure_id")["goal_id"].nunique() > 1).sum())
 
 
+def measure_count(measures: pd.DataFrame) -> int:
+    """Distinct strategy measures (a measure under several goals is one row per goal)."""
+    return int(measures["measure_id"].nunique())
+
+
+def goals_with_measures(per_goal: pd.DataFrame) -> int:
+    """How many goals have at least one measure."""
+    return int((per_goal["n_measures"] > 0).sum())
+
+
 def thinnest_goals(per_goal: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     """The goals with the fewest measures (ties at the cut-off all included)."""
     if per_goal.empty:
