@@ -112,6 +112,10 @@ SCRIPT = """
       const translated = german(value);
       if (translated !== null && translated !== value) el.setAttribute(name, translated);
     }
+    // Streamlit's upload area is role="presentation" with a label, which cancels the role (axe-core:
+    // presentation-role-conflict); its file button inside carries the label that is read out.
+    if (el.getAttribute && el.getAttribute("role") === "presentation" && el.hasAttribute("aria-label"))
+      el.removeAttribute("aria-label");
   };
   const fixText = (node) => {
     const parent = node.parentElement;

@@ -24,6 +24,10 @@ def test_data_maintenance_page_is_accessible_and_german(tmp_path, browser):
         page.keyboard.press("Enter")
         page.get_by_role("heading", name="1. Vorlage herunterladen").wait_for(timeout=60_000)
         idle(page)
+        page.locator("[data-testid='stFileUploaderDropzone']").wait_for(timeout=30_000)
+        page.wait_for_function(  # the page frame takes the label off the presentational upload area
+            "() => !document.querySelector('[role=presentation][aria-label]')", timeout=30_000
+        )
         more, more_other = axe_findings(page, "/datenpflege (angemeldet)")
         assert not severe + more, "axe-core found critical/serious violations:\n" + "\n".join(severe + more)
         assert not other + more_other, "axe-core found moderate/minor violations:\n" + "\n".join(other + more_other)
