@@ -91,7 +91,7 @@ else:
                 st.warning(
                     "Dieses Diagramm hat mehr Zeilen, als eine Folie lesbar fasst: auf der Folie wird es stark "
                     "verkleinert. Für eine lesbare Folie die Auswahl auf weniger Zeilen eingrenzen (z. B. einen "
-                    "Regierungsbezirk) und das Diagramm erneut hinzufügen.",
+                    "Regierungsbezirk oder eine Zieldimension) und das Diagramm erneut hinzufügen.",
                     icon=":material/height:",
                 )
             for key, value in ((f"deck_edit_{slide.uid}", slide.title), (f"deck_note_{slide.uid}", slide.note)):
