@@ -48,8 +48,7 @@ layout.chart_and_table(
     source_docs=SOURCE,
     key="covered",
     basis=BASIS,
-    note=f"Vor {RULE.report_year}: Untergrenze; nach {RULE.report_year}: Fortschreibung laufender Maßnahmen, "
-    "keine Beobachtung (im Diagramm eigens gekennzeichnet).",
+    note=charts.goals.coverage_reading(RULE.report_year) + " Im Diagramm sind sie eigens gekennzeichnet.",
 )
 grid_table = analysis.goal_year_matrix(grid)
 layout.chart_and_table(

@@ -20,9 +20,7 @@ from . import labels, settings
 # Our own German texts for what plotly.js (3.x, as bundled by Streamlit) shows in the modebar and notifications.
 # Streamlit's plotly bundle registers only "en" and "en-US"; plotly reads `config.locales` per chart, so the
 # dictionary travels with each chart's config instead of a registered locale module.
-PLOTLY_DICTIONARY = {
-    "Download plot as a PNG": "Als Bild herunterladen (PNG, 1600 × 900)",
-    "Download plot": "Als Bild herunterladen (SVG, 1600 × 900)",
+PLOTLY_DICTIONARY = {  # the image button's two labels name each chart's size (german_plotly_config)
     "Preparing image - this may take a few seconds": "Bild wird erstellt – das kann einige Sekunden dauern",
     "Image download succeeded": "Bild heruntergeladen",
     "Sorry, there was a problem downloading your image!": "Das Bild konnte nicht heruntergeladen werden.",
@@ -58,13 +56,8 @@ MODEBAR_BUTTONS = [["toImage", "zoom2d", "zoomIn2d", "zoomOut2d", "resetScale2d"
 def german_plotly_config(config: dict[str, Any]) -> dict[str, Any]:
     """A chart config in German with the reduced modebar (the given config's other settings kept); the image
     button names the size the image will have (a chart with many rows is taller than 1600 × 900)."""
-    options = config.get("toImageButtonOptions") or {}
-    scale = options.get("scale", 1)
-    size = (
-        f"{round(options['width'] * scale)} × {round(options['height'] * scale)}"
-        if "width" in options and "height" in options
-        else "1600 × 900"
-    )
+    options = config["toImageButtonOptions"]  # charts.style.image_config
+    size = f"{round(options['width'] * options['scale'])} × {round(options['height'] * options['scale'])}"
     dictionary: dict[str, str] = {
         **PLOTLY_DICTIONARY,
         "Download plot as a PNG": f"Als Bild herunterladen (PNG, {size})",
@@ -119,15 +112,6 @@ def _value(value: float, unit: tuple[str, str], dative: bool = False) -> str:
     return f"{_number(value)}{suffix}" + (f" {noun}" if noun else "")
 
 
-def _names(keys: list[Any]) -> str:
-    """'A', 'A und B', 'A, B und C', 'A, B, C und 3 weitere'."""
-    named = [str(k) for k in keys[:MAX_NAMED]]
-    rest = len(keys) - len(named)
-    if rest:
-        return f"{', '.join(named)} und {rest} weitere"
-    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} und {named[-1]}"
-
-
 def _is_year_or_date(values: list[Any]) -> bool:
     if not values:
         return False
@@ -176,7 +160,8 @@ def _extremes(values: dict[Any, float], unit: tuple[str, str], what: str = "Wert
         return f"Alle {len(values)} haben denselben {what}: {_value(high, unit)}."
 
     def holders(keys: list[Any], value: float) -> str:
-        return f"{_names(keys)} mit {'je ' if len(keys) > 1 else ''}{_value(value, unit, dative=True)}"
+        each = "je " if len(keys) > 1 else ""
+        return f"{labels.enumeration([str(k) for k in keys], MAX_NAMED)} mit {each}{_value(value, unit, dative=True)}"
 
     return f"Höchster {what}: {holders(tops, high)}, niedrigster: {holders(bottoms, low)}."
 

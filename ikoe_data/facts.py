@@ -45,7 +45,7 @@ def network_facts(
         where = (
             f"im Themenschwerpunkt {leaders[0]}"
             if len(leaders) == 1
-            else f"in den Themenschwerpunkten {', '.join(leaders[:-1])} und {leaders[-1]}"
+            else (f"in den Themenschwerpunkten {labels.enumeration(leaders)}")
         )
         sentences.append(
             f"{_count(reporting, 'Partner berichtet', 'Partner berichten')} "

@@ -15,6 +15,14 @@ import pandas as pd
 from . import labels
 
 
+def year_range(low: int | None, high: int | None) -> str:
+    """Accession years as the sidebar's line, the Info sheet and the selection line say them: "2015–2020",
+    "2016", "ab 2015", "bis 2018" (at least one bound given)."""
+    if low is not None and high is not None:
+        return f"{low}–{high}" if low != high else str(low)
+    return f"ab {low}" if low is not None else f"bis {high}"
+
+
 @dataclass(frozen=True)
 class Filters:
     """Empty tuples / None mean "no restriction"."""
@@ -38,15 +46,7 @@ class Filters:
         if self.regierungsbezirke:
             lines.append("Regierungsbezirk: " + ", ".join(self.regierungsbezirke))
         if self.accession_from is not None or self.accession_to is not None:
-            low, high = self.accession_from, self.accession_to
-            years = (
-                (f"{low}–{high}" if low != high else str(low))
-                if low is not None and high is not None
-                else f"ab {low}"
-                if low is not None
-                else f"bis {high}"
-            )
-            lines.append(f"Beitrittsjahr: {years}")  # as the selection line says it: "ab 2015", not "2015–…"
+            lines.append(f"Beitrittsjahr: {year_range(self.accession_from, self.accession_to)}")
         if self.focus_areas:
             names = [focus_titles.get(f, str(f)) if focus_titles else str(f) for f in self.focus_areas]
             lines.append("Themenschwerpunkt: " + ", ".join(names))

@@ -210,6 +210,14 @@ def format_date(value: dt.date | pd.Timestamp | None) -> str:
     return f"{value:%d.%m.%Y}"
 
 
+def enumeration(items: list[str], most: int | None = None) -> str:
+    """German list: 'A', 'A und B', 'A, B und C'; with `most`, at most that many named: 'A, B, C und 3 weitere'."""
+    named = items[:most] if most is not None else items
+    if len(named) < len(items):
+        return f"{', '.join(named)} und {len(items) - len(named)} weitere"
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} und {named[-1]}"
+
+
 def count(n: int, singular: str, plural: str) -> str:
     """A count with the right German noun form: '1 Maßnahme', '2 Maßnahmen', '0 Maßnahmen'."""
     return f"{format_number(n)} {singular if n == 1 else plural}"

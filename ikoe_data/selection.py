@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from . import labels, text
 from .charts.style import SUBTITLE_WRAP, TEXT_MIN, title_block
-from .filters import Filters
+from .filters import Filters, year_range
 
 PARTNER_SCOPE, SHARE_SCOPE, STRATEGY_SCOPE = "partner", "share", "strategy"
 # what a chart counts: (singular, plural, which filters act on it)
@@ -40,9 +40,7 @@ def _years(filters: Filters) -> str | None:
     low, high = filters.accession_from, filters.accession_to
     if low is None and high is None:
         return None
-    if low is not None and high is not None:
-        return f"Beitritt {low}–{high}" if low != high else f"Beitritt {low}"
-    return f"Beitritt ab {low}" if low is not None else f"Beitritt bis {high}"
+    return f"Beitritt {year_range(low, high)}"
 
 
 def selection_parts(filters: Filters, scope: str, focus_titles: dict[int, str] | None = None) -> list[str]:

@@ -99,9 +99,11 @@ def unapplied_params() -> set[str]:
     Streamlit carries them over to the new page and drops them from the address bar only after the run, so they
     are no part of this view. (A filter never shown in this session, e.g. from a shared link, stays in the address
     bar until a page applies it.)"""
-    groups = st.session_state.get(ACTIVE_KEY, ((), Filters()))[0]
-    applied = {key for group in groups for key in GROUP_PARAMS[group]}
-    return set(st.session_state.get(SHOWN_KEY, ())) - applied
+    return set(st.session_state.get(SHOWN_KEY, ())) - _params(st.session_state.get(ACTIVE_KEY, ((), Filters()))[0])
+
+
+def _params(groups: tuple[str, ...]) -> set[str]:
+    return {key for group in groups for key in GROUP_PARAMS[group]}
 
 
 def render(ds: Dataset, groups: tuple[str, ...]) -> Filters:
@@ -152,8 +154,7 @@ def render(ds: Dataset, groups: tuple[str, ...]) -> Filters:
                 icon=":material/filter_alt_off:",
             )
     st.session_state[ACTIVE_KEY] = (tuple(groups), filters)
-    shown = {key for group in groups for key in GROUP_PARAMS[group]}
-    st.session_state[SHOWN_KEY] = frozenset(st.session_state.get(SHOWN_KEY, frozenset()) | shown)
+    st.session_state[SHOWN_KEY] = frozenset(st.session_state.get(SHOWN_KEY, frozenset()) | _params(groups))
     return filters
 
 

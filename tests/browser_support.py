@@ -99,7 +99,8 @@ def streamlit_server(env_changes: dict[str, str | None]):
                 process.kill()
                 log.flush()
                 pytest.fail(f"Streamlit server did not start (log {log.name}):\n" + read_log(log.name))
-            time.sleep(0.3)
+            with contextlib.suppress(subprocess.TimeoutExpired):  # the poll interval ends early if the server exits
+                process.wait(timeout=0.3)
         yield base
     finally:
         process.terminate()

@@ -395,3 +395,27 @@ def test_counts_and_named_conflicts_the_pages_show(ds):
     assert len(named) == len(ds.source_conflicts)
     solingen = named[named["partner_id"] == 14]
     assert not solingen.empty and set(solingen["short_name"]) == {"Stadt Solingen"}
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "said"),
+    [(2015, 2020, "2015–2020"), (2016, 2016, "2016"), (2015, None, "ab 2015"), (None, 2018, "bis 2018")],
+)
+def test_accession_years_read_the_same_in_the_sidebar_line_and_the_selection_line(low, high, said):
+    filters = Filters(accession_from=low, accession_to=high)
+    assert filters.describe() == [f"Beitrittsjahr: {said}"]
+    assert f"Beitritt {said}" in selection.selection_parts(filters, selection.PARTNER_SCOPE)
+
+
+@pytest.mark.parametrize(
+    ("items", "most", "said"),
+    [
+        (["A"], None, "A"),
+        (["A", "B"], None, "A und B"),
+        (["A", "B", "C"], None, "A, B und C"),
+        (["A", "B", "C", "D", "E"], 3, "A, B, C und 2 weitere"),
+        (["A", "B"], 3, "A und B"),
+    ],
+)
+def test_enumeration(items, most, said):
+    assert labels.enumeration(items, most) == said

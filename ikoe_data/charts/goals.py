@@ -11,8 +11,7 @@ import plotly.graph_objects as go
 
 from .. import labels
 from .. import text as safe
-from ..analysis import year_status, year_status_names
-from ..analysis.strategy import LOWER_BOUND, OBSERVED, PROJECTION
+from ..analysis.strategy import LOWER_BOUND, OBSERVED, PROJECTION, year_status, year_status_names
 from .style import (
     CELL_NUMBER,
     GOAL_LABEL_LINES,
