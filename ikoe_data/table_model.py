@@ -134,3 +134,38 @@ def anchor_column(required: bool = True) -> Column:
         "mit dem Tests prüfen, dass die Angabe dort steht.",
         required=required,
     )
+
+
+def fundstelle_columns(required: bool = True, prefix: str = "", suffix: str = "", of: str = "") -> tuple[Column, ...]:
+    """Where a reader finds a cited line in the published document: section path, quotation and page (derived by
+    etl/fundstellen from the document's structure). `of` names the cited statement in the labels, e.g. "Name"."""
+    what = f" {of}" if of else ""
+    return (
+        Column(
+            f"{prefix}source_section{suffix}",
+            "str",
+            f"Fundstelle{what} (Abschnitt)",
+            "Abschnitt des Dokuments in dessen eigenen Überschriften, in dem die Angabe steht (z. B. Handlungsziel 17 "
+            "„…“, Maßnahme „…“); Überschriften des Dokuments stehen in „…“.",
+            required=required,
+            max_length=LONG_TEXT_LIMIT,
+        ),
+        Column(
+            f"{prefix}source_quote{suffix}",
+            "str",
+            f"Fundstelle{what} (Zitat)",
+            "Kurzes wörtliches Zitat der Stelle, wie gedruckt (am Zeilenende getrennte Wörter zusammengefügt), mit dem "
+            "eine Suche im veröffentlichten Dokument die Stelle findet; … markiert Auslassungen.",
+            required=required,
+        ),
+        Column(
+            f"{prefix}source_page{suffix}",
+            "str",
+            f"Fundstelle{what} (Seite)",
+            "Seite(n) im gedruckten Dokument, wo die Textfassung sie trägt: im Umsetzungsbericht laut "
+            "Inhaltsverzeichnis von der Seite, auf der der Abschnitt beginnt, bis zu der, auf der der nächste beginnt "
+            "(z. B. 34–35; „65 ff.“ beim letzten); bei Folien die Foliennummer aus der Fußzeile; leer, wo die "
+            "Textfassung keine Seitenzahlen trägt.",
+            required=False,
+        ),
+    )

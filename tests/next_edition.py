@@ -63,9 +63,13 @@ PARTNER = {
     "name_basis": "import",
     "source_doc": PARTNER_REPORT,
     "source_line": 410,
+    "source_section": "„Übersicht der Partner in Reihenfolge ihres Beitritts“",
+    "source_quote": "15.05.2023",
     "name_source_doc": PARTNER_REPORT,
     "name_source_line": 1210,
     "source_name": NEW_PARTNER_NAME,
+    "name_source_section": f"Themenschwerpunkt 1 „Erhöhung des Anteils der Beschäftigten“, „{NEW_PARTNER_NAME}“",
+    "name_source_quote": NEW_PARTNER_NAME,
 }
 PARTNER_MEASURES = [
     {
@@ -80,6 +84,8 @@ PARTNER_MEASURES = [
         "source_doc": PARTNER_REPORT,
         "source_line": line,
         "source_anchor": anchor,
+        "source_section": f"Themenschwerpunkt {focus}, „{NEW_PARTNER_NAME}“",
+        "source_quote": f"Die Stadt nennt {anchor}.",
     }
     for focus, title, summary, types, line, anchor in (
         (
@@ -145,7 +151,8 @@ def build_workbook(ds: Dataset, path: Path) -> Path:
         _append(wb["sources"], source)
     _append(wb["partners"], PARTNER)
     # the crash of issue #11: an existing partner now cites the new report
-    assert _update(wb["partners"], "partner_id", 1, {"source_doc": PARTNER_REPORT, "source_line": 401}) == 1
+    moved = {"source_doc": PARTNER_REPORT, "source_line": 401, "source_quote": "26.03.2012", "source_page": None}
+    assert _update(wb["partners"], "partner_id", 1, moved) == 1
     for measure in PARTNER_MEASURES:
         _append(wb["partner_measures"], measure)
     for share_id, partner, year, share, basis, concept, method in STAFF_SHARES:
@@ -166,6 +173,8 @@ def build_workbook(ds: Dataset, path: Path) -> Path:
                 "source_doc": PARTNER_REPORT,
                 "source_line": 500 + int(share_id[-2:]),
                 "source_anchor": f"{share}".replace(".", ",") + " %",
+                "source_section": f"Themenschwerpunkt 4, Partner {partner}",
+                "source_quote": f"Der Anteil liegt bei {share}".replace(".", ",") + " %.",
             },
         )
     for number, (measure_id, goal) in enumerate(NEW_STRATEGY, start=1):
@@ -185,6 +194,9 @@ def build_workbook(ds: Dataset, path: Path) -> Path:
                 "zielgruppen_raw": "Alle",
                 "source_doc": STRATEGY_REPORT,
                 "source_line": 300 + number,
+                "source_section": f"Handlungsziel {goal}, Maßnahme „Neue Maßnahme {number} zum Handlungsziel {goal}“",
+                "source_quote": f"Neue Maßnahme {number} zum Handlungsziel {goal}",
+                "source_page": str(10 + goal),
             },
         )
     for number, measure_id in enumerate(ENDED_STRATEGY):
@@ -195,6 +207,8 @@ def build_workbook(ds: Dataset, path: Path) -> Path:
             "end_year_line": 800 + number,
             "source_doc": STRATEGY_REPORT,
             "source_line": 800 + number,
+            "source_quote": "Die Maßnahme ist 2023 abgeschlossen worden.",
+            "source_page": None,
         }
         assert _update(wb["strategy_measures"], "measure_id", measure_id, changes) == 1
     wb.save(path)

@@ -9,11 +9,13 @@ from typing import Any
 
 import pandas as pd
 
+from etl.fundstellen.cite import cite_rows, first_sentence, section_of
 from ikoe_data.schema import TABLES_BY_NAME
 
 from . import curation
 from .budgets import budget_label, extract_budgets
 from .normalise import normalise_ressorts, normalise_status, normalise_zielgruppen
+from .outline import report_outline
 from .rows import MeasureRow, classify_line, clean_description, is_layout_line
 from .text import collapse_whitespace, title_key
 from .years import extract_years
@@ -130,6 +132,7 @@ def parse_lines(lines: list[str], source_doc: str) -> StrategyExtract:
     for row in sorted(rows, key=lambda row: row.line):
         measure_id = ids[title_key(row.title)]
         start_year, start_line, end_year, end_line = extract_years(row)
+        described = next((number for number, text in row.description or [] if text), None)
         measure_rows.append(
             {
                 "measure_id": measure_id,
@@ -148,6 +151,7 @@ def parse_lines(lines: list[str], source_doc: str) -> StrategyExtract:
                 "row_shape": row.row_shape,
                 "source_doc": source_doc,
                 "source_line": row.line,
+                "_described": described,
             }
         )
         for line_number, _text in [(row.line, lines[row.line - 1]), *list(row.description or [])]:
@@ -186,6 +190,25 @@ def parse_lines(lines: list[str], source_doc: str) -> StrategyExtract:
         ressort_rows.append({"code": code, "name": name, "source_doc": "", "source_line": None})
 
     zielgruppe_rows = [{"code": code, "label_de": label} for code, label, _pattern in curation.ZIELGRUPPEN]
+
+    # --- Fundstellen: section path, quotation and pages of every cited line
+    outline = report_outline(
+        lines,
+        [(str(r["zieldimension"]), str(r["title"]), int(str(r["source_line"]))) for r in zieldimension_rows],
+        [(int(str(r["goal_id"])), str(r["title"]), int(str(r["source_line"]))) for r in goal_rows],
+        [(r["title"], r["source_line"]) for r in measure_rows],
+        source_doc,
+    )
+    outlines = {source_doc: outline}
+    cite_rows("zieldimensionen", zieldimension_rows, outlines)
+    cite_rows("goals", goal_rows, outlines)
+    cite_rows("ressorts", ressort_rows, outlines)
+    cite_rows("strategy_budgets", budget_rows, outlines)
+    for record in measure_rows:
+        described = record.pop("_described")
+        record["source_section"] = section_of(outline, record["source_line"])
+        record["source_quote"] = first_sentence(outline, described) if described else record["title"]
+        record["source_page"] = outline.page_of(record["source_line"])
 
     def frame(records, columns, ints=()):
         table = pd.DataFrame(records, columns=columns)

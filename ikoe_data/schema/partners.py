@@ -14,6 +14,7 @@ from ..table_model import (
     Column,
     Table,
     anchor_column,
+    fundstelle_columns,
     source_columns,
 )
 
@@ -26,6 +27,7 @@ FOCUS_AREAS = Table(
         Column("title", "str", "Titel", "Überschrift des Abschnitts im Partnerbericht."),
         Column("short_label", "str", "Kurzname", "Kurzbezeichnung für Diagramme."),
         *source_columns(),
+        *fundstelle_columns(),
     ),
     key=("focus_area",),
     editable=False,
@@ -56,6 +58,7 @@ MEASURE_TYPES = Table(
         ),
         Column("source_line", "int", "Zeile in der Quelle", "Zeile der Nennung.", required=False, min=1),
         anchor_column(required=False),
+        *fundstelle_columns(required=False),
     ),
     key=("measure_type",),
     editable=False,
@@ -113,11 +116,13 @@ PARTNERS = Table(
         ),
         Column("source_doc", "str", "Quelle (Beitritt)", "Quelle des Beitrittsdatums.", ref=("sources", "source_doc")),
         Column("source_line", "int", "Zeile (Beitritt)", "Zeile des Beitrittsdatums in der Quelle.", min=1),
+        *fundstelle_columns(of="Beitritt"),
         Column(
             "name_source_doc", "str", "Quelle (Name)", "Quelle, in der der Name steht.", ref=("sources", "source_doc")
         ),
         Column("name_source_line", "int", "Zeile (Name)", "Zeile, in der der Name steht.", min=1),
         Column("source_name", "str", "Name in der Quelle", "Der Name, wie er in dieser Zeile steht."),
+        *fundstelle_columns(prefix="name_", of="Name"),
     ),
     key=("partner_id",),
 )
@@ -156,6 +161,7 @@ PARTNER_MEASURES = Table(
         Column("report_year", "int", "Berichtsjahr", "Jahr der Berichtsausgabe.", min=2000, max=2100),
         *source_columns(),
         anchor_column(),
+        *fundstelle_columns(),
     ),
     key=("measure_id",),
 )

@@ -7,6 +7,7 @@ from ..table_model import (
     SOURCE_ROLES,
     Column,
     Table,
+    fundstelle_columns,
 )
 
 SOURCES = Table(
@@ -68,9 +69,11 @@ SOURCE_CONFLICTS = Table(
         Column("value_a", "str", "Wert a (verwendet)", "Wert der führenden Quelle."),
         Column("source_doc_a", "str", "Quelle a", "Quelle von Wert a.", ref=("sources", "source_doc")),
         Column("source_line_a", "int", "Zeile a", "Zeile von Wert a.", min=1),
+        *fundstelle_columns(suffix="_a", of="a"),
         Column("value_b", "str", "Wert b", "Abweichender Wert."),
         Column("source_doc_b", "str", "Quelle b", "Quelle von Wert b.", ref=("sources", "source_doc")),
         Column("source_line_b", "int", "Zeile b", "Zeile von Wert b.", min=1),
+        *fundstelle_columns(suffix="_b", of="b"),
         Column("resolution", "str", "Umgang", "Wie das Dashboard damit umgeht.", max_length=LONG_TEXT_LIMIT),
     ),
     key=("conflict_id",),

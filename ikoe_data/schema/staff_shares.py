@@ -12,6 +12,7 @@ from ..table_model import (
     Column,
     Table,
     anchor_column,
+    fundstelle_columns,
     source_columns,
 )
 
@@ -166,6 +167,7 @@ STAFF_SHARES = Table(
         ),
         *source_columns(),
         anchor_column(),
+        *fundstelle_columns(),
         Column("note", "str", "Hinweis", "Anmerkung in eigenen Worten.", required=False, max_length=LONG_TEXT_LIMIT),
     ),
     key=("share_id",),
@@ -205,6 +207,7 @@ BENCHMARKS = Table(
         ),
         *source_columns(),
         anchor_column(),
+        *fundstelle_columns(),
         Column("note", "str", "Hinweis", "Anmerkung in eigenen Worten.", required=False, max_length=LONG_TEXT_LIMIT),
     ),
     key=("benchmark_id",),

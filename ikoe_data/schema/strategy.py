@@ -8,6 +8,7 @@ from ..table_model import (
     Column,
     Table,
     anchor_column,
+    fundstelle_columns,
     source_columns,
 )
 
@@ -19,6 +20,7 @@ ZIELDIMENSIONEN_T = Table(
         Column("zieldimension", "str", "Zieldimension", "I, II oder III.", enum=ZIELDIMENSIONEN),
         Column("title", "str", "Titel", "Titel der Zieldimension."),
         *source_columns(),
+        *fundstelle_columns(),
     ),
     key=("zieldimension",),
     editable=False,
@@ -33,6 +35,7 @@ GOALS = Table(
         Column("zieldimension", "str", "Zieldimension", "I, II oder III.", ref=("zieldimensionen", "zieldimension")),
         Column("title", "str", "Titel", "Titel des Handlungsziels wie im Bericht."),
         *source_columns(),
+        *fundstelle_columns(),
     ),
     key=("goal_id",),
 )
@@ -46,6 +49,7 @@ RESSORTS = Table(
         Column("name", "str", "Name", "Name des Ministeriums."),
         Column("source_doc", "str", "Quelle", "Quelle des Namens.", required=False, ref=("sources", "source_doc")),
         Column("source_line", "int", "Zeile in der Quelle", "Zeile im Abkürzungsverzeichnis.", required=False, min=1),
+        *fundstelle_columns(required=False),
     ),
     key=("code",),
     editable=False,
@@ -110,6 +114,7 @@ STRATEGY_MEASURES = Table(
         Column("zielgruppen_raw", "str", "Zielgruppe (Wortlaut)", "Zielgruppe wie im Bericht."),
         Column("row_shape", "str", "Zeilenform", "Form der Zeile im Quelltext (für die Extraktion).", required=False),
         *source_columns(),
+        *fundstelle_columns(),
     ),
     key=("measure_id", "goal_id"),
 )
@@ -132,6 +137,7 @@ STRATEGY_BUDGETS = Table(
         Column("label", "str", "Bezeichnung", "Wofür, in eigenen Worten."),
         *source_columns(),
         anchor_column(),
+        *fundstelle_columns(),
     ),
     key=("measure_id", "goal_id", "source_line", "source_anchor"),
 )
