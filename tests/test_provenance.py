@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
-from conftest import normalise, text_from
+from conftest import REPO, normalise, text_from
 
 from ikoe_data import labels
 
@@ -303,3 +304,113 @@ def test_every_conflict_value_stands_at_its_line(ds, seed_lines):
             if core not in text_from(seed_lines[doc], line, span=2).lower():
                 wrong.append((row.conflict_id, value))
     assert wrong == []
+
+
+# --------------------------------------------------------------------------- what the audit of issue #19 found
+
+
+def _text_around(lines: list[str], line: int) -> str:
+    """Lines line-1 … line+1 as a reader reads them, case kept (words broken at a line end joined)."""
+    text = "\n".join(lines[max(line - 2, 0) : line + 1])
+    text = re.sub(r"([^\W\d])-[ \t]*\n\s*([a-zäöüß])", r"\1\2", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def _year_taken_from_another_figure(row, others: list[str], text: str) -> bool:
+    """Whether the row's year stands after its figure, in a part of the sentence that states another figure: „Menschen
+    aus über 200 Nationen leben und in 2020 rund ein Drittel der Bevölkerung …“ gives 2020 for the third, not for
+    the 200 Nationen."""
+    anchor = text.find(row.source_anchor.rstrip("-"))
+    if anchor < 0:
+        return False
+    for year in re.finditer(rf"(?<!\d){int(row.year)}(?!\d)", text):
+        if year.start() < anchor + len(row.source_anchor):
+            continue  # the year stands before the figure or is part of it
+        clause = re.split(r"[,;.]", text[year.end() :], maxsplit=1)[0]
+        if any(other in clause for other in others):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("table", FIGURE_TABLES)
+def test_a_year_belongs_to_the_figure_it_is_written_with(ds, seed_lines, table):
+    """A year written after a figure, right before another figure of the sentence, is that other figure's year."""
+    frame = ds.tables[table]
+    wrong = []
+    for row in frame.dropna(subset=["year"]).itertuples():
+        lines = seed_lines[row.source_doc]
+        near = frame[(frame["source_doc"] == row.source_doc) & (frame["source_line"].sub(row.source_line).abs() <= 1)]
+        others = [a.rstrip("-") for a in near["source_anchor"] if a != row.source_anchor]
+        if _year_taken_from_another_figure(row, others, _text_around(lines, int(row.source_line))):
+            wrong.append((row[1], int(row.year)))
+    assert wrong == []
+
+
+def test_the_year_check_sees_the_audited_case(ds, seed_lines):
+    """B-011 (audit): „über 200 Nationen“ once carried 2020, which the sentence gives only to „rund ein Drittel“."""
+    row = ds.benchmarks.set_index("benchmark_id").loc["B-011"]
+    text = _text_around(seed_lines[row.source_doc], int(row.source_line))
+    audited = SimpleNamespace(source_anchor=row.source_anchor, year=2020)
+    assert _year_taken_from_another_figure(audited, ["rund ein Drittel der Bevölkerung"], text)
+    assert pd.isna(row.year)
+
+
+def _counted_kinds(text: str, value: float) -> list[str]:
+    """What a figure counts as the source writes it: the nouns after the number, joined by „,“/„und“/„sowie“
+    („214 Integrationsagenturen und Servicestellen für …“ → Integrationsagenturen, Servicestellen)."""
+    match = _full_number_in(value, text)
+    if match is None:
+        return []
+    kinds: list[str] = []
+    for token in re.findall(r"[\w*]+|[^\w\s]", text[match.end() :])[:20]:
+        if token[0].isupper():
+            kinds.append(token)
+        elif token in (",", "und", "sowie") and kinds:
+            continue
+        elif not kinds and token[0].islower():
+            continue  # an adjective before the first noun
+        else:
+            break
+    return kinds
+
+
+def _same_kind(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a.endswith(b) or b.endswith(a)  # „Einzelmaßnahmen“ and „Maßnahmen“
+
+
+def _counts_more_kinds(a: list[str], b: list[str]) -> bool:
+    return (
+        bool(b)
+        and all(any(_same_kind(x, y) for x in a) for y in b)
+        and any(not any(_same_kind(x, y) for y in b) for x in a)
+    )
+
+
+def test_a_figure_said_to_count_more_kinds_elsewhere_is_a_recorded_conflict(ds, seed_lines):
+    """„214 Integrationsagenturen“ and „214 Integrationsagenturen und Servicestellen“ (audit): where the same figure of
+    the same indicator and scope counts more kinds of things in one statement than in another, source_conflicts.csv
+    records the pair, or datasets/README.md says why it is the same count („B-013/B-085“)."""
+    noted = set(re.findall(r"(B-\d{3})/(B-\d{3})", (REPO / "datasets" / "README.md").read_text("utf-8")))
+    recorded = {frozenset((c.source_line_a, c.source_line_b)) for c in ds.source_conflicts.itertuples()}
+    bench = ds.benchmarks
+    unrecorded = []
+    for _, group in bench[~bench["value_derived"]].groupby(["indicator", "scope", "value"]):
+        for a, b in itertools.permutations(group.itertuples(), 2):
+            kinds_a = _counted_kinds(_text_around(seed_lines[a.source_doc], a.source_line), a.value)
+            kinds_b = _counted_kinds(_text_around(seed_lines[b.source_doc], b.source_line), b.value)
+            if _counts_more_kinds(kinds_a, kinds_b):
+                pair = (a.benchmark_id, b.benchmark_id)
+                if frozenset((a.source_line, b.source_line)) not in recorded and pair not in noted | {
+                    p[::-1] for p in noted
+                }:
+                    unrecorded.append((*pair, kinds_a, kinds_b))
+    assert unrecorded == []
+
+
+def test_the_kind_check_sees_the_audited_case():
+    text = "Die Landesregierung entwickelt die aktuell 214 Integrationsagenturen und Servicestellen für Antidiskr"
+    assert _counted_kinds(text, 214) == ["Integrationsagenturen", "Servicestellen"]
+    other = _counted_kinds("Dabei setzen die aktuell 214 Integrationsagenturen im Land Schwerpunkte", 214)
+    assert other == ["Integrationsagenturen"] and _counts_more_kinds(_counted_kinds(text, 214), other)
+    assert not _counts_more_kinds(["Programme", "Einzelmaßnahmen"], ["Maßnahmen", "Programme"])

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
+from collections.abc import Callable
 from functools import cache
 
 import pytest
@@ -42,7 +44,7 @@ TAG_WORDS = {
         "frühstück",
         "kantine",
         "gebäck",
-        "kultur",
+        "(?<!inter)kultur",
         "lesung",
         "begegnung",
         "sport",
@@ -132,15 +134,13 @@ TAG_WORDS = {
     ),
     "multilingual_information": (
         "sprachen",
-        "mehrsprachig",
+        "sprachig",
         "übersetz",
         "leichte[rn]? sprache",
         "einfache[rn]? sprache",
         "arabisch",
         "türkisch",
-        "zielgruppe",
         "landessprache",
-        "informationen",
     ),
     "language_support": ("sprach", "deutsch", "crashkurs"),
     "mentoring": ("mentor", "pat(?:e|en)\\b", "paten", "peer", "begleit", "talentscout", "unterstütz", "vorbild"),
@@ -169,7 +169,7 @@ TAG_WORDS = {
         "übernahm",
         "verstärkt",
         "ergänzt",
-        "beschäftigt",
+        "\\bbeschäftigt\\b",
         "dozent",
         "referent",
     ),
@@ -240,6 +240,27 @@ def _says(tag: str, text: str) -> bool:
 def test_every_tag_has_its_words(ds):
     codes = set(ds.measure_types["measure_type"])
     assert set(TAG_WORDS) | BROAD == codes - {"other"} and not set(TAG_WORDS) & BROAD
+
+
+# What every passage of the partner report says in one way or another: the network's own vocabulary. A word of it
+# cannot show that a tag fits (audit: P3-05-02 passed as multilingual_information on „Informationen“ alone).
+SHARED_VOCABULARY = (
+    "Die interkulturelle Öffnung der Organisation: Informationen und Angebote für die Zielgruppe der Beschäftigten "
+    "mit Einwanderungsgeschichte, ihre Bedürfnisse, Chancengerechtigkeit und Teilhabe, Vielfalt und Kompetenz."
+).lower()
+
+
+def test_no_tag_is_shown_by_the_networks_own_vocabulary():
+    assert [tag for tag in TAG_WORDS if _says(tag, SHARED_VOCABULARY)] == []
+
+
+def test_the_tag_check_sees_information_that_names_no_language(seed_lines):
+    """P3-05-02 (audit): information prepared for all staff „under consideration of the needs of people with
+    Einwanderungsgeschichte“ names no language, so it is no multilingual information."""
+    passage = normalise("\n".join(seed_lines["partnerbericht_2020"][2428:2431]))
+    assert "bedürfnisse von menschen mit einwanderungsgeschichte" in passage
+    assert not _says("multilingual_information", passage)
+    assert _says("multilingual_information", "verschiedensprachige flyer")
 
 
 def test_each_tag_fits_its_passage(report):
@@ -370,6 +391,58 @@ def test_each_row_stands_in_its_partners_entry_and_focus_area(ds, seed_lines):
         if (focus, partner) != (row.focus_area, row.partner_id):
             misplaced.append((row.measure_id, focus, partner))
     assert misplaced == []
+
+
+def _counts(text: str, rare: Callable[[str], bool]) -> list[tuple[str, str, set[str]]]:
+    """(unit, count, the rare words among the eight words before the count) of every count of a passage (not years,
+    dates or parts of a number): „PsychKG NRW“ in 21 Sprachen → ("sprachen", "21", {"psychkg"})."""
+    found = []
+    for match in re.finditer(r"(?<![\d.,])(\d+(?:,\d+)?) (?:verschiedenen |unterschiedlichen )?([a-zäöüß]{4,})", text):
+        count, unit = match.groups()
+        if re.fullmatch(r"(?:19|20)\d\d", count):
+            continue
+        before = re.findall(r"[a-zäöüß]{6,}", " ".join(text[: match.start()].split()[-8:]))
+        found.append((unit, count, {word for word in before if rare(word)} - {unit}))
+    return found
+
+
+def _counted_differently(report) -> list[tuple[str, str, str]]:
+    """Pairs of rows of one partner that count the same thing (a word at most two rows name, right before the count)
+    in the same unit with different counts."""
+    rows, passages = report["rows"], report["passage"]
+    words = {mid: set(re.findall(r"[a-zäöüß]{6,}", passages[mid])) for mid in rows.index}
+    frequency = Counter(word for found in words.values() for word in found)
+    pairs = []
+    for _, group in rows.groupby("partner_id"):
+        for a, b in itertools.combinations(group.index, 2):
+            counts_a = _counts(passages[a], lambda w: frequency[w] <= 2)
+            counts_b = _counts(passages[b], lambda w: frequency[w] <= 2)
+            for (unit_a, n_a, thing_a), (unit_b, n_b, thing_b) in itertools.product(counts_a, counts_b):
+                if unit_a == unit_b and n_a != n_b and thing_a & thing_b:
+                    pairs.append((a, b, unit_a))
+    return pairs
+
+
+def test_one_thing_counted_differently_is_a_recorded_conflict(ds, report):
+    """The LVR's PsychKG material „in 21 Sprachen“ and „in 22 verschiedenen Sprachen“ (audit): where one partner's
+    entry counts the same thing twice with different counts, source_conflicts.csv records it (both lines within the
+    two rows' passages), never a silent choice."""
+    pairs = _counted_differently(report)
+    assert pairs, "the check must see the PsychKG material"
+    conflicts = ds.source_conflicts
+    rows = report["rows"]
+    unrecorded = []
+    for a, b, unit in pairs:
+        span_a = range(int(rows.at[a, "source_line"]), int(rows.at[a, "source_line"]) + 12)
+        span_b = range(int(rows.at[b, "source_line"]), int(rows.at[b, "source_line"]) + 12)
+        recorded = any(
+            {c.source_line_a, c.source_line_b} & set(span_a) and {c.source_line_a, c.source_line_b} & set(span_b)
+            for c in conflicts.itertuples()
+            if c.source_doc_a == c.source_doc_b == "partnerbericht_2020"
+        )
+        if not recorded:
+            unrecorded.append((a, b, unit))
+    assert unrecorded == []
 
 
 QUALIFIERS = ("ca.", "rund", "etwa", "über", "mehr als", "knapp", "fast", "mindestens", "bis zu", "nahezu")
