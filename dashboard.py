@@ -45,7 +45,7 @@ PAGES = {
         st.Page("app_pages/methodology.py", title="Daten & Methodik", icon=":material/menu_book:", url_path="methodik"),
     ],
 }
-if access.steward_configured():
+if access.steward_page_visible():  # with personal sign-in only for a signed-in data steward
     PAGES["Werkzeuge"].append(
         st.Page(
             "app_pages/data_maintenance.py", title="Datenpflege", icon=":material/upload_file:", url_path="datenpflege"
@@ -75,8 +75,9 @@ FILTERS = {
 page = st.navigation(PAGES, position="hidden")
 a11y.page_frame(PAGES)
 edition_choice()
-# Reloading empties the cache of every session on this server, so it is for data stewards only (drawn before
-# the page: the Datenpflege page stops early until a file is chosen).
+# Sign-in state, and reloading, which empties the cache of every session on this server and so is for data stewards
+# only (drawn before the page: the Datenpflege page stops early until a file is chosen).
+access.account_controls()
 if access.is_steward() and st.sidebar.button(
     "Daten neu laden", icon=":material/refresh:", help="Liest die Datendateien für alle Nutzenden neu ein."
 ):

@@ -4,6 +4,11 @@ IKOE_DATA_DIR             folder of the shipped datasets (default: <repo>/datase
 IKOE_EDITIONS_DIR         root of the edition store (default: <repo>/editions)
 IKOE_DATA_STEWARD_TOKEN   data-steward secret; without it imports are off (the Streamlit app also
                           accepts `data_steward_token` in .streamlit/secrets.toml, see ikoe_ui.access)
+IKOE_STEWARD_CLAIM        with personal sign-in (OpenID Connect, `[auth]` in .streamlit/secrets.toml): the claim of
+                          the identity token that carries the steward role (default `roles`; a dotted path such as
+                          `realm_access.roles` reads a nested claim); the app also accepts `steward_claim` in secrets
+IKOE_STEWARD_ROLE         the value of that claim that makes a person a data steward (default `ikoe-datenpflege`);
+                          the app also accepts `steward_role` in secrets
 IKOE_DECKS_DIR            folder of the stored committee decks behind deck links (default: <repo>/decks)
 IKOE_DECK_TEMPLATE        a ministry .pptx master for the committee deck (the app also accepts `deck_template`
                           in .streamlit/secrets.toml, see ikoe_ui.deck)
@@ -27,6 +32,10 @@ STEWARD_TOKEN_ENV = "IKOE_DATA_STEWARD_TOKEN"
 DECKS_DIR_ENV = "IKOE_DECKS_DIR"
 DECK_TEMPLATE_ENV = "IKOE_DECK_TEMPLATE"
 A11Y_CONTACT_ENV = "IKOE_A11Y_CONTACT"
+STEWARD_CLAIM_ENV = "IKOE_STEWARD_CLAIM"
+STEWARD_ROLE_ENV = "IKOE_STEWARD_ROLE"
+DEFAULT_STEWARD_CLAIM = "roles"
+DEFAULT_STEWARD_ROLE = "ikoe-datenpflege"
 
 
 def data_dir() -> Path:
@@ -58,6 +67,16 @@ def steward_secret() -> Secret:
 def steward_token() -> str | None:
     """The usable data-steward secret, or None (none configured, or not usable)."""
     return steward_secret().value
+
+
+def steward_claim() -> str | None:
+    """The claim carrying the steward role, if set in the environment (see ikoe_ui.access for the default)."""
+    return os.environ.get(STEWARD_CLAIM_ENV, "").strip() or None
+
+
+def steward_role() -> str | None:
+    """The claim value that makes a signed-in person a data steward, if set in the environment."""
+    return os.environ.get(STEWARD_ROLE_ENV, "").strip() or None
 
 
 def a11y_contact() -> str | None:

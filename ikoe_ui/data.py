@@ -13,6 +13,7 @@ from ikoe_data import Dataset, DataValidationError, editions, settings
 from ikoe_data.analysis import Views
 
 EDITION_KEY = "edition"
+_NEXT_EDITION_KEY = "edition_next_run"
 
 
 @st.cache_resource(show_spinner="Daten werden geladen …", max_entries=4)
@@ -22,7 +23,15 @@ def _load(edition_id: str, locations: tuple[str, str]) -> tuple[Dataset, Views]:
     return ds, Views.of(ds)
 
 
+def show_edition_next_run(edition_id: str) -> None:
+    """Switch the session to `edition_id` from its next run on (e.g. after an import). The sidebar's edition
+    choice is a widget with this key, which a run cannot change once it is drawn; the next run changes it before."""
+    st.session_state[_NEXT_EDITION_KEY] = edition_id
+
+
 def current_edition() -> str:
+    if _NEXT_EDITION_KEY in st.session_state:
+        st.session_state[EDITION_KEY] = st.session_state.pop(_NEXT_EDITION_KEY)
     if EDITION_KEY not in st.session_state:
         st.session_state[EDITION_KEY] = editions.latest_edition_id()
     return st.session_state[EDITION_KEY]

@@ -1,5 +1,6 @@
-"""Round trip in the browser: download the template, fill in a new edition, import it on the Datenpflege page,
-see it in the dashboard and compare it with the shipped edition."""
+"""Round trip in the browser: download the template, fill in a new edition, import it on the Datenpflege page as the
+third imported edition (with two stored, the import once ended in an incident: issue #24), find it in the import
+audit log, see it in the dashboard and compare it with the edition before."""
 
 from __future__ import annotations
 
@@ -11,13 +12,22 @@ import openpyxl
 import pytest
 from browser_support import new_context, open_page, streamlit_server
 
+from ikoe_data import editions
+
 pytestmark = pytest.mark.browser
 TOKEN = "test-schluessel-42"
+EARLIER = ["2022-06-30", "2023-06-30"]
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    return tmp_path_factory.mktemp("editions")
+    root = tmp_path_factory.mktemp("editions")
+    shipped = dict(editions.load_edition(editions.SHIPPED_ID).tables)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("IKOE_EDITIONS_DIR", str(root))
+        for edition in EARLIER:
+            editions.store_edition(shipped, edition, {"source_file": f"{edition}.xlsx"})
+    return root
 
 
 @pytest.fixture(scope="module")
@@ -68,11 +78,17 @@ def test_template_fill_import_see_and_compare(page, server, store, tmp_path):
     page.get_by_text("ist gültig").wait_for(timeout=60_000)
     # the rest of the run's elements arrive after the success message: wait rather than count
     page.get_by_text("Änderungen gegenüber der aktuellen Ausgabe").wait_for(timeout=30_000)
+    page.get_by_role("textbox", name="Ihr Name (für das Importprotokoll)").fill("Erika Mustermann")
     page.get_by_role("button", name="Als neue Ausgabe speichern").click()
     page.get_by_text("Gespeichert als").wait_for(timeout=60_000)
-    stored = [p.name for p in store.iterdir() if not p.name.startswith(".")]
+    assert page.locator("[data-testid='stAlertContentError']").count() == 0  # no incident
+    stored = sorted(p.name for p in store.iterdir() if p.is_dir())
     # the page proposes today's date; a run crossing midnight may propose either day
-    assert len(stored) == 1 and stored[0] in {started.isoformat(), dt.date.today().isoformat()}
+    assert stored[:2] == EARLIER and len(stored) == 3
+    assert stored[2] in {started.isoformat(), dt.date.today().isoformat()}
+    page.get_by_text("Noch keine Datei gewählt").wait_for(timeout=30_000)  # the upload field is empty again
+    page.get_by_text("Importprotokoll: wer wann welche Datei eingespielt hat").click()
+    page.get_by_text("Erika Mustermann").first.wait_for(state="attached", timeout=30_000)  # a cell of the grid
 
     open_page(page, server, "handlungsziele", "Handlungsziele 2030", 6)
     page.get_by_text("nennt 193 Maßnahmen").wait_for(timeout=30_000)  # the new edition is shown

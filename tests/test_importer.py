@@ -23,7 +23,7 @@ import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ikoe_data import editions, importer
+from ikoe_data import editions, import_audit, importer
 from ikoe_data.edition_comparison import compare_editions, diff_editions
 from ikoe_data.editions import list_editions, load_edition
 from ikoe_data.importer import (
@@ -852,7 +852,9 @@ def test_cli(monkeypatch, capsys, prefilled, tables, tmp_path, store):
     out = capsys.readouterr().out
     assert "Blatt „staff_shares“, Zeile 2, Spalte „year“: „zwanzig“ ist keine ganze Zahl. [Regel: Typ]" in out
     assert cli.main(["import", str(bad), "--edition", EDITION]) == 1
-    assert stored_editions(store) in ([], [editions.LOCK_FILE])
+    assert set(stored_editions(store)) <= {editions.LOCK_FILE, import_audit.AUDIT_FILE}  # no edition, logged
+    [logged] = import_audit.entries()["Ergebnis"]
+    assert logged.startswith("nicht gespeichert: 1 Problem (zuerst: Blatt „staff_shares“, Zeile 2, Spalte „year“")
     with pytest.raises(SystemExit) as usage:
         cli.main(["import", str(good)])
     assert usage.value.code == 2 and "Es fehlen Angaben: --edition" in capsys.readouterr().err

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from test_import_hygiene import TOKEN, store_hash
 from test_importer import shipped_dataset
 
-from ikoe_data import editions
+from ikoe_data import editions, import_audit
 from ikoe_data.importer import import_upload, template_bytes
 
 GOOD = "2023-06-30"
@@ -103,6 +103,11 @@ def test_file_size_limit_in_a_real_process(store_with_one, tmp_path):
     output = done.stdout + done.stderr
     assert done.returncode == 1, output
     assert "Größengrenze" in output and "Traceback" not in output, output
+    # The import audit log (written before the edition, tests/test_import_audit.py) records the refusal ...
+    [entry] = import_audit.entries().to_dict("records")
+    assert entry["Ergebnis"].startswith("nicht gespeichert") and "Größengrenze" in entry["Ergebnis"]
+    # ... and nothing else changed
+    (store_with_one / import_audit.AUDIT_FILE).unlink()
     assert store_hash(store_with_one) == before
     still_usable(store_with_one)
 

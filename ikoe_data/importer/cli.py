@@ -1,4 +1,5 @@
-"""Command line of the import (needs IKOE_DATA_STEWARD_TOKEN); German messages, like the page.
+"""Command line of the import (needs IKOE_DATA_STEWARD_TOKEN, judged like the page's: ikoe_data.steward.check_secret);
+German messages, like the page. Every import is written to the import audit log with the operating system's account.
 
 python -m ikoe_data.importer template VORLAGE.xlsx [--leer] [--base AUSGABE]
 python -m ikoe_data.importer validate DATEI [--base AUSGABE]
@@ -8,19 +9,21 @@ python -m ikoe_data.importer import DATEI --edition JJJJ-MM-TT [--base AUSGABE]
 from __future__ import annotations
 
 import argparse
+import getpass
 import re
+import socket
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from .. import editions, settings
+from .. import editions, import_audit, settings
 from ..edition_comparison import diff_summary
 from ..editions import EditionError, edition_info
 from ..settings import STEWARD_TOKEN_ENV
 from .limits import MAX_UPLOAD_BYTES, megabytes_text
 from .template import template_bytes
-from .validation import ValidationResult, base_dataset, import_upload, validate_upload
+from .validation import ValidationResult, base_dataset, validate_upload
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_DISABLED = 0, 1, 2, 3
 
@@ -107,6 +110,15 @@ def _print_result(result: ValidationResult, out: TextIO) -> None:
         print(f"    … und {len(result.diff) - 200} weitere Änderungen", file=out)
 
 
+def _operator() -> import_audit.Actor:
+    """Who runs the command line, for the import audit log: the operating system's account on this machine."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):  # no name for this user id (e.g. in a container)
+        user = "unbekannt"
+    return import_audit.Actor(user, f"{user}@{socket.gethostname()}", import_audit.METHOD_CLI)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     secret = settings.steward_secret()
@@ -158,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     except EditionError as error:
         print(f"Fehler: {error}", file=sys.stderr)
         return EXIT_USAGE
-    result = import_upload(data, args.file, args.edition, base_edition_id=args.base)
+    result = import_audit.audited_import(_operator(), data, args.file, args.edition, base_edition_id=args.base)
     _print_result(result, sys.stdout)
     if result.edition is None:
         return EXIT_PROBLEMS
