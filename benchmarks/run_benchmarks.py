@@ -30,6 +30,7 @@ import argparse
 import atexit
 import ctypes
 import datetime as dt
+import functools
 import gc
 import importlib
 import inspect
@@ -51,18 +52,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ikoe_data import pages as registry
+
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent  # ikoe_data/ikoe_ui come from the installed project (pip install -e ., in requirements-dev)
 
-PAGES = {
-    "app_pages/overview.py": "Übersicht",
-    "app_pages/partners.py": "Partnernetzwerk",
-    "app_pages/staff_shares.py": "Beschäftigtenanteile",
-    "app_pages/measures.py": "Maßnahmen",
-    "app_pages/goals.py": "Handlungsziele 2030",
-    "app_pages/search.py": "Suche",
-    "app_pages/methodology.py": "Daten & Methodik",
-}
+# every page with a model in the page registry (the one list of pages), by script and title
+PAGES = {spec.script: spec.title for spec in registry.PAGES if spec.build is not None}
 EMPTY_PAGE_SCRIPT = 'import streamlit as st\n\nst.title("Leer")\n'
 # The element mix of the Übersicht (sidebar filters, header, facts box, 4 metrics, 3 × chart/table tabs with
 # caption and two download buttons, expander) with tiny contents built once: what Streamlit itself costs for
@@ -118,7 +114,7 @@ GROWTH_LIMIT = 1.1  # fitted exponent still counted as linear (10 % allowance fo
 PAGE_RATIO_TARGET = 3.0  # at 1×: page run ≤ 3 × empty page
 PAGE_SECONDS_TARGET = 1.0  # at 100×: page run < 1 s
 EXCEL_SECONDS_TARGET = 1.0
-GROUPS = ("Boden", "Laden", "Seite", "Analyse", "Fakten/Filter", "Diagramm", "Export")
+GROUPS = ("Boden", "Laden", "Seite", "Seitenmodell", "Analyse", "Fakten/Filter", "Diagramm", "Export")
 
 
 # --------------------------------------------------------------------------- measuring (worker side)
@@ -245,7 +241,7 @@ def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
     from ikoe_data import analysis as A
     from ikoe_data import charts, edition_comparison, facts
     from ikoe_data.filters import Filters, filter_partner_measures, filter_partners, filter_strategy_measures
-    from ikoe_ui import layout as ui_layout
+    from ikoe_data.pages.common import CHART_ROWS
 
     overview = A.partner_overview(ds)
     measures = A.enrich_partner_measures(ds)
@@ -273,7 +269,7 @@ def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
     type_labels = dict(zip(ds.measure_types["measure_type"], ds.measure_types["label"]))
     src = "Quelle: Benchmark."
     # charts get their inputs as the pages prepare them (rows capped where the pages cap them)
-    chart_rows = getattr(ui_layout, "CHART_ROWS", None)
+    chart_rows = CHART_ROWS
     top_rows = getattr(A, "top_rows", None)
     most_reported = getattr(A, "most_reported", None)
     focus_charted = top_rows(focus_matrix, chart_rows) if top_rows and chart_rows else focus_matrix
@@ -413,6 +409,26 @@ def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
     return cases
 
 
+def page_model_cases(ds: Any) -> dict[str, Callable[[], Any]]:
+    """Each page's model built without Streamlit from the unfiltered data (what a page run costs when its model is
+    not yet kept)."""
+    from ikoe_data.analysis import Views
+    from ikoe_data.filters import Filters
+    from ikoe_data.pages.model import Edition, PageInput
+
+    edition = Edition(ds.edition, ds.edition_label)
+    given = PageInput(
+        ds=ds,
+        views=Views.of(ds),
+        filters=Filters(),
+        choices={},
+        edition=edition,
+        editions=(edition,),
+        load=lambda _: ds,
+    )
+    return {spec.title: functools.partial(spec.build, given) for spec in registry.PAGES if spec.build is not None}
+
+
 def largest_table(ds):
     """The largest table an analyst exports: all partner measures as the Maßnahmen page shows them."""
     from ikoe_data import analysis, labels
@@ -519,6 +535,8 @@ def run_worker(args) -> None:
         fn()  # first calls (lazy imports of plotly validators, …) on the small shipped data, not timed
     for name, (group, fn) in analysis_cases(ds).items():
         rec.measure(group, name, fn)
+    for title, build in page_model_cases(ds).items():
+        rec.measure("Seitenmodell", title, build)
 
     # export ------------------------------------------------------------------------------------
     measure_exports(rec, ds)

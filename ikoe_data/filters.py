@@ -57,6 +57,8 @@ class Filters:
         return lines or ["keine (alle Daten)"]
 
 
+# The groups of shared filters a page can apply (the page registry names them per page).
+PARTNER, FOCUS, STRATEGY = "partner", "focus", "strategy"
 # The shared filters' URL parameters (Streamlit binds each widget to the parameter named like its key).
 PARTNER_TYPE_PARAM, REGIERUNGSBEZIRK_PARAM, ACCESSION_PARAM = "art", "rb", "beitritt"
 FOCUS_PARAM, ZIELDIMENSION_PARAM, RESSORT_PARAM = "ts", "zd", "ressort"

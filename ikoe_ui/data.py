@@ -7,13 +7,18 @@ only read these frames and pandas' copy-on-write keeps derived frames from writi
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
-from ikoe_data import Dataset, DataValidationError, editions, settings
+from ikoe_data import Dataset, DataValidationError, editions, pages, settings
 from ikoe_data.analysis import Views
+from ikoe_data.filters import Filters
+from ikoe_data.pages import model
 
 EDITION_KEY = "edition"
 _NEXT_EDITION_KEY = "edition_next_run"
+MODELS_KEPT = 256  # page models kept for all sessions (a model is a few frames and figures)
 
 
 @st.cache_resource(show_spinner="Daten werden geladen …", max_entries=4)
@@ -47,6 +52,10 @@ def views() -> Views:
     return _cached(current_edition())[1]
 
 
+def views_of(edition_id: str) -> Views:
+    return _cached(edition_id)[1]
+
+
 def dataset_of(edition_id: str) -> Dataset:
     return _cached(edition_id)[0]
 
@@ -60,5 +69,29 @@ def _cached(edition_id: str) -> tuple[Dataset, Views]:
         st.stop()
 
 
+@st.cache_resource(show_spinner=False, max_entries=MODELS_KEPT)
+def page_model(
+    key: str, edition: str, known: tuple[tuple[str, str], ...], filters: Filters, choices: tuple[tuple[str, Any], ...]
+) -> model.PageModel:
+    """The model of page `key`, built once per (edition, editions known, filters, view choices) and shared by all
+    sessions: drawing never changes it (figures are stamped when built)."""
+    labels_by_id = dict(known)
+    spec = pages.page(key)
+    if spec.build is None:
+        raise ValueError(f"page {key} has no model")
+    return spec.build(
+        model.PageInput(
+            ds=dataset_of(edition),
+            views=views_of(edition),
+            filters=filters,
+            choices=dict(choices),
+            edition=model.Edition(edition, labels_by_id.get(edition, edition)),
+            editions=tuple(model.Edition(i, label) for i, label in known),
+            load=dataset_of,
+        )
+    )
+
+
 def clear_cache() -> None:
     _load.clear()
+    page_model.clear()

@@ -4,11 +4,11 @@ session, and its link (`?deck=<id>` on the Foliensatz page, see ikoe_data.deck_s
 from __future__ import annotations
 
 import json
-import re
 import threading
 import uuid
 from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -19,7 +19,6 @@ from ikoe_data.text import md
 SLIDES_KEY = "deck_slides"
 TITLE_KEY = "deck_title"
 ID_KEY = "deck_id"
-CONTEXT_KEY = "deck_page_context"
 MESSAGE_KEY = "deck_message"
 QUERY_KEY = "deck"
 TEMPLATE_SECRET = "deck_template"
@@ -29,30 +28,6 @@ escaped = md  # data shown in the Foliensatz page's markdown: the one escaping f
 
 def slides() -> list[deck.Slide]:
     return st.session_state.setdefault(SLIDES_KEY, [])
-
-
-def remember(**parts) -> None:
-    """Called by the page anatomy (header, main facts, "Was Sie wissen müssen"): what a slide from this page
-    takes along as speaker notes and definitions. A page header starts a new page's context."""
-    if "page" in parts:
-        st.session_state[CONTEXT_KEY] = {}
-    st.session_state.setdefault(CONTEXT_KEY, {}).update(parts)
-
-
-def definitions(markdown: str) -> list[str]:
-    """The bullets of a "Was Sie wissen müssen" box as plain sentences."""
-    items: list[str] = []
-    current: list[str] = []
-    for line in markdown.splitlines():
-        if line.lstrip().startswith("- "):
-            if current:
-                items.append(" ".join(current))
-            current = [line.lstrip()[2:].strip()]
-        elif line.strip() and current:
-            current.append(line.strip())
-    if current:
-        items.append(" ".join(current))
-    return [re.sub(r"\*{1,2}([^*]+)\*{1,2}", r"\1", item) for item in items]
 
 
 def selection_line(ds: Dataset, filters: Filters) -> str:
@@ -73,15 +48,39 @@ def slide_selection(fig: go.Figure) -> str:
     return " ".join(part for part in (own, str(meta.get("selection") or "")) if part)
 
 
-def add_button(fig: go.Figure, *, ds: Dataset, filters: Filters, source_docs: list[str], source: str, key: str):
-    """The button under a chart; the chart, its selection and its source go into the deck when clicked."""
+def add_button(
+    *,
+    key: str,
+    figure: go.Figure,
+    table: pd.DataFrame,
+    page: str,
+    facts: list[str],
+    definitions: list[str],
+    source_docs: list[str],
+    source: str,
+    selection: str,
+    ds: Dataset,
+    filters: Filters,
+) -> None:
+    """The button under a chart; the chart, its selection and its source go into the deck when clicked. Everything
+    a slide takes along comes from the page model (`table` is the frame of the chart's "Tabelle" view)."""
     st.button(
         "Zum Foliensatz hinzufügen",
         key=f"{key}_deck",
         icon=":material/add_to_queue:",
         help="Nimmt dieses Diagramm mit der aktuellen Auswahl in den Foliensatz auf (Seite „Foliensatz“).",
         on_click=_add,
-        args=(fig, ds, filters, source_docs, source, key),
+        kwargs={
+            "fig": figure,
+            "ds": ds,
+            "filters": filters,
+            "source_docs": source_docs,
+            "source": source,
+            "key": key,
+            "page": page,
+            "facts": facts,
+            "definitions": definitions,
+        },
     )
     message = st.session_state.get(MESSAGE_KEY)
     if message and message[0] == key:
@@ -89,7 +88,17 @@ def add_button(fig: go.Figure, *, ds: Dataset, filters: Filters, source_docs: li
         (st.success if message[1] == "ok" else st.warning)(message[2])
 
 
-def _add(fig, ds: Dataset, filters: Filters, source_docs: list[str], source: str, key: str) -> None:
+def _add(
+    fig: go.Figure,
+    ds: Dataset,
+    filters: Filters,
+    source_docs: list[str],
+    source: str,
+    key: str,
+    page: str,
+    facts: list[str],
+    definitions: list[str],
+) -> None:
     current = slides()
     if len(current) >= deck.MAX_SLIDES:
         st.session_state[MESSAGE_KEY] = (
@@ -99,7 +108,6 @@ def _add(fig, ds: Dataset, filters: Filters, source_docs: list[str], source: str
             "Entfernen Sie Folien auf der Seite „Foliensatz“.",
         )
         return
-    context = st.session_state.get(CONTEXT_KEY, {})
     figure = json.loads(fig.to_json())
     rows = ds.sources.set_index("source_doc")
     current.append(
@@ -108,13 +116,13 @@ def _add(fig, ds: Dataset, filters: Filters, source_docs: list[str], source: str
             figure=figure,
             selection=slide_selection(fig) or selection_line(ds, filters),
             source=f"{source} Datenausgabe: {ds.edition_label}.",
-            facts=list(context.get("facts", [])),
-            page=context.get("page", ""),
+            facts=list(facts),
+            page=page,
             sources=[
                 deck.Source(rows.at[d, "title"], rows.at[d, "publisher"], rows.at[d, "status_label"])
                 for d in source_docs
             ],
-            definitions=definitions(context.get("definitions", "")),
+            definitions=list(definitions),
             uid=uuid.uuid4().hex[:12],
         )
     )

@@ -16,11 +16,14 @@ import streamlit as st
 from ikoe_data import Dataset
 from ikoe_data.filters import (
     ACCESSION_PARAM,
+    FOCUS,
     FOCUS_PARAM,
     LIST_PARAMS,
+    PARTNER,
     PARTNER_TYPE_PARAM,
     REGIERUNGSBEZIRK_PARAM,
     RESSORT_PARAM,
+    STRATEGY,
     ZIELDIMENSION_PARAM,
     Filters,
     link_params,
@@ -29,7 +32,6 @@ from ikoe_data.filters import (
 )
 from ikoe_data.text import md
 
-PARTNER, FOCUS, STRATEGY = "partner", "focus", "strategy"
 ACTIVE_KEY = "_applied_filters"  # (groups, Filters) of this run, set by the entry point
 LINK_CHECKED_KEY = "_legacy_link_checked"
 SHOWN_KEY = "_filters_shown"  # URL parameters of every filter shown so far in this session
@@ -180,14 +182,9 @@ def reset_filters(year_bounds: tuple[int, int]) -> None:
     st.session_state[ACCESSION_PARAM] = year_bounds
 
 
-def sidebar_filters(ds: Dataset, groups: tuple[str, ...]) -> Filters:
-    """The filters the entry point rendered for this page. A page names the groups it applies; they must be the
-    ones the sidebar shows (`dashboard.FILTERS`), so the sidebar never hides a filter that acts on the page."""
-    rendered, filters = st.session_state.get(ACTIVE_KEY, ((), Filters()))
-    if tuple(rendered) != tuple(groups):
-        raise RuntimeError(f"Page applies filter groups {groups}, but the sidebar shows {rendered}")
-    active_filters_line(filters, _focus_labels(ds))
-    return filters
+def active_filters() -> Filters:
+    """What the filters the entry point rendered for this page select (only the groups the page applies)."""
+    return st.session_state.get(ACTIVE_KEY, ((), Filters()))[1]
 
 
 def active_filters_line(filters: Filters, focus_titles: dict[int, str]) -> None:

@@ -1,56 +1,36 @@
-"""The anatomy every page shares: header, main facts, chart/table views with source line and downloads,
-and the "Was Sie wissen müssen" box."""
+"""The one renderer: draws any page model (`ikoe_data.pages`), and the page anatomy every page shares — header,
+main facts, chart/table views with selection line, source line and downloads, and "Was Sie wissen müssen".
+
+A model page's file in `app_pages/` is one call, `layout.page("<key>")`: the page's view choices are read (from the
+widgets or the link), the model is built once per (page, edition, filters, choices) and kept for every session,
+and each run only draws it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import threading
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from ikoe_data import Dataset, a11y, charts, export, labels, selection, text
+from ikoe_data import Dataset, a11y, charts, editions, export, labels, pages, selection
 from ikoe_data.filters import Filters
+from ikoe_data.pages import model as m
 from ikoe_data.text import md
-from ikoe_ui import deck
-from ikoe_ui.filters import unapplied_params
+from ikoe_ui import data, deck
+from ikoe_ui.filters import active_filters, active_filters_line, unapplied_params
 
 IMAGE_FORMAT_KEY = "image_format"
 PAGE_PATH_KEY = "_page_path"
 RUN_KEY = "_view_run"  # runs of this session that reached the end
 DISPLAY_ROWS = 10_000  # a browser table beyond this is slow to send and nobody scrolls it; downloads hold all
-CHART_ROWS = 40  # rows of a heatmap or dot chart that stay readable on a slide
 STYLE_CELL_LIMIT = 20_000  # cells; beyond this a Styler's per-cell formatting makes the page noticeably slower
 
 
-_COPYING = threading.Lock()
-
-
-@st.cache_resource(show_spinner=False, max_entries=300)
-def _built_chart(name: str, args: tuple, kwargs: dict[str, Any]) -> go.Figure:
-    builder: Callable[..., go.Figure] = getattr(charts, name)
-    return builder(*args, **kwargs)
-
-
-def chart(builder: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> go.Figure:
-    """`builder(*args, **kwargs)` from `ikoe_data.charts`, built once per input (the inputs are hashed) and kept
-    for all sessions. Building costs 10–60 ms per rerun, as plotly validates every property; the caller gets its
-    own copy (about 5 ms), so stamping the selection line never changes the kept figure. Not st.cache_data: its
-    pickled copies turn numpy arrays into plotly's base64 form, which the chart summaries do not read. Copies are
-    made one at a time: plotly's copy briefly removes and restores each trace's type in the source figure, so two
-    sessions copying the same kept figure at once could get a wrong trace (found by benchmarks/load.py)."""
-    kept = _built_chart(builder.__name__, args, kwargs)
-    with _COPYING:
-        return go.Figure(kept)
-
-
 def page_header(title: str, question: str) -> None:
-    deck.remember(page=title)
     st.title(title)
     st.markdown(f"*{question}*")
 
@@ -88,19 +68,7 @@ def view_stamp() -> None:
     st.html(f'<span data-ikoe-view="{html.escape(_view())}" data-ikoe-run="{run}" hidden></span>')
 
 
-def focus_titles(ds: Dataset) -> dict[int, str]:
-    titles = ds.derived(
-        ("focus_titles",), lambda: dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["title"]))
-    )
-    return dict(titles)
-
-
-def _sources_by_doc(ds: Dataset) -> pd.DataFrame:
-    return ds.derived(("sources_by_doc",), lambda: ds.sources.set_index("source_doc"))
-
-
-def main_facts(sentences: list[str]) -> None:
-    deck.remember(facts=sentences)
+def main_facts(sentences: list[str] | tuple[str, ...]) -> None:
     with st.container(border=True):
         st.markdown("**Das Wichtigste in Kürze**")
         # The sentences are plain text with data inside (names, search terms from the URL): all literal.
@@ -108,32 +76,8 @@ def main_facts(sentences: list[str]) -> None:
 
 
 def what_you_need_to_know(markdown: str) -> None:
-    deck.remember(definitions=markdown)
     with st.expander("Was Sie wissen müssen", expanded=False, icon=":material/info:"):
         st.markdown(markdown)
-
-
-def source_line(ds: Dataset, source_docs: list[str]) -> str:
-    sources = _sources_by_doc(ds)
-    parts = [
-        md(f"{sources.at[doc, 'title']} ({sources.at[doc, 'publisher']}), {sources.at[doc, 'status_label']}")
-        for doc in source_docs
-        if doc in sources.index
-    ]
-    return "; ".join(parts)
-
-
-def source_names(ds: Dataset) -> dict[str, str]:
-    """Short display names of the sources by key (tables show these, never the key)."""
-    return {doc: ds.short_title(doc) for doc in ds.sources["source_doc"]}
-
-
-def chart_source(ds: Dataset, source_docs: list[str], extra: str = "") -> str:
-    """Short source note for inside a chart (title and status, no publisher), plain text: the chart's title block
-    escapes it once (charts.style.title_block), and the deck uses it as it is."""
-    sources = _sources_by_doc(ds)
-    names = [f"{ds.short_title(doc)}, {sources.at[doc, 'status_label']}" for doc in source_docs if doc in sources.index]
-    return charts.style.source_note(*names, extra=extra)
 
 
 def _decimal_text(value) -> str:
@@ -168,58 +112,6 @@ def table(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
     )
 
 
-SHARE_TARGET_COLUMNS = {
-    "partner_label": "Partner",
-    "year_text": "Jahr",
-    "period": "Zeitraum",
-    "share_text": "Anteil (wie berichtet)",
-    "share_percent": "Anteil (%)",
-    "share_percent_upper": "Anteil bis (%)",
-    "target_percent": "Zielwert (%)",
-    "gap_points": "Abstand zum Zielwert (Prozentpunkte)",
-    "population_text": "Bevölkerungsanteil vor Ort (laut Quelle)",
-    "basis_label": "Bezugsgruppe",
-    "basis_detail": "Bezugsgruppe (genau)",
-    "concept_label": "Begriff",
-    "method_label": "Erhebungsart",
-    "source_short": "Quelle",
-    "source_line": "Zeile in der Quelle",
-    "note": "Anmerkung",
-}
-
-
-def share_target_display(targets: pd.DataFrame) -> pd.DataFrame:
-    """The share/target/gap table as shown and downloaded: reported wording and precision kept."""
-    columns = [c for c in SHARE_TARGET_COLUMNS if c in targets]
-    return targets[columns].rename(columns=SHARE_TARGET_COLUMNS)
-
-
-def share_basis(targets: pd.DataFrame) -> tuple[tuple[str, int], str]:
-    """What a share chart rests on: the figures with a share (as the main facts count them), and a note naming
-    the table's further rows that state no share (e.g. "niemand … eingestellt") and so are not drawn."""
-    with_share = int(targets["share_percent"].notna().sum())
-    without = len(targets) - with_share
-    note = (
-        f"Das Diagramm zeigt {labels.count(with_share, 'Anteilsangabe', 'Anteilsangaben')} (n); die Tabelle "
-        f"enthält außerdem {labels.count(without, 'Angabe', 'Angaben')} ohne Anteil (z. B. „niemand … "
-        "eingestellt“), die sich nicht als Anteil zeichnen lässt."
-        if without == 1
-        else f"Das Diagramm zeigt {labels.count(with_share, 'Anteilsangabe', 'Anteilsangaben')} (n); die Tabelle "
-        f"enthält außerdem {labels.format_number(without)} Angaben ohne Anteil (z. B. „niemand … eingestellt“), "
-        "die sich nicht als Anteil zeichnen lassen."
-        if without
-        else ""
-    )
-    return ("staff_shares", with_share), note
-
-
-def capped_note(charted, complete, what: str = "Partner mit den meisten Maßnahmen") -> str:
-    """Say when a chart shows fewer rows than its table."""
-    if len(charted) >= len(complete):
-        return ""
-    return f"Diagramm: die {len(charted)} {what}; die Tabelle enthält alle {labels.format_number(len(complete))}."
-
-
 def image_format() -> str:
     return st.session_state.get(IMAGE_FORMAT_KEY, "png")
 
@@ -249,7 +141,7 @@ def downloads(
     selection_line: str | None = None,
 ) -> None:
     """Excel and CSV of exactly the frame shown, generated only when clicked; both state the selection."""
-    titles = focus_titles(ds)
+    titles = pages.common.focus_titles(ds)
     status = [f"{row.title}: {row.status_label}" for row in ds.sources.itertuples() if row.source_doc in source_docs]
     sources = [f"{row.title} ({row.publisher})" for row in ds.sources.itertuples() if row.source_doc in source_docs]
     about = export.About(
@@ -283,86 +175,185 @@ def downloads(
     )
 
 
-def table_and_downloads(
-    frame: pd.DataFrame,
-    *,
-    name: str,
-    ds: Dataset,
-    filters: Filters,
-    source_docs: list[str],
-    key: str,
-    title: str | None = None,
-    caption: str = "",
-) -> None:
-    """A table without a chart: the table, its source caption and Excel/CSV downloads of exactly that table."""
-    table(frame, key=key)
-    if caption:
-        st.caption(caption)
-    downloads(frame, name=name, title=title or name, ds=ds, filters=filters, source_docs=source_docs, key=key)
-
-
 PHONE_ONLY = "nur-telefon"  # key prefix of containers shown only at phone width
 
 
-def chart_and_table(
-    fig: go.Figure | None,
-    frame: pd.DataFrame,
-    *,
-    name: str,
-    ds: Dataset,
-    filters: Filters,
-    source_docs: list[str],
-    key: str,
-    basis: tuple[str, int],
-    note: str = "",
-    subject: str | None = None,
-    no_chart: str = "",
-) -> None:
-    """Chart and table as two views of the same data (the chosen view is part of the link), the selection line
-    stamped into the chart, the source line, and downloads of the table.
+def page(key: str) -> None:
+    """Draw the registered page `key`: read its view choices, take its model (built once per page, edition,
+    filters and choices, then kept for every session) and draw it."""
+    spec = pages.page(key)
+    filters = active_filters()
+    edition = data.current_edition()
+    known = tuple((info.edition_id, info.label) for info in editions.list_editions())
+    choices = tuple((choice, _raw_choice(choice, choice in spec.link_first)) for choice in spec.choices)
+    draw(data.page_model(key, edition, known, filters, choices), filters, data.dataset())
 
-    `basis` names what the chart counts and how many, e.g. `("partners", len(partners))`
-    (see `ikoe_data.selection.BASES`). `subject` replaces the filter selection where a page shows one thing,
-    e.g. "Partner: Stadt Solingen" on the partner page. `no_chart` says why there is no chart where the table
-    still has rows."""
-    source = source_line(ds, source_docs)
-    line = selection.selection_line(filters, basis[0], basis[1], focus_titles(ds))
-    if subject:
-        line = f"{subject} · {line.rsplit(' · ', 1)[-1]}"
-    summary = a11y.chart_summary(fig) if fig is not None and not frame.empty else ""
+
+def _raw_choice(key: str, link_first: bool) -> Any:
+    """A view choice as the analyst left it: the widget's value from the run before, or on a session's first run
+    the link's parameter (a bound widget writes its option's label there); for a choice whose link names the
+    option itself, the link (reload, back/forward, a shared link)."""
+    if link_first and key in st.query_params:
+        return st.query_params.get(key)
+    if key in st.session_state:
+        return st.session_state[key]
+    return st.query_params.get(key)
+
+
+def draw(model: m.PageModel, filters: Filters, ds: Dataset) -> None:
+    page_header(model.title, model.question)
+    if not filters.is_empty():
+        active_filters_line(filters, pages.common.focus_titles(ds))
+    for block in model.blocks:
+        _block(block, model, filters, ds)
+    if model.definitions:
+        what_you_need_to_know("\n".join(f"- {item}" for item in model.definitions))
+
+
+def _block(block: m.Block, model: m.PageModel, filters: Filters, ds: Dataset) -> None:
+    if isinstance(block, m.Heading):
+        (st.header if block.level == 1 else st.subheader)(md(block.text), anchor=False)
+    elif isinstance(block, m.Markdown):
+        st.markdown(block.markdown)
+    elif isinstance(block, m.Caption):
+        st.caption(block.markdown)
+    elif isinstance(block, m.Notice):
+        getattr(st, block.kind)(block.markdown, icon=block.icon)
+    elif isinstance(block, m.Facts):
+        main_facts(block.sentences)
+    elif isinstance(block, m.Metrics):
+        columns = st.columns(len(block.items))
+        for column, item in zip(columns, block.items):
+            column.metric(md(item.label), item.value, help=md(item.help) if item.help else None, border=True)
+    elif isinstance(block, m.Choice):
+        _choice(block)
+    elif isinstance(block, m.PageLink):
+        target = pages.page(block.page)
+        st.page_link(target.script, label=block.label, icon=block.icon, query_params=dict(block.query))
+    elif isinstance(block, m.View):
+        if block.chart:
+            chart_and_table(block, model, filters, ds)
+        else:
+            table_and_downloads(block, filters, ds)
+    else:  # pragma: no cover - the model's Block union is closed
+        raise TypeError(f"no renderer for {type(block).__name__}")
+
+
+def _choice(choice: m.Choice) -> None:
+    """A view choice where it stands; its value is the one the model was built with (a link naming no valid
+    option shows the model's default)."""
+    bind: Any = "query-params" if choice.link == "label" else None
+    if choice.kind == "text":
+        if st.session_state.get(choice.key, choice.value) != choice.value:
+            st.session_state[choice.key] = choice.value
+        st.text_input(
+            choice.label,
+            key=choice.key,
+            bind=bind,
+            placeholder=choice.placeholder or None,
+            help=choice.help or None,
+            max_chars=choice.max_chars,
+        )
+        return
+    if st.session_state.get(choice.key) != choice.value:
+        st.session_state[choice.key] = choice.value
+    names: Mapping[Any, str] = choice.labels
+    st.selectbox(
+        choice.label,
+        list(choice.options),
+        key=choice.key,
+        bind=bind,
+        format_func=lambda option: names.get(option, str(option)),
+        help=choice.help or None,
+        on_change=_to_link if choice.link == "value" else None,
+        args=(choice.key,),
+    )
+    if choice.link == "value" and st.query_params.get(choice.key) != str(choice.value):
+        st.query_params[choice.key] = str(choice.value)
+
+
+def _to_link(key: str) -> None:
+    st.query_params[key] = str(st.session_state[key])
+
+
+def table_and_downloads(view: m.View, filters: Filters, ds: Dataset) -> None:
+    """A table without a chart: the table, its caption and Excel/CSV downloads of exactly that table."""
+    if view.show_table:
+        table(view.table, key=view.key, height=view.height)
+    if view.caption:
+        st.caption(view.caption)
+    if view.downloads:
+        downloads(
+            view.table,
+            name=view.name,
+            title=view.download_title,
+            ds=ds,
+            filters=filters,
+            source_docs=list(view.sources),
+            key=view.key,
+            selection_line=view.table_selection or None,
+        )
+
+
+def chart_and_table(view: m.View, model: m.PageModel, filters: Filters, ds: Dataset) -> None:
+    """Chart and table as two views of the same data (the chosen view is part of the link), the selection line
+    in the chart, the source line, and downloads of the table."""
+    fig, frame = view.figure, view.table
     chart_tab, table_tab = st.tabs(
-        ["Diagramm", "Tabelle"], key=f"ansicht-{charts.style.slug(name)}", bind="query-params"
+        ["Diagramm", "Tabelle"], key=f"ansicht-{charts.style.slug(view.name)}", bind="query-params"
     )
     with chart_tab:
-        if fig is None and no_chart and not frame.empty:
-            st.info(no_chart)
+        if fig is None and view.no_chart and not frame.empty:
+            st.info(md(view.no_chart))
         elif fig is None or frame.empty:
-            st.info(f"Für die gewählten Filter gibt es keine Daten ({text.md(line)}).")
+            st.info(f"Für die gewählten Filter gibt es keine Daten ({md(view.selection)}).")
         else:
-            selection.stamp(fig, line)
             st.plotly_chart(
                 fig,
                 width="stretch",
-                key=f"{key}_chart",
-                config=a11y.german_plotly_config(
-                    charts.style.image_config(
-                        f"{name}-{dt.date.today():%Y-%m-%d}", image_format(), height=charts.style.export_height(fig)
-                    )
-                ),
-                alt=summary,
+                key=f"{view.key}_chart",
+                config=a11y_config(view.name, fig),
+                alt=view.summary,
             )
             if any(trace.type == "heatmap" for trace in fig.data):  # shown on phones only (ikoe_ui.a11y's styles)
-                with st.container(key=f"{PHONE_ONLY}-{key}"):
+                with st.container(key=f"{PHONE_ONLY}-{view.key}"):
                     st.caption("Auf schmalen Bildschirmen zeigt das Antippen einer Zelle ihre Zahl.")
     with table_tab:
-        st.caption(text.md(line))
-        if summary:
-            st.caption(f"Kurzbeschreibung des Diagramms: {md(summary)}")
-        table(frame, key=f"{key}_table")
-    caption = f"Quelle: {source}. Eigene Auswertung.{(' ' + note) if note else ''}"
-    st.caption(caption)
+        st.caption(md(view.table_selection or view.selection))
+        if view.summary:
+            st.caption(f"Kurzbeschreibung des Diagramms: {md(view.summary)}")
+        table(frame, key=f"{view.key}_table")
+    st.caption(view.caption)
     if fig is not None and not frame.empty:
-        deck.add_button(fig, ds=ds, filters=filters, source_docs=source_docs, source=caption, key=key)
+        deck.add_button(
+            key=view.key,
+            figure=fig,
+            table=frame,
+            page=model.title,
+            facts=list(model.facts),
+            definitions=model.plain_definitions(),
+            source_docs=list(view.sources),
+            source=view.credit,
+            selection=view.selection,
+            ds=ds,
+            filters=filters,
+        )
     downloads(
-        frame, name=name, title=name, ds=ds, filters=filters, source_docs=source_docs, key=key, selection_line=line
+        frame,
+        name=view.name,
+        title=view.download_title,
+        ds=ds,
+        filters=filters,
+        source_docs=list(view.sources),
+        key=view.key,
+        selection_line=view.table_selection or view.selection,
+    )
+
+
+def a11y_config(name: str, fig: Any) -> dict[str, Any]:
+    """The chart toolbar in German, its image button at slide size in the session's image format."""
+    return a11y.german_plotly_config(
+        charts.style.image_config(
+            f"{name}-{dt.date.today():%Y-%m-%d}", image_format(), height=charts.style.export_height(fig)
+        )
     )

@@ -36,6 +36,15 @@ def store(tmp_path, monkeypatch):
     assert dataset_hashes() == before, "datasets/ changed"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_models():
+    """Page models are kept across runs (and AppTests) of one process: each test builds its own, so that a test's
+    data, settings or patches are what its pages show."""
+    from ikoe_ui import data
+
+    data.page_model.clear()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """The session's one Chromium (tests/browser_support.py): each test opens its own context on it."""

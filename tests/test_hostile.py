@@ -141,12 +141,12 @@ def test_chart_source_note_is_escaped_exactly_once(monkeypatch):
     """A source title with markup characters reads literally in the chart: escaped once by the title block, not
     twice (which would show "&amp;" on the slide), and plain in the figure's deck texts."""
     from ikoe_data import charts
-    from ikoe_ui import layout
+    from ikoe_data.pages import common
 
     ds = load_all()
     doc = str(ds.tables["sources"]["source_doc"].iloc[0])
     monkeypatch.setattr(type(ds), "short_title", lambda self, source_doc: "Bericht A & B <b>x</b>")
-    note = layout.chart_source(ds, [doc])
+    note = common.chart_source(ds, [doc])
     fig = charts.style.figure([], "Titel", note)
     shown = json.dumps(fig.to_plotly_json()["layout"], ensure_ascii=False)
     assert "Bericht A &amp; B &lt;b&gt;x&lt;/b&gt;" in shown

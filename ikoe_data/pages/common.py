@@ -1,0 +1,220 @@
+"""What every page model builder shares: source lines, the selection line stamped into a chart, chart/table views,
+edition comparisons and the small notes that say when a chart shows less than its table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import a11y, charts, labels, selection
+from ..filters import Filters
+from ..loading import Dataset
+from ..text import md
+from .model import Choice, Count, Edition, Notice, PageInput, View, resolve
+
+
+def focus_titles(ds: Dataset) -> dict[int, str]:
+    titles = ds.derived(
+        ("focus_titles",), lambda: dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["title"]))
+    )
+    return dict(titles)
+
+
+def _sources_by_doc(ds: Dataset) -> pd.DataFrame:
+    return ds.derived(("sources_by_doc",), lambda: ds.sources.set_index("source_doc"))
+
+
+def plain_source_line(ds: Dataset, source_docs: list[str] | tuple[str, ...]) -> str:
+    """The sources with publisher and status, as plain text."""
+    sources = _sources_by_doc(ds)
+    parts = [
+        f"{sources.at[doc, 'title']} ({sources.at[doc, 'publisher']}), {sources.at[doc, 'status_label']}"
+        for doc in source_docs
+        if doc in sources.index
+    ]
+    return "; ".join(parts)
+
+
+def source_line(ds: Dataset, source_docs: list[str] | tuple[str, ...]) -> str:
+    """The sources with publisher and status, as literal Markdown."""
+    return md(plain_source_line(ds, source_docs))
+
+
+def source_names(ds: Dataset) -> dict[str, str]:
+    """Short display names of the sources by key (tables show these, never the key)."""
+    return {doc: ds.short_title(doc) for doc in ds.sources["source_doc"]}
+
+
+def chart_source(ds: Dataset, source_docs: list[str] | tuple[str, ...], extra: str = "") -> str:
+    """Short source note for inside a chart (title and status, no publisher), plain text: the chart's title block
+    escapes it once (charts.style.title_block), and the deck uses it as it is."""
+    sources = _sources_by_doc(ds)
+    names = [f"{ds.short_title(doc)}, {sources.at[doc, 'status_label']}" for doc in source_docs if doc in sources.index]
+    return charts.style.source_note(*names, extra=extra)
+
+
+def selection_line(ds: Dataset, filters: Filters, count: Count, subject: str | None = None) -> str:
+    """'Auswahl: … · n = …' for what an output counts; `subject` replaces the filters where a page shows one
+    thing (e.g. "Partner: Stadt Solingen")."""
+    line = selection.selection_line(filters, count.basis, count.n, focus_titles(ds))
+    return f"{subject} · {line.rsplit(' · ', 1)[-1]}" if subject else line
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the views of a page section share: the dataset, the filters that act on them, their sources."""
+
+    ds: Dataset
+    filters: Filters
+    sources: tuple[str, ...]
+
+    @classmethod
+    def of(cls, ds: Dataset, filters: Filters, sources: list[str] | tuple[str, ...]) -> Context:
+        return cls(ds, filters, tuple(sources))
+
+
+def chart_view(
+    ctx: Context,
+    *,
+    key: str,
+    name: str,
+    figure: go.Figure | None,
+    table: pd.DataFrame,
+    count: Count,
+    table_count: Count | None = None,
+    note: str = "",
+    subject: str | None = None,
+    no_chart: str = "",
+    title: str = "",
+) -> View:
+    """A chart and its table: the selection line stamped into the chart (so its image says it too), its text
+    alternative, and the source caption."""
+    ds, filters, sources = ctx.ds, ctx.filters, ctx.sources
+    line = selection_line(ds, filters, count, subject)
+    credit = f"Quelle: {plain_source_line(ds, sources)}. Eigene Auswertung.{(' ' + note) if note else ''}"
+    summary = ""
+    if figure is not None and not table.empty:
+        selection.stamp(figure, line)
+        summary = a11y.chart_summary(figure)
+    return View(
+        key=key,
+        name=name,
+        title=title,
+        table=table,
+        figure=figure,
+        sources=tuple(sources),
+        selection=line,
+        table_selection=selection_line(ds, filters, table_count, subject) if table_count else line,
+        caption=md(credit),
+        credit=credit,
+        note=note,
+        no_chart=no_chart,
+        summary=summary,
+    )
+
+
+def table_view(
+    *,
+    key: str,
+    name: str,
+    table: pd.DataFrame,
+    sources: list[str] | tuple[str, ...] = (),
+    caption: str = "",
+    title: str = "",
+    downloads: bool = True,
+    show_table: bool = True,
+    height: int | None = None,
+) -> View:
+    """A table without a chart: the table, its caption (literal Markdown) and, unless switched off, Excel/CSV of
+    exactly that table."""
+    return View(
+        key=key,
+        name=name,
+        title=title,
+        table=table,
+        sources=tuple(sources),
+        chart=False,
+        caption=caption,
+        downloads=downloads,
+        show_table=show_table,
+        height=height,
+    )
+
+
+CHART_ROWS = 40  # rows of a heatmap or dot chart that stay readable on a slide
+ONE_EDITION_NOTE = (
+    "Bisher gibt es nur eine Datenausgabe. Sobald eine neue Berichtsausgabe eingespielt ist (Seite „Datenpflege“), "
+    "steht hier, was sich gegenüber einer früheren Ausgabe geändert hat; die Ausgabe wählen Sie dann links."
+)
+COMPARE_KEY = "compare_edition"
+
+
+def comparison(inp: PageInput, what: str) -> tuple[Choice | Notice, tuple[Dataset, Edition] | None]:
+    """The choice of an edition to compare the current one with and that edition; with only one edition, a note
+    that says where the comparison will appear (so that nobody misses it) and None."""
+    others = [edition for edition in inp.editions if edition.edition_id != inp.edition.edition_id]
+    if not others:
+        return Notice(f"{what} {ONE_EDITION_NOTE}".strip(), icon=":material/compare_arrows:"), None
+    ids = tuple(edition.edition_id for edition in others)
+    names = {edition.edition_id: edition.label for edition in inp.editions}
+    chosen = resolve(inp.choice(COMPARE_KEY), ids, names) or ids[0]
+    choice = Choice(
+        key=COMPARE_KEY, label="Vergleichen mit Ausgabe", options=ids, labels=names, value=chosen, link="none"
+    )
+    other = next(edition for edition in others if edition.edition_id == chosen)
+    return choice, (inp.load(chosen), other)
+
+
+def capped_note(charted: object, complete: object, what: str = "Partner mit den meisten Maßnahmen") -> str:
+    """Say when a chart shows fewer rows than its table."""
+    shown, total = len(charted), len(complete)  # type: ignore[arg-type]
+    if shown >= total:
+        return ""
+    return f"Diagramm: die {shown} {what}; die Tabelle enthält alle {labels.format_number(total)}."
+
+
+SHARE_TARGET_COLUMNS = {
+    "partner_label": "Partner",
+    "year_text": "Jahr",
+    "period": "Zeitraum",
+    "share_text": "Anteil (wie berichtet)",
+    "share_percent": "Anteil (%)",
+    "share_percent_upper": "Anteil bis (%)",
+    "target_percent": "Zielwert (%)",
+    "gap_points": "Abstand zum Zielwert (Prozentpunkte)",
+    "population_text": "Bevölkerungsanteil vor Ort (laut Quelle)",
+    "basis_label": "Bezugsgruppe",
+    "basis_detail": "Bezugsgruppe (genau)",
+    "concept_label": "Begriff",
+    "method_label": "Erhebungsart",
+    "source_short": "Quelle",
+    "source_line": "Zeile in der Quelle",
+    "note": "Anmerkung",
+}
+
+
+def share_target_display(targets: pd.DataFrame) -> pd.DataFrame:
+    """The share/target/gap table as shown and downloaded: reported wording and precision kept."""
+    columns = [c for c in SHARE_TARGET_COLUMNS if c in targets]
+    return targets[columns].rename(columns=SHARE_TARGET_COLUMNS)
+
+
+def share_basis(targets: pd.DataFrame) -> tuple[Count, str]:
+    """What a share chart rests on: the figures with a share (as the main facts count them), and a note naming
+    the table's further rows that state no share (e.g. "niemand … eingestellt") and so are not drawn."""
+    with_share = int(targets["share_percent"].notna().sum())
+    without = len(targets) - with_share
+    if not without:
+        return Count("staff_shares", with_share), ""
+    drawn = f"Das Diagramm zeigt {labels.count(with_share, 'Anteilsangabe', 'Anteilsangaben')} (n); die Tabelle "
+    if without == 1:
+        return Count("staff_shares", with_share), (
+            drawn + "enthält außerdem 1 Angabe ohne Anteil (z. B. „niemand … eingestellt“), die sich nicht als "
+            "Anteil zeichnen lässt."
+        )
+    return Count("staff_shares", with_share), (
+        drawn + f"enthält außerdem {labels.format_number(without)} Angaben ohne Anteil (z. B. „niemand … "
+        "eingestellt“), die sich nicht als Anteil zeichnen lassen."
+    )
