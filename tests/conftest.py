@@ -65,6 +65,20 @@ def ds():
     return load_all(REPO / "datasets")
 
 
+def shipped_model(key: str, **choices: object):
+    """The model of registered page `key` from the shipped data without filters (what a fresh browser shows)."""
+    from ikoe_data import pages
+    from ikoe_data.analysis import Views
+    from ikoe_data.filters import Filters
+    from ikoe_data.pages.model import Edition, PageInput
+
+    ds = load_all(REPO / "datasets")
+    edition = Edition(ds.edition, ds.edition_label)
+    build = pages.page(key).build
+    assert build is not None, f"{key} has no model"
+    return build(PageInput(ds, Views.of(ds), Filters(), choices, edition, (edition,), lambda _: ds))
+
+
 def require_seeds() -> Path:
     """The folder of source documents; skips the test locally and fails it under CI when it is missing."""
     if not SEEDS.is_dir():

@@ -11,20 +11,24 @@ from pathlib import Path
 import openpyxl
 import pytest
 from browser_support import new_context, open_page, streamlit_server
-from conftest import REPO
+from conftest import REPO, shipped_model
+
+from ikoe_data import pages as registry
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = REPO / "tests" / "artifacts"
-PAGES = {  # url path: (title, charts)
-    "": ("Übersicht", 3),
-    "partnernetzwerk": ("Partnernetzwerk", 1),
-    "partner?id=14": ("Partnerprofil", 2),
-    "beschaeftigtenanteile": ("Beschäftigtenanteile", 2),
-    "massnahmen": ("Maßnahmen nach Themenschwerpunkt", 4),
-    "handlungsziele": ("Handlungsziele 2030", 6),
-    "suche": ("Suche", 0),
-    "methodik": ("Daten & Methodik", 0),
+CHOICES = {"partner_page": {"id": "14"}}  # a partner with shares, a target and a conflict
+
+
+def _charts(key: str) -> int:
+    return sum(1 for view in shipped_model(key, **CHOICES.get(key, {})).views() if view.figure is not None)
+
+
+PAGES = {  # url path: (title, charts) of every page drawn from a model
+    spec.url_path + "".join(f"?{k}={v}" for k, v in CHOICES.get(spec.key, {}).items()): (spec.title, _charts(spec.key))
+    for spec in registry.PAGES
+    if spec.build is not None
 }
 
 

@@ -13,7 +13,7 @@ from browser_support import new_context, streamlit_server
 from conftest import REPO
 from streamlit.testing.v1 import AppTest
 
-from ikoe_data import editions, load_all, schema
+from ikoe_data import editions, load_all, pages, schema
 
 EDITION = "2024-01-01"
 ARTIFACTS = REPO / "tests" / "artifacts"  # screenshots when the folder exists (ignored by git)
@@ -21,16 +21,7 @@ PAYLOAD = (
     "**F** ![i](https://example.org/i.png) [l](https://example.org/l) <b>h</b> "
     "<img src=https://example.org/x.png> :red[r] :material/home: $x^2$ <span style='color:red'>s</span> %{x}"
 )
-BROWSER_PAGES = [  # every page that shows data (url paths; "" is the Übersicht)
-    "",
-    "partnernetzwerk",
-    "partner",
-    "beschaeftigtenanteile",
-    "massnahmen",
-    "handlungsziele",
-    "suche",
-    "methodik",
-]
+BROWSER_PAGES = [spec.url_path for spec in pages.PAGES if spec.build is not None]  # every page that shows data
 RAW_MARKERS = ["![i](https://", "[l](https://", "<b>h</b>", "<img", ":red[", ":material/home", "$x^2$", "<span"]
 
 
@@ -71,16 +62,7 @@ def test_every_page_shows_hostile_text_literally(hostile_store, monkeypatch):
     first = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90).run()
     assert first.sidebar.selectbox(key="edition").value == EDITION
     seen = 0
-    for script in [
-        "app_pages/overview.py",
-        "app_pages/partners.py",
-        "app_pages/partner_page.py",
-        "app_pages/staff_shares.py",
-        "app_pages/measures.py",
-        "app_pages/goals.py",
-        "app_pages/search.py",
-        "app_pages/methodology.py",
-    ]:
+    for script in [spec.script for spec in pages.PAGES if spec.build is not None]:
         app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90).run()
         app.switch_page(script).run()
         assert not app.exception, (script, [e.value for e in app.exception])

@@ -17,21 +17,20 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.testing.v1 import AppTest
 
 from ikoe_data import labels
+from ikoe_data import pages as registry
 from ikoe_data.schema import TABLES
 
-PAGES = {  # page: URL parameters that make it show more (a filter, a partner with shares and conflicts)
-    "app_pages/overview.py": {"art": "Kommune"},
-    "app_pages/partners.py": {"partner": "Polizeipräsidium Dortmund"},
-    "app_pages/staff_shares.py": {},
-    "app_pages/measures.py": {"ts": "6"},
-    "app_pages/goals.py": {"zd": "I"},
-    "app_pages/search.py": {"q": "Ausbildung"},
-    "app_pages/methodology.py": {},
-    "app_pages/partner_page.py": {"id": "27"},
-    "app_pages/deck.py": {},  # with one slide (added on the Übersicht)
-    "app_pages/accessibility.py": {},
+SHOWING_MORE = {  # page: URL parameters that make it show more (a filter, a partner with shares and conflicts)
+    "overview": {"art": "Kommune"},
+    "partners": {"partner": "Polizeipräsidium Dortmund"},
+    "measures": {"ts": "6"},
+    "goals": {"zd": "I"},
+    "search": {"q": "Ausbildung"},
+    "partner_page": {"id": "27"},
 }
-# Datenpflege is not here: it documents the technical codes for data stewards, who fill the template with them.
+# Every page of the registry but Datenpflege, which documents the technical codes for data stewards, who fill the
+# template with them. The deck page is checked with one slide (added on the Übersicht).
+PAGES = {spec.script: SHOWING_MORE.get(spec.key, {}) for spec in registry.PAGES if not spec.steward_only}
 # Pages whose downloads are none here (Daten & Methodik offers only the data dictionary's, see DICTIONARY_KEYS).
 WITHOUT_DOWNLOADS = {"app_pages/accessibility.py", "app_pages/methodology.py"}
 GERMAN_VALUED = {"partner_type", "regierungsbezirk", "scope", "pillar", "zieldimension"}  # codes are German words

@@ -6,22 +6,15 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from typing import Any
 
 import pytest
-from conftest import REPO
+from conftest import REPO, shipped_model
 from streamlit.testing.v1 import AppTest
 
-PAGES: dict[str, dict[str, Any]] = {
-    "app_pages/overview.py": {"title": "Übersicht", "charts": 3, "tables": 3},
-    "app_pages/partners.py": {"title": "Partnernetzwerk", "charts": 1, "tables": 2},
-    "app_pages/staff_shares.py": {"title": "Beschäftigtenanteile", "charts": 2, "tables": 3},
-    "app_pages/measures.py": {"title": "Maßnahmen nach Themenschwerpunkt", "charts": 4, "tables": 5},
-    "app_pages/goals.py": {"title": "Handlungsziele 2030", "charts": 6, "tables": 7},
-    "app_pages/partner_page.py": {"title": "Partnerprofil", "charts": 2, "tables": 5},
-    "app_pages/search.py": {"title": "Suche", "charts": 0, "tables": 1},
-    "app_pages/methodology.py": {"title": "Daten & Methodik", "charts": 0, "tables": 4, "explains_itself": True},
-}
+from ikoe_data import pages
+
+# every page the registry draws from a model (the tool pages have tests of their own)
+PAGES = [spec.script for spec in pages.PAGES if spec.build is not None]
 
 
 @pytest.fixture(autouse=True)
@@ -51,14 +44,18 @@ def first_number(text: str) -> int:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_renders_its_charts_and_tables(page):
+def test_page_draws_its_model(page):
+    """The renderer draws every part of the page's model: title, facts, each chart, each table, the sources and
+    "Was Sie wissen müssen" (the model's content itself: tests/test_page_models.py)."""
     app = open_page(page)
-    expected = PAGES[page]
-    assert [t.value for t in app.title] == [expected["title"]]
-    assert len(app.get("plotly_chart")) == expected["charts"]
-    assert len(app.dataframe) >= expected["tables"]
+    spec = next(spec for spec in pages.PAGES if spec.script == page)
+    model = shipped_model(spec.key)
+    assert [t.value for t in app.title] == [model.title]
+    assert len(app.get("plotly_chart")) == sum(1 for v in model.views() if v.figure is not None)
+    assert len(app.dataframe) >= sum(1 for v in model.views() if v.show_table)
+    assert model.facts[0][:20] in facts_text(app)
     assert not app.error
-    if not expected.get("explains_itself"):
+    if model.definitions:
         assert [e.label for e in app.expander][-1] == "Was Sie wissen müssen"
     assert any(c.value.startswith("Quelle") for c in app.caption)
 
@@ -73,16 +70,6 @@ def test_overview_numbers_follow_the_partner_type_filter():
     assert app.sidebar.multiselect(key="art").value == ["Jobcenter"]  # the URL follows in the browser test
 
 
-def test_partner_table_shrinks_with_regierungsbezirk_and_year_filters():
-    app = open_page("app_pages/partners.py")
-    assert len(app.dataframe[0].value) == 32
-    app.sidebar.multiselect(key="rb").set_value(["Köln"]).run()
-    koeln = len(app.dataframe[0].value)
-    assert 0 < koeln < 32
-    app.sidebar.slider(key="beitritt").set_value((2015, 2020)).run()
-    assert 0 < len(app.dataframe[0].value) < koeln
-
-
 def test_partner_profile_shows_measures_shares_and_conflicts():
     app = open_page("app_pages/partners.py")
     app.selectbox(key="partner").set_value(17).run()
@@ -91,57 +78,6 @@ def test_partner_profile_shows_measures_shares_and_conflicts():
     assert len(profile_measures) > 0
     app.selectbox(key="partner").set_value(25).run()
     assert any("keinen eigenen Eintrag" in i.value for i in app.info)
-
-
-def test_focus_area_filter_changes_the_measures_page(ds):
-    app = open_page("app_pages/measures.py")
-    all_rows = len(app.dataframe[-1].value)
-    assert all_rows == len(ds.partner_measures)
-    app.sidebar.multiselect(key="ts").set_value([6]).run()
-    assert len(app.dataframe[-1].value) < all_rows
-    assert set(app.dataframe[-1].value["Themenschwerpunkt"]) == {"Weitere Maßnahmen"}
-
-
-def test_goals_page_follows_zieldimension_filter():
-    app = open_page("app_pages/goals.py")
-    before = first_number(facts_text(app).split("nennt")[1])
-    app.sidebar.multiselect(key="zd").set_value(["III"]).run()
-    after = first_number(facts_text(app).split("nennt")[1])
-    assert after < before
-    drill = app.dataframe[-1].value
-    assert drill["Handlungsziel"].between(29, 37).all()
-
-
-def test_staff_share_page_shows_method_qualifier_and_source():
-    app = open_page("app_pages/staff_shares.py")
-    table = app.dataframe[0].value
-    assert {"Anteil (wie berichtet)", "Erhebungsart", "Zeile in der Quelle", "Bezugsgruppe"} <= set(table.columns)
-    reported = set(table["Anteil (wie berichtet)"])
-    assert "„mehr als einem Drittel“ (abgeleitet: 33,3 %)" in reported  # wording kept, number marked derived
-    assert "25–30 %" in reported  # a range keeps both ends
-    solingen = table[table["Partner"] == "Stadt Solingen"]
-    assert solingen["Jahr"].tolist() == ["Jahr nicht genannt"]
-    solingen_row = solingen.iloc[0]
-    assert solingen_row["Anteil (wie berichtet)"] == "20,15 %"
-    assert (solingen_row["Anteil (%)"], solingen_row["Zielwert (%)"]) == (20.15, 25.0)
-    assert solingen_row["Abstand zum Zielwert (Prozentpunkte)"] == -4.85
-    assert any("nicht" in w.value and "gerankt" in w.value for w in app.warning)
-    app.sidebar.multiselect(key="art").set_value(["Bezirksregierung"]).run()
-    assert set(app.dataframe[0].value["Partner"]) == {"BR Arnsberg (Bezirksregierung Arnsberg)"}
-
-
-def test_staff_share_chart_counts_what_the_main_facts_count():
-    """The facts count figures with a share; the chart's n counts the same; the table's row without a share is
-    named in the note under the chart."""
-    app = open_page("app_pages/staff_shares.py")
-    reported = first_number(facts_text(app).split("Anteilsangaben")[0])
-    captions = " ".join(c.value for c in app.caption)
-    assert f"n = {reported} Anteilsangaben" in captions
-    rows = len(app.dataframe[0].value)
-    assert rows == reported + 1
-    assert f"Das Diagramm zeigt {reported} Anteilsangaben (n); die Tabelle enthält außerdem 1 Angabe ohne Anteil" in (
-        captions
-    )
 
 
 def test_partner_page_shows_solingen_with_target_and_gap():
@@ -240,28 +176,6 @@ def test_a_kept_filter_value_the_data_no_longer_offers_is_dropped_not_failing():
 def test_unknown_url_values_are_ignored():
     app = open_page("app_pages/partners.py", query={"art": "Geheimdienst", "von": "abc"})
     assert len(app.dataframe[0].value) == 32
-
-
-def test_methodology_lists_sources_conflicts_and_dictionary(ds):
-    app = open_page("app_pages/methodology.py")
-    tables = [t.value for t in app.dataframe]
-    sources = next(t for t in tables if "Rolle" in t.columns)
-    assert len(sources) == len(ds.sources)
-    assert set(sources["Rolle"]) >= {"Partnerbericht", "Umsetzungsbericht"}
-    assert len(next(t for t in tables if "Wert a (verwendet)" in t.columns)) == len(ds.source_conflicts)
-    history = next(t for t in tables if "Ausgabe" in t.columns)
-    assert history["Ausgabe"].tolist() == ["Ausgelieferte Daten"]
-    assert any("nur die ausgelieferten Daten" in c.value for c in app.caption)  # the history is not hidden
-    assert "Spalte" in tables[-1].columns
-
-
-@pytest.mark.parametrize(
-    "page", ["app_pages/overview.py", "app_pages/partners.py", "app_pages/staff_shares.py", "app_pages/goals.py"]
-)
-def test_comparison_of_editions_is_announced_while_only_one_exists(page):
-    app = open_page(page)
-    assert "Veränderung zwischen Ausgaben" in [s.value for s in app.header]
-    assert any("nur eine Datenausgabe" in i.value for i in app.info)
 
 
 def test_data_maintenance_is_hidden_without_a_steward_secret():
