@@ -33,3 +33,23 @@ def test_ci_runs_the_readme_test_command():
     test_command = next(c for c in commands if "pytest" in c)
     assert test_command in (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert any("streamlit run dashboard.py" in c for c in commands)
+
+
+def test_readme_is_short_and_its_topics_exist():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) <= 150
+    linked = re.findall(r"`((?:docs|benchmarks)/[\w.-]+\.md)`", readme)
+    assert len([path for path in linked if path.startswith("docs/")]) >= 4
+    for path in linked:
+        assert (REPO / path).is_file(), path
+
+
+def test_readme_lists_the_pages_of_the_registry():
+    """The pages table of the README names exactly the registered pages (the registry is the one list)."""
+    from ikoe_data import pages
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Pages", 1)[1].split("\n\n", 2)[1]
+    named = [row.split("|")[1].strip() for row in table.splitlines()[2:]]
+    shown = {spec.title for spec in pages.PAGES} - {"Erklärung zur Barrierefreiheit"}  # linked on every page
+    assert set(named) == shown
