@@ -50,8 +50,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(env_changes: dict[str, str | None]):
-    """`streamlit run dashboard.py` on a free port; yields the base URL once /_stcore/health answers.
+def streamlit_server(env_changes: dict[str, str | None], options: tuple[str, ...] = ()):
+    """`streamlit run dashboard.py` on a free port (more command-line `options`, e.g. `--secrets.files`); yields the
+    base URL once /_stcore/health answers.
 
     The server's output goes to a log file (a pipe nobody reads would block the server once full); the log is
     shown when the server does not start."""
@@ -79,6 +80,7 @@ def streamlit_server(env_changes: dict[str, str | None]):
             "127.0.0.1",
             "--browser.gatherUsageStats",
             "false",
+            *options,
         ],
         cwd=REPO,
         env=env,
