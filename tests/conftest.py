@@ -46,6 +46,23 @@ def _fresh_page_models():
 
 
 @pytest.fixture(scope="session")
+def shipped_server(tmp_path_factory):
+    """One `streamlit run dashboard.py` for the browser tests that need the dashboard as shipped (no imported
+    editions, no data stewards, no deck template; decks in a folder of its own), shared by their modules: each test
+    opens its own browser context, i.e. its own session."""
+    import browser_support
+
+    env = {
+        "IKOE_EDITIONS_DIR": str(tmp_path_factory.mktemp("editions")),
+        "IKOE_DECKS_DIR": str(tmp_path_factory.mktemp("decks")),
+        "IKOE_DATA_STEWARD_TOKEN": None,
+        "IKOE_DECK_TEMPLATE": None,
+    }
+    with browser_support.streamlit_server(env) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
 def browser():
     """The session's one Chromium (tests/browser_support.py): each test opens its own context on it."""
     import browser_support

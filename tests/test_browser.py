@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from browser_support import new_context, open_page, streamlit_server
+from browser_support import new_context, open_page
 from conftest import REPO, shipped_model
 
 from ikoe_data import pages as registry
@@ -33,11 +33,8 @@ PAGES = {  # url path: (title, charts) of every page drawn from a model
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with streamlit_server(
-        {"IKOE_EDITIONS_DIR": str(tmp_path_factory.mktemp("editions")), "IKOE_DATA_STEWARD_TOKEN": None}
-    ) as base:
-        yield base
+def server(shipped_server):
+    return shipped_server
 
 
 @pytest.fixture

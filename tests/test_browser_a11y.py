@@ -10,7 +10,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
-from browser_support import new_context, open_page, streamlit_server
+from browser_support import new_context, open_page
 from test_browser import PAGES
 
 pytestmark = pytest.mark.browser
@@ -68,15 +68,8 @@ DESCRIBE = """el => [el.tagName, el.getAttribute('aria-label') || '', (el.innerT
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with streamlit_server(
-        {
-            "IKOE_EDITIONS_DIR": str(tmp_path_factory.mktemp("editions")),
-            "IKOE_DECKS_DIR": str(tmp_path_factory.mktemp("decks")),
-            "IKOE_DATA_STEWARD_TOKEN": None,
-        }
-    ) as base:
-        yield base
+def server(shipped_server):
+    return shipped_server
 
 
 @pytest.fixture

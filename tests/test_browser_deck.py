@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_support import new_context, open_page, streamlit_server
+from browser_support import new_context, open_page
 from conftest import REPO
 from pptx import Presentation
 
@@ -24,16 +24,8 @@ PICKS = [  # sidebar link, page title, index of the chart's deck button, slide t
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with streamlit_server(
-        {
-            "IKOE_EDITIONS_DIR": str(tmp_path_factory.mktemp("editions")),
-            "IKOE_DECKS_DIR": str(tmp_path_factory.mktemp("decks")),
-            "IKOE_DATA_STEWARD_TOKEN": None,
-            "IKOE_DECK_TEMPLATE": None,
-        }
-    ) as base:
-        yield base
+def server(shipped_server):
+    return shipped_server
 
 
 def settle(page) -> None:

@@ -11,7 +11,7 @@ Without Chromium these tests skip locally; under CI (CI=true) they fail."""
 from __future__ import annotations
 
 import pytest
-from browser_support import new_context, open_page, streamlit_server
+from browser_support import new_context, open_page
 from conftest import REPO
 from test_browser_a11y import ALL_PAGES, WITHOUT_FILTERS, charts_drawn, idle, screenshot_whole_page
 
@@ -102,15 +102,8 @@ PAGE_TOO_WIDE = """() => {
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with streamlit_server(
-        {
-            "IKOE_EDITIONS_DIR": str(tmp_path_factory.mktemp("editions")),
-            "IKOE_DECKS_DIR": str(tmp_path_factory.mktemp("decks")),
-            "IKOE_DATA_STEWARD_TOKEN": None,
-        }
-    ) as base:
-        yield base
+def server(shipped_server):
+    return shipped_server
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from browser_support import VIEW_DRAWN, open_page, run_number, streamlit_server, wait_for_view
+from browser_support import VIEW_DRAWN, open_page, run_number, wait_for_view
 from conftest import REPO
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -33,11 +33,8 @@ LABELS = {"Art des Partners": "art", "Regierungsbezirk": "rb"}
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with streamlit_server(
-        {"IKOE_EDITIONS_DIR": str(tmp_path_factory.mktemp("editions")), "IKOE_DATA_STEWARD_TOKEN": None}
-    ) as base:
-        yield base
+def server(shipped_server):
+    return shipped_server
 
 
 @pytest.fixture(scope="module")
