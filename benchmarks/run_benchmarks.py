@@ -34,6 +34,7 @@ import functools
 import gc
 import importlib
 import inspect
+import itertools
 import json
 import logging
 import math
@@ -279,6 +280,10 @@ def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
     partner_filter = Filters(partner_types=("Kommune", "Kreis", "Verband"), accession_from=2013)
     measure_filter = Filters(regierungsbezirke=("Köln", "Düsseldorf"), focus_areas=(1, 2))
     strategy_filter = Filters(zieldimensionen=("I",), ressorts=("MKFFI", "MSB"))
+    views = A.Views.of(ds)
+    goal_years = A.year_choice(ds, views, "goals")
+    own_table = A.crosstab(ds, views, Filters(), "partner_measures", "regierungsbezirk", "focus_area")
+    own_years = A.compare_years(ds, views, Filters(), "goals", goal_years.default_a, goal_years.default_b, "ressort")
 
     cases = {
         "partner_overview": ("Analyse", lambda: A.partner_overview(ds)),
@@ -331,6 +336,18 @@ def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
         "population_shares": ("Analyse", lambda: A.population_shares(ds.benchmarks)),
         "ressort_goal_matrix": ("Analyse", lambda: A.ressort_goal_matrix(strategy, ds.goals)),
         "zielgruppen_counts": ("Analyse", lambda: A.zielgruppen_counts(strategy, ds.zielgruppen)),
+        "crosstab": (
+            "Analyse",
+            lambda: A.crosstab(ds, views, Filters(), "partner_measures", "partner", "measure_type"),
+        ),
+        "compare_years": (
+            "Analyse",
+            lambda: A.compare_years(
+                ds, views, strategy_filter, "goals", goal_years.default_a, goal_years.default_b, "ressort"
+            ),
+        ),
+        "year_choice": ("Analyse", lambda: A.year_choice(ds, views, "strategy_measures")),
+        "dimension_values": ("Analyse", lambda: A.dimension_values(ds, "partner_measures", "partner")),
         "searchable_measures": ("Analyse", lambda: A.searchable_measures(measures, strategy)),
         "search": ("Analyse", lambda: A.search(searchable, "ausbildung messe")),
         "hits_by_kind": ("Analyse", lambda: A.hits_by_kind(searchable)),
@@ -385,6 +402,14 @@ def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
             "Diagramm",
             lambda: charts.heatmap(ressort_matrix, "T", src, x_title="x", y_title="y", height=520),
         ),
+        "charts.crosstab_chart (Regierungsbezirk × Themenschwerpunkt)": (
+            "Diagramm",
+            lambda: charts.crosstab_chart(own_table, src),
+        ),
+        "charts.year_comparison_chart (Handlungsziele je Ressort)": (
+            "Diagramm",
+            lambda: charts.year_comparison_chart(own_years, src),
+        ),
         "charts.horizontal_bar_chart (Zielgruppen)": (
             "Diagramm",
             lambda: charts.horizontal_bar_chart(target_groups, "zielgruppe", "n_measures", "T", src, "x"),
@@ -427,6 +452,71 @@ def page_model_cases(ds: Any) -> dict[str, Callable[[], Any]]:
         load=lambda _: ds,
     )
     return {spec.title: functools.partial(spec.build, given) for spec in registry.PAGES if spec.build is not None}
+
+
+EVERY_CHOICE_NAME = "Eigene Auswertung: langsamste Auswahl (Zählung + Diagramm)"
+
+
+def own_analysis_choices(ds: Any) -> list[tuple[str, Callable[[], Any]]]:
+    """Every choice of the own analysis as its page builds it: each counted thing by each of its dimensions and each
+    ordered pair of them (count and chart), and each comparison of two years (the default pair) per dimension."""
+    from ikoe_data import analysis as A
+    from ikoe_data import charts
+    from ikoe_data.filters import Filters
+
+    views, everything, src = A.Views.of(ds), Filters(), "Quelle: Benchmark."
+
+    def count(subject: str, rows: str, columns: str | None) -> Any:
+        return charts.crosstab_chart(A.crosstab(ds, views, everything, subject, rows, columns), src)
+
+    def compare(subject: str, dimension: str | None, year_a: int, year_b: int) -> Any:
+        return charts.year_comparison_chart(
+            A.compare_years(ds, views, everything, subject, year_a, year_b, dimension), src
+        )
+
+    choices: list[tuple[str, Callable[[], Any]]] = []
+    for key, subject in A.SUBJECTS.items():
+        pairs = [(d, None) for d in subject.dimensions] + list(itertools.permutations(subject.dimensions, 2))
+        for rows, columns in pairs:
+            choices.append(
+                (f"{subject.label}: {rows} × {columns or '–'}", functools.partial(count, key, rows, columns))
+            )
+        if subject.compare_dimensions:
+            years = A.year_choice(ds, views, key)
+            for dimension in (None, *subject.compare_dimensions):
+                name = f"{subject.label}: {years.default_a} und {years.default_b} nach {dimension or '–'}"
+                choices.append((name, functools.partial(compare, key, dimension, years.default_a, years.default_b)))
+    return choices
+
+
+def measure_every_choice(rec: Recorder, ds: Any) -> None:
+    """The slowest of all choices of the own analysis, per run of all of them (target: ≤ 300 ms at 100×)."""
+    choices = own_analysis_choices(ds)
+    times: list[float] = []
+    slowest, spent = "", 0.0
+    with RssPeak() as rss:
+        while len(times) < rec.repeats and (not times or spent < rec.budget):
+            per_choice = []
+            for name, fn in choices:
+                started = time.perf_counter()
+                fn()
+                per_choice.append((time.perf_counter() - started, name))
+            worst, slowest = max(per_choice)
+            times.append(worst)
+            spent += sum(t for t, _ in per_choice)
+    median = statistics.median(times)
+    record: dict[str, Any] = {
+        "group": "Analyse",
+        "name": EVERY_CHOICE_NAME,
+        "size": rec.size,
+        "times": times,
+        "median": median,
+        "runs": len(times),
+        "rss_peak_mib": rss.increase_mib,
+        "note": f"{len(choices)} Auswahlen; am langsamsten: {slowest}",
+    }
+    rec.records.append(record)
+    print(f"  [{rec.size}×] Analyse       {EVERY_CHOICE_NAME:<45} {format_seconds(median):>9}", flush=True)
 
 
 def largest_table(ds):
@@ -537,6 +627,7 @@ def run_worker(args) -> None:
         rec.measure(group, name, fn)
     for title, build in page_model_cases(ds).items():
         rec.measure("Seitenmodell", title, build)
+    measure_every_choice(rec, ds)
 
     # export ------------------------------------------------------------------------------------
     measure_exports(rec, ds)

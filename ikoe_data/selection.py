@@ -19,6 +19,7 @@ BASES = {
     "partner_measures": ("Partnermaßnahme", "Partnermaßnahmen", PARTNER_SCOPE),
     "staff_shares": ("Anteilsangabe", "Anteilsangaben", SHARE_SCOPE),
     "strategy_measures": ("Strategiemaßnahme", "Strategiemaßnahmen", STRATEGY_SCOPE),
+    "goals": ("Handlungsziel", "Handlungsziele", STRATEGY_SCOPE),
 }
 EVERYTHING = {
     PARTNER_SCOPE: "Alle Partner",

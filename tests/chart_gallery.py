@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ikoe_data import analysis, charts
+from ikoe_data.filters import Filters
 
 SOURCE = "Quelle: Partnerbericht IKÖ, Stand 30.09.2020; Webseite „Wir sind Partner“, 2014–2016. Eigene Auswertung."
 
@@ -27,6 +28,15 @@ def shipped(ds) -> dict:
     types = analysis.partner_measure_type_matrix(measures, ds.measure_types)
     ressorts = analysis.ressort_goal_matrix(strategy, ds.goals).T
     solingen = measures[measures["partner_id"] == 14]
+    views = analysis.Views.of(ds)
+    everything = Filters()
+    own = {  # an own analysis of each chart kind (ikoe_data.analysis.crosstab)
+        "own_stacked": analysis.crosstab(ds, views, everything, "partner_measures", "regierungsbezirk", "focus_area"),
+        "own_grouped": analysis.crosstab(ds, views, everything, "strategy_measures", "status", "zieldimension"),
+        "own_heatmap": analysis.crosstab(ds, views, everything, "strategy_measures", "goal", "ressort"),
+        "own_list": analysis.crosstab(ds, views, everything, "goals", "year"),
+    }
+    own_years = analysis.compare_years(ds, views, everything, "goals", 2019, 2021, "zieldimension")
     return {
         "growth": charts.cumulative_partners_chart(analysis.cumulative_partners_by_group(partners), SOURCE),
         "focus": charts.measures_by_focus_chart(analysis.measures_by_focus_and_group(measures, ds.focus_areas), SOURCE),
@@ -66,6 +76,8 @@ def shipped(ds) -> dict:
             targets[targets["partner_id"] == 14], benchmarks, SOURCE, title="Anteile bei Stadt Solingen"
         ),
         "budgets": charts.budget_year_chart(analysis.budgets(ds.strategy_budgets, strategy, ds.goals), SOURCE),
+        **{name: charts.crosstab_chart(result, SOURCE) for name, result in own.items()},
+        "own_years": charts.year_comparison_chart(own_years, SOURCE),
     }
 
 

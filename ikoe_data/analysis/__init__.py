@@ -4,11 +4,15 @@
 - `staff_shares`: reported staff shares, targets and gaps, series, population shares;
 - `strategy`: the strategy's goals and measures, active years, coverage, budgets;
 - `measure_search`: the search pool and the search itself;
+- `crosstab`: own analyses — any counted thing by one or two dimensions, or two years compared
+  (`crosstab_catalogue`: what may be counted by what, with German labels and value order);
 - `views`: the enriched frames every page starts from.
 
 Callers use `analysis.<function>(...)`. Every public function here has a case in the benchmark
 (`benchmarks/run_benchmarks.py`), which refuses to run without one."""
 
+from .crosstab import CrossTable, YearChoice, YearComparison, compare_years, crosstab, year_choice
+from .crosstab_catalogue import DIMENSIONS, SUBJECTS, Dimension, Subject, Value, dimension_values
 from .measure_search import SEARCH_COLUMNS, hits_by_kind, search, searchable_measures
 from .partners import (
     PartnerProfile,
@@ -57,15 +61,26 @@ from .strategy import (
 from .views import Views
 
 __all__ = [
+    "DIMENSIONS",
     "SEARCH_COLUMNS",
+    "SUBJECTS",
     "ActivityRule",
+    "CrossTable",
+    "Dimension",
     "PartnerProfile",
+    "Subject",
+    "Value",
     "Views",
+    "YearChoice",
+    "YearComparison",
     "active_period",
     "budgets",
+    "compare_years",
     "coverage_table",
     "coverage_years",
+    "crosstab",
     "cumulative_partners_by_group",
+    "dimension_values",
     "enrich_partner_measures",
     "enrich_staff_shares",
     "enrich_strategy_measures",
@@ -97,6 +112,7 @@ __all__ = [
     "status_by_focus",
     "thinnest_goals",
     "top_rows",
+    "year_choice",
     "year_status",
     "year_status_names",
     "zielgruppen_counts",

@@ -1,4 +1,5 @@
-"""Charts for any table of counts: a heatmap of a matrix and horizontal bars of one column."""
+"""Charts for any table of counts: a heatmap of a matrix, horizontal bars of one column and horizontal bars of a
+matrix, grouped or stacked by its columns."""
 
 from __future__ import annotations
 
@@ -93,7 +94,11 @@ def horizontal_bar_chart(
     *,
     unit: tuple[str, str] = ("Maßnahme", "Maßnahmen"),
     subtitle: str = "",
+    hover_labels: list[str] | None = None,
+    y_title: str = "",
 ) -> go.Figure:
+    """One bar per row, top to bottom; `hover_labels` name the rows in the hover where the axis shows short labels
+    (a goal's number)."""
     names = [labels.wrap(v, 26) for v in table[label_column]]
     lines = max((n.count("<br>") + 1 for n in names), default=1)
     trace = {
@@ -104,7 +109,7 @@ def horizontal_bar_chart(
         "marker": {"color": PALETTE[0]},
         "hovertext": [
             f"{safe.plot(str(v))}: {labels.count(int(n), *unit)}"
-            for v, n in zip(table[label_column], table[value_column])
+            for v, n in zip(hover_labels or table[label_column], table[value_column])
         ],
         "hovertemplate": "%{hovertext}<extra></extra>",
     }
@@ -115,5 +120,61 @@ def horizontal_bar_chart(
         subtitle=subtitle,
         height=max(420, (LINE_PX * lines + 10) * len(table) + 220),
         xaxis=count_axis(x_title, table[value_column].max() if len(table) else 0),
-        yaxis=axis("", autorange="reversed", type="category"),
+        yaxis=axis(labels.wrap(y_title, 20), autorange="reversed", type="category"),
+    )
+
+
+def bar_matrix_chart(
+    matrix: pd.DataFrame,
+    title: str,
+    source: str,
+    *,
+    x_title: str,
+    y_title: str = "",
+    legend_title: str,
+    barmode: str = "group",
+    unit: tuple[str, str] = ("Maßnahme", "Maßnahmen"),
+    subtitle: str = "",
+    row_hover: list[str] | None = None,
+    colours: dict[str, str] | None = None,
+) -> go.Figure:
+    """Counts of a matrix as horizontal bars: one bar group per row (top to bottom), one series per column, grouped
+    or stacked (`barmode`; stacked only where each counted thing is in one column, so a stack is the row's total).
+    PowerPoint draws the same chart natively (clustered or stacked bars)."""
+    rows = [str(i) for i in matrix.index]
+    names = [labels.wrap(r, 26) for r in rows]
+    hover_rows = row_hover or rows
+    traces = []
+    for number, column in enumerate(matrix.columns):
+        values = [int(v) for v in matrix[column]]
+        traces.append(
+            {
+                "type": "bar",
+                "y": names,
+                "x": values,
+                "name": safe.plot(str(column)),
+                "orientation": "h",
+                "marker": {"color": (colours or {}).get(str(column), PALETTE[number % len(PALETTE)])},
+                "hovertext": [
+                    f"{safe.plot(r)} – {safe.plot(str(column))}: {labels.count(v, *unit)}"
+                    for r, v in zip(hover_rows, values)
+                ],
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
+        )
+    stacked = barmode == "stack"
+    largest = (matrix.sum(axis=1) if stacked else matrix.max(axis=1)).max() if len(matrix) else 0
+    lines = max((n.count("<br>") + 1 for n in names), default=1)
+    bar_px = LINE_PX * lines + 10 if stacked else max(LINE_PX * lines, 14 * len(matrix.columns)) + 10
+    return figure(
+        traces,
+        title,
+        source,
+        subtitle=subtitle,
+        barmode=barmode,
+        legend_title=legend_title,
+        height=max(420, bar_px * len(matrix) + 220),
+        xaxis=count_axis(x_title, largest),
+        yaxis=axis(labels.wrap(y_title, 20), autorange="reversed", type="category"),
+        hovermode="closest",
     )
