@@ -14,8 +14,14 @@ import numpy as np
 import pandas as pd
 
 from .. import labels
-from ..filters import Filters, filter_goals, filter_partner_measures, filter_partners, filter_staff_shares
-from ..filters import filter_strategy_measures as _filter_strategy
+from ..filters import (
+    Filters,
+    filter_goals,
+    filter_partner_measures,
+    filter_partners,
+    filter_staff_shares,
+    filter_strategy_measures,
+)
 from ..loading import Dataset
 from .crosstab_catalogue import (
     DIMENSIONS,
@@ -170,7 +176,7 @@ def _counted_rows(
             views.partners[partner_columns], on="partner_id", how="left"
         )
         return frame, np.arange(len(frame))
-    strategy = _filter_strategy(views.strategy_measures, ds.goals, filters)
+    strategy = filter_strategy_measures(views.strategy_measures, ds.goals, filters)
     columns = ["measure_id", "goal_id", "zieldimension", "ressorts", "zielgruppen", "status", "source_doc"]
     frame = active_period(strategy[[*columns, "start_year", "end_year"]].reset_index(drop=True), rule)
     return frame, pd.factorize(frame["measure_id" if key == "strategy_measures" else "goal_id"])[0]
