@@ -14,7 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..filters import FOCUS, PARTNER, STRATEGY
-from . import common, goals, measures, methodology, overview, partner_page, partners, search, staff_shares
+from . import (
+    common,
+    goals,
+    measures,
+    methodology,
+    overview,
+    own_analysis,
+    partner_page,
+    partners,
+    search,
+    staff_shares,
+)
 from .model import PageInput, PageModel
 
 __all__ = ["PAGES", "PageSpec", "common", "page", "page_by_path"]
@@ -107,6 +118,17 @@ PAGES: tuple[PageSpec, ...] = (
         filters=(PARTNER, FOCUS, STRATEGY),
         choices=(search.QUERY_KEY,),
         build=search.build,
+    ),
+    PageSpec(
+        "own_analysis",
+        own_analysis.TITLE,
+        "auswertung",
+        ":material/table_chart:",
+        "Werkzeuge",
+        filters=(PARTNER, FOCUS, STRATEGY),
+        choices=own_analysis.CHOICES,
+        link_first=own_analysis.LINKED_YEARS,
+        build=own_analysis.build,
     ),
     PageSpec("deck", "Foliensatz", "foliensatz", ":material/slideshow:", "Werkzeuge"),
     PageSpec(

@@ -1,0 +1,3 @@
+from ikoe_ui import layout
+
+layout.page("own_analysis")
