@@ -68,7 +68,8 @@ def missed_items(results: dict, only: str | None, also: tuple[str, ...] | list[s
         elif target["kind"] == "growth":
             size = max(sizes)
             if target["group"] == "Seite":
-                add(size, {"kind": "page", "name": target["name"], "page": page_titles[target["name"]]}, reason)
+                if target["name"] in page_titles:  # not the own analysis' runs of chosen links
+                    add(size, {"kind": "page", "name": target["name"], "page": page_titles[target["name"]]}, reason)
             else:
                 add(size, {"kind": "function", "group": target["group"], "name": target["name"]}, reason)
     for spec in also:  # SIZE:GROUP:NAME, e.g. 1000:Seite:Suche or 1000:Analyse:searchable_measures

@@ -27,6 +27,7 @@ SHOWING_MORE = {  # page: URL parameters that make it show more (a filter, a par
     "goals": {"zd": "I"},
     "search": {"q": "Ausbildung"},
     "partner_page": {"id": "27"},
+    "own_analysis": {"zaehlen": "Anteilsangaben", "zeilen": "Begriff", "spalten": "Erhebungsart"},
 }
 # Every page of the registry but Datenpflege, which documents the technical codes for data stewards, who fill the
 # template with them. The deck page is checked with one slide (added on the Übersicht).

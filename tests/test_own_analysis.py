@@ -287,3 +287,19 @@ def test_every_choice_made_in_the_widgets_is_in_the_link_and_reopens_in_a_fresh_
         fresh.goto(link)
         wait_for_view(fresh)
         assert shown_choices(fresh) == chosen == dict(picks)
+
+
+def test_a_deck_slide_of_the_cross_table_is_a_native_chart_with_the_tables_numbers(build):
+    from pptx import Presentation
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    view = build().view("crosstab")
+    assert view.figure is not None
+    slide = deck.Slide(view.name, json.loads(view.figure.to_json()), view.selection, view.credit)
+    shown = Presentation(io.BytesIO(deck.build_pptx([slide])))
+    (chart,) = [shape.chart for shape in shown.slides[1].shapes if shape.has_chart]
+    assert chart.chart_type == XL_CHART_TYPE.BAR_STACKED
+    body = view.table.set_index("Regierungsbezirk").drop(index=TOTAL).drop(columns=TOTAL)
+    categories = list(chart.plots[0].categories)
+    for series in chart.plots[0].series:
+        assert dict(zip(categories, series.values)) == body[series.name].astype(float).to_dict()
