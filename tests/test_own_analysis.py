@@ -239,6 +239,7 @@ def server(tmp_path_factory):
 def pick(tab, label: str, option: str) -> None:
     before = run_number(tab)
     tab.get_by_role("combobox", name=label).click()
+    tab.keyboard.type(option)  # the list shows only some options at once: narrow it to the one wanted
     tab.get_by_role("option", name=option, exact=True).click()
     wait_for_view(tab, before)
 
