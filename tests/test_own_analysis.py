@@ -15,7 +15,7 @@ from typing import Any
 import openpyxl
 import pandas as pd
 import pytest
-from browser_support import new_context, open_page, run_number, streamlit_server, wait_for_view
+from browser_support import new_context, open_page, run_number, wait_for_view
 from conftest import REPO, shipped_model
 from streamlit.testing.v1 import AppTest
 from test_crosstab import STRATEGY_FILTER, rows_of
@@ -228,12 +228,9 @@ def test_changing_what_is_counted_keeps_the_other_choices_valid():
 # --------------------------------------------------------------------------- in Chromium
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with streamlit_server(
-        {"IKOE_EDITIONS_DIR": str(tmp_path_factory.mktemp("editions")), "IKOE_DATA_STEWARD_TOKEN": None}
-    ) as base:
-        yield base
+@pytest.fixture
+def server(shipped_server):
+    return shipped_server
 
 
 def pick(tab, label: str, option: str) -> None:
