@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ikoe_data import editions, importer, settings
+from ikoe_data import editions, import_audit, importer, settings
 from ikoe_data.edition_comparison import compare_editions
 from ikoe_data.editions import (
     EditionError,
@@ -48,8 +48,13 @@ def shipped() -> Dataset:
 
 
 def entries(root: Path) -> list[str]:
-    """What the store holds besides its lock file."""
-    return sorted(p.name for p in root.iterdir() if p.name != editions.LOCK_FILE) if root.exists() else []
+    """The editions the store holds (not its lock file, not the import audit log beside them)."""
+    kept = {editions.LOCK_FILE, import_audit.AUDIT_FILE}
+    return (
+        sorted(p.name for p in root.iterdir() if p.name not in kept and "-journal" not in p.name)
+        if root.exists()
+        else []
+    )
 
 
 def test_only_the_shipped_edition_at_first(store):
