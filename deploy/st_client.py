@@ -1,6 +1,7 @@
 """A minimal Streamlit client over the websocket `/_stcore/stream`, without a browser.
 
-It speaks the frontend's protocol with the protobuf classes of the installed streamlit package: open the
+It speaks the frontend's protocol with the protobuf classes of the installed streamlit package (taken, like the
+XSRF token, from ikoe_ui/streamlit_compat.py, whose "protocol" hook checks what this client relies on): open the
 websocket (subprotocol "streamlit" plus an XSRF token, the same token as the `_streamlit_xsrf` cookie), send a
 BackMsg `rerun_script` with the page's url path, read ForwardMsgs until `script_finished`. Used by the load
 benchmark (benchmarks/load.py), the smoke test and the upload-abuse measurement (deploy/)."""
@@ -16,11 +17,9 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-import streamlit  # noqa: F401  (initialises streamlit's config before its protobuf modules)
 import websockets
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
+
+from ikoe_ui.streamlit_compat import BackMsg, ForwardMsg, xsrf_token
 
 CLOSED = 0  # put_file: the server closed the connection before the body was sent (e.g. too large)
 INCIDENT_MARKER = "Vorgangsnummer"  # the German incident message of ikoe_ui.incidents
@@ -45,9 +44,10 @@ def insecure_ssl() -> ssl.SSLContext:
 class Session:
     """One browser-less session. `base` is http(s)://host:port."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, source: str | None = None) -> None:
         self.base = base.rstrip("/")
-        self.xsrf = generate_xsrf_token_string()
+        self.source = source  # local address to connect from (e.g. 127.0.0.2: another client on loopback)
+        self.xsrf = xsrf_token()
         self.route = uuid.uuid4().hex  # the proxy's sticky-session cookie (deploy/nginx.conf.template)
         self.session_id: str | None = None
         self.pages: dict[str, str] = {}  # url path ("" for the default page) → title, from the navigation message
@@ -59,6 +59,7 @@ class Session:
 
     async def __aenter__(self) -> Session:
         url = self.base.replace("http", "ws", 1) + "/_stcore/stream"
+        source: Any = {"local_addr": (self.source, 0)} if self.source else {}  # passed on to create_connection
         self._ws = await websockets.connect(
             url,
             subprotocols=["streamlit", self.xsrf],  # type: ignore[list-item]  # plain strings are what it sends
@@ -66,6 +67,7 @@ class Session:
             max_size=None,
             ssl=insecure_ssl() if url.startswith("wss") else None,
             open_timeout=60,
+            **source,
         )
         return self
 

@@ -32,6 +32,7 @@ from ikoe_data.import_audit import METHOD_OIDC, METHOD_SECRET, Actor
 from ikoe_data.local_db import LocalDbError
 from ikoe_data.steward import Secret, SharedThrottle, check_secret, has_role
 from ikoe_data.text import md
+from ikoe_ui import streamlit_compat
 
 SECRET_NAME = "data_steward_token"
 STEWARD_KEY = "steward"  # the Steward signed in with the shared secret
@@ -167,6 +168,16 @@ def current_steward() -> Steward | None:
 
 def is_steward() -> bool:
     return current_steward() is not None
+
+
+def is_steward_session(session_id: str) -> bool:
+    """The connected session `session_id` is a data steward's (as account_controls last recorded it); read from
+    outside its script runs: the upload endpoint, the server's message filter (ikoe_ui.server_guard)."""
+    state = streamlit_compat.session_state_of(session_id)
+    try:
+        return state is not None and bool(state[SESSION_KEY])
+    except KeyError:
+        return False
 
 
 def _log_once(level: int, message: str, *args: object) -> None:

@@ -10,53 +10,34 @@ maxUploadSize per concurrent connection (the proxy limits those, deploy/nginx.co
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
-from streamlit.runtime import Runtime
-
-from ikoe_ui.access import SESSION_KEY
+from ikoe_ui import streamlit_compat
+from ikoe_ui.access import is_steward_session
 
 LOG = logging.getLogger("ikoe.uploads")
-_MARK = "_ikoe_upload_guard"
 
 
 def install_guard() -> None:
-    """Idempotent; called on every script run (cheap after the first)."""
-    if not Runtime.exists():  # AppTest and bare mode have no upload endpoint
+    """Idempotent; called on every script run by server_guard.begin_run (cheap after the first)."""
+    if streamlit_compat.server_running():  # AppTest and bare mode have no upload endpoint
+        streamlit_compat.wrap_upload_manager(_guard)
+
+
+def _guard(add_file: Callable[[str, Any], None], session_id: str, file: Any) -> None:
+    if not is_steward_session(session_id):
+        LOG.warning(
+            "Upload dropped: session %s has no data-steward access (%d bytes, file id %s).",
+            session_id[:8],
+            len(file.data),
+            file.file_id[:40],
+        )
         return
-    runtime = Runtime.instance()
-    manager: Any = runtime.uploaded_file_mgr  # Streamlit internals, not typed as used here
-    if getattr(manager, _MARK, False):
-        return
-    add_file = manager.add_file
-
-    def guarded_add_file(session_id, file) -> None:
-        if not _is_steward(runtime, session_id):
-            LOG.warning(
-                "Upload dropped: session %s has no data-steward access (%d bytes, file id %s).",
-                session_id[:8],
-                len(file.data),
-                file.file_id[:40],
-            )
-            return
-        manager.remove_session_files(session_id)  # one file per steward session: the latest
-        add_file(session_id, file)
-
-    manager.add_file = guarded_add_file
-    setattr(manager, _MARK, True)
-
-
-def _is_steward(runtime: Runtime, session_id: str) -> bool:
-    info = runtime._session_mgr.get_active_session_info(session_id)  # no public lookup exists
-    if info is None:
-        return False
-    try:
-        return bool(info.session.session_state[SESSION_KEY])
-    except KeyError:
-        return False
+    streamlit_compat.remove_session_files(session_id)  # one file per steward session: the latest
+    add_file(session_id, file)
 
 
 def held_bytes() -> int:
     """Bytes of uploaded files the server holds now (all sessions); for tests and the abuse measurement."""
-    manager: Any = Runtime.instance().uploaded_file_mgr
-    return sum(len(rec.data) for files in manager.file_storage.values() for rec in files.values())
+    return streamlit_compat.held_upload_bytes()
