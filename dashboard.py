@@ -8,13 +8,13 @@ from pathlib import Path
 import streamlit as st
 
 from ikoe_data import pages
-from ikoe_ui import a11y, access, data, filters, incidents, layout, uploads
+from ikoe_ui import a11y, access, data, filters, incidents, layout, server_guard
 from ikoe_ui.editions import edition_choice
 
 st.set_page_config(
     page_title="IKÖ-Dashboard NRW", page_icon=Path(__file__).parent / "ikoe_ui" / "favicon.png", layout="wide"
 )
-uploads.install_guard()
+server_guard.begin_run()  # guards of the server process (issue #24), this run's turn and time limit
 
 # The page files live in app_pages/, not pages/: beside a folder named pages/, Streamlit runs a session's first run
 # as an app of that folder's files (its own pages, named like the files) and shows the first visitor after a server
@@ -38,7 +38,8 @@ if access.is_steward() and st.sidebar.button(
 ):
     data.clear_cache()
     st.rerun()
-filters.render(data.dataset(), pages.page_by_path(page.url_path).filters)
+with incidents.boundary("sidebar filters", st.sidebar):
+    filters.render(data.dataset(), pages.page_by_path(page.url_path).filters)
 layout.set_page_path(page.url_path)
 incidents.run_page(page)
 a11y.statement_link(NAVIGATION)

@@ -14,6 +14,11 @@ IKOE_DECK_TEMPLATE        a ministry .pptx master for the committee deck (the ap
                           in .streamlit/secrets.toml, see ikoe_ui.deck)
 IKOE_A11Y_CONTACT         e-mail address or web form for reports of barriers, shown in the accessibility
                           statement (BGG NRW § 10b Abs. 2 Nr. 2); without it the statement says it is missing
+IKOE_SESSIONS_PER_CLIENT  websocket sessions one client address may hold open in one dashboard process (default 50;
+                          behind a NAT every user of it is one address)
+IKOE_RUNS_PER_CLIENT      page runs of one client address at a time in one process; others wait their turn (default 1)
+IKOE_RUN_CPU_SECONDS      CPU seconds one page run of a viewer may use before it is stopped (default 5; a data
+                          steward's runs 12 times as much: imports)
 """
 
 from __future__ import annotations
@@ -36,6 +41,9 @@ STEWARD_CLAIM_ENV = "IKOE_STEWARD_CLAIM"
 STEWARD_ROLE_ENV = "IKOE_STEWARD_ROLE"
 DEFAULT_STEWARD_CLAIM = "roles"
 DEFAULT_STEWARD_ROLE = "ikoe-datenpflege"
+SESSIONS_PER_CLIENT_ENV = "IKOE_SESSIONS_PER_CLIENT"
+RUNS_PER_CLIENT_ENV = "IKOE_RUNS_PER_CLIENT"
+RUN_CPU_SECONDS_ENV = "IKOE_RUN_CPU_SECONDS"
 
 
 def data_dir() -> Path:
@@ -87,3 +95,26 @@ def a11y_contact() -> str | None:
 def data_locations() -> tuple[str, str]:
     """Both data folders as given in the environment (a cache key: tests and benchmarks point elsewhere)."""
     return os.environ.get(DATA_DIR_ENV, ""), os.environ.get(EDITIONS_DIR_ENV, "")
+
+
+def _positive(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name, "") or default)
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def sessions_per_client() -> int:
+    """Websocket sessions one client address may hold open in one dashboard process."""
+    return int(_positive(SESSIONS_PER_CLIENT_ENV, 50))
+
+
+def runs_per_client() -> int:
+    """Page runs of one client address at a time in one dashboard process."""
+    return int(_positive(RUNS_PER_CLIENT_ENV, 1))
+
+
+def run_cpu_seconds() -> float:
+    """CPU seconds one page run of a viewer may use."""
+    return _positive(RUN_CPU_SECONDS_ENV, 5.0)

@@ -7,8 +7,10 @@ reported the same way: German message naming file/sheet, row, column and the rul
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +35,18 @@ _HIDDEN_CHARACTERS = {
     **{chr(c): "ein unsichtbares Zeichen ohne Breite" for c in [0x200B, 0x200C, 0x200D, 0x2060, 0x2061, 0x2062]},
     **{chr(c): "ein unsichtbares Zeichen ohne Breite" for c in [0x2063, 0x2064, 0x180E]},
     "\ufeff": "eine Byte-Order-Markierung (BOM)",
+    "\u00ad": "ein bedingter Trennstrich (weiches Trennzeichen)",
+    "\u034f": "ein unsichtbares Zeichen ohne Breite",
+    **{chr(c): "ein unsichtbares Füllzeichen" for c in [0x115F, 0x1160, 0x3164, 0xFFA0]},
+    "\u2800": "ein leeres Braille-Zeichen (unsichtbar)",
+    **{chr(c): "ein unsichtbares Tag-Zeichen" for c in range(0xE0000, 0xE0080)},
+    # Noncharacters: never text (U+FFFE is a byte-swapped BOM); XML and so Excel files cannot hold them, CSV can.
+    **{chr(c): "ein Nichtzeichen (in Unicode nicht belegt)" for c in range(0xFDD0, 0xFDF0)},
+    **{
+        chr(plane + c): "ein Nichtzeichen (in Unicode nicht belegt)"
+        for plane in range(0, 0x110000, 0x10000)
+        for c in (0xFFFE, 0xFFFF)
+    },
     "\u2028": "ein Zeilenumbruch",
     "\u2029": "ein Absatzumbruch",
     "\n": "ein Zeilenumbruch",
@@ -40,6 +54,15 @@ _HIDDEN_CHARACTERS = {
     "\t": "ein Tabulator",
 }
 _HIDDEN_RE = re.compile("[" + re.escape("".join(_HIDDEN_CHARACTERS)) + "]")
+MAX_COMBINING_MARKS = 2  # on one letter: ü written as u + ◌̈ is one; Vietnamese needs two; more is "Zalgo" text
+
+
+@functools.cache
+def _stacked_marks_re() -> re.Pattern[str]:
+    """More than MAX_COMBINING_MARKS combining marks in a row (built on first use: about 40 ms)."""
+    planes = (range(0x300, 0x20000), range(0xE0100, 0xE01F0))  # no other plane has combining marks
+    marks = "".join(chr(c) for r in planes for c in r if unicodedata.category(chr(c)) in ("Mn", "Me"))
+    return re.compile("[" + re.escape(marks) + "]{" + str(MAX_COMBINING_MARKS + 1) + ",}")
 
 
 @dataclass(frozen=True)
@@ -164,6 +187,13 @@ def text_problem(column: Column, text: str) -> tuple[str, str] | None:
             "Zeichen",
             f"Der Text enthält an Stelle {hidden.start() + 1} {_HIDDEN_CHARACTERS[char]} (U+{ord(char):04X}), "
             "das nicht sichtbar ist oder die Anzeige verändert; bitte entfernen.",
+        )
+    stacked = None if text.isascii() else _stacked_marks_re().search(text)
+    if stacked:
+        return (
+            "Zeichen",
+            f"Der Text enthält an Stelle {stacked.start() + 1} {len(stacked.group())} übereinanderliegende "
+            f"Akzent- oder Kombinationszeichen; erlaubt sind höchstens {MAX_COMBINING_MARKS} auf einem Buchstaben.",
         )
     limit = column.text_limit
     if limit and len(text) > limit:
@@ -362,6 +392,11 @@ def validate_references(frames: dict[str, pd.DataFrame], locations: dict[str, st
     return problems
 
 
+def plain_file_name(name: str) -> bool:
+    """A file's name without any folder: no path separator, drive, or parent reference."""
+    return bool(name.strip()) and not any(part in name for part in ("/", "\\", ":", "..")) and name.strip() == name
+
+
 def validate_rules(frames: dict[str, pd.DataFrame], locations: dict[str, str]) -> list[Problem]:
     """Rules across columns of one row."""
     problems = []
@@ -418,6 +453,20 @@ def validate_rules(frames: dict[str, pd.DataFrame], locations: dict[str, str]) -
         for column, mask, message in checks:
             for row_index in frame.index[mask.fillna(False)]:
                 problems.append(Problem(locations[name], int(row_index) + 2, column, "Regel", message))
+    sources = frames.get("sources")
+    if sources is not None:
+        for row_index, name in sources["file"].items():
+            if isinstance(name, str) and not plain_file_name(name):
+                problems.append(
+                    Problem(
+                        locations["sources"],
+                        int(row_index) + 2,
+                        "file",
+                        "Dateiname",
+                        f"„{clip_text(name, QUOTED_VALUE_LIMIT)}“ ist kein einfacher Dateiname; erlaubt ist nur der "
+                        "Name einer Datei ohne Ordner (ohne „/“, „\\“, „:“ und „..“).",
+                    )
+                )
     measures = frames.get("strategy_measures")
     if measures is not None:
         both = measures["start_year"].notna() & measures["end_year"].notna()

@@ -7,6 +7,7 @@ only read these frames and pandas' copy-on-write keeps derived frames from writi
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import streamlit as st
@@ -19,12 +20,14 @@ from ikoe_data.pages import model
 EDITION_KEY = "edition"
 _NEXT_EDITION_KEY = "edition_next_run"
 MODELS_KEPT = 256  # page models kept for all sessions (a model is a few frames and figures)
+LOG = logging.getLogger("ikoe.data")
 
 
 @st.cache_resource(show_spinner="Daten werden geladen …", max_entries=4)
 def _load(edition_id: str, locations: tuple[str, str]) -> tuple[Dataset, Views]:
     # The data locations are part of the cache key: tests and benchmarks point elsewhere in one process.
     ds = editions.load_edition(edition_id)
+    LOG.info("Edition %s loaded into the shared cache.", edition_id)  # a load counter (tests/test_server_guard.py)
     return ds, Views.of(ds)
 
 

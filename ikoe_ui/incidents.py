@@ -3,10 +3,15 @@ user sees a German message naming only that id. .streamlit/config.toml hides det
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
+from collections.abc import Iterator
+from typing import Any
 
 import streamlit as st
+
+from ikoe_ui.server_guard import RunAborted, show_aborted
 
 LOG = logging.getLogger("ikoe.incidents")
 
@@ -24,16 +29,32 @@ def configure_logging() -> None:
 configure_logging()
 
 
-def run_page(page) -> None:
-    """Run a st.navigation page; Streamlit's own control flow (st.stop, st.rerun, st.switch_page) passes through
-    because it does not derive from Exception."""
+MESSAGE = (
+    "Auf dieser Seite ist ein unerwarteter Fehler aufgetreten. Bitte versuchen Sie es erneut oder "
+    "wenden Sie sich an den Betrieb und nennen Sie die Vorgangsnummer **{incident}**."
+)
+
+
+@contextlib.contextmanager
+def boundary(where: str, container: Any = None) -> Iterator[None]:
+    """Every unexpected error inside becomes an incident: logged with its traceback and an incident id, and a
+    German message naming only that id is shown (in `container`, e.g. st.sidebar, or where the block draws).
+    A run stopped by the server (ikoe_ui.server_guard) says why and ends. Streamlit's own control flow
+    (st.stop, st.rerun, st.switch_page) passes through because it does not derive from Exception."""
     try:
-        page.run()
+        yield
+    except RunAborted as aborted:
+        with container or contextlib.nullcontext():
+            show_aborted(aborted)
+        raise
     except Exception:  # the boundary where every unexpected error becomes an incident
         incident = secrets.token_hex(4).upper()
-        LOG.exception("Incident %s on page %r", incident, getattr(page, "title", "?"))
-        st.error(
-            "Auf dieser Seite ist ein unerwarteter Fehler aufgetreten. Bitte versuchen Sie es erneut oder "
-            f"wenden Sie sich an den Betrieb und nennen Sie die Vorgangsnummer **{incident}**.",
-            icon=":material/error:",
-        )
+        LOG.exception("Incident %s in %s", incident, where)
+        with container or contextlib.nullcontext():
+            st.error(MESSAGE.format(incident=incident), icon=":material/error:")
+
+
+def run_page(page) -> None:
+    """Run a st.navigation page inside the incident boundary."""
+    with boundary(f"page {getattr(page, 'title', '?')!r}"):
+        page.run()

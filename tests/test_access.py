@@ -269,6 +269,22 @@ def test_an_error_in_a_page_shows_an_incident_id_not_a_traceback(store, monkeypa
     assert app.sidebar.radio or app.sidebar.selectbox or app.sidebar.button is not None
 
 
+def test_an_error_in_the_sidebar_filters_shows_an_incident_id_in_the_sidebar(store, monkeypatch, caplog):
+    from ikoe_ui import filters
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("/srv/geheimer/pfad kaputt")
+
+    monkeypatch.setattr(filters, "_focus_labels", broken)
+    caplog.set_level(logging.ERROR, logger="ikoe.incidents")
+    app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+    assert not app.exception  # not Streamlit's English error box
+    sidebar = " ".join(e.value for e in app.sidebar.error)
+    assert "unerwarteter Fehler" in sidebar and "Vorgangsnummer" in sidebar and "geheimer" not in sidebar
+    record = next(r for r in caplog.records if "sidebar filters" in r.getMessage())
+    assert record.args[0] in sidebar and record.exc_info[0] is RuntimeError
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [

@@ -73,12 +73,24 @@ def refused_everywhere(data: bytes, name: str, store, *fragments, row=None, colu
         ("\u2060", "ohne Breite (U+2060)"),
         ("\ufeff", "Byte-Order-Markierung (BOM) (U+FEFF)"),
         ("\n", "Zeilenumbruch (U+000A)"),
+        # issue #24: invisible fillers, tags and noncharacters
+        ("\u00ad", "bedingter Trennstrich (weiches Trennzeichen) (U+00AD)"),
+        ("\u034f", "ohne Breite (U+034F)"),
+        ("\u115f", "Füllzeichen (U+115F)"),
+        ("\u1160", "Füllzeichen (U+1160)"),
+        ("\u3164", "Füllzeichen (U+3164)"),
+        ("\uffa0", "Füllzeichen (U+FFA0)"),
+        ("\u2800", "Braille-Zeichen (unsichtbar) (U+2800)"),
+        ("\U000e0041", "Tag-Zeichen (U+E0041)"),
+        ("\U000e007f", "Tag-Zeichen (U+E007F)"),
+        ("\ufffe", "Nichtzeichen (in Unicode nicht belegt) (U+FFFE)"),
+        ("\uffff", "Nichtzeichen (in Unicode nicht belegt) (U+FFFF)"),
     ],
 )
 def test_hidden_characters_inside_text_are_refused(tables, store, character, what):
     frame = tables["partner_measures"]
     frame.loc[3, "title"] = f"Mentoring{character}programm"
-    if character in "\x00\x1b":  # XML (and so .xlsx) cannot hold these: they arrive in a CSV file
+    if character in "\x00\x1b\ufffe\uffff":  # XML (and so .xlsx) cannot hold these: they arrive in a CSV file
         buffer = io.StringIO()
         frame.to_csv(buffer, index=False)
         data, name, location = buffer.getvalue().encode(), "partner_measures.csv", None
@@ -88,6 +100,43 @@ def test_hidden_characters_inside_text_are_refused(tables, store, character, wha
         refused_everywhere(data, name, store, what)
     else:
         refused_everywhere(data, name, store, what, "an Stelle 10", location=location, row=5, column="title")
+
+
+@pytest.mark.parametrize("marks", ["\u0308\u0301\u0302", "\u0336" * 12, "\u20dd\u20dd\u0489"])
+def test_stacked_combining_marks_are_refused(tables, store, marks):
+    frame = tables["partner_measures"]
+    frame.loc[3, "title"] = f"Mentoring{marks}programm"
+    refused_everywhere(
+        xlsx_from(tables),
+        "gestapelt.xlsx",
+        store,
+        f"an Stelle 10 {len(marks)} übereinanderliegende Akzent- oder Kombinationszeichen",
+        location=sheet("partner_measures"),
+        row=5,
+        column="title",
+    )
+
+
+@pytest.mark.parametrize("marks", ["u\u0308", "a\u0306\u0301"])  # ü decomposed; Vietnamese ắ: one or two marks
+def test_one_or_two_combining_marks_on_a_letter_are_text(tables, marks):
+    frame = tables["partner_measures"]
+    frame.loc[3, "title"] = f"Mentoring {marks}"
+    checked = validate_upload(xlsx_from(tables), "akzente.xlsx", base=shipped_dataset())
+    assert checked.ok, "\n".join(map(str, checked.problems))
+
+
+@pytest.mark.parametrize("name", ["../../../etc/passwd", "/etc/passwd", "seeds/001.txt", "..\\x.txt", "C:x.txt", ".."])
+def test_a_source_file_must_be_a_plain_file_name(tables, store, name):
+    tables["sources"].loc[1, "file"] = name
+    refused_everywhere(
+        xlsx_from(tables),
+        "pfad.xlsx",
+        store,
+        "kein einfacher Dateiname",
+        location=sheet("sources"),
+        row=3,
+        column="file",
+    )
 
 
 def test_nul_after_64_kib_is_refused_in_a_csv(tables, store):
