@@ -19,10 +19,20 @@ from typing import Any
 
 import websockets
 
-from ikoe_ui.streamlit_compat import BackMsg, ForwardMsg, xsrf_token
+from ikoe_ui.streamlit_compat import BackMsg, ForwardMsg, WidgetState, xsrf_token
 
 CLOSED = 0  # put_file: the server closed the connection before the body was sent (e.g. too large)
 INCIDENT_MARKER = "Vorgangsnummer"  # the German incident message of ikoe_ui.incidents
+
+
+WIDGETS = ("button", "download_button", "text_input", "text_area", "selectbox", "multiselect", "checkbox", "radio")
+
+
+@dataclass(frozen=True)
+class Widget:
+    kind: str  # the element's type: button, text_input, …
+    label: str
+    id: str
 
 
 @dataclass
@@ -31,6 +41,15 @@ class PageRun:
     seconds: float
     elements: int
     errors: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # markdown and alert texts, in order
+    widgets: list[Widget] = field(default_factory=list)
+
+    def widget(self, kind: str, label: str) -> Widget:
+        """The run's first widget of that kind whose label contains `label`."""
+        found = [w for w in self.widgets if w.kind == kind and label in w.label]
+        if not found:
+            raise LookupError(f"no {kind} „{label}“ in the run of {self.page or '/'}")
+        return found[0]
 
 
 def insecure_ssl() -> ssl.SSLContext:
@@ -74,16 +93,28 @@ class Session:
     async def __aexit__(self, *exc) -> None:
         await self._ws.close()
 
-    async def run_page(self, page: str = "", timeout: float = 120) -> PageRun:
-        """Run one page (its url path; "" is the default page) and wait for the end of the script run."""
+    async def send_rerun(self, page: str = "", widgets: list[WidgetState] | None = None, query: str = "") -> None:
+        """Ask for a run of `page` with these widget values (a click is a trigger_value), as the browser does."""
         message = BackMsg()
-        message.rerun_script.query_string = ""
+        message.rerun_script.query_string = query
         message.rerun_script.page_name = page
         message.rerun_script.page_script_hash = ""
-        start = time.perf_counter()
+        message.rerun_script.widget_states.widgets.extend(widgets or [])
         await self._ws.send(message.SerializeToString())
+
+    async def send(self, message: BackMsg) -> None:
+        await self._ws.send(message.SerializeToString())
+
+    async def run_page(
+        self, page: str = "", timeout: float = 120, widgets: list[WidgetState] | None = None, query: str = ""
+    ) -> PageRun:
+        """Run one page (its url path; "" is the default page) and wait for the end of the script run."""
+        start = time.perf_counter()
+        await self.send_rerun(page, widgets, query)
         elements = 0
         errors: list[str] = []
+        texts: list[str] = []
+        widgets_seen: list[Widget] = []
         async with asyncio.timeout(timeout):
             while True:
                 raw = await self._ws.recv()
@@ -100,6 +131,11 @@ class Session:
                         errors.append(f"exception: {element.exception.type}")
                     elif which == "alert" and INCIDENT_MARKER in element.alert.body:
                         errors.append(f"incident: {element.alert.body[-12:]}")
+                    if which in ("markdown", "alert"):
+                        texts.append(getattr(element, which).body)
+                    elif which in WIDGETS:
+                        widget = getattr(element, which)
+                        widgets_seen.append(Widget(which, widget.label, widget.id))
                 elif kind == "navigation":
                     self.pages = {
                         ("" if p.is_default else p.url_pathname): p.page_name
@@ -112,7 +148,15 @@ class Session:
                     if msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                         continue  # a st.rerun(): the next run follows on the same socket
                     break
-        return PageRun(page, time.perf_counter() - start, elements, errors)
+        return PageRun(page, time.perf_counter() - start, elements, errors, texts, widgets_seen)
+
+
+def click(widget: Widget) -> WidgetState:
+    return WidgetState(id=widget.id, trigger_value=True)
+
+
+def text(widget: Widget, value: str) -> WidgetState:
+    return WidgetState(id=widget.id, string_value=value)
 
 
 def put_file(base: str, session: Session, name: str, data: bytes, file_id: str) -> int:

@@ -11,7 +11,8 @@ runs the start page once before visitors come, see deploy/stack.py), through the
   session, type; the first of each kind per session and then every hundredth).
 - **Sessions.** One client address holds at most `settings.sessions_per_client()` websocket sessions in one
   process; a further connection is closed before a session exists (logged). The address is the TCP peer's, or,
-  when the peer is the local proxy (loopback), the last address in X-Forwarded-For, which nginx appends.
+  when the peer is the local proxy (loopback), the one the proxy names (X-Real-IP, else the last address of
+  X-Forwarded-For, which nginx appends); ikoe_ui.access counts sign-in attempts by the same address.
 - **Reruns.** A session's reruns coalesce: `.streamlit/config.toml` sets `runner.fastReruns = false`, so a new
   request waits for the running script's next Streamlit call and replaces any request still waiting; a flood
   of rerun messages costs one run at a time (Streamlit's default starts a new script thread per message).
@@ -119,11 +120,11 @@ def _install() -> None:
 
 
 def client_address(client: Client) -> str:
-    """The address a client is counted by: the TCP peer's, or behind the local proxy (a loopback peer) the last
-    address of X-Forwarded-For (the one nginx saw; with `real_ip` configured, the one in front of a load
-    balancer). Behind a NAT, every user of the NAT is one address."""
+    """The address a client is counted by: the TCP peer's, or behind the local proxy (a loopback peer) the one the
+    proxy saw: X-Real-IP, else the last address of X-Forwarded-For (with nginx's `real_ip` configured, the one in
+    front of a load balancer). Behind a NAT, every user of the NAT is one address."""
     peer = _plain(client.remote_ip or "?")
-    forwarded = (client.header("X-Forwarded-For") or "").split(",")[-1].strip()
+    forwarded = client.header("X-Real-IP") or (client.header("X-Forwarded-For") or "").split(",")[-1].strip()
     try:
         behind_proxy = ipaddress.ip_address(peer).is_loopback
     except ValueError:

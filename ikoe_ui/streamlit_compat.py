@@ -29,6 +29,7 @@ from starlette.websockets import WebSocketDisconnect
 from streamlit import config as st_config
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.runtime import Runtime
 from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 from streamlit.runtime.scriptrunner_utils import script_run_context
@@ -37,7 +38,8 @@ from streamlit.web.server.starlette import starlette_app_utils, starlette_websoc
 
 LOG = logging.getLogger("ikoe.compat")
 
-__all__ = ["BackMsg", "ForwardMsg", "StopException"]  # protocol classes (deploy/st_client.py); st.stop()'s exception
+# The protocol's classes (deploy/st_client.py) and the exception of st.stop() (server_guard.RunAborted).
+__all__ = ["BackMsg", "ForwardMsg", "StopException", "WidgetState"]
 
 
 class StreamlitCompatError(RuntimeError):
@@ -365,6 +367,7 @@ def _check_messages_in() -> None:
     _require("messages in", _parameters(Runtime.handle_backmsg)[:3] == ["self", "session_id", "msg"], "handle_backmsg")
     source = inspect.getsource(starlette_websocket.create_websocket_handler)
     _require("messages in", "runtime.handle_backmsg(" in source, "the websocket handler no longer calls it")
+    _require("messages in", "get_max_widget_state_size_bytes()" in source, "server.maxWidgetStateSize unused")
     for kind in HANDLER_MESSAGES:
         _require("messages in", f'"{kind}"' in source, f"the websocket handler no longer handles {kind}")
 
@@ -414,11 +417,20 @@ def xsrf_token() -> str:
 def _check_protocol() -> None:
     token = xsrf_token()
     _require("protocol", starlette_app_utils.validate_xsrf_token(token, token), "xsrf token does not validate")
-    rerun = BackMsg().rerun_script
-    for name in ("query_string", "page_name", "page_script_hash"):
-        _require("protocol", hasattr(rerun, name), f"BackMsg.rerun_script.{name}")
     forward = ForwardMsg()
     _require("protocol", hasattr(forward.new_session.initialize, "session_id"), "new_session.initialize.session_id")
+    rerun = BackMsg().rerun_script
+    for name in ("query_string", "page_name", "page_script_hash", "widget_states"):
+        _require("protocol", hasattr(rerun, name), f"BackMsg.rerun_script.{name}")
+    state = WidgetState(id="x", trigger_value=True, string_value="y")
+    _require("protocol", state.WhichOneof("value") == "string_value", "WidgetState values")
+    element = forward.delta.new_element
+    for kind in ("button", "download_button", "text_input", "text_area", "selectbox", "multiselect", "checkbox"):
+        widget = getattr(element, kind)
+        _require("protocol", hasattr(widget, "id") and hasattr(widget, "label"), f"Element.{kind}.id/label")
+    for kind in ("markdown", "alert"):
+        _require("protocol", hasattr(getattr(element, kind), "body"), f"Element.{kind}.body")
+    forward = ForwardMsg()
     _require("protocol", hasattr(ForwardMsg, "FINISHED_EARLY_FOR_RERUN"), "FINISHED_EARLY_FOR_RERUN")
     page = forward.navigation.app_pages.add()
     for name in ("is_default", "url_pathname", "page_name", "external_url"):

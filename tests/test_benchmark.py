@@ -76,3 +76,37 @@ def test_load_benchmark_runs_with_one_session(tmp_path):
     # The per-page table: the session tours the pages of the navigation one after another.
     pages = re.findall(r"^\| (\S+) \| \d+ \| [\d.]+ s \| [\d.]+ s \|$", text, re.M)
     assert len(set(pages)) >= 3, text
+
+
+def test_abuse_benchmark_runs_quickly(tmp_path):
+    """benchmarks/abuse.py --quick: every attack reaches the server and the victim measures every phase; the
+    guards act (refused messages and sessions in the server's log). Its timings are reported, not asserted."""
+    out = tmp_path / "abuse.md"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    result = subprocess.run(
+        [sys.executable, "benchmarks/abuse.py", "--quick", "--out", str(out)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-4000:]
+    text = out.read_text(encoding="utf-8")
+    rows = {
+        m["phase"]: (int(m["runs"]), m["got"], int(m["errors"]))
+        for m in re.finditer(
+            r"^\| (?P<phase>[^|]+?) \| (?P<runs>\d+) \|[^|]*\|[^|]*\|[^|]*\|[^|]*"
+            r"\| (?P<got>[^|]*) \| (?P<errors>\d+) \|$",
+            text,
+            re.M,
+        )
+    }
+    assert list(rows) == ["quiet", "search flood", "cache clear", "deck flood", "guessing", "20 sessions"], text
+    assert all(runs > 0 and errors == 0 for runs, _, errors in rows.values()), rows
+    assert "searches sent" in rows["search flood"][1] and "clear_cache sent" in rows["cache clear"][1]
+    assert "titles changed" in rows["deck flood"][1] and "guesses" in rows["guessing"][1]
+    refused = re.search(r"messages refused (\d+), sessions refused (\d+)", text)
+    assert refused and int(refused[1]) > 0 and int(refused[2]) > 0, text
+    assert "Steward signs in after the guessing: yes" in text

@@ -41,19 +41,19 @@ def wait_for(predicate, timeout: float = 60.0) -> bool:
 
 
 @pytest.mark.parametrize(
-    ("peer", "forwarded", "expected"),
+    ("peer", "headers", "expected"),
     [
-        ("203.0.113.7", None, "203.0.113.7"),
-        ("203.0.113.7", "10.0.0.1", "203.0.113.7"),  # only the local proxy is believed
-        ("127.0.0.1", "198.51.100.4", "198.51.100.4"),
-        ("::ffff:127.0.0.1", "198.51.100.9, 198.51.100.4", "198.51.100.4"),  # nginx appends the address it saw
-        ("::ffff:127.0.0.2", None, "127.0.0.2"),
-        (None, None, "?"),
+        ("203.0.113.7", {}, "203.0.113.7"),
+        ("203.0.113.7", {"X-Forwarded-For": "10.0.0.1"}, "203.0.113.7"),  # only the local proxy is believed
+        ("127.0.0.1", {"X-Forwarded-For": "198.51.100.4"}, "198.51.100.4"),
+        ("::ffff:127.0.0.1", {"X-Forwarded-For": "198.51.100.9, 198.51.100.4"}, "198.51.100.4"),  # nginx appends
+        ("127.0.0.1", {"x-real-ip": "198.51.100.5", "X-Forwarded-For": "10.1.1.1"}, "198.51.100.5"),
+        ("::ffff:127.0.0.2", {}, "127.0.0.2"),
+        (None, {}, "?"),
     ],
 )
-def test_client_address(peer, forwarded, expected):
-    headers = (("X-Forwarded-For", forwarded),) if forwarded else ()
-    assert server_guard.client_address(Client(peer, headers)) == expected
+def test_client_address(peer, headers, expected):
+    assert server_guard.client_address(Client(peer, tuple(headers.items()))) == expected
 
 
 def message(kind: str, operation: str | None = None) -> BackMsg:
