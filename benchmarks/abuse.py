@@ -134,7 +134,7 @@ async def search_flood(url: str, until: float, attack: Attack, attackers: int, w
     query = " ".join(random.choice(WORDS) for _ in range(words))
     async with Session(url, source=ATTACKER) as probe:
         field_id = (await probe.run_page("suche")).widget("text_input", "Suchbegriffe")
-    attack.notes.append(f"query of {words:,} words, {len(query.encode()) / 1024:,.0f} KiB".replace(",", "."))
+    attack.notes.append(f"query of {words} words, {len(query.encode()) / 1024:.0f} KiB")
 
     async def one() -> None:
         while time.monotonic() < until:
@@ -276,7 +276,7 @@ def run_phase(name, url, seconds, ramp, attack_factory, pages) -> Phase:
     assert process is not None
     times, errors = victim_result(process, timeout=seconds + 300)
     phase = Phase(name, times, errors, attack)
-    print(phase.row(0), *attack.notes, sep="\n", flush=True)
+    print(f"{name}: {len(times)} runs, p95 {percentile(times, 0.95):.2f} s", *attack.notes, sep="\n", flush=True)
     return phase
 
 
@@ -347,9 +347,9 @@ def report(args, phases: list[Phase], facts: dict[str, Any], started: str, load_
     back = after <= start * (1 + MEMORY_TOLERANCE)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout
     logs = str(facts["logs"])
-    guard_lines = {
-        "messages refused": logs.count("Message refused"),
-        "sessions refused": logs.count("Session refused"),
+    guard_lines = {  # the guard logs the first refusal of a kind per session (address) and then every hundredth
+        "message refusals logged": logs.count("Message refused"),
+        "session refusals logged": logs.count("Session refused"),
         "runs stopped (too much CPU)": logs.count("Run stopped (too much CPU)"),
         "runs stopped (session gone)": logs.count("Run stopped (session gone)"),
         "incidents": logs.count("Incident "),

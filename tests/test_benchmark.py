@@ -107,6 +107,6 @@ def test_abuse_benchmark_runs_quickly(tmp_path):
     assert all(runs > 0 and errors == 0 for runs, _, errors in rows.values()), rows
     assert "searches sent" in rows["search flood"][1] and "clear_cache sent" in rows["cache clear"][1]
     assert "titles changed" in rows["deck flood"][1] and "guesses" in rows["guessing"][1]
-    refused = re.search(r"messages refused (\d+), sessions refused (\d+)", text)
+    refused = re.search(r"message refusals logged (\d+), session refusals logged (\d+)", text)
     assert refused and int(refused[1]) > 0 and int(refused[2]) > 0, text
     assert "Steward signs in after the guessing: yes" in text
