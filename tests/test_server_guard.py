@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import websockets
+from browser_support import in_own_thread
 from conftest import REPO
 
 from deploy import stack as deploy_stack
@@ -222,7 +223,7 @@ def test_a_run_is_stopped_after_its_cpu_budget_and_when_its_websocket_is_gone(tm
                 await send_rerun(session, "busy=1")
                 return await asyncio.wait_for(texts_until_finished(session), 120)
 
-        texts = asyncio.run(too_long())
+        texts = in_own_thread(asyncio.run, too_long())
         assert texts[0] == "Rechnet"
         assert texts[-1] == server_guard.RunTooLong.message  # German, in place of the page
         assert "Run stopped (too much CPU)" in read(log)
@@ -237,7 +238,7 @@ def test_a_run_is_stopped_after_its_cpu_budget_and_when_its_websocket_is_gone(tm
                     if msg.WhichOneof("type") == "delta":
                         return
 
-        asyncio.run(gone())
+        in_own_thread(asyncio.run, gone())
         assert wait_for(lambda: "Run stopped (session gone)" in read(log), 60), read(log)[-3000:]
         assert "Traceback" not in read(log)
 
@@ -256,7 +257,7 @@ def test_a_rerun_flood_coalesces_and_sessions_per_client_are_bounded(tmp_path):
                     texts += await asyncio.wait_for(texts_until_finished(session), 120)
                 return texts
 
-        asyncio.run(flood())
+        in_own_thread(asyncio.run, flood())
         concurrent = [int(n) for n in re.findall(r"works \((\d+) at once\)", read(log))]
         assert concurrent and max(concurrent) == 1  # never two runs of the session at once
         assert len(concurrent) < 50  # a hundred requests, far fewer runs
@@ -281,13 +282,15 @@ def test_a_rerun_flood_coalesces_and_sessions_per_client_are_bounded(tmp_path):
                 for session in opened:
                     await session.__aexit__(None, None, None)
 
-        assert asyncio.run(sessions()) == (3, True, True)
+        assert in_own_thread(asyncio.run, sessions()) == (3, True, True)
         assert "Session refused: client 127.0.0.1 already holds 3 sessions" in read(log)
 
 
 def test_a_viewers_clear_cache_leaves_the_shared_cache_intact(tmp_path):
     env = {"IKOE_EDITIONS_DIR": str(tmp_path / "editions"), "IKOE_DATA_STEWARD_TOKEN": ""}
-    with deploy_stack.stack(processes=1, proxy=False, env=env) as running:
+    stack = deploy_stack.stack(processes=1, proxy=False, env=env)
+    running = in_own_thread(stack.__enter__)  # its start runs the asyncio client once
+    try:
         log = running.run / "dashboard-0.log"
         loads = read(log).count("loaded into the shared cache")
         assert loads == 1  # the start script's run loaded the edition once
@@ -301,6 +304,8 @@ def test_a_viewers_clear_cache_leaves_the_shared_cache_intact(tmp_path):
                 run = await session.run_page("handlungsziele")
                 return run.errors
 
-        assert asyncio.run(clear_as_viewer()) == []
+        assert in_own_thread(asyncio.run, clear_as_viewer()) == []
         assert wait_for(lambda: "sent clear_cache, which only a data steward may send" in read(log))
         assert read(log).count("loaded into the shared cache") == loads  # nothing was loaded again
+    finally:
+        stack.__exit__(None, None, None)
