@@ -27,6 +27,9 @@ IMAGE_FORMAT_KEY = "image_format"
 PAGE_PATH_KEY = "_page_path"
 RUN_KEY = "_view_run"  # runs of this session that reached the end
 DISPLAY_ROWS = 10_000  # a browser table beyond this is slow to send and nobody scrolls it; downloads hold all
+# A longer table shows its first rows until the analyst asks for all of them: a row of text costs about 0,4 KiB on
+# the way to the browser, and a page run stays below 150 KiB (benchmarks/browser.py); the downloads hold all rows.
+SHOWN_ROWS = 200
 STYLE_CELL_LIMIT = 20_000  # cells; beyond this a Styler's per-cell formatting makes the page noticeably slower
 
 
@@ -88,14 +91,19 @@ def _decimal_text(value) -> str:
 def table(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
     """A table in German formats: dates TT.MM.JJJJ via column config; decimals with the precision the source
     reported and a decimal comma via a Styler, which costs time per cell, so only tables with decimals get one
-    (large ones fall back to the browser's locale)."""
-    if len(frame) > DISPLAY_ROWS:
+    (large ones fall back to the browser's locale). A table of more than `SHOWN_ROWS` rows shows its first rows
+    and a switch that shows them all."""
+    rows, everything = len(frame), f"{key}_alle"
+    shown_rows = rows if st.session_state.get(everything) else SHOWN_ROWS
+    shown_rows = min(rows, shown_rows, DISPLAY_ROWS)
+    if shown_rows < rows:
         st.caption(
-            f"Angezeigt werden die ersten {labels.format_number(DISPLAY_ROWS)} von "
-            f"{labels.format_number(len(frame))} Zeilen; die Downloads enthalten alle "
-            f"{labels.format_number(len(frame))} Zeilen."
+            f"Angezeigt werden die ersten {labels.format_number(shown_rows)} von {labels.format_number(rows)} "
+            f"Zeilen; die Downloads enthalten alle {labels.format_number(rows)} Zeilen."
         )
-        frame = frame.head(DISPLAY_ROWS)
+        frame = frame.head(shown_rows)
+    if rows > SHOWN_ROWS:
+        st.toggle(f"Alle {labels.format_number(rows)} Zeilen anzeigen", key=everything)
     config = {
         c: st.column_config.DateColumn(format="DD.MM.YYYY")
         for c in frame.columns
@@ -140,18 +148,22 @@ def downloads(
     key: str,
     selection_line: str | None = None,
 ) -> None:
-    """Excel and CSV of exactly the frame shown, generated only when clicked; both state the selection."""
-    titles = pages.common.focus_titles(ds)
-    status = [f"{row.title}: {row.status_label}" for row in ds.sources.itertuples() if row.source_doc in source_docs]
-    sources = [f"{row.title} ({row.publisher})" for row in ds.sources.itertuples() if row.source_doc in source_docs]
-    about = export.About(
-        title=title,
-        selection=selection_line or selection.selection_text(filters, None, titles),
-        filters=filters.describe(titles),
-        status=status,
-        sources=sources,
-        link=view_link(),
-    )
+    """Excel and CSV of exactly the frame shown, generated only when clicked; both state the selection (its
+    sheet "Info" too is written only then: the page run only records the link to the view)."""
+    link = view_link()
+
+    def about() -> export.About:
+        titles = pages.common.focus_titles(ds)
+        chosen = ds.sources[ds.sources["source_doc"].isin(source_docs)]
+        return export.About(
+            title=title,
+            selection=selection_line or selection.selection_text(filters, None, titles),
+            filters=filters.describe(titles),
+            status=[f"{row.title}: {row.status_label}" for row in chosen.itertuples()],
+            sources=[f"{row.title} ({row.publisher})" for row in chosen.itertuples()],
+            link=link,
+        )
+
     stamp = dt.datetime.now()
     file_stem = f"ikoe-{charts.style.slug(name)}-{stamp:%Y-%m-%d}"
     row = st.container(horizontal=True)
@@ -159,7 +171,7 @@ def downloads(
         "Excel herunterladen",
         key=f"{key}_xlsx",
         icon=":material/download:",
-        data=lambda: export.excel_bytes(frame, about, exported_at=dt.datetime.now()),
+        data=lambda: export.excel_bytes(frame, about(), exported_at=dt.datetime.now()),
         file_name=f"{file_stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
@@ -168,7 +180,7 @@ def downloads(
         "CSV herunterladen",
         key=f"{key}_csv",
         icon=":material/download:",
-        data=lambda: export.csv_bytes(frame, about, exported_at=dt.datetime.now()),
+        data=lambda: export.csv_bytes(frame, about(), exported_at=dt.datetime.now()),
         file_name=f"{file_stem}.csv",
         mime="text/csv",
         on_click="ignore",
@@ -297,32 +309,21 @@ def table_and_downloads(view: m.View, filters: Filters, ds: Dataset) -> None:
 
 def chart_and_table(view: m.View, model: m.PageModel, filters: Filters, ds: Dataset) -> None:
     """Chart and table as two views of the same data (the chosen view is part of the link), the selection line
-    in the chart, the source line, and downloads of the table."""
+    in the chart, the source line, and downloads of the table. Only the open tab's content is drawn and sent (the
+    bound tabs rerun the page when the analyst switches): a closed "Tabelle" costs neither server nor browser."""
     fig, frame = view.figure, view.table
     chart_tab, table_tab = st.tabs(
         ["Diagramm", "Tabelle"], key=f"ansicht-{charts.style.slug(view.name)}", bind="query-params"
     )
-    with chart_tab:
-        if fig is None and view.no_chart and not frame.empty:
-            st.info(md(view.no_chart))
-        elif fig is None or frame.empty:
-            st.info(f"Für die gewählten Filter gibt es keine Daten ({md(view.selection)}).")
-        else:
-            st.plotly_chart(
-                fig,
-                width="stretch",
-                key=f"{view.key}_chart",
-                config=a11y_config(view.name, fig),
-                alt=view.summary,
-            )
-            if any(trace.type == "heatmap" for trace in fig.data):  # shown on phones only (ikoe_ui.a11y's styles)
-                with st.container(key=f"{PHONE_ONLY}-{view.key}"):
-                    st.caption("Auf schmalen Bildschirmen zeigt das Antippen einer Zelle ihre Zahl.")
-    with table_tab:
-        st.caption(md(view.table_selection or view.selection))
-        if view.summary:
-            st.caption(f"Kurzbeschreibung des Diagramms: {md(view.summary)}")
-        table(frame, key=f"{view.key}_table")
+    if chart_tab.open is not False:
+        with chart_tab:
+            _chart(view)
+    if table_tab.open is not False:
+        with table_tab:
+            st.caption(md(view.table_selection or view.selection))
+            if view.summary:
+                st.caption(f"Kurzbeschreibung des Diagramms: {md(view.summary)}")
+            table(frame, key=f"{view.key}_table")
     st.caption(view.caption)
     if fig is not None and not frame.empty:
         deck.add_button(
@@ -348,6 +349,25 @@ def chart_and_table(view: m.View, model: m.PageModel, filters: Filters, ds: Data
         key=view.key,
         selection_line=view.table_selection or view.selection,
     )
+
+
+def _chart(view: m.View) -> None:
+    fig = view.figure
+    if fig is None and view.no_chart and not view.table.empty:
+        st.info(md(view.no_chart))
+    elif fig is None or view.table.empty:
+        st.info(f"Für die gewählten Filter gibt es keine Daten ({md(view.selection)}).")
+    else:
+        st.plotly_chart(
+            fig,
+            width="stretch",
+            key=f"{view.key}_chart",
+            config=a11y_config(view.name, fig),
+            alt=view.summary,
+        )
+        if any(trace.type == "heatmap" for trace in fig.data):  # shown on phones only (ikoe_ui.a11y's styles)
+            with st.container(key=f"{PHONE_ONLY}-{view.key}"):
+                st.caption("Auf schmalen Bildschirmen zeigt das Antippen einer Zelle ihre Zahl.")
 
 
 def a11y_config(name: str, fig: Any) -> dict[str, Any]:

@@ -96,6 +96,26 @@ def shipped_model(key: str, **choices: object):
     return build(PageInput(ds, Views.of(ds), Filters(), choices, edition, (edition,), lambda _: ds))
 
 
+def show_tables(app):
+    """Choose "Tabelle" in every chart/table pair on the page, as an analyst clicks the tab, and rerun: a closed
+    tab's content is neither computed nor sent (ikoe_ui.layout.chart_and_table), so a test that reads a chart's
+    table opens its tab first. Returns the AppTest."""
+
+    def tab_keys(block) -> list[str]:
+        if block.type == "tab_container":
+            return [block.proto.tab_container.query_param_key]
+        return [key for child in getattr(block, "children", {}).values() for key in tab_keys(child)]
+
+    keys = tab_keys(app.main)
+    if not keys:  # a page without charts
+        return app
+    for key in keys:
+        app.session_state[key] = "Tabelle"
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
 def require_seeds() -> Path:
     """The folder of source documents; skips the test locally and fails it under CI when it is missing."""
     if not SEEDS.is_dir():

@@ -5,7 +5,7 @@ comparison with the shipped data shows exactly the changes made."""
 from __future__ import annotations
 
 import pytest
-from conftest import REPO, dataset_hashes
+from conftest import REPO, dataset_hashes, show_tables
 from next_edition import (
     EDITION_ID,
     EDITION_LABEL,
@@ -60,7 +60,8 @@ def shown_text(app: AppTest) -> str:
 
 
 def table_with(app: AppTest, column: str):
-    return next(t.value for t in app.dataframe if column in t.value.columns)
+    """The table with `column`, every chart's table shown ("Tabelle" chosen, as an analyst does)."""
+    return next(t.value for t in show_tables(app).dataframe if column in t.value.columns)
 
 
 def test_the_edition_is_stored_with_what_changed(next_store):

@@ -8,10 +8,11 @@ import os
 import re
 
 import pytest
-from conftest import REPO, shipped_model
+from conftest import REPO, shipped_model, show_tables
 from streamlit.testing.v1 import AppTest
 
 from ikoe_data import pages
+from ikoe_ui import layout
 
 # every page the registry draws from a model (the tool pages have tests of their own)
 PAGES = [spec.script for spec in pages.PAGES if spec.build is not None]
@@ -52,12 +53,34 @@ def test_page_draws_its_model(page):
     model = shipped_model(spec.key)
     assert [t.value for t in app.title] == [model.title]
     assert len(app.get("plotly_chart")) == sum(1 for v in model.views() if v.figure is not None)
-    assert len(app.dataframe) >= sum(1 for v in model.views() if v.show_table)
+    # a chart's table is drawn only when its "Tabelle" tab is chosen; tables without a chart always
+    alone = sum(1 for v in model.views() if not v.chart and v.show_table)
+    assert len(app.dataframe) == alone
     assert model.facts[0][:20] in facts_text(app)
     assert not app.error
     if model.definitions:
         assert [e.label for e in app.expander][-1] == "Was Sie wissen müssen"
     assert any(c.value.startswith("Quelle") for c in app.caption)
+    if any(v.chart for v in model.views()):
+        show_tables(app)
+        assert not app.get("plotly_chart")  # the closed "Diagramm" tabs are not drawn either
+        assert len(app.dataframe) == alone + sum(1 for v in model.views() if v.chart)
+        shown = [(list(frame.value.columns), len(frame.value)) for frame in app.dataframe]
+        for view in model.views():
+            if view.chart or view.show_table:  # each table with its columns (a long one: its first rows)
+                assert (list(view.table.columns), min(len(view.table), layout.SHOWN_ROWS)) in shown, view.key
+
+
+def test_a_long_table_shows_its_first_rows_until_the_analyst_asks_for_all():
+    app = open_page("app_pages/measures.py")
+    everything = len(shipped_model("measures").view("drill").table)
+    assert everything > layout.SHOWN_ROWS
+    assert len(app.dataframe[-1].value) == layout.SHOWN_ROWS
+    shown = f"Angezeigt werden die ersten {layout.SHOWN_ROWS} von {everything} Zeilen"
+    assert any(c.value.startswith(shown) for c in app.caption)
+    app.toggle(key="drill_alle").set_value(True).run()
+    assert len(app.dataframe[-1].value) == everything
+    assert not any(c.value.startswith("Angezeigt werden") for c in app.caption)
 
 
 def test_overview_numbers_follow_the_partner_type_filter():
@@ -71,7 +94,7 @@ def test_overview_numbers_follow_the_partner_type_filter():
 
 
 def test_partner_profile_shows_measures_shares_and_conflicts():
-    app = open_page("app_pages/partners.py")
+    app = show_tables(open_page("app_pages/partners.py"))
     app.selectbox(key="partner").set_value(17).run()
     assert any("13.04.2015" in w.value for w in app.warning)  # the web page's date, shown as a conflict
     profile_measures = app.dataframe[1].value
@@ -85,8 +108,7 @@ def test_partner_page_shows_solingen_with_target_and_gap():
     app.run()
     app.switch_page("app_pages/partner_page.py")
     app.query_params["id"] = "14"
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
+    show_tables(app.run())
     assert [h.value for h in app.header] == ["Stadt Solingen"]
     assert "20,15 % gegenüber dem Zielwert 25 %, Abstand −4,85 Prozentpunkte" in facts_text(app)
     shares = next(d.value for d in app.dataframe if "Zielwert (%)" in d.value.columns)
@@ -111,7 +133,7 @@ def test_search_finds_terms_and_keeps_them_in_the_url():
 
 
 def test_filters_come_from_the_url_and_survive_page_switches():
-    app = open_page("app_pages/partners.py", query={"art": "Kreis", "rb": "Köln"})
+    app = show_tables(open_page("app_pages/partners.py", query={"art": "Kreis", "rb": "Köln"}))
     assert set(app.dataframe[0].value["Art des Partners"]) == {"Kreis"}
     assert len(app.dataframe[0].value) == 1  # Rhein-Sieg-Kreis
     app.switch_page("app_pages/measures.py").run()
@@ -120,7 +142,7 @@ def test_filters_come_from_the_url_and_survive_page_switches():
 
 
 def test_links_of_the_earlier_format_still_open_their_view():
-    app = open_page("app_pages/partners.py", query={"art": "Kreis,Kommune", "rb": "Köln", "von": "2015"})
+    app = show_tables(open_page("app_pages/partners.py", query={"art": "Kreis,Kommune", "rb": "Köln", "von": "2015"}))
     assert app.sidebar.multiselect(key="art").value == ["Kreis", "Kommune"]
     assert app.sidebar.multiselect(key="rb").value == ["Köln"]
     assert app.sidebar.slider(key="beitritt").value == (2015, 2020)
@@ -174,7 +196,7 @@ def test_a_kept_filter_value_the_data_no_longer_offers_is_dropped_not_failing():
 
 
 def test_unknown_url_values_are_ignored():
-    app = open_page("app_pages/partners.py", query={"art": "Geheimdienst", "von": "abc"})
+    app = show_tables(open_page("app_pages/partners.py", query={"art": "Geheimdienst", "von": "abc"}))
     assert len(app.dataframe[0].value) == 32
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import REPO
+from conftest import REPO, show_tables
 from streamlit.testing.v1 import AppTest
 
 from ikoe_data import editions, load_all
@@ -49,7 +49,7 @@ def test_goal_coverage_change_between_editions(store_with_edition):
     app = run("app_pages/goals.py")
     assert "Veränderung zwischen Ausgaben" in [s.value for s in app.header]
     assert len(app.get("plotly_chart")) == 7  # the page's six charts and the comparison
-    change = next(t.value for t in app.dataframe if "Veränderung" in t.value.columns)
+    change = next(t.value for t in show_tables(app).dataframe if "Veränderung" in t.value.columns)
     goal_3 = change[change["Handlungsziel"] == 3].iloc[0]
     assert goal_3["Veränderung"] == 1 and goal_3["Ausgabe Stand 30.06.2022"] == goal_3["Ausgelieferte Daten"] + 1
     assert (change.loc[change["Handlungsziel"] != 3, "Veränderung"] == 0).all()
@@ -57,7 +57,7 @@ def test_goal_coverage_change_between_editions(store_with_edition):
 
 def test_staff_share_change_between_editions(store_with_edition):
     app = run("app_pages/staff_shares.py")
-    change = next(t.value for t in app.dataframe if "Veränderung (Prozentpunkte)" in t.value.columns)
+    change = next(t.value for t in show_tables(app).dataframe if "Veränderung (Prozentpunkte)" in t.value.columns)
     assert change["Partner"].tolist() == ["Stadt Solingen"]
     assert change["Veränderung (Prozentpunkte)"].iloc[0] == pytest.approx(2.35)
     assert change["Änderung"].iloc[0] == "geändert"

@@ -19,6 +19,7 @@ from .style import (
     category_ticks,
     count_axis,
     figure,
+    named_ticks,
 )
 
 
@@ -37,17 +38,16 @@ def heatmap(
     height: int | None = None,
 ) -> go.Figure:
     """Counts as a heatmap with the number written in each cell (the colour only repeats it, so there is no
-    colour bar); column labels on top, horizontal where they fit."""
+    colour bar); column labels on top, horizontal where they fit. The rows are named in full (`row_hover` where
+    given), as the hover shows them, and the axis shows them wrapped (tick labels): no cell repeats a name."""
     z = matrix.to_numpy()
     rows = [str(i) for i in matrix.index]
     columns = [str(c) for c in matrix.columns]
     text = [[labels.format_number(int(v)) if v else "" for v in row] for row in z]
-    hover_rows = row_hover or rows
-    hover = [
-        [f"{safe.plot(r)} – {safe.plot(c)}: {labels.count(int(v), *value_label)}" for c, v in zip(columns, row)]
-        for r, row in zip(hover_rows, z)
-    ]
     y_labels = [labels.wrap(r, y_wrap) for r in rows]
+    y_names = [safe.plot(r) for r in (row_hover or rows)]
+    if len(set(y_names)) < len(y_names):  # a category names one row only
+        y_names = y_labels
     # few columns: labels wrapped and horizontal; many: one line each (a column is too narrow for two turned
     # lines), which plotly turns vertical where they would overlap, taking as much height as the longest is long
     many = len(columns) > 8
@@ -58,8 +58,8 @@ def heatmap(
     trace = {
         "type": "heatmap",
         "z": z,
-        "x": x_labels,
-        "y": y_labels,
+        "x": x_labels,  # the axis turns them where they would overlap, which tick labels of its own would not
+        "y": y_names,
         "colorscale": SEQUENTIAL,
         "showscale": False,
         "colorbar": {"title": {"text": value_label[1]}},  # unit for the text alternative (scale hidden)
@@ -69,8 +69,7 @@ def heatmap(
         "zmin": 0,
         "xgap": 1,
         "ygap": 1,
-        "hovertext": hover,
-        "hovertemplate": "%{hovertext}<extra></extra>",
+        "hovertemplate": f"%{{y}} – %{{x}}<br>{value_label[1]}: %{{z:,d}}<extra></extra>",
     }
     cell = max(24, LINE_PX * row_lines + 8)
     return figure(
@@ -79,7 +78,7 @@ def heatmap(
         source,
         subtitle=subtitle or f"{CELL_NUMBER}: Anzahl der {value_label[1]}; je dunkler, desto mehr",
         xaxis=category_ticks(side="top", title={"text": x_title}),
-        yaxis=axis(labels.wrap(y_title, 20), autorange="reversed", type="category"),
+        yaxis=axis(labels.wrap(y_title, 20), autorange="reversed", type="category", **named_ticks(y_names, y_labels)),
         height=height or max(420, cell * len(rows) + 200 + label_px),
     )
 

@@ -26,6 +26,7 @@ from .style import (
     figure,
     horizontal_line,
     legend_marker,
+    named_ticks,
 )
 
 YEAR_STATUS_STYLE: dict[str, dict[str, Any]] = {
@@ -86,7 +87,7 @@ def goal_year_heatmap(grid: pd.DataFrame, report_year: int, source: str, horizon
                 "type": "heatmap",
                 "z": z,
                 "x": [str(y) for y in years],
-                "y": y_labels,
+                "y": wrapped,  # the goals in full for the hover; the axis shows them shortened (tick labels)
                 "colorscale": scales[status],
                 "zmin": 0,
                 "zmax": zmax,
@@ -98,17 +99,8 @@ def goal_year_heatmap(grid: pd.DataFrame, report_year: int, source: str, horizon
                 "xgap": 1,
                 "ygap": 1,
                 "name": names[status],
-                "hovertext": [
-                    [
-                        f"Handlungsziel {safe.plot(r)}<br>{y} ({names[status]}): "
-                        f"{labels.count(int(v), 'aktive Maßnahme', 'aktive Maßnahmen')}"
-                        if v is not None
-                        else ""
-                        for y, v in zip(years, row)
-                    ]
-                    for r, row in zip(wrapped, z)
-                ],
-                "hovertemplate": "%{hovertext}<extra></extra>",
+                "hovertemplate": f"Handlungsziel %{{y}}<br>Jahr %{{x}}<br>{safe.plot(names[status])}<br>"
+                "Aktive Maßnahmen: %{z:,d}<extra></extra>",
             }
         )
     legend = [
@@ -126,7 +118,7 @@ def goal_year_heatmap(grid: pd.DataFrame, report_year: int, source: str, horizon
         subtitle=f"{CELL_NUMBER}: aktive Maßnahmen. " + coverage_subtitle(report_year, last, horizon),
         legend_title="Jahre",
         xaxis=axis("Jahr", type="category", autotickangles=[0, 90]),
-        yaxis=axis("", autorange="reversed", type="category"),
+        yaxis=axis("", autorange="reversed", type="category", **named_ticks(wrapped, y_labels)),
         height=max(600, row_px * len(rows) + 330),
         hovermode="closest",
         reading=coverage_reading(report_year),

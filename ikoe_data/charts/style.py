@@ -232,6 +232,14 @@ def _shortened_ticks(traces: list[dict[str, Any]], letter: str, settings: dict[s
     }
 
 
+def named_ticks(names: list[str], shown: list[str]) -> dict[str, Any]:
+    """An axis whose categories are named in full (`names`, what the hover shows) while it shows `shown` (wrapped
+    labels, shortened like any long category label): the cells of a heatmap need not repeat the names."""
+    short = _shortened_ticks([{"v": shown}], "v", None)
+    text = dict(zip(short.get("tickvals", []), short.get("ticktext", [])))
+    return {"tickmode": "array", "tickvals": names, "ticktext": [text.get(label, label) for label in shown]}
+
+
 def axis(title: str | None = None, **settings: Any) -> dict[str, Any]:
     return {"title": {"text": title}, **settings} if title is not None else settings
 
