@@ -5,14 +5,15 @@
     python benchmarks/load.py --sessions 1 --think 0 --processes 1 --no-proxy --duration 3 --out /tmp/load.md
 
 On a shared machine, hold an exclusive lock while measuring (the test runs take it shared):
-`flock -x /tmp/ikoe-quiet.lock python benchmarks/load.py`.
+`flock -x /tmp/ikoe-heavy.lock python benchmarks/load.py`.
 
 Concurrent sessions (deploy/st_client.py: the frontend's protocol with streamlit's own protobuf classes) tour all
-pages of the dashboard, with and without a think time between clicks, for a fixed duration each. Measured per
-setting: p50/p95 of a page run (from the rerun request to script_finished), page runs per second, errors, and the
-resident memory of the dashboard processes (peak, summed). Settings: the shipped deployment (deploy/stack.py: nginx,
-TLS) with one and with two dashboard processes, and in the same run the floor: an empty page and the Übersicht's
-element skeleton (benchmarks/run_benchmarks.py) served by one Streamlit process with the same configuration.
+pages of the dashboard (those of the page registry, ikoe_data.pages.PAGES), with and without a think time between
+clicks, for a fixed duration each. Measured per setting: p50/p95 of a page run (from the rerun request to
+script_finished), page runs per second, errors, and the resident memory of the dashboard processes (peak, summed).
+Settings: the shipped deployment (deploy/stack.py: nginx, TLS) with one and with two dashboard processes, and in the
+same run the floor: an empty page and the Übersicht's element skeleton (benchmarks/run_benchmarks.py) served by one
+Streamlit process with the same configuration.
 Every process is warmed (each page run once) before it is measured, so first-visit cache fills are not counted."""
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ from run_benchmarks import EMPTY_PAGE_SCRIPT, SKELETON_SCRIPT  # a sibling scrip
 
 from deploy.st_client import Session  # the installed project (pip install -e ., in requirements-dev.txt)
 from deploy.stack import STREAMLIT, _stop, _wait_ok, free_port, rss_bytes, stack
+from ikoe_data import pages as registry
+
+# The pages a session tours: every page of the registry that the benchmark's servers show (no steward token, so no
+# steward-only page); "" is the default page.
+PAGES = [spec.url_path for spec in registry.PAGES if not spec.steward_only]
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -110,16 +116,15 @@ async def scenario(url, pages, pids, sessions, think, duration, setting) -> Outc
     return outcome
 
 
-async def warm(url: str, pages: list[str] | None = None) -> list[str]:
-    """Run every page once in one session (all pages of the navigation unless given); returns the pages."""
+async def warm(url: str, pages: list[str]) -> None:
+    """Run every page once in one session; every page must be in the server's navigation."""
     async with Session(url) as session:
         errors = (await session.run_page("")).errors
-        pages = list(session.pages) if pages is None else pages
+        errors += [f"not in the navigation: /{page}" for page in pages if page not in session.pages]
         for page in pages:
             errors += (await session.run_page(page)).errors
     if errors:
         raise RuntimeError(f"{url}: errors while warming up: {errors[:5]}")
-    return pages
 
 
 @contextlib.contextmanager
@@ -146,14 +151,13 @@ def run_matrix(
         env = {"IKOE_EDITIONS_DIR": editions, "IKOE_DATA_STEWARD_TOKEN": ""}
         for count in processes:
             with stack(processes=count, proxy=proxy, env=env) as running:
-                pages: list[str] = []
                 for url in running.direct_urls:  # each process directly: every one of them is warm
-                    pages = asyncio.run(warm(url))
+                    asyncio.run(warm(url, PAGES))
                 setting = f"Dashboard, {count} Prozess{'e' if count > 1 else ''}{' hinter nginx' if proxy else ''}"
                 for think in thinks:
                     for users in sessions:
                         outcome = asyncio.run(
-                            scenario(running.url, pages, running.server_pids, users, think, duration, setting)
+                            scenario(running.url, PAGES, running.server_pids, users, think, duration, setting)
                         )
                         print(outcome.row(), flush=True)
                         outcomes.append(outcome)

@@ -17,6 +17,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 from conftest import REPO
 
 from ikoe_data import analysis
@@ -110,3 +111,27 @@ def test_abuse_benchmark_runs_quickly(tmp_path):
     refused = re.search(r"message refusals logged (\d+), session refusals logged (\d+)", text)
     assert refused and int(refused[1]) > 0 and int(refused[2]) > 0, text
     assert "Steward signs in after the guessing: yes" in text
+
+
+@pytest.mark.browser
+def test_browser_benchmark_measures_a_first_load_and_a_switch(browser):
+    """benchmarks/browser.py with one round: the first load and the switch to the Handlungsziele and back, against
+    the floor app's skeleton and empty page. Guards the benchmark (every step ends with the page's charts drawn, as
+    many as its model holds; the websocket payload is counted; the report names the ratios), not any speed."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        bench = importlib.import_module("browser")
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    specs = bench.tour_pages(["goals"])
+    assert [spec.key for spec in specs] == ["overview", "goals"]
+    with bench.servers() as (dashboard, floor):
+        measured = bench.measure(browser, dashboard, floor, specs, rounds=1, timeout=90, warm=False)
+    result = bench.summary(measured, specs)
+    assert not result["missing"], result["missing"]
+    rows = {row["key"]: row for row in result["rows"]}
+    assert set(rows) == {"Erster Aufruf (Übersicht)", "goals", "overview"}
+    assert rows["goals"]["charts"] == measured.expected["goals"] > 0
+    assert all(row["payload"] > 0 and row["skeleton"] > 0 and 0 <= row["busy"] <= row["total"] for row in rows.values())
+    assert {row["title"] for row in result["floor"]} >= {"Gerüst: Wechsel", "Leere Seite: erster Aufruf"}
+    assert "× skeleton" in bench.report(result, "header")
