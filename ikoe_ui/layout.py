@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import urllib.parse
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from ikoe_data import Dataset, a11y, charts, editions, export, labels, pages, selection
@@ -359,7 +361,7 @@ def _chart(view: m.View) -> None:
         st.info(f"Für die gewählten Filter gibt es keine Daten ({md(view.selection)}).")
     else:
         st.plotly_chart(
-            fig,
+            sent_figure(fig),
             width="stretch",
             key=f"{view.key}_chart",
             config=a11y_config(view.name, fig),
@@ -368,6 +370,34 @@ def _chart(view: m.View) -> None:
         if any(trace.type == "heatmap" for trace in fig.data):  # shown on phones only (ikoe_ui.a11y's styles)
             with st.container(key=f"{PHONE_ONLY}-{view.key}"):
                 st.caption("Auf schmalen Bildschirmen zeigt das Antippen einer Zelle ihre Zahl.")
+
+
+class SentFigure(go.Figure):
+    """A kept figure as Streamlit sends it. `st.plotly_chart` turns a figure into plain data with `to_dict()`, which
+    copies every property of every trace (5–7 ms a run on a page of charts); a model's figure never changes (models
+    are shared by all sessions and never mutated), so its plain data is made once and handed over as it is, and
+    Streamlit only serialises it. Not a figure to work with: only `to_dict` is there (tests/test_pages.py checks
+    that the chart Streamlit sends is the figure)."""
+
+    def __init__(self, fig: go.Figure) -> None:  # not go.Figure's: no validation, no copy of the properties
+        self._source = weakref.ref(fig)
+        self._plain = fig.to_dict()
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._plain
+
+
+_SENT: dict[int, SentFigure] = {}  # by id() of a live kept figure; an entry goes when its figure does
+
+
+def sent_figure(fig: go.Figure) -> SentFigure:
+    """The figure's plain data, made once per figure object (see SentFigure)."""
+    key = id(fig)
+    sent = _SENT.get(key)
+    if sent is None or sent._source() is not fig:
+        sent = _SENT[key] = SentFigure(fig)
+        weakref.finalize(fig, _SENT.pop, key, None)
+    return sent
 
 
 def a11y_config(name: str, fig: Any) -> dict[str, Any]:

@@ -114,7 +114,7 @@ def test_abuse_benchmark_runs_quickly(tmp_path):
 
 
 @pytest.mark.browser
-def test_browser_benchmark_measures_a_first_load_and_a_switch(browser):
+def test_browser_benchmark_measures_a_first_load_and_a_switch(browser, shipped_server):
     """benchmarks/browser.py with one round: the first load and the switch to the Handlungsziele and back, against
     the floor app's skeleton and empty page. Guards the benchmark (every step ends with the page's charts drawn, as
     many as its model holds; the websocket payload is counted; the report names the ratios), not any speed."""
@@ -125,8 +125,8 @@ def test_browser_benchmark_measures_a_first_load_and_a_switch(browser):
         sys.path.remove(str(REPO / "benchmarks"))
     specs = bench.tour_pages(["goals"])
     assert [spec.key for spec in specs] == ["overview", "goals"]
-    with bench.servers() as (dashboard, floor):
-        measured = bench.measure(browser, dashboard, floor, specs, rounds=1, timeout=90, warm=False)
+    with bench.floor_server() as floor:  # the dashboard: the suite's shared server (the benchmark starts its own)
+        measured = bench.measure(browser, shipped_server, floor, specs, rounds=1, timeout=90, warm=False)
     result = bench.summary(measured, specs)
     assert not result["missing"], result["missing"]
     rows = {row["key"]: row for row in result["rows"]}

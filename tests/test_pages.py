@@ -3,15 +3,18 @@ filters and to filters in the URL."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import json
 import os
 import re
 
+import plotly.io
 import pytest
 from conftest import REPO, shipped_model, show_tables
 from streamlit.testing.v1 import AppTest
 
-from ikoe_data import pages
+from ikoe_data import charts, pages
 from ikoe_ui import layout
 
 # every page the registry draws from a model (the tool pages have tests of their own)
@@ -53,6 +56,9 @@ def test_page_draws_its_model(page):
     model = shipped_model(spec.key)
     assert [t.value for t in app.title] == [model.title]
     assert len(app.get("plotly_chart")) == sum(1 for v in model.views() if v.figure is not None)
+    # each chart as its figure serialises (the renderer hands Streamlit a kept figure's data made once)
+    sent = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    assert sent == [json.loads(plotly.io.to_json(v.figure)) for v in model.views() if v.figure is not None]
     # a chart's table is drawn only when its "Tabelle" tab is chosen; tables without a chart always
     alone = sum(1 for v in model.views() if not v.chart and v.show_table)
     assert len(app.dataframe) == alone
@@ -81,6 +87,18 @@ def test_a_long_table_shows_its_first_rows_until_the_analyst_asks_for_all():
     app.toggle(key="drill_alle").set_value(True).run()
     assert len(app.dataframe[-1].value) == everything
     assert not any(c.value.startswith("Angezeigt werden") for c in app.caption)
+
+
+def test_a_kept_figure_is_sent_as_its_data_made_once_and_forgotten_with_it():
+    fig = charts.style.figure([{"type": "bar", "x": ["a"], "y": [2]}], "Titel", "Quelle")
+    sent = layout.sent_figure(fig)
+    assert layout.sent_figure(fig) is sent and sent.to_dict() == fig.to_dict()
+    other = charts.style.figure([{"type": "bar", "x": ["b"], "y": [3]}], "Titel", "Quelle")
+    assert layout.sent_figure(other).to_dict() == other.to_dict() != sent.to_dict()
+    key = id(fig)
+    del fig
+    gc.collect()
+    assert key not in layout._SENT
 
 
 def test_overview_numbers_follow_the_partner_type_filter():
