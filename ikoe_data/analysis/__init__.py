@@ -3,7 +3,7 @@
 - `partners`: the partner network, a partner's profile and sources, the partners' measures;
 - `staff_shares`: reported staff shares, targets and gaps, series, population shares;
 - `strategy`: the strategy's goals and measures, active years, coverage, budgets;
-- `measure_search`: the search pool and the search itself;
+- `measure_search`: the search pool, its index (`ikoe_data.search`), ranked hits with snippets and facets;
 - `crosstab`: own analyses — any counted thing by one or two dimensions, or two years compared
   (`crosstab_catalogue`: what may be counted by what, with German labels and value order);
 - `views`: the enriched frames every page starts from.
@@ -13,7 +13,18 @@ Callers use `analysis.<function>(...)`. Every public function here has a case in
 
 from .crosstab import CrossTable, YearChoice, YearComparison, compare_years, crosstab, year_choice
 from .crosstab_catalogue import DIMENSIONS, SUBJECTS, Dimension, Subject, Value, dimension_values
-from .measure_search import SEARCH_COLUMNS, hits_by_kind, search, searchable_measures
+from .measure_search import (
+    HITS_PER_PAGE,
+    SEARCH_COLUMNS,
+    Hit,
+    MeasureSearch,
+    hit_detail,
+    hits_by_kind,
+    search_hits,
+    search_index,
+    search_measures,
+    searchable_measures,
+)
 from .partners import (
     PartnerProfile,
     cumulative_partners_by_group,
@@ -62,11 +73,14 @@ from .views import Views
 
 __all__ = [
     "DIMENSIONS",
+    "HITS_PER_PAGE",
     "SEARCH_COLUMNS",
     "SUBJECTS",
     "ActivityRule",
     "CrossTable",
     "Dimension",
+    "Hit",
+    "MeasureSearch",
     "PartnerProfile",
     "Subject",
     "Value",
@@ -88,6 +102,7 @@ __all__ = [
     "goal_year_matrix",
     "goals_covered_per_year",
     "goals_with_measures",
+    "hit_detail",
     "hits_by_kind",
     "measure_count",
     "measures_by_focus_and_group",
@@ -104,7 +119,9 @@ __all__ = [
     "population_benchmarks",
     "population_shares",
     "ressort_goal_matrix",
-    "search",
+    "search_hits",
+    "search_index",
+    "search_measures",
     "searchable_measures",
     "share_changes",
     "share_targets",

@@ -1,20 +1,31 @@
-"""Search over partner and strategy measures: one pool of the same shape, searched word by word."""
+"""Search over partner and strategy measures: one pool of the same shape, an index of it built once per edition
+(`ikoe_data.search`: German stems, prefixes, typos, phrases, ODER, minus), hits ranked by relevance with
+snippets, facets and details."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+
+from ..search import FacetValue, MeasureIndex, Ranking, Segment
 
 SEARCH_COLUMNS = ["kind", "measure_id", "title", "text", "owner", "context", "status", "source"]
 PARTNER_MEASURE, STRATEGY_MEASURE = "Partnermaßnahme", "Strategiemaßnahme"  # values of `kind`
+KIND_KEYS = {PARTNER_MEASURE: "partner", STRATEGY_MEASURE: "strategie"}
+HITS_PER_PAGE = 20
 
 
 def searchable_measures(
     partner_measures: pd.DataFrame, strategy_measures: pd.DataFrame, short_title: Callable[[str], str] = str
 ) -> pd.DataFrame:
     """Partner and strategy measures in one frame of the same shape (enriched frames in); `short_title`
-    names a source key in the source column."""
+    names a source key in the source column. Besides the shown columns (SEARCH_COLUMNS): `category` (the text
+    of the measure's categories, searched with a low weight), the facet columns of `ikoe_data.search.FACETS`
+    ((key, label) pairs) and `detail` ((label, value) pairs of everything known about the measure)."""
+    partner_types = partner_measures.get("measure_type_labels", pd.Series("", index=partner_measures.index))
     partner_part = pd.DataFrame(
         {
             "kind": PARTNER_MEASURE,
@@ -27,38 +38,84 @@ def searchable_measures(
             "source": partner_measures["source_doc"].map(short_title)
             + ", Z. "
             + partner_measures["source_line"].astype(str),
+            "category": partner_measures["focus_label"] + ". " + partner_types.fillna(""),
+            "facet_kind": [((KIND_KEYS[PARTNER_MEASURE], PARTNER_MEASURE),)] * len(partner_measures),
+            "facet_focus": [
+                ((str(f), label),) for f, label in zip(partner_measures["focus_area"], partner_measures["focus_label"])
+            ],
+            "facet_goal": [()] * len(partner_measures),
+            "facet_ressort": [()] * len(partner_measures),
         }
     )
+    partner_part["detail"] = [
+        (
+            ("Partner", owner),
+            ("Themenschwerpunkt", focus),
+            ("Art der Maßnahme", kinds),
+            ("Status", status),
+            ("Fundstelle", source),
+        )
+        for owner, focus, kinds, status, source in zip(
+            partner_part["owner"],
+            partner_part["context"],
+            partner_types.fillna(""),
+            partner_part["status"],
+            partner_part["source"],
+        )
+    ]
     # a measure listed under several goals is one hit, naming all its goals
     first = strategy_measures.drop_duplicates("measure_id")
-    goals: dict[str, list[int]] = {}
+    goals: dict[str, list[tuple[int, str]]] = {}
     lines: dict[str, list[tuple[str, int]]] = {}
-    for measure, goal, doc, line in zip(
+    for measure, goal, goal_title, doc, line in zip(
         strategy_measures["measure_id"],
         strategy_measures["goal_id"],
+        strategy_measures["goal_title"],
         strategy_measures["source_doc"],
         strategy_measures["source_line"],
     ):
-        goals.setdefault(measure, []).append(goal)
+        goals.setdefault(measure, []).append((int(goal), str(goal_title)))
         lines.setdefault(measure, []).append((short_title(doc), line))
-    goal_text = {m: ", ".join(map(str, sorted(g))) for m, g in goals.items()}
+    goal_text = {m: ", ".join(str(g) for g, _ in sorted(set(gs))) for m, gs in goals.items()}
+    goal_titles = {m: "; ".join(f"{g}: {t}" for g, t in sorted(set(gs))) for m, gs in goals.items()}
     line_text = {m: _cited_lines(z) for m, z in lines.items()}
+    ids = first["measure_id"]
     strategy_part = pd.DataFrame(
         {
             "kind": STRATEGY_MEASURE,
-            "measure_id": first["measure_id"],
+            "measure_id": ids,
             "title": first["title"],
             "text": "Zielgruppe: " + first["zielgruppen_raw"] + "; Zeitrahmen: " + first["zeitrahmen"],
             "owner": first["ressorts_text"],
-            "context": "Handlungsziel " + first["measure_id"].map(goal_text),
+            "context": "Handlungsziel " + ids.map(goal_text),
             "status": first["status_label"],
-            "source": first["measure_id"].map(line_text),
+            "source": ids.map(line_text),
+            "category": ids.map(lambda m: " ".join(t for _, t in goals[m])) + ". " + first["zielgruppen_labels"],
+            "facet_kind": [((KIND_KEYS[STRATEGY_MEASURE], STRATEGY_MEASURE),)] * len(first),
+            "facet_focus": [()] * len(first),
+            "facet_goal": [tuple((str(g), f"{g}: {t}") for g, t in sorted(set(goals[m]))) for m in ids],
+            "facet_ressort": [tuple((r, r) for r in rs) for rs in first["ressorts"]],
         }
     )
-    pool = pd.concat([partner_part, strategy_part], ignore_index=True)
-    # lower-cased once here, so that each search only scans
-    pool["haystack"] = (pool["title"] + " " + pool["text"] + " " + pool["owner"] + " " + pool["context"]).str.lower()
-    return pool
+    strategy_part["detail"] = [
+        (
+            ("Ressorts", owner),
+            ("Handlungsziele", goal_titles[m]),
+            ("Zielgruppen", groups),
+            ("Zeitrahmen", frame),
+            ("Status", status),
+            ("Fundstelle", source),
+        )
+        for m, owner, groups, frame, status, source in zip(
+            ids,
+            first["ressorts_text"],
+            first["zielgruppen_raw"],
+            first["zeitrahmen"],
+            first["status_label"],
+            strategy_part["source"],
+        )
+    ]
+    return pd.concat([partner_part, strategy_part], ignore_index=True)
 
 
 def _cited_lines(pairs: list[tuple[str, int]]) -> str:
@@ -69,20 +126,94 @@ def _cited_lines(pairs: list[tuple[str, int]]) -> str:
     return "; ".join(f"{s}, Z. {', '.join(map(str, sorted(z)))}" for s, z in by_source.items())
 
 
-QUOTES = "\"'„“”‚‘’«»"
+def search_index(pool: pd.DataFrame) -> MeasureIndex:
+    """The index of a search pool (`Views.search_index` builds it once per edition)."""
+    return MeasureIndex(pool)
 
 
-def search(measures: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Rows whose title, text, owner or context contain every word of the query (case-insensitive; quotation
-    marks around a word, as in "Vielfalt" or „Vielfalt“, are not part of it)."""
-    words = [w for w in (w.strip(QUOTES) for w in query.lower().split()) if w]
-    if not words:
-        return measures
-    haystack = measures["haystack"]
-    mask = pd.Series(True, index=measures.index)
-    for word in words:
-        mask &= haystack.str.contains(word, regex=False)
-    return measures[mask]
+@dataclass(frozen=True)
+class MeasureSearch:
+    """The outcome of one search: all hits ranked (rows of the pool), a German hint where there is one, the facets
+    (column of FACETS → values with counts)."""
+
+    query: str
+    hits: pd.DataFrame
+    hint: str | None
+    refused: bool  # the query was not searched (too long, nothing to search for): `hint` says why
+    facets: dict[str, list[FacetValue]]
+    ranking: Ranking
+
+
+def search_measures(
+    index: MeasureIndex,
+    query: str,
+    allowed: Sequence[bool] | np.ndarray | pd.Series | None = None,
+    facets: Mapping[str, Sequence[str]] | None = None,
+) -> MeasureSearch:
+    """Search the index's pool for `query` among `allowed` rows (aligned with the pool; None: all) and the chosen
+    facet values (column of FACETS → keys). Never raises for any text: a query that cannot be searched gives no
+    hits and a German hint. The work is bounded by the query's limits (`ikoe_data.search.query`)."""
+    mask = None if allowed is None else np.asarray(allowed, dtype=bool)
+    ranking = index.search(query, mask, facets)
+    parsed = ranking.query
+    hint = parsed.problem or (" ".join(parsed.notes) if parsed.notes else None)
+    hits = index.pool.iloc[ranking.rows]
+    return MeasureSearch(query, hits, hint, parsed.problem is not None, ranking.facets, ranking)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One hit as a list shows it: title and snippet as segments (matched words flagged), who is responsible,
+    where it belongs, its Fundstelle; `in_measure` False where only a category name matched."""
+
+    measure_id: str
+    kind: str
+    title: tuple[Segment, ...]
+    snippet: tuple[Segment, ...]
+    owner: str
+    context: str
+    status: str
+    source: str
+    in_measure: bool
+
+
+def search_hits(result: MeasureSearch, start: int = 0, count: int = HITS_PER_PAGE) -> list[Hit]:
+    """The hits `start` … `start + count` (ranked) with their snippets: what a page sends, not the whole pool."""
+    matcher = result.ranking.matcher
+    rows = result.hits.iloc[start : start + count]
+    flags = result.ranking.in_measure[start : start + count]
+    return [
+        Hit(
+            measure_id=str(row.measure_id),
+            kind=str(row.kind),
+            title=matcher.segments(str(row.title)),
+            snippet=matcher.snippet(str(row.text)),
+            owner=str(row.owner),
+            context=str(row.context),
+            status=str(row.status),
+            source=str(row.source),
+            in_measure=bool(flag),
+        )
+        for row, flag in zip(rows.itertuples(index=False), flags)
+    ]
+
+
+def hit_detail(result: MeasureSearch, measure_id: str) -> tuple[tuple[str, tuple[Segment, ...]], ...]:
+    """Everything about one hit, in order: title and full text with the matched words flagged, then who, where,
+    status and Fundstelle. Empty if the measure is not among the hits."""
+    rows = result.hits[result.hits["measure_id"] == measure_id]
+    if rows.empty:
+        return ()
+    row = rows.iloc[0]
+    matcher = result.ranking.matcher
+    text_label = "Beschreibung" if row["kind"] == PARTNER_MEASURE else "Angaben"
+    parts: list[tuple[str, tuple[Segment, ...]]] = [
+        ("Titel", matcher.segments(str(row["title"]))),
+        (text_label, matcher.segments(str(row["text"]))),
+    ]
+    parts += [(label, matcher.segments(str(value))) for label, value in row["detail"] if value]
+    parts.append(("Art", (Segment(str(row["kind"]), False),)))
+    return tuple(parts)
 
 
 def hits_by_kind(hits: pd.DataFrame) -> tuple[int, int]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
 from ..loading import Dataset
-from .measure_search import searchable_measures
+from ..search import MeasureIndex
+from .measure_search import search_index, searchable_measures
 from .partners import enrich_partner_measures, partner_overview
 from .staff_shares import enrich_staff_shares
 from .strategy import enrich_strategy_measures
@@ -33,3 +35,8 @@ class Views:
             strategy_measures=strategy,
             search_pool=searchable_measures(partner_measures, strategy, ds.short_title),
         )
+
+    @cached_property
+    def search_index(self) -> MeasureIndex:
+        """The search index of `search_pool`, built on first use (once per edition: Views are cached with it)."""
+        return search_index(self.search_pool)
