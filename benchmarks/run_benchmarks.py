@@ -116,6 +116,8 @@ PAGE_RATIO_TARGET = 3.0  # at 1×: page run ≤ 3 × empty page
 PAGE_SECONDS_TARGET = 1.0  # at 100×: page run < 1 s
 EXCEL_SECONDS_TARGET = 1.0
 OWN_ANALYSIS_TARGET = 0.3  # at 100×: every choice of the own analysis, its whole page run (issue #20)
+SEARCH_QUERY_TARGET = 0.05  # at 100×: each query of the search's relevance set ≤ 50 ms (issue #21)
+SEARCH_SET_NAME = "search_measures"  # the whole relevance set: the target divides by its number of queries
 GROUPS = ("Boden", "Laden", "Seite", "Seitenmodell", "Analyse", "Fakten/Filter", "Diagramm", "Export")
 
 
@@ -256,6 +258,13 @@ def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
     per_goal = A.measures_per_goal(strategy, ds.goals)
     thinnest = A.thinnest_goals(per_goal)
     searchable = A.searchable_measures(measures, strategy)
+    search_index = A.search_index(searchable)
+    sys.path.insert(0, str(REPO / "tests"))
+    from search_relevance import CASES
+
+    queries = [c.query for c in CASES]
+    found = A.search_measures(search_index, "Geflüchtete")
+    longest = " ".join(f"Qwertzuiopasdfghj{i}" for i in range(10))  # 10 unknown words: every typo lookup, 200 chars
     until = ds.status_date(ds.current_source("partner_report"))
     by_group = A.cumulative_partners_by_group(overview, until=until)
     by_focus = A.measures_by_focus_and_group(measures, ds.focus_areas)
@@ -350,8 +359,13 @@ def analysis_cases(ds: Any) -> dict[str, tuple[str, Callable[[], Any]]]:
         "year_choice": ("Analyse", lambda: A.year_choice(ds, views, "strategy_measures")),
         "dimension_values": ("Analyse", lambda: A.dimension_values(ds, "partner_measures", "partner")),
         "searchable_measures": ("Analyse", lambda: A.searchable_measures(measures, strategy)),
-        "search": ("Analyse", lambda: A.search(searchable, "ausbildung messe")),
-        "hits_by_kind": ("Analyse", lambda: A.hits_by_kind(searchable)),
+        "search_index": ("Analyse", lambda: A.search_index(searchable)),
+        SEARCH_SET_NAME: ("Analyse", lambda: [A.search_measures(search_index, q) for q in queries]),
+        "search_measures (längste zulässige Anfrage)": ("Analyse", lambda: A.search_measures(search_index, longest)),
+        "search_measures (100.000 Wörter)": ("Analyse", lambda: A.search_measures(search_index, "Wort " * 100_000)),
+        "search_hits": ("Analyse", lambda: A.search_hits(found)),
+        "hit_detail": ("Analyse", lambda: A.hit_detail(found, str(found.hits["measure_id"].iloc[-1]))),
+        "hits_by_kind": ("Analyse", lambda: A.hits_by_kind(found.hits)),
         "edition_comparison.goal_coverage_change": ("Analyse", lambda: edition_comparison.goal_coverage_change(ds, ds)),
         "edition_comparison.staff_share_change": ("Analyse", lambda: edition_comparison.staff_share_change(ds, ds)),
         "facts.network_facts": ("Fakten/Filter", lambda: facts.network_facts(overview, measures, "Stand", 2018)),
@@ -790,6 +804,14 @@ def fit_exponent(sizes: list[int], times: list[float]) -> float | None:
     return sum((x - mean_x) * (y - mean_y) for x, y in points) / sxx
 
 
+def search_queries() -> int:
+    """Number of queries in the search's relevance set (tests/search_relevance.py)."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from search_relevance import CASES
+
+    return len(CASES)
+
+
 def summarise(results: list[dict]) -> dict:
     """Per measurement: median per size, exponents; targets."""
     sizes = [r["size"] for r in results]
@@ -859,6 +881,19 @@ def summarise(results: list[dict]) -> dict:
                     "met": own_analysis <= OWN_ANALYSIS_TARGET,
                 }
             )
+    search_set = [(size, median_of("Analyse", SEARCH_SET_NAME, size)) for size in sizes]
+    if any(value is not None for _, value in search_set):
+        n_queries = search_queries()
+        per_query = {size: value / n_queries for size, value in search_set if value is not None}
+        targets.append(
+            {
+                "target": f"100×: Suche ≤ {SEARCH_QUERY_TARGET * 1000:g} ms je Anfrage ({n_queries} Anfragen)",
+                "kind": "search",
+                "size": 100,
+                "value": " / ".join(f"{size}×: {format_seconds(value)}" for size, value in per_query.items()),
+                "met": per_query.get(100, 0.0) <= SEARCH_QUERY_TARGET,
+            }
+        )
     excel_name = EXCEL_NAME
     excel_values = [median_of("Export", excel_name, s) for s in sizes]
     excel_values = [v for v in excel_values if v is not None]

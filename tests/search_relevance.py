@@ -65,7 +65,11 @@ class Case:
 
 
 def case(
-    query: str, finds: set[str], first: str | set[str] = frozenset(), never: set[str] | None = None, why: str = ""
+    query: str,
+    finds: set[str],
+    first: str | set[str] | frozenset[str] = frozenset(),
+    never: set[str] | None = None,
+    why: str = "",
 ) -> Case:
     return Case(
         query, frozenset(finds), frozenset({first} if isinstance(first, str) else first), frozenset(never or ()), why

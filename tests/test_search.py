@@ -205,3 +205,21 @@ def test_the_limits_are_enforced_before_the_text_is_split():
     exactly = "a" * MAX_QUERY_CHARS
     assert search_query.parse(exactly).problem is None
     assert search_query.parse(exactly + "a").problem is not None
+
+
+def test_the_page_answers_a_huge_query_with_the_hint_alone():
+    """What a raw websocket message can send past the widget's max_chars: the page shows the hint, not the text."""
+    from conftest import REPO
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    app.run()
+    app.switch_page("app_pages/search.py").run()
+    huge = "Wort " * 100_000
+    app.session_state["q"] = huge
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    # the widget may cut the text to its max_chars first (then it is too many words): a German hint either way
+    (warning,) = app.warning
+    assert warning.value.startswith(("Die Suche ist zu lang", "Bitte höchstens 10 Suchwörter")), warning.value
+    assert all("Wort Wort" not in m.value for m in app.markdown) and not app.dataframe

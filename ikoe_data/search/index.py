@@ -22,6 +22,7 @@ import numpy.typing as npt
 from . import terms
 
 Ints = npt.NDArray[np.int64]
+Ints32 = npt.NDArray[np.int32]  # term and document ids in the large arrays (half the memory)
 Floats = npt.NDArray[np.float32]
 Mask = npt.NDArray[np.bool_]
 
@@ -46,10 +47,10 @@ class Field:
     (documents separated by -1) for phrases."""
 
     offsets: Ints  # postings of term t: offsets[t]:offsets[t + 1]
-    docs: Ints
+    docs: Ints32
     scores: Floats
     idf: Floats
-    tokens: Ints
+    tokens: Ints32
     starts: Ints  # where each document's tokens begin
     norms: Floats  # BM25 length normalisation of each document's field
 
@@ -92,23 +93,23 @@ class InvertedIndex:
         self.surfaces: list[str] = sorted(surfaces)
         self.surface_terms = np.array([self.term_ids[surfaces[s]] for s in self.surfaces], dtype=np.int64)
         self._alphabet = "".join(sorted({c for s in self.surfaces for c in s}))
-        ids = {text: np.array([self.term_ids[t] for t in ts], dtype=np.int64) for text, ts in analysed.items()}
+        ids = {text: np.array([self.term_ids[t] for t in ts], dtype=np.int32) for text, ts in analysed.items()}
         self.fields = {name: self._field([ids[text] for text in texts]) for name, texts in fields.items()}
 
-    def _field(self, per_doc: list[Ints]) -> Field:
+    def _field(self, per_doc: list[Ints32]) -> Field:
         n_docs, n_terms = self.n_docs, len(self.vocabulary)
         lengths = np.array([len(a) for a in per_doc], dtype=np.int64)
-        flat = np.concatenate([*per_doc, np.empty(0, np.int64)])
+        flat = np.concatenate([*per_doc, np.empty(0, np.int32)])
         doc_of = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-        keys, tf = np.unique(flat * n_docs + doc_of, return_counts=True)
-        term_of, docs = keys // n_docs, keys % n_docs
+        keys, tf = np.unique(flat.astype(np.int64) * n_docs + doc_of, return_counts=True)
+        term_of, docs = keys // n_docs, (keys % n_docs).astype(np.int32)
         offsets = np.searchsorted(term_of, np.arange(n_terms + 1)).astype(np.int64)
         df = np.diff(offsets)
         idf = np.log1p((n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
         norm = K1 * (1 - B + B * lengths / max(lengths.mean(), 1e-9))
         scores = (idf[term_of] * tf * (K1 + 1) / (tf + norm[docs])).astype(np.float32)
         # tokens in text order with -1 after each document, so that no phrase spans two documents
-        separated = np.insert(flat, np.cumsum(lengths), -1) if len(flat) else np.full(n_docs, -1, np.int64)
+        separated = np.insert(flat, np.cumsum(lengths), -1) if len(flat) else np.full(n_docs, -1, np.int32)
         starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
         return Field(offsets, docs, scores, idf, separated, starts, norm.astype(np.float32))
 
