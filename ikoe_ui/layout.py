@@ -241,6 +241,13 @@ def _block(block: m.Block, model: m.PageModel, filters: Filters, ds: Dataset) ->
             column.metric(md(item.label), item.value, help=md(item.help) if item.help else None, border=True)
     elif isinstance(block, m.Choice):
         _choice(block)
+    elif isinstance(block, m.ChoiceGroup):
+        with st.expander(md(block.label), icon=":material/filter_list:", expanded=_any_chosen(block)):
+            for column, choice in zip(st.columns(2) * len(block.choices), block.choices):
+                with column:
+                    _choice(choice)
+    elif isinstance(block, m.HitList):
+        _hit_list(block)
     elif isinstance(block, m.PageLink):
         target = pages.page(block.page)
         st.page_link(target.script, label=block.label, icon=block.icon, query_params=dict(block.query))
@@ -269,9 +276,25 @@ def _choice(choice: m.Choice) -> None:
             max_chars=choice.max_chars,
         )
         return
+    names: Mapping[Any, str] = choice.labels
+    if choice.kind == "multi":  # its link: the chosen options joined by commas (ASCII keys, not the labels)
+        if st.session_state.get(choice.key) != list(choice.value):
+            st.session_state[choice.key] = list(choice.value)
+        st.multiselect(
+            choice.label,
+            list(choice.options),
+            key=choice.key,
+            format_func=lambda option: names.get(option, str(option)),
+            help=choice.help or None,
+            placeholder=choice.placeholder or None,
+            on_change=_multi_to_link,
+            args=(choice.key,),
+        )
+        if st.query_params.get(choice.key, "") != ",".join(choice.value):  # a link's unknown keys are dropped
+            _multi_to_link(choice.key)
+        return
     if st.session_state.get(choice.key) != choice.value:
         st.session_state[choice.key] = choice.value
-    names: Mapping[Any, str] = choice.labels
     st.selectbox(
         choice.label,
         list(choice.options),
@@ -288,6 +311,43 @@ def _choice(choice: m.Choice) -> None:
 
 def _to_link(key: str) -> None:
     st.query_params[key] = str(st.session_state[key])
+
+
+def _multi_to_link(key: str) -> None:
+    chosen = ",".join(str(value) for value in st.session_state[key])
+    if chosen:
+        st.query_params[key] = chosen
+    elif key in st.query_params:
+        del st.query_params[key]
+
+
+def _any_chosen(group: m.ChoiceGroup) -> bool:
+    return any(choice.value for choice in group.choices)
+
+
+def _hit_list(hits: m.HitList) -> None:
+    """Search hits as a list (no wide table): title and snippet with the matches marked, who and where in one line,
+    every detail in an expander; „Weitere Treffer“ asks the model for the next page."""
+    for hit in hits.hits:
+        with st.container(border=True, key=f"treffer-{charts.style.slug(hit.key)}"):
+            st.markdown(f"**{hit.title}**")
+            st.caption(md(hit.meta))
+            if hit.snippet:
+                st.markdown(hit.snippet)
+            with st.expander("Alle Angaben", icon=":material/description:"):
+                st.markdown("\n".join(f"- **{md(label)}:** {value}" for label, value in hit.details))
+    if hits.more_key:
+        st.button(
+            hits.more_label,
+            key=f"{hits.more_key}_button",
+            icon=":material/expand_more:",
+            on_click=_store,
+            args=(hits.more_key, hits.more_value),
+        )
+
+
+def _store(key: str, value: str) -> None:
+    st.session_state[key] = value
 
 
 def table_and_downloads(view: m.View, filters: Filters, ds: Dataset) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from ikoe_data import pages
+from ikoe_data import analysis, pages
 from ikoe_data.analysis import Views
 from ikoe_data.filters import FOCUS, PARTNER, STRATEGY, Filters
 from ikoe_data.pages import model as m
@@ -217,6 +217,10 @@ def test_partner_page_explains_an_unknown_id_and_shows_the_first_partner(build):
     assert choice.value == "1" and choice.link == "value"
 
 
+def hit_list(model: m.PageModel) -> m.HitList:
+    return next(b for b in model.blocks if isinstance(b, m.HitList))
+
+
 def test_search_finds_terms(build):
     everything = build("search").view("hits").table
     hits = build("search", q="Moschee").view("hits").table
@@ -225,6 +229,48 @@ def test_search_finds_terms(build):
     spaces = build("search", q="   ")
     assert len(spaces.view("hits").table) == len(everything)
     assert "(ohne Suchbegriff: alle Maßnahmen)" in facts(spaces)
+
+
+def test_search_lists_a_page_of_ranked_hits_with_marked_words_and_downloads_all(build):
+    model = build("search", q="Sprachkurse")
+    hits = hit_list(model)
+    first = hits.hits[0]
+    assert ":orange-background[Sprachkurse]" in first.title  # matched words marked, the text literal around them
+    assert "Fundstelle: Partnerbericht" in first.meta and " · " in first.meta
+    assert dict(first.details)["Fundstelle"] and "Sprachkurse" in dict(first.details)["Titel"]
+    assert not model.view("hits").show_table and hits.total == len(model.view("hits").table)
+    everything = hit_list(build("search"))
+    assert len(everything.hits) == analysis.HITS_PER_PAGE < everything.total
+    more = hit_list(build("search", treffer_mehr=everything.more_value))
+    assert len(more.hits) == 2 * analysis.HITS_PER_PAGE and more.hits[:20] == everything.hits
+    assert len(hit_list(build("search", q="Moschee", treffer_mehr=everything.more_value)).hits) == 7  # another query
+    strategy = build("search", q="Geflüchtete")
+    assert any(h.meta.startswith("Strategiemaßnahme") and "Handlungsziel " in h.meta for h in hit_list(strategy).hits)
+
+
+def test_search_facets_narrow_the_hits_and_ignore_unknown_keys(build):
+    plain = build("search", q="Geflüchtete")
+    group = next(b for b in plain.blocks if isinstance(b, m.ChoiceGroup))
+    assert [c.key for c in group.choices] == ["nur_art", "nur_schwerpunkt", "nur_ziel", "nur_ressort"]
+    assert not {c.key for c in group.choices} & {"art", "rb", "beitritt", "ts", "zd", "ressort"}
+    kinds = next(c for c in group.choices if c.key == "nur_art")
+    assert kinds.kind == "multi" and kinds.options == ("partner", "strategie") and kinds.value == ()
+    n_strategy = int(kinds.labels["strategie"].split("(")[-1].rstrip(")"))
+    narrowed = build("search", q="Geflüchtete", nur_art="strategie")
+    assert set(narrowed.view("hits").table["Art"]) == {"Strategiemaßnahme"}
+    assert len(narrowed.view("hits").table) == n_strategy
+    chosen = next(b for b in narrowed.blocks if isinstance(b, m.ChoiceGroup)).choices[0]
+    assert chosen.value == ("strategie",)
+    unknown = build("search", q="Geflüchtete", nur_ziel="999,<b>")
+    assert len(unknown.view("hits").table) == len(plain.view("hits").table)
+
+
+def test_search_refuses_a_huge_query_with_the_hint_alone(build):
+    model = build("search", q="Wort " * 100_000)
+    assert [type(b) for b in model.blocks] == [m.Choice, m.Notice]
+    notice = model.blocks[1]
+    assert isinstance(notice, m.Notice) and notice.kind == "warning" and "zu lang" in notice.markdown
+    assert "Wort Wort" not in notice.markdown
 
 
 def test_methodology_lists_sources_conflicts_and_dictionary(build, ds):

@@ -137,18 +137,30 @@ def test_partner_page_shows_solingen_with_target_and_gap():
     assert any("Klingenstadt Solingen" in w.value for w in app.warning)  # the known name conflict is shown
 
 
+def hit_titles(app: AppTest) -> list[str]:
+    """The titles of the hits the search page lists: the bold lines in the page's main part (the sidebar's
+    section names and the facts box's heading are none)."""
+    main = [t for t in app.main.markdown if t.value.startswith("**")]
+    return [t.value for t in main if t.value != "**Das Wichtigste in Kürze**"]
+
+
 def test_search_finds_terms_and_keeps_them_in_the_url():
     app = open_page("app_pages/search.py")
-    everything = len(app.dataframe[0].value)
+    assert not app.dataframe  # a list of hits, no wide table
+    assert len(hit_titles(app)) == 20 and app.button(key="treffer_mehr_button").label.startswith("Weitere Treffer")
     app.text_input(key="q").set_value("Moschee").run()
-    hits = app.dataframe[0].value
-    assert 0 < len(hits) < everything
-    assert hits["Titel"].str.cat(hits["Beschreibung"], sep=" ").str.contains("Moschee", case=False).all()
-    linked = open_page("app_pages/search.py", query={"q": "Moschee"})
-    assert linked.text_input(key="q").value == "Moschee" and len(linked.dataframe[0].value) == len(hits)
+    titles = hit_titles(app)
+    assert 0 < len(titles) < 20 and all(":orange-background[" in t for t in titles[:3])
+    assert any("Fundstelle: " in c.value for c in app.caption)
+    linked = open_page("app_pages/search.py", query={"q": "Moschee", "nur_art": "partner"})
+    assert linked.text_input(key="q").value == "Moschee" and linked.multiselect(key="nur_art").value == ["partner"]
+    assert 0 < len(hit_titles(linked)) <= len(titles)
+    linked.multiselect(key="nur_art").set_value([]).run()
+    assert "nur_art" not in linked.query_params and len(hit_titles(linked)) == len(titles)
     app.text_input(key="q").set_value("   ").run()  # only spaces: no query, the line says so
-    assert len(app.dataframe[0].value) == everything
     assert any("(ohne Suchbegriff: alle Maßnahmen)" in str(m.value) for m in app.markdown)
+    app.button(key="treffer_mehr_button").click().run()
+    assert len(hit_titles(app)) == 40
 
 
 def test_filters_come_from_the_url_and_survive_page_switches():

@@ -11,11 +11,13 @@ import numpy as np
 import pandas as pd
 
 from ..search import FacetValue, MeasureIndex, Ranking, Segment
+from ..text import shorten
 
 SEARCH_COLUMNS = ["kind", "measure_id", "title", "text", "owner", "context", "status", "source"]
 PARTNER_MEASURE, STRATEGY_MEASURE = "Partnermaßnahme", "Strategiemaßnahme"  # values of `kind`
 KIND_KEYS = {PARTNER_MEASURE: "partner", STRATEGY_MEASURE: "strategie"}
 HITS_PER_PAGE = 20
+GOAL_CHARS = 80  # a goal's title in a hit's line; its details give the whole title
 
 
 def searchable_measures(
@@ -189,13 +191,20 @@ def search_hits(result: MeasureSearch, start: int = 0, count: int = HITS_PER_PAG
             title=matcher.segments(str(row.title)),
             snippet=matcher.snippet(str(row.text)),
             owner=str(row.owner),
-            context=str(row.context),
+            context=_context(row.context, row.facet_goal),
             status=str(row.status),
             source=str(row.source),
             in_measure=bool(flag),
         )
         for row, flag in zip(rows.itertuples(index=False), flags)
     ]
+
+
+def _context(context: str, goals: tuple[tuple[str, str], ...]) -> str:
+    """Where a hit belongs: its Themenschwerpunkt, or its Handlungsziele with their titles (shortened)."""
+    if not goals:
+        return str(context)
+    return "Handlungsziel " + "; ".join(shorten(label, GOAL_CHARS) for _, label in goals)
 
 
 def hit_detail(result: MeasureSearch, measure_id: str) -> tuple[tuple[str, tuple[Segment, ...]], ...]:

@@ -116,7 +116,8 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/search:",
         "Werkzeuge",
         filters=(PARTNER, FOCUS, STRATEGY),
-        choices=(search.QUERY_KEY,),
+        choices=(search.QUERY_KEY, *search.FACET_KEYS.values(), search.MORE_KEY),
+        link_first=tuple(search.FACET_KEYS.values()),
         build=search.build,
     ),
     PageSpec(

@@ -114,7 +114,7 @@ class Choice:
     options: tuple[Any, ...] = ()
     labels: Mapping[Any, str] = field(default_factory=dict)
     value: Any = None
-    kind: Literal["select", "text"] = "select"
+    kind: Literal["select", "text", "multi"] = "select"  # multi: a tuple of options; as a link, joined by commas
     # How the choice is part of the link that reopens the view: "label" — bound by Streamlit, which writes the
     # option's label; "value" — the option itself (e.g. `/partner?id=14`), the link wins over the widget; "none".
     link: Literal["label", "value", "none"] = "label"
@@ -131,7 +131,39 @@ class PageLink:
     icon: str = ":material/open_in_new:"
 
 
-Block = Heading | Markdown | Caption | Notice | Facts | Metrics | View | Choice | PageLink
+@dataclass(frozen=True)
+class ChoiceGroup:
+    """Choices drawn side by side under a label (e.g. the search's facets)."""
+
+    label: str
+    choices: tuple[Choice, ...]
+
+
+@dataclass(frozen=True)
+class HitItem:
+    """One search hit as a list shows it. `title` and `snippet` are Markdown (data literal, matched words marked);
+    `meta` is plain text (kind, partner or ministries, category, status, Fundstelle); `details` are (label,
+    Markdown) pairs shown on request."""
+
+    key: str
+    title: str
+    meta: str
+    snippet: str
+    details: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class HitList:
+    """Ranked hits, a page of them at a time: „Weitere Treffer“ stores `more_value` as the choice `more_key`."""
+
+    hits: tuple[HitItem, ...]
+    total: int
+    more_key: str = ""
+    more_value: str = ""
+    more_label: str = ""
+
+
+Block = Heading | Markdown | Caption | Notice | Facts | Metrics | View | Choice | ChoiceGroup | HitList | PageLink
 
 
 @dataclass(frozen=True)
