@@ -237,7 +237,7 @@ def test_search_lists_a_page_of_ranked_hits_with_marked_words_and_downloads_all(
     first = hits.hits[0]
     assert ":orange-background[Sprachkurse]" in first.title  # matched words marked, the text literal around them
     assert "Fundstelle: Partnerbericht" in first.meta and " · " in first.meta
-    assert dict(first.details)["Fundstelle"] and "Sprachkurse" in dict(first.details)["Titel"]
+    assert dict(first.details)["Fundstelle"] and ":orange-background[**Sprachkurse**]" in dict(first.details)["Titel"]
     assert not model.view("hits").show_table and hits.total == len(model.view("hits").table)
     everything = hit_list(build("search"))
     assert len(everything.hits) == analysis.HITS_PER_PAGE < everything.total

@@ -141,7 +141,8 @@ class ChoiceGroup:
 
 @dataclass(frozen=True)
 class HitItem:
-    """One search hit as a list shows it. `title` and `snippet` are Markdown (data literal, matched words marked);
+    """One search hit as a list shows it. `title` and `snippet` are Markdown (data literal, matched words marked;
+    the renderer draws the title bold);
     `meta` is plain text (kind, partner or ministries, category, status, Fundstelle); `details` are (label,
     Markdown) pairs shown on request."""
 

@@ -106,9 +106,11 @@ def build(inp: PageInput) -> PageModel:
     return PageModel(title=TITLE, question=QUESTION, blocks=blocks, definitions=definitions)
 
 
-def marked(segments: Sequence[Segment]) -> str:
-    """Segments as Markdown: every text literal, the matched ones on a coloured background."""
-    return "".join(f":orange-background[{md(s.text)}]" if s.matched else md(s.text) for s in segments)
+def marked(segments: Sequence[Segment], *, bold: bool = True) -> str:
+    """Segments as Markdown: every text literal, the matched ones on a coloured background and, unless the text is
+    drawn bold as a whole (a hit's title), bold."""
+    mark = "**{}**" if bold else "{}"
+    return "".join(f":orange-background[{mark.format(md(s.text))}]" if s.matched else md(s.text) for s in segments)
 
 
 def _item(result: analysis.MeasureSearch, hit: analysis.Hit) -> HitItem:
@@ -116,7 +118,8 @@ def _item(result: analysis.MeasureSearch, hit: analysis.Hit) -> HitItem:
     if not hit.in_measure:
         meta.append(CATEGORY_ONLY)
     details = tuple((label, marked(segments)) for label, segments in analysis.hit_detail(result, hit.measure_id))
-    return HitItem(hit.measure_id, marked(hit.title), " · ".join(m for m in meta if m), marked(hit.snippet), details)
+    title = marked(hit.title, bold=False)  # drawn bold as a whole
+    return HitItem(hit.measure_id, title, " · ".join(m for m in meta if m), marked(hit.snippet), details)
 
 
 def _facet_choice(column: str, values: list[FacetValue]) -> Choice:
