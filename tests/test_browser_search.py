@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import new_context, run_number, streamlit_server, wait_for_view
+from browser_support import new_context, run_number, wait_for_view
 from conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -18,11 +18,9 @@ LINE = "[data-testid='stCaptionContainer']"  # its line: kind, partner or minist
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    env = {"IKOE_EDITIONS_DIR": str(tmp_path_factory.mktemp("editions")), "IKOE_DATA_STEWARD_TOKEN": None}
-    with streamlit_server(env) as base:
-        yield base
+@pytest.fixture
+def server(shipped_server):
+    return shipped_server
 
 
 def marked_words(hit) -> list[str]:
