@@ -135,3 +135,23 @@ def test_browser_benchmark_measures_a_first_load_and_a_switch(browser, shipped_s
     assert all(row["payload"] > 0 and row["skeleton"] > 0 and 0 <= row["busy"] <= row["total"] for row in rows.values())
     assert {row["title"] for row in result["floor"]} >= {"Gerüst: Wechsel", "Leere Seite: erster Aufruf"}
     assert "× skeleton" in bench.report(result, "header")
+
+
+def test_search_engine_comparison_runs_at_1x(tmp_path):
+    """benchmarks/search_engines.py: every engine builds and answers the relevance set; the shipped one meets it."""
+    out = tmp_path / "engines.md"
+    command = [sys.executable, "benchmarks/search_engines.py", "--sizes", "1", "--repeats", "1", "--out", str(out)]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    rows = {
+        match["engine"]: (int(match["met"]), int(match["wanted"]))
+        for match in re.finditer(
+            r"^\| 1× \| (?P<engine>\w+) \| .* \| (?P<met>\d+)/(?P<wanted>\d+) \| \d+/\d+ \|$",
+            out.read_text(encoding="utf-8"),
+            re.M,
+        )
+    }
+    assert set(rows) == {"numpy", "tantivy", "fts5"}, out.read_text(encoding="utf-8")
+    met, wanted = rows["numpy"]
+    assert met == wanted > 0
