@@ -106,7 +106,8 @@ def charts_drawn(page) -> None:
 
 def open_all(page) -> None:
     """Open every expander and switch every chart/table pair to its table."""
-    for summary in page.locator("[data-testid='stExpander'] details:not([open]) > summary").all():
+    # handles, not `.all()`: its locators are nth(i) of the closed ones, which shift as each one opens
+    for summary in page.locator("[data-testid='stExpander'] details:not([open]) > summary").element_handles():
         summary.click()
     for tab in page.get_by_role("tab", name="Tabelle").all():
         tab.click()
