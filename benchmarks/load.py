@@ -36,6 +36,7 @@ from run_benchmarks import EMPTY_PAGE_SCRIPT, SKELETON_SCRIPT  # a sibling scrip
 from deploy.st_client import Session  # the installed project (pip install -e ., in requirements-dev.txt)
 from deploy.stack import STREAMLIT, _stop, _wait_ok, free_port, rss_bytes, stack
 from ikoe_data import pages as registry
+from ikoe_data import settings
 
 # The pages a session tours: every page of the registry that the benchmark's servers show (no steward token, so no
 # steward-only page); "" is the default page.
@@ -148,7 +149,15 @@ def run_matrix(
 ) -> list[Outcome]:
     outcomes = []
     with tempfile.TemporaryDirectory(prefix="ikoe-load-") as editions:
-        env = {"IKOE_EDITIONS_DIR": editions, "IKOE_DATA_STEWARD_TOKEN": ""}
+        # Every simulated analyst connects from this one address: the server's limits per client address
+        # (ikoe_ui.server_guard: sessions held, runs at a time) would make them one client whose runs take turns.
+        # They are lifted, so that the measurement is the server's capacity for analysts on machines of their own.
+        env = {
+            "IKOE_EDITIONS_DIR": editions,
+            "IKOE_DATA_STEWARD_TOKEN": "",
+            settings.SESSIONS_PER_CLIENT_ENV: str(max(sessions) + 10),
+            settings.RUNS_PER_CLIENT_ENV: str(max(sessions)),
+        }
         for count in processes:
             with stack(processes=count, proxy=proxy, env=env) as running:
                 for url in running.direct_urls:  # each process directly: every one of them is warm
