@@ -152,7 +152,7 @@ DERIVED_LABELS = {
     "context": "Zuordnung",
     "text": "Beschreibung",
     "status": "Status",
-    "measure_id": "Nr.",
+    "measure_id": "Lfd. Nr. (Dashboard)",
     "title": "Titel",
     "zielgruppe": "Zielgruppe",
     "ressort": "Ressort",

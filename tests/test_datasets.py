@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from ikoe_data import schema
+from ikoe_data import labels, schema
 
 
 def test_every_table_loads_with_every_schema_column(ds):
@@ -142,3 +142,17 @@ def test_conflicts_keep_both_values(ds):
     aachen = conflicts[(conflicts["topic"] == "accession_date") & (conflicts["partner_id"] == 17)].iloc[0]
     accession = ds.partners.set_index("partner_id").at[17, "accession_date"]
     assert aachen["value_a"] == f"{accession:%d.%m.%Y}"
+
+
+def test_the_dashboards_own_running_numbers_say_so(ds):
+    """Keys the dashboard made (M-002, P1-01-01, S-001, B-001, K-01), which no source numbers, are labelled as the
+    dashboard's running numbers wherever a schema label heads a table, Excel sheet or CSV (issue #19)."""
+    made = []
+    for table in schema.TABLES:
+        for column in table.columns:
+            values = ds.tables[table.name][column.name].dropna().astype(str)
+            if column.kind == "str" and len(values) and values.str.fullmatch(r"[A-Z]\d?(?:-\d+)+").all():
+                made.append((table.name, column.name, column.label))
+    assert {(t, c) for t, c, _ in made} >= {("partner_measures", "measure_id"), ("strategy_measures", "measure_id")}
+    assert [(t, c, label) for t, c, label in made if "(Dashboard)" not in label] == []
+    assert "(Dashboard)" in labels.column_label("measure_id")  # derived tables (search, comparisons) too

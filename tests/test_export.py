@@ -158,7 +158,7 @@ def test_csv_for_german_excel(shown):
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     header = text.split("\r\n")[0]
-    assert header.split(";")[:3] == ["Maßnahmen-Nr.", "Partner", "Titel"]
+    assert header.split(";")[:3] == ["Lfd. Nr. (Dashboard)", "Partner", "Titel"]
     parsed = pd.read_csv(io.StringIO(text, newline=""), sep=";", dtype=str, keep_default_na=False)
     assert len(parsed) == len(shown)
     assert parsed.loc[0, "Titel"] == "'" + HOSTILE[0]

@@ -126,7 +126,7 @@ def test_goals_page_shows_new_and_ended_measures_and_coverage(next_store):
     grown = coverage[coverage["Veränderung"] != 0]
     assert dict(zip(grown["Handlungsziel"], grown["Veränderung"])) == EXPECTED["coverage"]
     measures = table_with(app, "Änderung")
-    kinds = measures.groupby("Änderung")["Maßnahmen-Nr."].apply(sorted).to_dict()
+    kinds = measures.groupby("Änderung")["Lfd. Nr. (Dashboard)"].apply(sorted).to_dict()
     assert kinds == {"neu": EXPECTED["new_measures"], "beendet": EXPECTED["ended_measures"]}
 
 

@@ -132,7 +132,13 @@ PARTNER_MEASURES = Table(
     "Maßnahmen der Partner",
     "Jede berichtete Einzelmaßnahme eines Partners je Themenschwerpunkt; Titel und Zusammenfassung in eigenen Worten.",
     (
-        Column("measure_id", "str", "Maßnahmen-Nr.", "P{Themenschwerpunkt}-{Partner}-{lfd. Nr.}, z. B. P1-01-03."),
+        Column(
+            "measure_id",
+            "str",
+            "Lfd. Nr. (Dashboard)",
+            "Laufende Nummer des Dashboards, P{Themenschwerpunkt}-{Partner}-{lfd. Nr.}, z. B. P1-01-03; der "
+            "Partnerbericht nummeriert keine Maßnahmen.",
+        ),
         Column("partner_id", "int", "Partner-Nr.", "Verweis auf partners.csv.", ref=("partners", "partner_id")),
         Column(
             "focus_area",

@@ -55,7 +55,7 @@ SOURCE_CONFLICTS = Table(
     "Widersprüche zwischen Quellen",
     "Jede bekannte Abweichung zwischen Quellen (Datum, Name, Zahl); Wert a ist der im Dashboard verwendete.",
     (
-        Column("conflict_id", "str", "Nr.", "K-01, K-02, …"),
+        Column("conflict_id", "str", "Lfd. Nr. (Dashboard)", "Laufende Nummer des Dashboards: K-01, K-02, …"),
         Column("topic", "str", "Thema", "accession_date, name, initiative_name, population_share, …"),
         Column(
             "partner_id",

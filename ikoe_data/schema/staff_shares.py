@@ -56,7 +56,12 @@ STAFF_SHARES = Table(
     "Jede Angabe in den Quellen zum Anteil von Beschäftigten, Auszubildenden, Neueingestellten oder Mitgliedern "
     "mit Einwanderungsgeschichte (bzw. Migrationshintergrund, ausländischer Staatsangehörigkeit).",
     (
-        Column("share_id", "str", "Angabe-Nr.", "S-001, S-002, … in Dokumentreihenfolge."),
+        Column(
+            "share_id",
+            "str",
+            "Lfd. Nr. (Dashboard)",
+            "Laufende Nummer des Dashboards: S-001, S-002, … in Dokumentreihenfolge.",
+        ),
         Column(
             "partner_id",
             "int",
@@ -179,7 +184,7 @@ BENCHMARKS = Table(
     "Bevölkerungsanteile mit Einwanderungsgeschichte und Kennzahlen des Netzwerks; widersprechen sich Quellen, "
     "sind beide Werte enthalten.",
     (
-        Column("benchmark_id", "str", "Kennzahl-Nr.", "B-001, B-002, …"),
+        Column("benchmark_id", "str", "Lfd. Nr. (Dashboard)", "Laufende Nummer des Dashboards: B-001, B-002, …"),
         Column("scope", "str", "Bezugsraum", "z. B. NRW, Deutschland, Partnernetzwerk."),
         Column("indicator", "str", "Indikator", "Code des Indikators (z. B. population_share_eg)."),
         Column("label", "str", "Bezeichnung", "Kurze Bezeichnung in eigenen Worten."),

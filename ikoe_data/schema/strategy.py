@@ -74,7 +74,13 @@ STRATEGY_MEASURES = Table(
     "Jede Maßnahme des Umsetzungsberichts je Handlungsziel; eine unter mehreren Zielen genannte Maßnahme hat "
     "je Ziel eine Zeile mit derselben measure_id.",
     (
-        Column("measure_id", "str", "Maßnahmen-Nr.", "M-001, … (gemeinsamer Schlüssel über Handlungsziele hinweg)."),
+        Column(
+            "measure_id",
+            "str",
+            "Lfd. Nr. (Dashboard)",
+            "Laufende Nummer des Dashboards, M-001, … (gemeinsam über Handlungsziele hinweg); der Umsetzungsbericht "
+            "nummeriert keine Maßnahmen.",
+        ),
         Column("goal_id", "int", "Handlungsziel", "Verweis auf goals.csv.", ref=("goals", "goal_id")),
         Column("title", "str", "Titel", "Titel der Maßnahme wie im Bericht."),
         Column(
@@ -127,7 +133,7 @@ STRATEGY_BUDGETS = Table(
         Column(
             "measure_id",
             "str",
-            "Maßnahmen-Nr.",
+            "Lfd. Nr. der Maßnahme (Dashboard)",
             "Verweis auf strategy_measures.csv.",
             ref=("strategy_measures", "measure_id"),
         ),
