@@ -18,6 +18,7 @@ import pandas as pd
 import xlsxwriter
 
 from . import labels
+from .citation import SourceRef, view_citation
 from .validation import FORMULA_PREFIXES
 from .values import is_missing
 
@@ -41,7 +42,9 @@ def decimal_format(decimals: int) -> str:
 
 @dataclass(frozen=True)
 class About:
-    """What a download shows, for its Info sheet (Excel) or its first rows (CSV)."""
+    """What a download shows, for its Info sheet (Excel) or its first rows (CSV). `source_refs` (title, publisher,
+    status of each source, `citation.source_refs`) and `edition` (the data's edition) make the citation name each
+    source with its status; without them it names `sources` and `status` as given."""
 
     title: str
     selection: str
@@ -49,6 +52,25 @@ class About:
     status: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     link: str = ""
+    source_refs: tuple[SourceRef, ...] = ()
+    edition: str = ""
+
+    def citation(self, accessed: dt.date) -> str:
+        """The ready citation of the view this download holds (`citation.view_citation`)."""
+        if self.source_refs:
+            sources: list[SourceRef | str] = list(self.source_refs)
+            edition = self.edition
+        else:
+            sources = list(self.sources)
+            edition = "; ".join([*self.status, *([self.edition] if self.edition else [])])
+        return view_citation(
+            view=self.title,
+            selection=self.selection,
+            sources=sources,
+            edition=edition,
+            accessed=accessed,
+            link=self.link,
+        )
 
 
 def is_formula_like(text: str) -> bool:
@@ -105,6 +127,7 @@ def info_rows(about: About, exported_at: dt.datetime, n_rows: int) -> list[tuple
     rows.append(("Exportiert am", exported_at.replace(second=0, microsecond=0)))
     if about.link:
         rows.append(("Link zur Ansicht", about.link))
+    rows.append(("Zitiervorschlag", about.citation(exported_at.date())))
     rows.append(("Hinweis", "IKÖ-Dashboard NRW; Zahlen aus den genannten Quellen, eigene Auswertung."))
     return rows
 
