@@ -14,6 +14,12 @@ def _quote(text: str) -> str:
     return f"„{text}“"
 
 
+def quoted_with_source(text: str, source: str) -> str:
+    """A text that quotes a source („rund ein Drittel“) names that source right after the quotation; a text in the
+    dashboard's own words stays as it is."""
+    return f"{text} ({source})" if "„" in text and source else text
+
+
 def network_facts(
     partners: pd.DataFrame, measures: pd.DataFrame, status_label: str, since_year: int | None = None
 ) -> list[str]:
@@ -68,7 +74,7 @@ def network_size_facts(benchmarks: pd.DataFrame, source_doc: str | None, source_
     parts = []
     for row in rows.itertuples():
         amount = (
-            row.wording
+            _quote(row.wording)  # the report's own words („über eine Millionen“), marked as a quotation
             if isinstance(row.wording, str) and row.value_derived
             else f"{labels.QUALIFIER.get(row.qualifier, '')} {_fmt(row.value)}".strip()
         )
@@ -181,8 +187,9 @@ def partner_facts(partner: pd.Series, measures: pd.DataFrame, targets: pd.DataFr
         sentences.append(f"{_count(len(targets), 'Anteilsangabe', 'Anteilsangaben')} zur Einwanderungsgeschichte.")
         for row in targets.dropna(subset=["target_percent", "share_percent"]).itertuples():
             sentences.append(
-                f"{row.basis_label}: {row.share_text} gegenüber dem Zielwert "
-                f"{labels.format_share(row.target_percent, None)}, Abstand {labels.format_points(row.gap_points)}."
+                f"{row.basis_label}: {quoted_with_source(row.share_text, getattr(row, 'source_short', ''))} gegenüber "
+                f"dem Zielwert {labels.format_share(row.target_percent, None)}, Abstand "
+                f"{labels.format_points(row.gap_points)}."
             )
     return sentences
 

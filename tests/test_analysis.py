@@ -370,7 +370,7 @@ def test_partner_profile_holds_only_that_partner(ds):
     assert profile.source_docs == sorted({profile.partner["source_doc"], profile.partner["name_source_doc"]})
 
 
-def test_partner_sources_table_names_each_statement_its_source_title_and_line(ds):
+def test_partner_sources_table_names_each_statement_its_fundstelle_not_a_line(ds):
     views = analysis.Views.of(ds)
     conflicted = int(ds.source_conflicts["partner_id"].dropna().iloc[0])
     profile = analysis.partner_profile(
@@ -378,11 +378,13 @@ def test_partner_sources_table_names_each_statement_its_source_title_and_line(ds
     )
     found = analysis.partner_sources(ds, conflicted, profile.measures, profile.staff_shares)
     table = analysis.partner_sources_table(found)
-    assert list(table.columns) == ["Angabe", "Inhalt", "Quelle", "Zeile"]
+    assert list(table.columns) == ["Angabe", "Inhalt", "Fundstelle"]
     assert len(table) == 2 + len(profile.measures) + len(profile.staff_shares) + 2 * len(profile.conflicts)
-    titles = set(ds.sources["title"])
-    assert set(table["Quelle"]) <= titles  # a source by its title, never by its key
-    assert table["Zeile"].tolist() == found["source_line"].tolist()
+    titles = dict(zip(ds.sources["source_doc"], ds.sources["title"]))
+    # each Fundstelle opens with its source's title (never its key); the lines stay in the frame for data stewards
+    assert all(f.startswith(titles[doc]) for f, doc in zip(table["Fundstelle"], found["source_doc"]))
+    assert found["source_line"].notna().all()
+    assert not table["Fundstelle"].str.contains(r"\bZ(?:\.|eile)\s?\d").any()
 
 
 def test_counts_and_named_conflicts_the_pages_show(ds):

@@ -133,7 +133,7 @@ def test_partner_page_shows_solingen_with_target_and_gap():
     shares = next(d.value for d in app.dataframe if "Zielwert (%)" in d.value.columns)
     assert shares.iloc[0]["Abstand zum Zielwert (Prozentpunkte)"] == -4.85
     sources = next(d.value for d in app.dataframe if "Angabe" in d.value.columns)
-    assert {"Beitrittsdatum", "Name"} <= set(sources["Angabe"]) and sources["Zeile"].notna().all()
+    assert {"Beitrittsdatum", "Name"} <= set(sources["Angabe"]) and sources["Fundstelle"].str.len().gt(0).all()
     assert any("Klingenstadt Solingen" in w.value for w in app.warning)  # the known name conflict is shown
 
 

@@ -3,11 +3,13 @@ and the partners' measures per focus area, type and status."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
-from .. import labels
+from .. import citation, labels
 from ..loading import Dataset
 
 
@@ -62,33 +64,41 @@ def partner_profile(
 
 
 def partner_sources(ds: Dataset, partner_id: int, measures: pd.DataFrame, shares: pd.DataFrame) -> pd.DataFrame:
-    """Every statement about one partner with its source document and line: identity, measures, shares,
-    conflicts (both sides)."""
-    partner = ds.partners.set_index("partner_id").loc[partner_id]
+    """Every statement about one partner with its Fundstelle in the published document (title, section, page,
+    quotation) and, for data stewards, its source document and line: identity, measures, shares, conflicts (both
+    sides). The dashboard's running numbers are named as such."""
+    partner = ds.partners.set_index("partner_id").loc[partner_id].to_dict()
+
+    def cited(row: Mapping[str, Any], prefix: str = "", suffix: str = "") -> tuple[str, Any, str]:
+        return (
+            row[f"{prefix}source_doc{suffix}"],
+            row[f"{prefix}source_line{suffix}"],
+            citation.row_fundstelle(ds, row, prefix=prefix, suffix=suffix),
+        )
+
     rows = [
-        (
-            "Beitrittsdatum",
-            labels.format_date(partner["accession_date"]),
-            partner["source_doc"],
-            partner["source_line"],
-        ),
-        ("Name", partner["source_name"], partner["name_source_doc"], partner["name_source_line"]),
+        ("Beitrittsdatum", labels.format_date(partner["accession_date"]), *cited(partner)),
+        ("Name", partner["source_name"], *cited(partner, prefix="name_")),
     ]
     rows += [
-        (f"Maßnahme {m.measure_id}", m.title, m.source_doc, m.source_line)
-        for m in measures.sort_values("measure_id").itertuples()
+        (f"Maßnahme (Lfd. Nr. {m['measure_id']}, Dashboard)", m["title"], *cited(m))
+        for m in measures.sort_values("measure_id").to_dict("records")
     ]
-    rows += [(f"Anteilsangabe {s.share_id}", s.share_text, s.source_doc, s.source_line) for s in shares.itertuples()]
+    rows += [
+        (f"Anteilsangabe (Lfd. Nr. {s['share_id']}, Dashboard)", s["share_text"], *cited(s))
+        for s in shares.to_dict("records")
+    ]
     conflicts = ds.source_conflicts[ds.source_conflicts["partner_id"] == partner_id]
-    for c in conflicts.itertuples():
-        rows.append((f"Abweichung {c.conflict_id} (verwendet)", c.value_a, c.source_doc_a, c.source_line_a))
-        rows.append((f"Abweichung {c.conflict_id} (andere Quelle)", c.value_b, c.source_doc_b, c.source_line_b))
-    table = pd.DataFrame(rows, columns=["statement", "value", "source_doc", "source_line"])
+    for c in conflicts.to_dict("records"):
+        name = f"Abweichung (Lfd. Nr. {c['conflict_id']}, Dashboard)"
+        rows.append((f"{name}, verwendet", c["value_a"], *cited(c, suffix="_a")))
+        rows.append((f"{name}, andere Quelle", c["value_b"], *cited(c, suffix="_b")))
+    table = pd.DataFrame(rows, columns=["statement", "value", "source_doc", "source_line", "fundstelle"])
     titles = dict(zip(ds.sources["source_doc"], ds.sources["title"]))
     return table.assign(source=table["source_doc"].map(titles).fillna(table["source_doc"]))
 
 
-PARTNER_SOURCE_COLUMNS = {"statement": "Angabe", "value": "Inhalt", "source": "Quelle", "source_line": "Zeile"}
+PARTNER_SOURCE_COLUMNS = {"statement": "Angabe", "value": "Inhalt", "fundstelle": "Fundstelle"}
 
 
 def partner_sources_table(sources: pd.DataFrame) -> pd.DataFrame:

@@ -40,11 +40,16 @@ def enrich_staff_shares(ds: Dataset) -> pd.DataFrame:
     return shares.drop(columns=["short_name", "partner_name"])
 
 
-def share_targets(shares: pd.DataFrame, benchmarks: pd.DataFrame) -> pd.DataFrame:
+def share_targets(
+    shares: pd.DataFrame, benchmarks: pd.DataFrame, source_titles: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Per reported figure: the share as reported (wording kept), whether a verbal amount is plotted as a number,
     the target, the gap in percentage points (share − target, at the reported precision) and the partner's own
-    population reference where a source states one. Figures without a year keep an empty year."""
+    population reference where a source states one, the source's words quoted with its short title (from
+    `source_titles`, else from the shares' own `source_short`). Figures without a year keep an empty year."""
     table = shares.copy()
+    titles = dict(zip(shares["source_doc"], shares["source_short"])) if "source_short" in shares else {}
+    titles.update(source_titles or {})
     anchors = table["source_anchor"].fillna("").astype(str)
     verbal = table["qualifier"].notna() & ~anchors.str.contains(r"\d", regex=True)
     table["derived"] = table["share_derived"].fillna(False).astype(bool) if "share_derived" in table else verbal
@@ -64,9 +69,11 @@ def share_targets(shares: pd.DataFrame, benchmarks: pd.DataFrame) -> pd.DataFram
         stated = labels.format_share(ref["value"], ref["qualifier"])
         words = not any(c.isdigit() for c in anchor)
         table.at[i, "population_percent"] = ref["value"]
+        source = titles.get(str(ref["source_doc"]), "")
+        named = f"{source}; " if source else ""
         table.at[i, "population_text"] = (
-            f"„{anchor}“ (gezeichnet als {stated})" if words else stated
-        ) + f", {labels.CONCEPT.get(ref['concept'], ref['concept'])}, Zeile {ref['source_line']}"
+            f"„{anchor}“ ({named}gezeichnet als {stated})" if words else f"{stated} ({source})" if source else stated
+        ) + f", {labels.CONCEPT.get(ref['concept'], ref['concept'])}"
     return table.sort_values(["partner", "year", "share_id"], na_position="first", ignore_index=True)
 
 

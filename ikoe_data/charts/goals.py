@@ -255,6 +255,12 @@ def edition_change_chart(change: pd.DataFrame, label_a: str, label_b: str, sourc
 TRAILING_YEAR = re.compile(r"\s+\d{4}$")
 
 
+def _in_the_report(quote: object, page: object) -> str:
+    """The report's own words for an amount, marked as a quotation with its page: „Im Bericht, S. 8–11: „…““."""
+    where = f"Im Bericht, S. {page}" if isinstance(page, str) and page else "Im Bericht"
+    return f"{where}:<br>" + labels.wrap(f"„{quote}“", 60)
+
+
 def budget_year_chart(budgets: pd.DataFrame, source: str) -> go.Figure:
     """Amounts the strategy report states for a named year: one bar per measure and year (never stacked or
     summed), labelled with the amount as the report gives it. Amounts without a year (annual rates, totals, per
@@ -288,14 +294,14 @@ def budget_year_chart(budgets: pd.DataFrame, source: str) -> go.Figure:
         "cliponaxis": False,
         "hovertext": [
             f"{safe.plot(str(label))} ({m}, Handlungsziel {goals[m]}), {int(year)}: {labels.format_euro(v)}<br>"
-            f"Im Bericht: „{safe.plot(str(anchor))}“ (Zeile {int(line)})"
-            for m, label, year, v, anchor, line in zip(
+            + _in_the_report(quote, page)
+            for m, label, year, v, quote, page in zip(
                 dated["measure_id"],
                 dated["label"],
                 dated["year"],
                 dated["amount_eur"],
-                dated["source_anchor"],
-                dated["source_line"],
+                dated["source_quote"] if "source_quote" in dated else dated["source_anchor"],
+                dated["source_page"] if "source_page" in dated else [None] * len(dated),
             )
         ],
         "hovertemplate": "%{hovertext}<extra></extra>",

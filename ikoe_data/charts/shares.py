@@ -174,10 +174,12 @@ def _share_hover(row: Any) -> str:
     text = safe.plot(str(row.share_text))
     if bool(row.derived) if pd.notna(row.derived) else False:
         text += f" (als {labels.format_percent(row.share_percent, 1)} gezeichnet)"
+    page = getattr(row, "source_page", None)
+    source = safe.plot(str(getattr(row, "source_short", row.source_doc)))
     return (
         f"{safe.plot(row.partner_label)}, {year}: {text}<br>{safe.plot(str(row.basis_detail))}"
         f"<br>Erhebung: {safe.plot(str(row.method_label))}<br>"
-        f"{safe.plot(str(getattr(row, 'source_short', row.source_doc)))}, Zeile {row.source_line}"
+        f"Quelle: {source}" + (f", S. {safe.plot(page)}" if isinstance(page, str) and page else "")
     )
 
 
