@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from ikoe_data import analysis, pages
+from ikoe_data import analysis, labels, pages
 from ikoe_data.analysis import Views
 from ikoe_data.filters import FOCUS, PARTNER, STRATEGY, Filters
 from ikoe_data.pages import model as m
@@ -165,7 +165,8 @@ def test_goals_page_follows_zieldimension_filter(build):
 def test_amounts_table_counts_its_own_measures_not_the_charts(build):
     """The chart shows amounts with a year; the table and its downloads hold every amount: each counts itself."""
     view = build("goals").view("budgets")
-    in_table = view.table["Maßnahmen-Nr."].nunique() if "Maßnahmen-Nr." in view.table else None
+    key = labels.column_label("measure_id", "strategy_budgets")
+    in_table = view.table[key].nunique() if key in view.table else None
     assert in_table is not None and in_table > 0
     assert view.table_selection.endswith(f"n = {in_table} Strategiemaßnahmen")
     assert view.selection != view.table_selection
@@ -204,7 +205,7 @@ def test_partner_page_shows_solingen_with_target_and_gap(build):
     assert "20,15 % gegenüber dem Zielwert 25 %, Abstand −4,85 Prozentpunkte" in facts(model)
     assert model.view("partner_shares").table.iloc[0]["Abstand zum Zielwert (Prozentpunkte)"] == -4.85
     sources = model.view("partner_sources").table
-    assert {"Beitrittsdatum", "Name"} <= set(sources["Angabe"]) and sources["Zeile"].notna().all()
+    assert {"Beitrittsdatum", "Name"} <= set(sources["Angabe"]) and sources["Fundstelle"].str.len().gt(0).all()
     warnings = [b.markdown for b in model.blocks if isinstance(b, m.Notice) and b.kind == "warning"]
     assert any("Klingenstadt Solingen" in w for w in warnings)  # the known name conflict is shown
     assert model.view("partner_focus").selection.startswith("Partner: Stadt Solingen · n = ")

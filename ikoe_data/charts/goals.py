@@ -257,7 +257,7 @@ TRAILING_YEAR = re.compile(r"\s+\d{4}$")
 
 def _in_the_report(quote: object, page: object) -> str:
     """The report's own words for an amount, marked as a quotation with its page: „Im Bericht, S. 8–11: „…““."""
-    where = f"Im Bericht, S. {page}" if isinstance(page, str) and page else "Im Bericht"
+    where = f"Im Bericht, S. {safe.plot(page)}" if isinstance(page, str) and page else "Im Bericht"
     return f"{where}:<br>" + labels.wrap(f"„{quote}“", 60)
 
 
