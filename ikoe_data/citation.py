@@ -118,5 +118,6 @@ def row_fundstelle(ds: Dataset, row: Mapping[str, Any], *, prefix: str = "", suf
 
 def fundstellen(ds: Dataset, frame: pd.DataFrame, *, prefix: str = "", suffix: str = "") -> pd.Series:
     """The Fundstelle of every row of a table, for a column „Fundstelle“ in place of document and line."""
-    records = frame.to_dict("records")
+    columns = [f"{prefix}source_{what}{suffix}" for what in ("doc", "section", "quote", "page")]
+    records = frame[[c for c in columns if c in frame]].to_dict("records")
     return pd.Series([row_fundstelle(ds, row, prefix=prefix, suffix=suffix) for row in records], index=frame.index)

@@ -12,14 +12,19 @@ from . import labels, text
 from .charts.style import SUBTITLE_WRAP, TEXT_MIN, title_block
 from .filters import Filters, year_range
 
-PARTNER_SCOPE, SHARE_SCOPE, STRATEGY_SCOPE = "partner", "share", "strategy"
-# what a chart counts: (singular, plural, which filters act on it)
+PARTNER_SCOPE, SHARE_SCOPE, STRATEGY_SCOPE, ALL_SCOPE = "partner", "share", "strategy", "all"
+# what a chart or table counts: (singular, plural, which filters act on it)
 BASES = {
     "partners": ("Partner", "Partner", PARTNER_SCOPE),
     "partner_measures": ("Partnermaßnahme", "Partnermaßnahmen", PARTNER_SCOPE),
     "staff_shares": ("Anteilsangabe", "Anteilsangaben", SHARE_SCOPE),
+    "share_statements": ("Angabe", "Angaben", SHARE_SCOPE),  # figures and statements without a share
     "strategy_measures": ("Strategiemaßnahme", "Strategiemaßnahmen", STRATEGY_SCOPE),
     "goals": ("Handlungsziel", "Handlungsziele", STRATEGY_SCOPE),
+    "budgets": ("Betrag", "Beträge", STRATEGY_SCOPE),
+    "statements": ("Angabe", "Angaben", PARTNER_SCOPE),
+    "hits": ("Treffer", "Treffer", ALL_SCOPE),
+    "columns": ("Spalte", "Spalten", ALL_SCOPE),
 }
 EVERYTHING = {
     PARTNER_SCOPE: "Alle Partner",
@@ -77,11 +82,24 @@ def selection_text(filters: Filters, scope: str | None = None, focus_titles: dic
     return "Auswahl: " + " · ".join(parts) if parts else EVERYTHING[scope]
 
 
-def selection_line(filters: Filters, basis: str, n: int, focus_titles: dict[int, str] | None = None) -> str:
-    """The line under a chart title: the selection and the number of partners/measures the chart rests on."""
-    singular, plural, scope = BASES[basis]
-    count = f"n = {labels.format_number(n)} {singular if n == 1 else plural}"
-    return f"{selection_text(filters, scope, focus_titles)} · {count}"
+def counted(basis: str, n: int) -> str:
+    """„15 Beträge“, „1 Partner“: a number and what it counts."""
+    singular, plural, _ = BASES[basis]
+    return f"{labels.format_number(n)} {singular if n == 1 else plural}"
+
+
+def selection_line(
+    filters: Filters,
+    basis: str,
+    n: int,
+    focus_titles: dict[int, str] | None = None,
+    within: tuple[str, int] | None = None,
+) -> str:
+    """The line under a chart title or over a table: the selection and the number of what the output rests on;
+    `within` names what those belong to („n = 15 Beträge zu 11 Strategiemaßnahmen“)."""
+    scope = BASES[basis][2]
+    count = f"n = {counted(basis, n)}" + (f" zu {counted(*within)}" if within else "")
+    return f"{selection_text(filters, None if scope == ALL_SCOPE else scope, focus_titles)} · {count}"
 
 
 def wrapped(line: str, width: int = SUBTITLE_WIDTH) -> list[str]:

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ikoe_data import Dataset, a11y, charts, editions, export, labels, pages, selection
+from ikoe_data import Dataset, a11y, charts, editions, export, labels, pages
 from ikoe_data.filters import Filters
 from ikoe_data.pages import model as m
 from ikoe_data.text import md
@@ -139,54 +139,50 @@ def image_format_choice() -> None:
         )
 
 
-def downloads(
-    frame: pd.DataFrame,
-    *,
-    name: str,
-    title: str,
-    ds: Dataset,
-    filters: Filters,
-    source_docs: list[str],
-    key: str,
-    selection_line: str | None = None,
-) -> None:
-    """Excel and CSV of exactly the frame shown, generated only when clicked; both state the selection (its
-    sheet "Info" too is written only then: the page run only records the link to the view)."""
+def downloads(view: m.View, filters: Filters, ds: Dataset) -> None:
+    """Excel and CSV of exactly the table shown, generated only when clicked (both state what they hold and the
+    citation of the view; their sheet "Info" is written only then: the page run only records the link to the view),
+    and the view's ready citation and link to copy."""
     link = view_link()
 
     def about() -> export.About:
-        titles = pages.common.focus_titles(ds)
-        chosen = ds.sources[ds.sources["source_doc"].isin(source_docs)]
-        return export.About(
-            title=title,
-            selection=selection_line or selection.selection_text(filters, None, titles),
-            filters=filters.describe(titles),
-            status=[f"{row.title}: {row.status_label}" for row in chosen.itertuples()],
-            sources=[f"{row.title} ({row.publisher})" for row in chosen.itertuples()],
-            link=link,
-        )
+        return pages.common.download_about(view, ds, filters, link)
 
     stamp = dt.datetime.now()
-    file_stem = f"ikoe-{charts.style.slug(name)}-{stamp:%Y-%m-%d}"
+    file_stem = f"ikoe-{charts.style.slug(view.name)}-{stamp:%Y-%m-%d}"
     row = st.container(horizontal=True)
-    row.download_button(
-        "Excel herunterladen",
-        key=f"{key}_xlsx",
-        icon=":material/download:",
-        data=lambda: export.excel_bytes(frame, about(), exported_at=dt.datetime.now()),
-        file_name=f"{file_stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
-    )
-    row.download_button(
-        "CSV herunterladen",
-        key=f"{key}_csv",
-        icon=":material/download:",
-        data=lambda: export.csv_bytes(frame, about(), exported_at=dt.datetime.now()),
-        file_name=f"{file_stem}.csv",
-        mime="text/csv",
-        on_click="ignore",
-    )
+    if view.downloads:
+        row.download_button(
+            "Excel herunterladen",
+            key=f"{view.key}_xlsx",
+            icon=":material/download:",
+            data=lambda: export.excel_bytes(view.table, about(), exported_at=dt.datetime.now()),
+            file_name=f"{file_stem}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore",
+        )
+        row.download_button(
+            "CSV herunterladen",
+            key=f"{view.key}_csv",
+            icon=":material/download:",
+            data=lambda: export.csv_bytes(view.table, about(), exported_at=dt.datetime.now()),
+            file_name=f"{file_stem}.csv",
+            mime="text/csv",
+            on_click="ignore",
+        )
+    copy_buttons(view.key, pages.common.view_citation(view, ds, filters, link, stamp.date()), link)
+
+
+def copy_buttons(key: str, citation: str, link: str) -> None:
+    """„Zitieren“ and „Link kopieren“: each opens the text with Streamlit's own copy button (one click copies it;
+    no script of ours, so the page's content security policy stays as it is)."""
+    row = st.container(horizontal=True, key=f"zitieren-{key}")
+    with row.popover("Zitieren", icon=":material/format_quote:", help="Zitiervorschlag für diese Ansicht"):
+        st.caption("Zitiervorschlag (Kopier-Symbol rechts oben im Feld):")
+        st.code(citation, language=None, wrap_lines=True)
+    with row.popover("Link kopieren", icon=":material/link:", help="Link, der diese Ansicht wieder öffnet"):
+        st.caption("Link zu dieser Ansicht (Kopier-Symbol rechts oben im Feld):")
+        st.code(link, language=None, wrap_lines=True)
 
 
 PHONE_ONLY = "nur-telefon"  # key prefix of containers shown only at phone width
@@ -352,21 +348,14 @@ def _store(key: str, value: str) -> None:
 
 def table_and_downloads(view: m.View, filters: Filters, ds: Dataset) -> None:
     """A table without a chart: the table, its caption and Excel/CSV downloads of exactly that table."""
+    if view.show_table and view.table_selection:
+        st.caption(md(view.table_selection))  # what the table holds: each output counts itself
     if view.show_table:
         table(view.table, key=view.key, height=view.height)
     if view.caption:
         st.caption(view.caption)
     if view.downloads:
-        downloads(
-            view.table,
-            name=view.name,
-            title=view.download_title,
-            ds=ds,
-            filters=filters,
-            source_docs=list(view.sources),
-            key=view.key,
-            selection_line=view.table_selection or None,
-        )
+        downloads(view, filters, ds)
 
 
 def chart_and_table(view: m.View, model: m.PageModel, filters: Filters, ds: Dataset) -> None:
@@ -401,16 +390,7 @@ def chart_and_table(view: m.View, model: m.PageModel, filters: Filters, ds: Data
             ds=ds,
             filters=filters,
         )
-    downloads(
-        frame,
-        name=view.name,
-        title=view.download_title,
-        ds=ds,
-        filters=filters,
-        source_docs=list(view.sources),
-        key=view.key,
-        selection_line=view.table_selection or view.selection,
-    )
+    downloads(view, filters, ds)
 
 
 def _chart(view: m.View) -> None:

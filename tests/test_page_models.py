@@ -168,14 +168,14 @@ def test_amounts_table_counts_its_own_measures_not_the_charts(build):
     key = labels.column_label("measure_id", "strategy_budgets")
     in_table = view.table[key].nunique() if key in view.table else None
     assert in_table is not None and in_table > 0
-    assert view.table_selection.endswith(f"n = {in_table} Strategiemaßnahmen")
+    assert view.table_selection.endswith(f"n = {len(view.table)} Beträge zu {in_table} Strategiemaßnahmen")
     assert view.selection != view.table_selection
 
 
 def test_staff_share_page_keeps_wording_method_and_source(build):
     model = build("staff_shares")
     table = model.view("shares").table
-    assert {"Anteil (wie berichtet)", "Erhebungsart", "Zeile in der Quelle", "Bezugsgruppe"} <= set(table.columns)
+    assert {"Anteil (wie berichtet)", "Erhebungsart", "Fundstelle", "Bezugsgruppe"} <= set(table.columns)
     reported = set(table["Anteil (wie berichtet)"])
     assert "„mehr als einem Drittel“ (abgeleitet: 33,3 %)" in reported  # wording kept, number marked derived
     assert "25–30 %" in reported  # a range keeps both ends

@@ -37,9 +37,7 @@ def searchable_measures(
             "owner": partner_measures["partner"],
             "context": partner_measures["focus_label"],
             "status": partner_measures["status_label"],
-            "source": partner_measures["source_doc"].map(short_title)
-            + ", Z. "
-            + partner_measures["source_line"].astype(str),
+            "source": partner_measures["source_doc"].map(short_title) + ", " + partner_measures["source_section"],
             "category": partner_measures["focus_label"] + ". " + partner_types.fillna(""),
             "facet_kind": [((KIND_KEYS[PARTNER_MEASURE], PARTNER_MEASURE),)] * len(partner_measures),
             "facet_focus": [
@@ -68,19 +66,19 @@ def searchable_measures(
     # a measure listed under several goals is one hit, naming all its goals
     first = strategy_measures.drop_duplicates("measure_id")
     goals: dict[str, list[tuple[int, str]]] = {}
-    lines: dict[str, list[tuple[str, int]]] = {}
-    for measure, goal, goal_title, doc, line in zip(
+    pages: dict[str, list[tuple[str, str]]] = {}
+    for measure, goal, goal_title, doc, page in zip(
         strategy_measures["measure_id"],
         strategy_measures["goal_id"],
         strategy_measures["goal_title"],
         strategy_measures["source_doc"],
-        strategy_measures["source_line"],
+        strategy_measures["source_page"].fillna(""),
     ):
         goals.setdefault(measure, []).append((int(goal), str(goal_title)))
-        lines.setdefault(measure, []).append((short_title(doc), line))
+        pages.setdefault(measure, []).append((short_title(doc), str(page)))
     goal_text = {m: ", ".join(str(g) for g, _ in sorted(set(gs))) for m, gs in goals.items()}
     goal_titles = {m: "; ".join(f"{g}: {t}" for g, t in sorted(set(gs))) for m, gs in goals.items()}
-    line_text = {m: _cited_lines(z) for m, z in lines.items()}
+    page_text = {m: _cited_pages(p) for m, p in pages.items()}
     ids = first["measure_id"]
     strategy_part = pd.DataFrame(
         {
@@ -91,7 +89,7 @@ def searchable_measures(
             "owner": first["ressorts_text"],
             "context": "Handlungsziel " + ids.map(goal_text),
             "status": first["status_label"],
-            "source": ids.map(line_text),
+            "source": ids.map(page_text),
             "category": ids.map(lambda m: " ".join(t for _, t in goals[m])) + ". " + first["zielgruppen_labels"],
             "facet_kind": [((KIND_KEYS[STRATEGY_MEASURE], STRATEGY_MEASURE),)] * len(first),
             "facet_focus": [()] * len(first),
@@ -120,12 +118,14 @@ def searchable_measures(
     return pd.concat([partner_part, strategy_part], ignore_index=True)
 
 
-def _cited_lines(pairs: list[tuple[str, int]]) -> str:
-    """'Umsetzungsbericht TIS 2030, Z. 12, 40' — lines grouped by source."""
-    by_source: dict[str, list[int]] = {}
-    for source, line in pairs:
-        by_source.setdefault(source, []).append(line)
-    return "; ".join(f"{s}, Z. {', '.join(map(str, sorted(z)))}" for s, z in by_source.items())
+def _cited_pages(pairs: list[tuple[str, str]]) -> str:
+    """'Umsetzungsbericht TIS 2030, S. 8–11, 32–34' — the pages of a measure's entries, grouped by source."""
+    by_source: dict[str, list[str]] = {}
+    for source, page in pairs:
+        by_source.setdefault(source, [])
+        if page and page not in by_source[source]:
+            by_source[source].append(page)
+    return "; ".join(f"{s}, S. {', '.join(p)}" if p else s for s, p in by_source.items())
 
 
 def search_index(pool: pd.DataFrame) -> MeasureIndex:

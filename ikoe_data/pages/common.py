@@ -3,12 +3,14 @@ edition comparisons and the small notes that say when a chart shows less than it
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import a11y, charts, labels, selection
+from .. import a11y, charts, citation, export, labels, selection
 from ..filters import Filters
 from ..loading import Dataset
 from ..text import md
@@ -42,6 +44,46 @@ def source_line(ds: Dataset, source_docs: list[str] | tuple[str, ...]) -> str:
     return md(plain_source_line(ds, source_docs))
 
 
+def with_fundstelle(ds: Dataset, frame: pd.DataFrame, *, prefix: str = "", suffix: str = "") -> pd.DataFrame:
+    """The frame with a column `fundstelle{suffix}`: where a reader finds each row in the published document (title,
+    section in its headings, page, quotation), shown in place of document and line."""
+    return frame.assign(**{f"fundstelle{suffix}": citation.fundstellen(ds, frame, prefix=prefix, suffix=suffix)})
+
+
+def ressort_readings(measures: pd.DataFrame) -> str:
+    """How the strategy measures' Zuständigkeit was read where the report gives none or a code its list of
+    abbreviations lacks, naming the measures by title (a reader has no line numbers)."""
+    first = measures.drop_duplicates("measure_id")
+    parts = [
+        f"„{row.title}“ nennt keine Zuständigkeit"
+        for row in first.itertuples()
+        if not isinstance(row.ressorts_raw, str) or not row.ressorts_raw.strip()
+    ]
+    for row in first.dropna(subset=["ressorts_raw"]).itertuples():
+        codes = row.ressorts if isinstance(row.ressorts, (list, tuple)) else []
+        for token in re.findall(r"\b[A-ZÄÖÜ]{2,}\b", row.ressorts_raw):
+            read = [code for code in codes if code not in row.ressorts_raw]
+            if token not in codes and read:
+                parts.append(f"„{token}“ (bei „{row.title}“) ist als {read[0]} gelesen")
+    return (labels.enumeration(parts) + ".") if parts else "alle Zuständigkeiten stehen im Verzeichnis."
+
+
+def running_but_ended(measures: pd.DataFrame, report_year: int | None) -> str:
+    """The measures running by their Zeitrahmen whose description ends them before the report's year, by title."""
+    first = measures.drop_duplicates("measure_id")
+    ended = first[(first["status"] == "laufend") & first["end_year"].lt(report_year or 0)]
+    if ended.empty:
+        return ""
+    names = labels.enumeration([f"„{title}“" for title in ended["title"]])
+    years = labels.enumeration(sorted({str(int(year)) for year in ended["end_year"]}))
+    verb = "ist" if len(ended) == 1 else "sind"
+    return f"{names} {verb} laut Zeitrahmen „laufend“, laut Beschreibung aber {years} beendet."
+
+
+SEVERAL_GOALS = "Eine Maßnahme unter mehreren Handlungszielen zählt bei jedem."
+FUNDSTELLE_NOTE = "Fundstelle = Abschnitt im veröffentlichten Dokument, Seite (wo bekannt) und Wortlaut der Stelle."
+
+
 def source_names(ds: Dataset) -> dict[str, str]:
     """Short display names of the sources by key (tables show these, never the key)."""
     return {doc: ds.short_title(doc) for doc in ds.sources["source_doc"]}
@@ -58,7 +100,8 @@ def chart_source(ds: Dataset, source_docs: list[str] | tuple[str, ...], extra: s
 def selection_line(ds: Dataset, filters: Filters, count: Count, subject: str | None = None) -> str:
     """'Auswahl: … · n = …' for what an output counts; `subject` replaces the filters where a page shows one
     thing (e.g. "Partner: Stadt Solingen")."""
-    line = selection.selection_line(filters, count.basis, count.n, focus_titles(ds))
+    within = (count.within.basis, count.within.n) if count.within else None
+    line = selection.selection_line(filters, count.basis, count.n, focus_titles(ds), within)
     return f"{subject} · {line.rsplit(' · ', 1)[-1]}" if subject else line
 
 
@@ -126,9 +169,11 @@ def table_view(
     downloads: bool = True,
     show_table: bool = True,
     height: int | None = None,
+    table_selection: str = "",
 ) -> View:
     """A table without a chart: the table, its caption (literal Markdown) and, unless switched off, Excel/CSV of
-    exactly that table."""
+    exactly that table; `table_selection` („… · n = 663 Partnermaßnahmen“, `selection_line`) says what the table
+    and its downloads hold."""
     return View(
         key=key,
         name=name,
@@ -136,6 +181,7 @@ def table_view(
         table=table,
         sources=tuple(sources),
         chart=False,
+        table_selection=table_selection,
         caption=caption,
         downloads=downloads,
         show_table=show_table,
@@ -167,6 +213,29 @@ def comparison(inp: PageInput, what: str) -> tuple[Choice | Notice, tuple[Datase
     return choice, (inp.load(chosen), other)
 
 
+def download_about(view: View, ds: Dataset, filters: Filters, link: str) -> export.About:
+    """What the Info sheet and the CSV rows of a view's downloads say: title, what the table counts, filters,
+    sources with their status, the link that reopens the view, and so the ready citation of the view."""
+    titles = focus_titles(ds)
+    docs = set(view.sources)
+    rows = [row for row in ds.sources.itertuples() if row.source_doc in docs]
+    return export.About(
+        title=view.download_title,
+        selection=view.table_selection or view.selection or selection.selection_text(filters, None, titles),
+        filters=filters.describe(titles),
+        status=[f"{row.title}: {row.status_label}" for row in rows],
+        sources=[f"{row.title} ({row.publisher})" for row in rows],
+        link=link,
+        source_refs=tuple(citation.source_refs(ds, docs)),
+        edition=ds.edition_label,
+    )
+
+
+def view_citation(view: View, ds: Dataset, filters: Filters, link: str, accessed: dt.date) -> str:
+    """The ready citation of a view, as „Zitieren“ offers it and its downloads' Info sheet carries it."""
+    return download_about(view, ds, filters, link).citation(accessed)
+
+
 def capped_note(charted: object, complete: object, what: str = "Partner mit den meisten Maßnahmen") -> str:
     """Say when a chart shows fewer rows than its table."""
     shown, total = len(charted), len(complete)  # type: ignore[arg-type]
@@ -189,14 +258,15 @@ SHARE_TARGET_COLUMNS = {
     "basis_detail": "Bezugsgruppe (genau)",
     "concept_label": "Begriff",
     "method_label": "Erhebungsart",
-    "source_short": "Quelle",
-    "source_line": "Zeile in der Quelle",
+    "fundstelle": "Fundstelle",
     "note": "Anmerkung",
 }
 
 
-def share_target_display(targets: pd.DataFrame) -> pd.DataFrame:
-    """The share/target/gap table as shown and downloaded: reported wording and precision kept."""
+def share_target_display(targets: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
+    """The share/target/gap table as shown and downloaded: reported wording and precision kept, each figure with
+    its Fundstelle."""
+    targets = with_fundstelle(ds, targets)
     columns = [c for c in SHARE_TARGET_COLUMNS if c in targets]
     return targets[columns].rename(columns=SHARE_TARGET_COLUMNS)
 

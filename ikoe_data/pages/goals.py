@@ -7,7 +7,20 @@ import pandas as pd
 from .. import analysis, charts, edition_comparison, facts, labels
 from ..filters import filter_goals, filter_strategy_measures
 from ..text import md
-from .common import Context, chart_source, chart_view, comparison, source_line, source_names, table_view
+from .common import (
+    FUNDSTELLE_NOTE,
+    SEVERAL_GOALS,
+    Context,
+    chart_source,
+    chart_view,
+    comparison,
+    ressort_readings,
+    selection_line,
+    source_line,
+    source_names,
+    table_view,
+    with_fundstelle,
+)
 from .model import Block, Count, Facts, Heading, Markdown, Notice, PageInput, PageModel
 
 TITLE = "Handlungsziele 2030"
@@ -61,6 +74,7 @@ def build(inp: PageInput) -> PageModel:
             .rename(columns={"goal_id": "Handlungsziel"})
             .rename(columns=str),
             count=basis,
+            note="Eine Maßnahme zählt in jedem Jahr, in dem sie aktiv ist.",
         ),
         Heading("Maßnahmen je Handlungsziel"),
         chart_view(
@@ -75,6 +89,7 @@ def build(inp: PageInput) -> PageModel:
                 rename={"goal_title": "Titel", "n_measures": "Maßnahmen", "thin": "Am dünnsten abgedeckt"},
             ),
             count=basis,
+            note=SEVERAL_GOALS,
         ),
         Heading("Ressorts × Handlungsziele"),
     ]
@@ -132,7 +147,7 @@ def build(inp: PageInput) -> PageModel:
             key="drill",
             name="Strategiemaßnahmen",
             table=labels.to_display(
-                active.sort_values(["goal_id", "measure_id"]),
+                with_fundstelle(ds, active.sort_values(["goal_id", "measure_id"])),
                 [
                     "measure_id",
                     "goal_id",
@@ -143,14 +158,14 @@ def build(inp: PageInput) -> PageModel:
                     "start_year",
                     "end_year",
                     "zielgruppen_raw",
-                    "source_short",
-                    "source_line",
+                    "fundstelle",
                 ],
                 table="strategy_measures",
                 rename={"ressorts_text": "Ressorts"},
             ),
             sources=sources,
-            caption=f"Quelle: {source_line(ds, sources)}; Zeile = Fundstelle in der genannten Quelle.",
+            caption=f"Quelle: {source_line(ds, sources)}. {FUNDSTELLE_NOTE}",
+            table_selection=selection_line(ds, filters, Count("strategy_measures", analysis.measure_count(active))),
         ),
         Heading("Veränderung zwischen Ausgaben"),
         *_edition_change(inp, basis, source),
@@ -171,8 +186,8 @@ def build(inp: PageInput) -> PageModel:
             "mehreren Handlungszielen und zählen bei jedem.",
             "**Am dünnsten abgedeckt:** die Handlungsziele mit den wenigsten Maßnahmen (die fünf kleinsten Werte, "
             "gleiche Werte eingeschlossen). Die Zahl der Maßnahmen sagt nichts über Umfang oder Mittel.",
-            "**Ressorts** sind auf die Kürzel des Abkürzungsverzeichnisses normalisiert; eine Maßnahme (Zeile 509) "
-            "nennt keine Zuständigkeit, „MKV“ (Zeile 925) ist als MKW gelesen.",
+            "**Ressorts** sind auf die Kürzel des Abkürzungsverzeichnisses normalisiert; "
+            + md(ressort_readings(ds.strategy_measures)),
         ),
     )
 
@@ -187,7 +202,7 @@ def _budgets(inp: PageInput, strategy: pd.DataFrame, goals: pd.DataFrame, source
     measures = labels.count(analysis.measure_count(budget_table), "Maßnahme", "Maßnahmen")
     dated = budget_table.dropna(subset=["year"]).drop_duplicates(["measure_id", "year"])
     shown = labels.to_display(
-        budget_table,
+        with_fundstelle(ds, budget_table),
         [
             "goal_id",
             "goal_title",
@@ -197,8 +212,7 @@ def _budgets(inp: PageInput, strategy: pd.DataFrame, goals: pd.DataFrame, source
             "year",
             "label",
             "status_label",
-            "source_anchor",
-            "source_line",
+            "fundstelle",
         ],
         table="strategy_budgets",
         rename={
@@ -208,8 +222,7 @@ def _budgets(inp: PageInput, strategy: pd.DataFrame, goals: pd.DataFrame, source
             "year": "Jahr",
             "label": "Was der Betrag umfasst",
             "status_label": "Status der Maßnahme",
-            "source_anchor": "Wortlaut im Bericht",
-            "source_line": "Zeile",
+            "fundstelle": "Fundstelle im Bericht",
         },
     )
     return [
@@ -224,9 +237,13 @@ def _budgets(inp: PageInput, strategy: pd.DataFrame, goals: pd.DataFrame, source
             figure=charts.budget_year_chart(budget_table, source) if not dated.empty else None,
             table=shown,
             count=Count("strategy_measures", analysis.measure_count(dated)),
-            table_count=Count("strategy_measures", analysis.measure_count(budget_table)),
+            table_count=Count(
+                "budgets",
+                len(budget_table),
+                within=Count("strategy_measures", analysis.measure_count(budget_table)),
+            ),
             note=f"Das Diagramm zeigt die {labels.count(len(dated), 'Betrag', 'Beträge')} mit genanntem Jahr "
-            f"(n = Maßnahmen im Diagramm); die Tabelle alle {amounts} zu {measures} mit Wortlaut und Zeile im "
+            f"(n = Maßnahmen im Diagramm); die Tabelle alle {amounts} zu {measures} mit ihrer Fundstelle im "
             "Bericht. Jährliche Ansätze ohne Jahr, Gesamtvolumen, Beträge je Kommune und Höchstbeträge messen anderes "
             "als die Mittel eines Jahres; sie werden weder gezeichnet noch addiert.",
             no_chart="Zu den gewählten Handlungszielen nennt der Bericht keinen Betrag für ein bestimmtes Jahr; "

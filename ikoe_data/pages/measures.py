@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from .. import analysis, charts, facts, labels
 from ..filters import filter_partner_measures
-from .common import CHART_ROWS, Context, capped_note, chart_source, chart_view, source_line, table_view
+from .common import (
+    CHART_ROWS,
+    FUNDSTELLE_NOTE,
+    Context,
+    capped_note,
+    chart_source,
+    chart_view,
+    selection_line,
+    source_line,
+    table_view,
+    with_fundstelle,
+)
 from .model import Block, Count, Facts, Heading, PageInput, PageModel
 
 TITLE = "Maßnahmen nach Themenschwerpunkt"
@@ -101,7 +112,7 @@ def build(inp: PageInput) -> PageModel:
             key="drill",
             name="Partnermaßnahmen",
             table=labels.to_display(
-                measures,
+                with_fundstelle(ds, measures),
                 [
                     "measure_id",
                     "partner_label",
@@ -111,14 +122,14 @@ def build(inp: PageInput) -> PageModel:
                     "summary",
                     "measure_type_labels",
                     "status_label",
-                    "source_short",
-                    "source_line",
+                    "fundstelle",
                 ],
                 table="partner_measures",
             ),
             sources=sources,
-            caption=f"Quelle: {source_line(ds, sources)}; Zeile = Fundstelle in der genannten Quelle. Titel und "
-            "Zusammenfassungen in eigenen Worten.",
+            caption=f"Quelle: {source_line(ds, sources)}. {FUNDSTELLE_NOTE} Titel und Zusammenfassungen in eigenen "
+            "Worten.",
+            table_selection=selection_line(ds, filters, Count("partner_measures", len(measures))),
         ),
     ]
     return PageModel(
@@ -135,7 +146,8 @@ def build(inp: PageInput) -> PageModel:
             "„Daten & Methodik“.",
             "**Umsetzungsstand:** durchgeführt (im Berichtszeitraum), laufend (dauerhafte Praxis), geplant, "
             "abgesagt/verschoben (oft wegen der Corona-Pandemie). Die Zuordnung beruht auf dem Wortlaut des Berichts.",
-            "**Zuordnung ohne Überschrift:** Im Abschnitt „Interkulturelle Kompetenz“ (Zeilen 1916–1951) fehlt die "
-            "Partnerüberschrift; der Text ist nach Inhalt und Reihenfolge dem ASB Regionalverband Ruhr zugeordnet.",
+            "**Zuordnung ohne Überschrift:** Im Abschnitt „Interkulturelle Kompetenz“ steht nach dem Eintrag der "
+            "Stadt Jülich ein Absatz ohne Partnerüberschrift; er ist nach Inhalt und Reihenfolge dem ASB "
+            "Regionalverband Ruhr zugeordnet (Fundstelle „Abschnitt ohne Überschrift nach „Stadt Jülich““).",
         ),
     )

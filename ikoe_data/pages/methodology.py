@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import analysis, data_dictionary, editions, labels
-from .common import source_names, table_view
-from .model import Block, Caption, Choice, Facts, Heading, Markdown, PageInput, PageModel, resolve
+from ..loading import Dataset
+from ..text import md
+from .common import ressort_readings, running_but_ended, selection_line, table_view, with_fundstelle
+from .model import Block, Caption, Choice, Count, Facts, Heading, Markdown, PageInput, PageModel, resolve
 
 TITLE = "Daten & Methodik"
 QUESTION = "Woher stammen die Zahlen, was bedeuten sie, und wo widersprechen sich die Quellen?"
@@ -15,7 +17,7 @@ FILE_KEY = "dictionary_file"
 CONCEPTS = """
 | Quelle | Begriff | Wie er verwendet wird |
 |---|---|---|
-| Partnerbericht IKÖ (ausgeliefert) | Einwanderungsgeschichte | Ohne eigene Definition. Die Partner erheben unterschiedlich: freiwillige Befragungen (z. B. Bezirksregierung Arnsberg, Stadt Solingen), Zuordnung nach Vor- und Nachnamen (Polizeipräsidium Dortmund, Neueinstellungen), Geburtsort außerhalb Deutschlands aus Personaldaten (Polizeipräsidium Dortmund, Bestand). Die Bezirksregierung Düsseldorf zählt ausdrücklich die zweite und dritte Generation mit (Zeile 994). |
+| Partnerbericht IKÖ (ausgeliefert) | Einwanderungsgeschichte | Ohne eigene Definition. Die Partner erheben unterschiedlich: freiwillige Befragungen (z. B. Bezirksregierung Arnsberg, Stadt Solingen), Zuordnung nach Vor- und Nachnamen (Polizeipräsidium Dortmund, Neueinstellungen), Geburtsort außerhalb Deutschlands aus Personaldaten (Polizeipräsidium Dortmund, Bestand). Die Bezirksregierung Düsseldorf zählt ausdrücklich die zweite und dritte Generation mit (Themenschwerpunkt 1, Eintrag „Bezirksregierung Düsseldorf“). |
 | Umsetzungsbericht TIS 2030 (ausgeliefert) | Einwanderungsgeschichte | Zielgruppenbezeichnung („Menschen mit Einwanderungsgeschichte“), ohne Definition; daneben Geflüchtete und Neuzugewanderte als eigene Gruppen. |
 | MSO-Leitfaden (undatiert) | Einwanderungsgeschichte / Zuwanderungsgeschichte | Bevölkerungsanteil NRW „über 25 Prozent“ ohne Jahresangabe. |
 | Webseite „Wir sind Partner“ | Migrationshintergrund; nicht deutsche Staatsangehörigkeit | Zitate bei Unterzeichnungen (Kreis Lippe 2012: Auszubildende mit Migrationshintergrund; Rheinbahn 2013: Beschäftigte mit nicht deutscher Staatsangehörigkeit). |
@@ -28,12 +30,11 @@ UNCERTAINTIES = """
   Webseite erschlossen. Bei gleichem Datum (Nr. 3/4, 6/7, 9/10, 18/19, 30/31) folgt die Reihenfolge dem Bericht.
   Nr. 12 (Städtekooperation Integration.Interkommunal) ist über das Datum der Webseite zugeordnet, Nr. 25 (IHK NRW)
   als einzige freie Position eines auf der Webseite genannten Partners.
-- **Abschnitt ohne Überschrift:** Partnerbericht Zeilen 1916–1951 sind nach Inhalt („ASB-Einrichtungen“,
-  „Zentrum 60plus“) und Reihenfolge dem ASB Regionalverband Ruhr zugeordnet.
+- **Abschnitt ohne Überschrift:** Im Themenschwerpunkt 2 des Partnerberichts steht nach dem Eintrag der Stadt Jülich
+  ein Absatz ohne Partnerüberschrift; er ist nach Inhalt („ASB-Einrichtungen“, „Zentrum 60plus“) und Reihenfolge
+  dem ASB Regionalverband Ruhr zugeordnet.
 - **Ort und Regierungsbezirk** von Verbänden sind ihr Sitz und stammen nicht aus den Quellen (Spalte
   „Herkunft der Ortsangabe“).
-- **Strategiemaßnahmen:** Eine Maßnahme (Zeile 509) nennt keine Zuständigkeit; „MKV“ (Zeile 925) ist als MKW gelesen.
-  Zwei Maßnahmen sind laut Zeitrahmen „laufend“, laut Beschreibung aber Ende 2020 beendet (Zeilen 1082, 1730).
 """
 
 HISTORY_COLUMNS = {
@@ -60,8 +61,8 @@ def build(inp: PageInput) -> PageModel:
     blocks: list[Block] = [
         Facts(
             (
-                f"{len(ds.sources)} Quelldokumente; jede Zeile der Daten nennt ihr Dokument und die Zeile, in der die "
-                "Angabe steht.",
+                f"{len(ds.sources)} Quelldokumente; jede Angabe der Daten nennt ihre Fundstelle im veröffentlichten "
+                "Dokument (Abschnitt, Seite wo bekannt, Wortlaut).",
                 f"{len(ds.source_conflicts)} bekannte Abweichungen zwischen (oder innerhalb von) Quellen sind unten "
                 "aufgeführt; das Dashboard verwendet jeweils den Wert a und zeigt den anderen an.",
                 f"Datenausgabe: {inp.edition.label}.",
@@ -101,36 +102,33 @@ def build(inp: PageInput) -> PageModel:
             key="conflicts",
             name="Abweichungen",
             table=labels.to_display(
-                analysis.named_source_conflicts(ds),
+                with_fundstelle(ds, with_fundstelle(ds, analysis.named_source_conflicts(ds), suffix="_a"), suffix="_b"),
                 [
                     "conflict_id",
                     "subject",
                     "short_name",
                     "value_a",
-                    "source_doc_a",
-                    "source_line_a",
+                    "fundstelle_a",
                     "value_b",
-                    "source_doc_b",
-                    "source_line_b",
+                    "fundstelle_b",
                     "resolution",
                 ],
                 table="source_conflicts",
                 rename={"short_name": "Partner"},
-                sources=source_names(ds),
             ),
             downloads=False,
         ),
         Heading("Bekannte Unsicherheiten der Aufbereitung"),
-        Markdown(UNCERTAINTIES),
+        Markdown(UNCERTAINTIES + _strategy_uncertainties(ds)),
         Heading("Taxonomie der Maßnahmenarten"),
         table_view(
             key="taxonomy",
             name="Taxonomie",
             table=labels.to_display(
-                ds.measure_types,
-                ["label", "pillar", "description", "source_doc", "source_line"],
+                with_fundstelle(ds, ds.measure_types),
+                ["label", "pillar", "description", "fundstelle"],
                 table="measure_types",
-                sources=source_names(ds),
+                rename={"fundstelle": "Beleg (Fundstelle)"},
             ),
             downloads=False,
         ),
@@ -152,6 +150,16 @@ def build(inp: PageInput) -> PageModel:
             table=dictionary,
             sources=tuple(ds.sources["source_doc"]),
             show_table=False,
+            table_selection=selection_line(ds, inp.filters, Count("columns", len(dictionary))),
         ),
     ]
     return PageModel(title=TITLE, question=QUESTION, blocks=tuple(blocks))
+
+
+def _strategy_uncertainties(ds: Dataset) -> str:
+    """How the strategy measures' Zuständigkeit and end were read, naming the measures (a reader has no line
+    numbers)."""
+    ended = running_but_ended(ds.strategy_measures, ds.report_year("strategy_report"))
+    readings = ressort_readings(ds.strategy_measures)
+    text = f"{readings[:1].upper()}{readings[1:]}" + (f" {ended}" if ended else "")
+    return f"- **Strategiemaßnahmen:** {md(text)}\n"

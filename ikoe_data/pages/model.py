@@ -24,10 +24,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Count:
-    """What an output rests on and how many: `basis` is a key of `ikoe_data.selection.BASES`."""
+    """What an output rests on and how many: `basis` is a key of `ikoe_data.selection.BASES`; `within` what
+    those belong to (15 amounts of 11 measures)."""
 
     basis: str
     n: int
+    within: Count | None = None
 
 
 @dataclass(frozen=True)

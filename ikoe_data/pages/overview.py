@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import analysis, charts, edition_comparison, facts, labels
 from ..filters import filter_partner_measures, filter_partners, filter_strategy_measures
 from ..text import md
-from .common import Context, chart_source, chart_view, comparison
+from .common import SEVERAL_GOALS, Context, chart_source, chart_view, comparison
 from .model import Block, Caption, Count, Facts, Heading, Metric, Metrics, PageInput, PageModel
 
 TITLE = "Übersicht"
@@ -98,6 +98,7 @@ def build(inp: PageInput) -> PageModel:
                 rename={"goal_title": "Handlungsziel (Titel)", "n_measures": "Maßnahmen"},
             ),
             count=Count("strategy_measures", analysis.measure_count(strategy)),
+            note=SEVERAL_GOALS,
         ),
         Heading("Veränderung zwischen Ausgaben"),
     ]

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from .. import analysis, charts, facts, labels
+from .. import analysis, charts, citation, facts, labels
 from ..filters import Filters
 from ..text import md
-from .common import Context, chart_source, chart_view, share_basis, share_target_display, source_line, table_view
+from .common import (
+    Context,
+    chart_source,
+    chart_view,
+    selection_line,
+    share_basis,
+    share_target_display,
+    source_line,
+    table_view,
+    with_fundstelle,
+)
 from .model import Block, Choice, Count, Facts, Heading, Metric, Metrics, Notice, PageInput, PageModel, resolve
 
 TITLE = "Partnerprofil"
@@ -90,7 +100,7 @@ def build(inp: PageInput) -> PageModel:
                 name=f"Maßnahmen {partner['partner']} einzeln",
                 title=f"Maßnahmen von {partner['partner_label']}",
                 table=labels.to_display(
-                    measures,
+                    with_fundstelle(ds, measures),
                     [
                         "measure_id",
                         "focus_label",
@@ -98,11 +108,12 @@ def build(inp: PageInput) -> PageModel:
                         "summary",
                         "status_label",
                         "measure_type_labels",
-                        "source_line",
+                        "fundstelle",
                     ],
                     table="partner_measures",
                 ),
                 sources=reports,
+                table_selection=selection_line(ds, NO_FILTERS, Count("partner_measures", len(measures)), subject),
             )
         )
     blocks.append(Heading("Beschäftigtenanteile, Zielwert und Abstand", level=2))
@@ -124,8 +135,9 @@ def build(inp: PageInput) -> PageModel:
                 )
                 if targets["share_percent"].notna().any()
                 else None,
-                table=share_target_display(targets),
+                table=share_target_display(targets, ds),
                 count=count,
+                table_count=Count("share_statements", len(targets)),
                 note=note,
                 subject=subject,
             )
@@ -136,14 +148,14 @@ def build(inp: PageInput) -> PageModel:
     blocks += [
         Notice(
             md(
-                f"{conflict.subject}: „{conflict.value_a}“ ({ds.short_title(conflict.source_doc_a)}, Zeile "
-                f"{conflict.source_line_a}, verwendet) gegenüber „{conflict.value_b}“ "
-                f"({ds.short_title(conflict.source_doc_b)}, Zeile {conflict.source_line_b}). {conflict.resolution}"
+                f"{conflict['subject']}: „{conflict['value_a']}“ (verwendet; "
+                f"{citation.row_fundstelle(ds, conflict, suffix='_a')}) gegenüber „{conflict['value_b']}“ "
+                f"({citation.row_fundstelle(ds, conflict, suffix='_b')}). {conflict['resolution']}"
             ),
             kind="warning",
             icon=":material/warning:",
         )
-        for conflict in conflicts.itertuples()
+        for conflict in conflicts.to_dict("records")
     ]
     found_sources = analysis.partner_sources(ds, chosen, measures, shares)
     docs = sorted(set(found_sources["source_doc"]))
@@ -156,6 +168,7 @@ def build(inp: PageInput) -> PageModel:
             table=analysis.partner_sources_table(found_sources),
             sources=docs,
             caption=f"Quellen: {source_line(ds, docs)}.",
+            table_selection=selection_line(ds, NO_FILTERS, Count("statements", len(found_sources)), subject),
         ),
     ]
     return PageModel(

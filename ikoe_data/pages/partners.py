@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import analysis, charts, edition_comparison, facts, labels
+from .. import analysis, charts, citation, edition_comparison, facts, labels
 from ..filters import filter_partner_measures, filter_partners
 from ..text import md
-from .common import Context, chart_source, chart_view, comparison, source_line, source_names, table_view
+from .common import (
+    Context,
+    chart_source,
+    chart_view,
+    comparison,
+    source_line,
+    table_view,
+    with_fundstelle,
+)
 from .model import (
     Block,
     Caption,
@@ -139,16 +147,8 @@ def _profile(inp: PageInput, partners: pd.DataFrame, measures: pd.DataFrame) -> 
                 key="profile_measures",
                 name="Profil Maßnahmen",
                 table=labels.to_display(
-                    found.measures,
-                    [
-                        "focus_label",
-                        "title",
-                        "summary",
-                        "status_label",
-                        "measure_type_labels",
-                        "source_short",
-                        "source_line",
-                    ],
+                    with_fundstelle(ds, found.measures),
+                    ["focus_label", "title", "summary", "status_label", "measure_type_labels", "fundstelle"],
                     table="partner_measures",
                 ),
                 downloads=False,
@@ -161,7 +161,7 @@ def _profile(inp: PageInput, partners: pd.DataFrame, measures: pd.DataFrame) -> 
                 key="profile_shares",
                 name="Profil Anteile",
                 table=labels.to_display(
-                    found.staff_shares,
+                    with_fundstelle(ds, found.staff_shares),
                     [
                         "year_text",
                         "share_text",
@@ -169,19 +169,17 @@ def _profile(inp: PageInput, partners: pd.DataFrame, measures: pd.DataFrame) -> 
                         "basis_detail",
                         "method_label",
                         "concept_label",
-                        "source_short",
-                        "source_line",
+                        "fundstelle",
                     ],
                     table="staff_shares",
-                    sources=source_names(ds),
                 ),
                 downloads=False,
             ),
         ]
     blocks.append(
         Caption(
-            f"Beitrittsdatum: {md(ds.short_title(profile['source_doc']))}, Zeile {profile['source_line']}; "
-            f"Name: {md(ds.short_title(profile['name_source_doc']))}, Zeile {profile['name_source_line']}. "
+            f"Beitrittsdatum: {md(citation.row_fundstelle(ds, profile.to_dict()))}. "
+            f"Name: {md(citation.row_fundstelle(ds, profile.to_dict(), prefix='name_'))}. "
             f"Quellen: {source_line(ds, found.source_docs)}."
         )
     )

@@ -14,8 +14,8 @@ from .. import analysis, facts, labels
 from ..filters import filter_partner_measures, filter_strategy_measures
 from ..search import FACETS, MAX_QUERY_CHARS, SYNTAX_HELP, FacetValue, Segment
 from ..text import md, shorten
-from .common import source_line, table_view
-from .model import Block, Choice, ChoiceGroup, Facts, Heading, HitItem, HitList, Notice, PageInput, PageModel
+from .common import selection_line, source_line, table_view
+from .model import Block, Choice, ChoiceGroup, Count, Facts, Heading, HitItem, HitList, Notice, PageInput, PageModel
 
 TITLE = "Suche"
 QUESTION = "Welche Maßnahmen – der Partner wie der Landesregierung – behandeln ein bestimmtes Thema?"
@@ -101,6 +101,7 @@ def build(inp: PageInput) -> PageModel:
             caption=f"Quellen: {source_line(ds, sources)}. Partnermaßnahmen in eigenen Worten zusammengefasst. "
             f"Die Downloads enthalten alle {labels.format_number(len(result.hits))} Treffer.",
             show_table=False,
+            table_selection=selection_line(ds, filters, Count("hits", len(result.hits))),
         ),
     )
     return PageModel(title=TITLE, question=QUESTION, blocks=blocks, definitions=definitions)

@@ -14,8 +14,8 @@ from .common import (
     comparison,
     share_basis,
     share_target_display,
-    source_names,
     table_view,
+    with_fundstelle,
 )
 from .model import Block, Count, Facts, Heading, Notice, PageInput, PageModel
 
@@ -51,8 +51,9 @@ def build(inp: PageInput) -> PageModel:
             figure=charts.share_target_chart(charted, benchmarks, chart_source(ds, sources))
             if not shares.empty
             else None,
-            table=share_target_display(targets),
+            table=share_target_display(targets, ds),
             count=count,
+            table_count=Count("share_statements", len(targets)),
             note=" ".join(
                 part
                 for part in (
@@ -80,7 +81,7 @@ def build(inp: PageInput) -> PageModel:
                     analysis.most_reported(series, 10, by=["partner", "basis"]), benchmarks, chart_source(ds, sources)
                 ),
                 table=labels.to_display(
-                    series,
+                    with_fundstelle(ds, series),
                     [
                         "partner_label",
                         "year",
@@ -88,8 +89,7 @@ def build(inp: PageInput) -> PageModel:
                         "share_percent",
                         "basis_label",
                         "method_label",
-                        "source_short",
-                        "source_line",
+                        "fundstelle",
                     ],
                     table="staff_shares",
                 ),
@@ -102,13 +102,10 @@ def build(inp: PageInput) -> PageModel:
             key="benchmarks",
             name="Vergleichswerte",
             table=labels.to_display(
-                analysis.population_shares(ds.benchmarks).pipe(
-                    lambda p: p.assign(source_short=p["source_doc"].map(ds.short_title))
-                ),
-                ["scope", "label", "value_text", "year_text", "concept", "source_short", "source_line"],
+                with_fundstelle(ds, analysis.population_shares(ds.benchmarks)),
+                ["scope", "label", "value_text", "year_text", "concept", "fundstelle"],
                 table="benchmarks",
                 rename={"value_text": "Wert (wie berichtet)"},
-                sources=source_names(ds),
             ),
             downloads=False,
         ),
