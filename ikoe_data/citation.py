@@ -65,7 +65,8 @@ def view_citation(
     <status>. Datenstand: <edition>. Abgerufen am TT.MM.JJJJ unter <link>.“ (a source given as text is named as it
     is)."""
     named = "; ".join(source.text if isinstance(source, SourceRef) else source for source in sources)
-    parts = [f"{DASHBOARD}: {_sentence(view)}", f"Auswahl: {_sentence(selection)}"]
+    selected = selection if selection.startswith("Auswahl:") else f"Auswahl: {selection}"
+    parts = [f"{DASHBOARD}: {_sentence(view)}", _sentence(selected)]
     if named:
         parts.append(f"Eigene Auswertung nach: {_sentence(named)}")
     else:

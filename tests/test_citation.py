@@ -38,6 +38,12 @@ def test_a_view_citation_names_sources_selection_evaluation_status_date_and_link
     assert line_references(text) == []
 
 
+def test_a_selection_is_named_once():
+    text = citation.view_citation(view="T", selection="Auswahl: Art: Kreis · n = 3 Partner", sources=[], edition="",
+                                  accessed=ACCESSED)  # fmt: skip
+    assert text.startswith("IKÖ-Dashboard NRW: T. Auswahl: Art: Kreis · n = 3 Partner. Eigene Auswertung.")
+
+
 def test_a_view_citation_without_structured_sources_names_them_as_given():
     about = export.About(title="T", selection="Alle Partner", sources=["Partnerbericht (MKFFI)"], status=["Stand X"])
     assert about.citation(ACCESSED) == (
