@@ -8,19 +8,12 @@ import re
 import urllib.parse
 
 import pytest
-from browser_support import new_context, open_page, streamlit_server, wait_for_view
+from browser_support import new_context, open_page, wait_for_view
 
 pytestmark = pytest.mark.browser
 
 # the amounts table on Handlungsziele, Zieldimension II and the table tab chosen: a view with a filter and a choice
 VIEW = "handlungsziele?zd=II&ansicht-mittel-je-handlungsziel-und-massnahme=Tabelle"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    env = {"IKOE_EDITIONS_DIR": str(tmp_path_factory.mktemp("editions")), "IKOE_DATA_STEWARD_TOKEN": None}
-    with streamlit_server(env) as base:
-        yield base
 
 
 def _copy(page, key: str, button: str) -> str:
@@ -41,7 +34,8 @@ def _view(url: str) -> tuple[str, list[tuple[str, str]]]:
     return parts.path, sorted(urllib.parse.parse_qsl(parts.query))
 
 
-def test_copy_buttons_put_the_citation_and_the_link_on_the_clipboard(browser, server, tmp_path):
+def test_copy_buttons_put_the_citation_and_the_link_on_the_clipboard(browser, shipped_server, tmp_path):
+    server = shipped_server
     permissions = ["clipboard-read", "clipboard-write"]
     with new_context(browser, locale="de-DE", permissions=permissions, viewport={"width": 1600, "height": 900}) as ctx:
         page = ctx.new_page()
