@@ -148,6 +148,8 @@ def _holds(view: m.View, table: pd.DataFrame, unit: str) -> tuple[str, int | Non
     if unit in ROW_UNITS:
         return "rows", len(table)
     frame = view.table
+    if "Insgesamt" in frame.columns and (frame.iloc[:, 0] == "Insgesamt").any():  # a cross table with its totals
+        return "total", int(frame.loc[frame.iloc[:, 0] == "Insgesamt", "Insgesamt"].iloc[0])
     several = "several" if SEVERAL.search(f"{view.note} {view.caption}") else "cells"
     counted = [c for c in frame.columns if c == "Maßnahmen" or "kumuliert" in str(c)]
     if counted:

@@ -10,7 +10,7 @@ from ..analysis import SUBJECTS, CrossTable, Subject
 from ..filters import Filters
 from ..loading import Dataset
 from ..text import md
-from .common import Context, chart_source, chart_view, focus_titles, table_view
+from .common import Context, chart_source, chart_view, focus_titles, selection_line, table_view
 from .model import Block, Choice, Count, Facts, Heading, Markdown, Notice, PageInput, PageModel, resolve
 
 TITLE = "Eigene Auswertung"
@@ -205,6 +205,7 @@ def build(inp: PageInput) -> PageModel:
                     f"Jede Zelle in % der {subject.plural} ihrer Spalte; „Insgesamt“ rechts in % aller "
                     f"{labels.format_number(result.n)} {subject.plural}."
                 ),
+                table_selection=selection_line(ds, filters, Count(subject.key, result.n)),
             ),
         ]
     blocks += [Heading("Zwei Jahre vergleichen"), *comparison]
