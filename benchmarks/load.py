@@ -34,7 +34,7 @@ from pathlib import Path
 from run_benchmarks import EMPTY_PAGE_SCRIPT, SKELETON_SCRIPT  # a sibling script: its folder is on sys.path
 
 from deploy.st_client import Session  # the installed project (pip install -e ., in requirements-dev.txt)
-from deploy.stack import STREAMLIT, _stop, _wait_ok, free_port, rss_bytes, stack
+from deploy.stack import STREAMLIT, Limits, _stop, _wait_ok, free_port, rss_bytes, stack
 from ikoe_data import pages as registry
 from ikoe_data import settings
 
@@ -159,7 +159,10 @@ def run_matrix(
             settings.RUNS_PER_CLIENT_ENV: str(max(sessions)),
         }
         for count in processes:
-            with stack(processes=count, proxy=proxy, env=env) as running:
+            # Every simulated user comes from this one address: the proxy's limits per client address (which would
+            # refuse them as one client, as intended) are lifted, so that the measurement is the server's capacity.
+            lifted = Limits(websockets_per_client=max(sessions) + 10, requests_per_second=1000, request_burst=1000)
+            with stack(processes=count, proxy=proxy, env=env, limits=lifted) as running:
                 for url in running.direct_urls:  # each process directly: every one of them is warm
                     asyncio.run(warm(url, PAGES))
                 setting = f"Dashboard, {count} Prozess{'e' if count > 1 else ''}{' hinter nginx' if proxy else ''}"

@@ -63,9 +63,10 @@ def insecure_ssl() -> ssl.SSLContext:
 class Session:
     """One browser-less session. `base` is http(s)://host:port."""
 
-    def __init__(self, base: str, source: str | None = None) -> None:
+    def __init__(self, base: str, source: str | None = None, headers: dict[str, str] | None = None) -> None:
         self.base = base.rstrip("/")
         self.source = source  # local address to connect from (e.g. 127.0.0.2: another client on loopback)
+        self.headers = headers or {}  # more request headers, e.g. another Origin or X-Forwarded-For
         self.xsrf = xsrf_token()
         self.route = uuid.uuid4().hex  # the proxy's sticky-session cookie (deploy/nginx.conf.template)
         self.session_id: str | None = None
@@ -82,7 +83,7 @@ class Session:
         self._ws = await websockets.connect(
             url,
             subprotocols=["streamlit", self.xsrf],  # type: ignore[list-item]  # plain strings are what it sends
-            additional_headers={"Cookie": self.cookie, "Origin": self.base},
+            additional_headers={"Cookie": self.cookie, "Origin": self.base, **self.headers},
             max_size=None,
             ssl=insecure_ssl() if url.startswith("wss") else None,
             open_timeout=60,

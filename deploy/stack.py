@@ -4,8 +4,10 @@
     python -m deploy.stack --render-only --port 443 --cert /etc/ssl/… --key /etc/ssl/…   # print nginx.conf
 
 Without --cert/--key a self-signed certificate for localhost is generated into the run folder (for the smoke
-test and benchmarks only; real use needs a real certificate, see README "Sicherheit"). Used by
-tests/test_deploy.py, deploy/upload_abuse.py and benchmarks/load.py; every process it starts is stopped on exit."""
+test and benchmarks only; real use needs a real certificate, see docs/security-and-deployment.md). Limits per client
+address (websockets, request rate) and a load balancer in front (--trusted-proxy: nginx's real_ip) are options.
+Used by tests/test_deploy.py, deploy/upload_abuse.py and benchmarks/load.py; every process it starts is stopped on
+exit."""
 
 from __future__ import annotations
 
@@ -29,7 +31,29 @@ STREAMLIT = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-OPENSSL = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "7", "-subj", "/CN=localhost"]
+OPENSSL = [
+    *("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"),
+    *("-nodes", "-days", "7", "-subj", "/CN=localhost"),
+]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per client address (after real_ip): open websockets (sessions), HTTP requests per second and the burst above
+    that rate served at once. Everyone behind one NAT counts as one client."""
+
+    websockets_per_client: int = 30
+    requests_per_second: int = 20
+    request_burst: int = 200
+    trusted_proxies: tuple[str, ...] = ()  # addresses/CIDRs of load balancers in front (real_ip)
+    real_ip_header: str = "X-Forwarded-For"
+
+
+def _real_ip(limits: Limits) -> str:
+    if not limits.trusted_proxies:
+        return "    # (no load balancer in front: the connection's address is the client's)"
+    lines = [f"    set_real_ip_from {address};" for address in limits.trusted_proxies]
+    return "\n".join([*lines, f"    real_ip_header {limits.real_ip_header};", "    real_ip_recursive on;"])
 
 
 def free_port() -> int:
@@ -38,7 +62,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def render(run: Path, listen: str, ports: list[int], cert: Path, key: str | Path, server_name: str = "_") -> str:
+def render(
+    run: Path,
+    listen: str,
+    ports: list[int],
+    cert: Path,
+    key: str | Path,
+    server_name: str = "_",
+    limits: Limits = Limits(),
+) -> str:
     upstreams = "\n".join(f"        server 127.0.0.1:{port} max_fails=3 fail_timeout=10s;" for port in ports)
     text = TEMPLATE.read_text()
     for name, value in {
@@ -48,6 +80,10 @@ def render(run: Path, listen: str, ports: list[int], cert: Path, key: str | Path
         "CERT": str(cert),
         "KEY": str(key),
         "SERVER_NAME": server_name,
+        "REAL_IP": _real_ip(limits),
+        "WEBSOCKETS_PER_CLIENT": str(limits.websockets_per_client),
+        "REQUESTS_PER_SECOND": str(limits.requests_per_second),
+        "REQUEST_BURST": str(limits.request_burst),
     }.items():
         text = text.replace(f"@@{name}@@", value)
     return text
@@ -102,8 +138,14 @@ class Stack:
 
 
 @contextlib.contextmanager
-def stack(processes: int = 2, proxy: bool = True, port: int | None = None, env: dict | None = None):
-    """Start `processes` dashboards (and nginx when `proxy`); stop them all on exit."""
+def stack(
+    processes: int = 2,
+    proxy: bool = True,
+    port: int | None = None,
+    env: dict | None = None,
+    limits: Limits = Limits(),
+):
+    """Start `processes` dashboards (and nginx when `proxy`, with `limits`); stop them all on exit."""
     run = Path(tempfile.mkdtemp(prefix="ikoe-stack-"))
     run.chmod(0o755)  # nginx workers (user nobody when started as root) write their temp files below
     started = Stack(url="", run=run)
@@ -138,7 +180,7 @@ def stack(processes: int = 2, proxy: bool = True, port: int | None = None, env: 
             cert, key = self_signed(run)
             listen_port = port or free_port()
             conf = run / "nginx.conf"
-            conf.write_text(render(run, f"127.0.0.1:{listen_port}", ports, cert, key))
+            conf.write_text(render(run, f"127.0.0.1:{listen_port}", ports, cert, key, limits=limits))
             subprocess.run([NGINX, "-t", "-p", str(run), "-c", str(conf)], check=True, capture_output=True)
             started.proxy = subprocess.Popen(
                 [NGINX, "-p", str(run), "-c", str(conf), "-g", "daemon off;"],
@@ -176,12 +218,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--key", default="/etc/ssl/private/ikoe-dashboard.key")
     parser.add_argument("--server-name", default="_")
     parser.add_argument("--run-dir", default="/var/lib/ikoe-dashboard/nginx")
+    default = Limits()
+    parser.add_argument("--websockets-per-client", type=int, default=default.websockets_per_client)
+    parser.add_argument("--requests-per-second", type=int, default=default.requests_per_second)
+    parser.add_argument("--request-burst", type=int, default=default.request_burst)
+    parser.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        metavar="ADDRESS/CIDR",
+        help="a load balancer in front whose header names the client (nginx real_ip); repeatable",
+    )
+    parser.add_argument("--real-ip-header", default=default.real_ip_header)
     args = parser.parse_args(argv)
+    limits = Limits(
+        args.websockets_per_client,
+        args.requests_per_second,
+        args.request_burst,
+        tuple(args.trusted_proxy),
+        args.real_ip_header,
+    )
     if args.render_only:
         ports = [args.first_dashboard_port + i for i in range(args.processes)]
-        print(render(Path(args.run_dir), str(args.port), ports, Path(args.cert), args.key, args.server_name))
+        run_dir, cert = Path(args.run_dir), Path(args.cert)
+        print(render(run_dir, str(args.port), ports, cert, args.key, args.server_name, limits))
         return 0
-    with stack(args.processes, proxy=True, port=args.port) as running:
+    with stack(args.processes, proxy=True, port=args.port, limits=limits) as running:
         print(f"Dashboard über nginx: {running.url} (Prozesse {running.server_pids}); Strg+C beendet.", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             running.proxy.wait()

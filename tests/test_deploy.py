@@ -1,6 +1,8 @@
 """The shipped deployment: two dashboard processes behind nginx (TLS, sticky sessions, security headers, upload
 limits) serve every page; a viewer cannot make the server hold uploads; the browser makes no request to any
-other host and the CSP blocks nothing Streamlit needs. Runs in .ci/run (which installs nginx).
+other host and the CSP blocks nothing Streamlit needs; only BSI TR-02102-2 cipher suites, metrics closed, a foreign
+Origin refused by nginx, Secure on every cookie, websockets and requests limited per client address (also behind a
+load balancer, real_ip). Runs in .ci/run (which installs nginx and openssl).
 
 The websocket clients are asyncio code; they run in a thread of their own (`in_own_thread`) because the session's
 browser keeps Playwright's event loop running in the main thread."""
@@ -9,17 +11,22 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import shutil
 import ssl
+import subprocess
 import tomllib
+import urllib.error
 import urllib.request
+from email.message import Message
 
 import pytest
+import websockets
 from browser_support import in_own_thread, new_context
 from conftest import REPO
 
 from deploy import stack as deploy_stack
-from deploy.st_client import CLOSED, Session, put_file
+from deploy.st_client import CLOSED, Session, insecure_ssl, put_file
 from deploy.upload_abuse import MAX_GROWTH_BYTES, MB, measure
 from ikoe_data import importer
 
@@ -144,3 +151,199 @@ def test_browser_through_the_proxy_requests_nothing_elsewhere(running, browser):
     assert foreign == []
     assert problems == []
     assert favicon.startswith(("/media/", running.url)) or favicon.startswith("./"), favicon
+
+
+# --------------------------------------------------------------------------- hardening of the proxy (issue #24)
+
+CLIENT_A, CLIENT_B, CLIENT_C = "198.51.100.7", "203.0.113.5", "192.0.2.44"
+LIMITS = deploy_stack.Limits(
+    websockets_per_client=3, requests_per_second=1, request_burst=10, trusted_proxies=("127.0.0.1",)
+)
+
+
+@pytest.fixture(scope="module")
+def behind_a_balancer(tmp_path_factory):
+    """One dashboard behind nginx with small limits, as behind a load balancer on 127.0.0.1 whose X-Forwarded-For
+    header names the client (real_ip): the test speaks for several clients from one machine."""
+    require_nginx()
+    env = {"IKOE_EDITIONS_DIR": str(tmp_path_factory.mktemp("editions")), "IKOE_DATA_STEWARD_TOKEN": ""}
+    stack = deploy_stack.stack(processes=1, proxy=True, env=env, limits=LIMITS)
+    started = in_own_thread(stack.__enter__)
+    try:
+        yield started
+    finally:
+        stack.__exit__(None, None, None)
+
+
+def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, Message]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, context=insecure_ssl(), timeout=30) as response:
+            return response.status, response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers
+
+
+def test_metrics_are_closed_at_the_proxy(running):
+    status, _ = get(running.direct_urls[0] + "/_stcore/metrics")
+    assert status == 200  # Streamlit serves them: the proxy must not
+    for path in (
+        "/_stcore/metrics",
+        "/_stcore/metrics/",
+        "/_stcore//metrics",
+        "/_stcore/%6Detrics",
+        "/_stcore/metrics?x=1",
+    ):
+        status, headers = get(running.url + path)
+        assert status == 404 and headers["Server"] == "nginx", path
+
+
+def test_a_foreign_origin_is_refused_by_nginx(running):
+    async def same_site() -> int:
+        async with Session(running.url) as session:
+            return len((await session.run_page("")).errors)
+
+    async def refused(origin: str) -> websockets.exceptions.InvalidStatus:
+        with pytest.raises(websockets.exceptions.InvalidStatus) as caught:
+            async with Session(running.url, headers={"Origin": origin}) as session:
+                await session.run_page("")
+        return caught.value
+
+    assert in_own_thread(asyncio.run, same_site()) == 0
+    host = running.url.removeprefix("https://")
+    for foreign in ("https://evil.example", f"http://{host}", f"https://{host}.evil.example", "null"):
+        answer = in_own_thread(asyncio.run, refused(foreign)).response
+        assert answer.status_code == 403, foreign
+        assert b"nginx" in answer.body  # nginx's own error page: the request never reached Streamlit
+
+
+def openssl(host_port: str, *options: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["openssl", "s_client", "-connect", host_port, "-servername", "localhost", *options],
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("-tls1_2", "-cipher", "AES128-SHA"),  # RSA key exchange, CBC: no forward secrecy
+        ("-tls1_2", "-cipher", "AES256-SHA256"),
+        ("-tls1_2", "-cipher", "CAMELLIA128-SHA:CAMELLIA256-SHA:ECDHE-RSA-CAMELLIA128-SHA256"),
+        ("-tls1_2", "-cipher", "ARIA128-GCM-SHA256:ECDHE-ARIA128-GCM-SHA256:ECDHE-ECDSA-ARIA128-GCM-SHA256"),
+        ("-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES128-SHA"),  # ECDHE, but CBC
+        ("-tls1_2", "-cipher", "ECDHE-ECDSA-CHACHA20-POLY1305"),  # not in TR-02102-2
+        ("-tls1_3", "-ciphersuites", "TLS_CHACHA20_POLY1305_SHA256"),
+        ("-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"),
+    ],
+    ids=lambda options: " ".join(options),
+)
+def test_tls_without_forward_secrecy_or_aead_is_refused(running, options):
+    done = openssl(running.url.removeprefix("https://"), *options)
+    # "Cipher is (NONE)": the client offered only these and the server refused (a client that cannot offer them
+    # at all stops before connecting, without this line)
+    assert done.returncode != 0 and "Cipher is (NONE)" in done.stdout, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "cipher"),
+    [
+        (("-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"), "ECDHE-ECDSA-AES128-GCM-SHA256"),
+        (("-tls1_2",), "ECDHE-ECDSA-AES256-GCM-SHA384"),  # the server's first choice
+        (("-tls1_3",), "TLS_AES_256_GCM_SHA384"),
+    ],
+)
+def test_tls_with_the_recommended_suites_works(running, options, cipher):
+    done = openssl(running.url.removeprefix("https://"), *options)
+    assert done.returncode == 0 and f"Cipher is {cipher}" in done.stdout, done.stdout + done.stderr
+
+
+def test_every_cookie_is_secure(running):
+    """Streamlit sets its XSRF cookie (on the health check the page calls first) without Secure behind a proxy
+    that ends TLS; nginx adds it, as to every cookie."""
+
+    def set_cookies(url: str) -> list[str]:
+        status, headers = get(url)
+        assert status == 200
+        return headers.get_all("Set-Cookie") or []
+
+    direct = set_cookies(running.direct_urls[0] + "/_stcore/health")
+    assert [c.split("=", 1)[0] for c in direct] == ["_streamlit_xsrf"] and "Secure" not in direct[0]
+    cookies = set_cookies(running.url + "/") + set_cookies(running.url + "/_stcore/health")
+    assert {c.split("=", 1)[0] for c in cookies} == {"_streamlit_xsrf", "ikoe_route"}, cookies
+    assert all(re.search(r";\s*secure\b", c, re.IGNORECASE) for c in cookies), cookies
+
+
+def test_websockets_are_limited_per_client(behind_a_balancer):
+    base = behind_a_balancer.url
+
+    async def sessions() -> tuple[list[int], int, int]:
+        async def open_one(client: str) -> tuple[int, Session | None]:
+            session = Session(base, headers={"X-Forwarded-For": client})
+            try:
+                await session.__aenter__()
+            except websockets.exceptions.InvalidStatus as refused:
+                return refused.response.status_code, None
+            return 101, session
+
+        opened = [await open_one(CLIENT_A) for _ in range(LIMITS.websockets_per_client + 1)]
+        other, other_session = await open_one(CLIENT_B)  # another client is not affected
+        first = opened[0][1]
+        assert first is not None
+        await first.__aexit__(None, None, None)  # a closed session frees its place
+        again, again_session = await open_one(CLIENT_A)
+        for _, session in [*opened[1:], (other, other_session), (again, again_session)]:
+            if session is not None:
+                await session.__aexit__(None, None, None)
+        return [status for status, _ in opened], other, again
+
+    statuses, other, again = in_own_thread(asyncio.run, sessions())
+    assert statuses == [101] * LIMITS.websockets_per_client + [429]
+    assert other == 101 and again == 101
+
+
+def test_requests_are_limited_per_client(behind_a_balancer):
+    base = behind_a_balancer.url
+    # a client not seen before (the websocket handshakes of the test above count as requests of their clients)
+    statuses = [
+        get(base + "/_stcore/health", {"X-Forwarded-For": CLIENT_C})[0] for _ in range(LIMITS.request_burst + 5)
+    ]
+    assert 429 in statuses and statuses[: LIMITS.request_burst] == [200] * LIMITS.request_burst
+    assert get(base + "/_stcore/health", {"X-Forwarded-For": CLIENT_B})[0] == 200  # another client is served
+
+
+def test_uploads_are_limited_per_real_client(behind_a_balancer):
+    """The upload path's own rate limit (6 per minute, burst 5) counts the client behind the load balancer."""
+
+    def put(client: str) -> int:
+        request = urllib.request.Request(
+            behind_a_balancer.url + "/_stcore/upload_file/keine-sitzung/keine-datei",
+            data=b"-",
+            method="PUT",
+            headers={"X-Forwarded-For": client},
+        )
+        try:
+            with urllib.request.urlopen(request, context=insecure_ssl(), timeout=30) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    statuses = [put(CLIENT_A) for _ in range(8)]
+    assert statuses[:6].count(429) == 0 and statuses[6:] == [429, 429], statuses  # refused by Streamlit: 4xx
+    assert put(CLIENT_B) != 429
+
+
+def test_the_render_for_a_load_balancer(tmp_path):
+    text = deploy_stack.render(
+        tmp_path,
+        "443",
+        [8501],
+        tmp_path / "c",
+        tmp_path / "k",
+        limits=deploy_stack.Limits(trusted_proxies=("10.1.0.0/16",)),
+    )
+    assert "set_real_ip_from 10.1.0.0/16;" in text and "real_ip_header X-Forwarded-For;" in text
+    assert "set_real_ip_from" not in deploy_stack.render(tmp_path, "443", [8501], tmp_path / "c", tmp_path / "k")
