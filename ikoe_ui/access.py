@@ -100,20 +100,23 @@ def steward_page_visible() -> bool:
 
 
 def client_address() -> str:
-    """The client's address. The dashboard processes listen on the loopback address only, so a connection from there
-    comes through the shipped proxy, whose X-Real-IP header names the client (after its own `real_ip` processing when
-    a load balancer is in front); any other connection's address is taken as it is."""
+    """The client's address, by the rule the server guard counts sessions by (`server_guard.client_address`): the
+    connection's address; for a connection from loopback (the dashboard processes listen there only, behind the
+    shipped nginx) the address nginx names in X-Real-IP (after its `real_ip` processing when a load balancer is in
+    front)."""
     return address_of(st.context.ip_address, st.context.headers.get("X-Real-Ip"))
 
 
 def address_of(direct: object, forwarded: object) -> str:
-    """The client's address from the connection's (None for loopback) and the proxy's header."""
-    if isinstance(direct, str) and direct:
-        return direct
-    try:
-        return str(ipaddress.ip_address(forwarded.strip())) if isinstance(forwarded, str) else "lokal"
+    """`client_address` from what st.context offers: the connection's address (None for loopback) and the header."""
+    from ikoe_ui import server_guard  # it imports this module
+
+    peer = direct if isinstance(direct, str) and direct else "127.0.0.1"
+    try:  # only a single address counts (a local client could send anything)
+        header = str(ipaddress.ip_address(forwarded.strip())) if isinstance(forwarded, str) else None
     except ValueError:
-        return "lokal"
+        header = None
+    return server_guard.client_address(streamlit_compat.Client(peer, (("X-Real-IP", header),) if header else ()))
 
 
 def _session_token() -> str:

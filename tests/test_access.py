@@ -234,9 +234,9 @@ def test_counters_are_shared_by_processes(store, monkeypatch, client, every_wait
         (None, ATTACKER, ATTACKER),  # through the shipped nginx: its X-Real-IP header
         (None, " 2001:db8::7 ", "2001:db8::7"),
         ("192.0.2.9", ATTACKER, "192.0.2.9"),  # a direct connection's own address wins over any header
-        (None, "198.51.100.7, 10.0.0.1", "lokal"),  # no single address: not trusted
-        (None, "<script>", "lokal"),
-        (None, None, "lokal"),
+        (None, "198.51.100.7, 10.0.0.1", "127.0.0.1"),  # no single address: the (loopback) peer counts
+        (None, "<script>", "127.0.0.1"),
+        (None, None, "127.0.0.1"),  # a local connection without the proxy
     ],
 )
 def test_client_address_comes_from_the_proxy_header(direct, forwarded, expected):
