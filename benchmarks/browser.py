@@ -293,17 +293,24 @@ class Measured:
 
 
 def measure(
-    browser, dashboard: str, floor: str, specs: list[registry.PageSpec], rounds: int, timeout: float, warm: bool = True
+    browser,
+    dashboard: str,
+    floor: str,
+    specs: list[registry.PageSpec],
+    rounds: int,
+    timeout: float,
+    warm: bool = True,
+    floor_switches: int = 3,
 ) -> Measured:
-    """Warm both servers (unless `warm` is False), then `rounds` rounds of floor and dashboard, alternating which
-    goes first."""
+    """Warm both servers (unless `warm` is False), then `rounds` rounds of floor (`floor_switches` switches to each
+    of its pages) and dashboard, alternating which goes first."""
     if warm:
         dashboard_round(browser, dashboard, specs, timeout)  # every model built, every script compiled
         floor_round(browser, floor, 1, timeout)
     steps: list[Step] = []
     for index in range(rounds):
         parts = [
-            lambda: floor_round(browser, floor, 3, timeout),
+            lambda: floor_round(browser, floor, floor_switches, timeout),
             lambda: dashboard_round(browser, dashboard, specs, timeout),
         ]
         for part in parts if index % 2 == 0 else parts[::-1]:

@@ -126,7 +126,9 @@ def test_browser_benchmark_measures_a_first_load_and_a_switch(browser, shipped_s
     specs = bench.tour_pages(["goals"])
     assert [spec.key for spec in specs] == ["overview", "goals"]
     with bench.floor_server() as floor:  # the dashboard: the suite's shared server (the benchmark starts its own)
-        measured = bench.measure(browser, shipped_server, floor, specs, rounds=1, timeout=90, warm=False)
+        measured = bench.measure(
+            browser, shipped_server, floor, specs, rounds=1, timeout=90, warm=False, floor_switches=1
+        )
     result = bench.summary(measured, specs)
     assert not result["missing"], result["missing"]
     rows = {row["key"]: row for row in result["rows"]}
