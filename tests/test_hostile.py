@@ -22,6 +22,7 @@ PAYLOAD = (
     "<img src=https://example.org/x.png> :red[r] :material/home: $x^2$ <span style='color:red'>s</span> %{x}"
 )
 BROWSER_PAGES = [spec.url_path for spec in pages.PAGES if spec.build is not None]  # every page that shows data
+FILE_PAYLOAD = "**F** <b>h<b> <img src=x> [l] $x^2$ %{x}.txt"
 RAW_MARKERS = ["![i](https://", "[l](https://", "<b>h</b>", "<img", ":red[", ":material/home", "$x^2$", "<span"]
 
 
@@ -49,7 +50,9 @@ def hostile_store(tmp_path_factory):
             frame = frames[table.name]
             for column in hostile_columns(table):
                 filled = frame[column].notna()
-                frame.loc[filled, column] = [f"{PAYLOAD} {i}" for i in range(int(filled.sum()))]
+                # a source's file is a plain file name (the validator refuses folders): markup without "/" or ":"
+                payload = FILE_PAYLOAD if (table.name, column) == ("sources", "file") else PAYLOAD
+                frame.loc[filled, column] = [f"{payload} {i}" for i in range(int(filled.sum()))]
                 touched += 1
         assert touched >= 30
         editions.store_edition(frames, EDITION, {"source_file": "feindlich.xlsx"})
