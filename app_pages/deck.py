@@ -1,8 +1,9 @@
 import datetime as dt
+import hashlib
 
 import streamlit as st
 
-from ikoe_data import charts, deck, labels
+from ikoe_data import charts, deck, deck_store, labels
 from ikoe_ui import data, layout
 from ikoe_ui import deck as deck_ui
 
@@ -16,56 +17,76 @@ deck_ui.open_from_link()
 slides = deck_ui.slides()
 
 
+@st.cache_data(show_spinner="Vorschau wird erstellt …", max_entries=20)
+def _previews(key: str, _plan: deck.DeckPlan) -> dict[int, list[bytes]]:
+    """The slides' previews, rendered by the PDF handout's path; kept per deck content (`key`)."""
+    return deck.previews(_plan)
+
+
 def _move(index: int, step: int) -> None:
     current = deck_ui.slides()
     current[index], current[index + step] = current[index + step], current[index]
+    deck_ui.changed()
 
 
 def _remove(index: int) -> None:
     del deck_ui.slides()[index]
+    deck_ui.changed()
 
 
 def _edit(index: int, uid: str) -> None:
     slide = deck_ui.slides()[index]
     slide.title = st.session_state[f"deck_edit_{uid}"]
     slide.note = st.session_state[f"deck_note_{uid}"]
+    deck_ui.changed()
 
 
 def _retitle() -> None:
     st.session_state[deck_ui.TITLE_KEY] = st.session_state["deck_title_input"]
+    deck_ui.changed()
 
 
 def _clear() -> None:
     deck_ui.slides().clear()
+    deck_ui.changed()
+
+
+def _link() -> None:
+    deck_ui.store()
 
 
 if not slides:
     st.info(deck.validate([])[0], icon=":material/slideshow:")
-    deck_ui.persist()
 else:
     template, template_problem = deck_ui.template()
     if template_problem:
         st.warning(template_problem)
-    deck_id = deck_ui.persist()
-
     st.session_state.setdefault("deck_title_input", deck_ui.deck_title()[: deck.TITLE_MAX])
     st.text_input("Titel des Foliensatzes", key="deck_title_input", max_chars=deck.TITLE_MAX, on_change=_retitle)
     problems = deck.validate(slides)
     for problem in problems:
         st.error(problem)
-
+    info = deck.DeckInfo(title=deck_ui.deck_title(), created=dt.date.today(), edition=ds.edition_label)
+    plan = deck.plan_deck(slides, info) if not problems else None
+    key = hashlib.sha256(deck_store.payload_of(info.title, slides)).hexdigest()
+    shown = _previews(key, plan) if plan is not None else {}
     st.markdown(
-        f"**{labels.count(len(slides), 'Diagramm', 'Diagramme')}** · Titelfolie, "
-        f"{labels.count(len(slides), 'Diagrammfolie', 'Diagrammfolien')} und Quellen/Definitionen am Ende. "
-        "Balken-, Linien- und Punktdiagramme werden als bearbeitbare PowerPoint-Diagramme übernommen "
-        "(„Daten bearbeiten“), alle anderen als hochauflösendes Bild."
+        f"**{labels.count(len(slides), 'Diagramm', 'Diagramme')}** auf "
+        f"**{labels.count(plan.total if plan else 0, 'Folie', 'Folien')}**: Titelfolie, "
+        f"{labels.count(len(plan.pages) if plan else len(slides), 'Diagrammfolie', 'Diagrammfolien')} und Quellen/"
+        "Definitionen am Ende. Jedes Diagramm wird ein bearbeitbares PowerPoint-Diagramm mit seinen Daten "
+        "(„Daten bearbeiten“), Heatmaps eine Tabelle mit Farbskala; keine Folie ist ein Bild. Die Vorschau zeigt "
+        "die Folien, wie PowerPoint-Datei und PDF-Handout sie enthalten."
     )
     for index, slide in enumerate(slides):
-        kind = deck.slide_kind(slide.figure)
+        pictures = shown.get(index, [])
         with st.container(border=True):
             head, buttons = st.columns([1, 1], vertical_alignment="top")
+            numbers = [p.number.split(" / ")[0] for p in (plan.pages if plan else []) if p.index == index]
+            where = f"Folie {numbers[0]}" if len(numbers) <= 1 else f"Folien {numbers[0]}–{numbers[-1]}"
             head.markdown(
-                f"**Folie {index + 2}** · {deck.KIND_LABELS[kind]} · aus „{deck_ui.escaped(slide.page or 'Dashboard')}“"
+                f"**{where}** · {deck.KIND_LABELS.get(slide.kind, slide.kind)} · "
+                f"aus „{deck_ui.escaped(slide.page or 'Dashboard')}“"
             )
             row = buttons.container(horizontal=True, horizontal_alignment="right")
             row.button(
@@ -87,24 +108,25 @@ else:
             row.button(
                 "Entfernen", key=f"deck_remove_{slide.uid}", icon=":material/delete:", on_click=_remove, args=(index,)
             )
-            if deck.too_tall(slide.figure):
-                st.warning(
-                    "Dieses Diagramm hat mehr Zeilen, als eine Folie lesbar fasst: auf der Folie wird es stark "
-                    "verkleinert. Für eine lesbare Folie die Auswahl auf weniger Zeilen eingrenzen (z. B. einen "
-                    "Regierungsbezirk oder eine Zieldimension) und das Diagramm erneut hinzufügen.",
-                    icon=":material/height:",
+            if len(pictures) > 1:
+                st.caption(
+                    f"Mehr Zeilen, als eine Folie in lesbarer Schrift fasst: das Diagramm geht über "
+                    f"{len(pictures)} Folien, jede mit derselben Skala und Legende. Für weniger Folien die Auswahl "
+                    "eingrenzen (z. B. einen Regierungsbezirk oder eine Zieldimension) und das Diagramm erneut "
+                    "hinzufügen."
                 )
-            for key, value in ((f"deck_edit_{slide.uid}", slide.title), (f"deck_note_{slide.uid}", slide.note)):
-                if key not in st.session_state:
-                    st.session_state[key] = value[: deck.TITLE_MAX if "edit" in key else deck.NOTE_MAX]
-            st.text_input(
+            for key_, value in ((f"deck_edit_{slide.uid}", slide.title), (f"deck_note_{slide.uid}", slide.note)):
+                if key_ not in st.session_state:
+                    st.session_state[key_] = value[: deck.TITLE_MAX if "edit" in key_ else deck.NOTE_MAX]
+            text, preview = st.columns([1, 1])
+            text.text_input(
                 "Folientitel",
                 key=f"deck_edit_{slide.uid}",
                 max_chars=deck.TITLE_MAX,
                 on_change=_edit,
                 args=(index, slide.uid),
             )
-            st.text_area(
+            text.text_area(
                 "Notiz auf der Folie (kurz, optional)",
                 key=f"deck_note_{slide.uid}",
                 max_chars=deck.NOTE_MAX,
@@ -112,14 +134,28 @@ else:
                 on_change=_edit,
                 args=(index, slide.uid),
             )
-            if len(slide.title) > deck.TITLE_MAX:
-                st.caption(f"Der Titel war länger als {deck.TITLE_MAX} Zeichen und wurde gekürzt.")
             if slide.title[:1] in ("=", "+", "-", "@"):
-                st.caption("Der Titel beginnt wie eine Formel; er wird als Text übernommen, nie berechnet.")
-            st.caption(f"{deck_ui.escaped(slide.selection)}  \n{deck_ui.escaped(slide.source)}")
+                text.caption("Der Titel beginnt wie eine Formel; er wird als Text übernommen, nie berechnet.")
+            text.caption(f"{deck_ui.escaped(slide.scope or slide.selection)}  \n{deck_ui.escaped(slide.source)}")
+            for number, picture in enumerate(pictures, start=1):
+                preview.image(
+                    picture,
+                    caption=f"Vorschau {where}"
+                    if len(pictures) == 1
+                    else f"Vorschau, Teil {number} von {len(pictures)}",
+                    width="stretch",
+                )
 
-    st.header("Herunterladen")
-    info = deck.DeckInfo(title=deck_ui.deck_title(), created=dt.date.today(), edition=ds.edition_label)
+    st.header("Herunterladen und teilen")
+    session, client, base = deck_ui.session_id(), deck_ui.client_address(), deck_ui.base_url()
+
+    def _file(build):  # stores the deck for its link (within this viewer's budget), then builds the file
+        def make() -> bytes:
+            link = deck_ui.link_for(slides, info.title, session, client, base)
+            return build(deck.plan_deck(list(snapshot), deck.DeckInfo(info.title, info.created, info.edition, link)))
+
+        return make
+
     snapshot = list(slides)
     stem = f"foliensatz-{charts.style.slug(info.title)}-{dt.date.today():%Y-%m-%d}"
     row = st.container(horizontal=True)
@@ -127,7 +163,7 @@ else:
         "PowerPoint herunterladen",
         key="deck_pptx",
         icon=":material/download:",
-        data=lambda: deck.build_pptx(snapshot, info, template),
+        data=_file(lambda plan_: deck.write_pptx(plan_, template)),
         file_name=f"{stem}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         on_click="ignore",
@@ -137,23 +173,36 @@ else:
         "PDF-Handout herunterladen",
         key="deck_pdf",
         icon=":material/picture_as_pdf:",
-        data=lambda: deck.build_pdf(snapshot, info),
+        data=_file(deck.write_pdf),
         file_name=f"{stem}.pdf",
         mime="application/pdf",
         on_click="ignore",
         disabled=bool(problems),
     )
+    row.button("Link erzeugen", key="deck_link", icon=":material/link:", on_click=_link, disabled=bool(problems))
     row.button("Foliensatz leeren", key="deck_clear", icon=":material/delete_sweep:", on_click=_clear)
-    if deck_id:
+    deck_id = st.session_state.get(deck_ui.ID_KEY)
+    if deck_id and st.query_params.get(deck_ui.QUERY_KEY) == deck_id:
         st.caption(
-            "Dieser Foliensatz steckt im Link dieser Seite: Wer die Adresse öffnet, erhält dieselben Folien "
-            f"mit denselben Zahlen (Kennung {deck_id})."
+            "Dieser Foliensatz steckt im Link dieser Seite: Wer die Adresse öffnet, erhält dieselben Folien mit "
+            f"denselben Zahlen (Kennung {deck_id}). Der Link bleibt mindestens {deck_store.RETENTION_DAYS} Tage nach "
+            "dem letzten Öffnen gültig."
         )
-layout.what_you_need_to_know("""
-- **Bearbeitbare Diagramme:** Balken-, gestapelte Balken-, Linien- und Punktdiagramme werden als echte
-  PowerPoint-Diagramme mit eingebetteten Daten übernommen; Zahlenformate folgen der Sprache des Programms
-  (deutsch: 20,15 %). Heatmaps, Flächen und Diagramme mit Schattierungen oder Textmarken kommen als Bild.
+    else:
+        st.caption(
+            "„Link erzeugen“ (oder ein Download) speichert den Foliensatz auf dem Server; der Link bleibt mindestens "
+            f"{deck_store.RETENTION_DAYS} Tage nach dem letzten Öffnen gültig. Bis dahin lebt er nur in dieser Sitzung."
+        )
+layout.what_you_need_to_know(f"""
+- **Bearbeitbare Diagramme:** Jedes Diagramm wird ein echtes PowerPoint-Diagramm mit eingebetteten Daten
+  („Daten bearbeiten“): Balken (Untergrenzen und Fortschreibungen schraffiert bzw. gepunktet), gestapelte Flächen,
+  Linien, Punkte mit Kategorien; Heatmaps werden Tabellen mit Farbskala und Zahlen. Zahlenformate folgen der
+  Sprache des Programms (deutsch: 20,15 %).
+- **Lesbar:** Keine Schrift in Diagrammen und Tabellen unter {deck.MIN_PT} pt. Was mehr Zeilen hat, als eine Folie
+  so fasst, geht auf weiteren Folien weiter („(1/2)“, „(2/2)“), mit derselben Skala und Legende.
 - **Stand der Zahlen:** Eine Folie enthält die Zahlen, die beim Hinzufügen angezeigt wurden, mit ihrer Auswahl,
   Quelle und Datenausgabe. Der Link zeigt immer genau diese Zahlen, auch nach einer neuen Datenausgabe.
-- **PDF-Handout:** dieselben Folien als PDF, ohne Office-Programm erzeugt; Diagramme als Bilder.
+- **Link:** Gespeichert wird ein Foliensatz erst, wenn Sie einen Link erzeugen oder eine Datei herunterladen; er
+  bleibt mindestens {deck_store.RETENTION_DAYS} Tage nach dem letzten Öffnen gültig.
+- **PDF-Handout:** dieselben Folien als PDF, ohne Office-Programm erzeugt.
 """)

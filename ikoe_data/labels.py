@@ -105,6 +105,38 @@ PARTNER_GROUP = {
     "Rundfunk": "Kultur, Bildung und Medien",
     "Unternehmen": "Unternehmen",
 }
+PARTNER_TYPE_PLURAL = {
+    "Bezirksregierung": "Bezirksregierungen",
+    "Polizei": "Polizeibehörden",
+    "Kommune": "Kommunen",
+    "Kreis": "Kreise",
+    "Kommunalverbund": "Kommunalverbünde",
+    "Landschaftsverband": "Landschaftsverbände",
+    "Jobcenter": "Jobcenter",
+    "Wohlfahrtsverband": "Wohlfahrtsverbände",
+    "Migrantenorganisation": "Migrantenorganisationen",
+    "Kammer": "Kammern",
+    "Verband": "Verbände",
+    "Bildungseinrichtung": "Bildungseinrichtungen",
+    "Rundfunk": "Rundfunkanstalten",
+    "Unternehmen": "Unternehmen",
+}
+
+
+def group_names(partner_types: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """Chart names of the partner groups for a selection of partner types: a group of which only some types are
+    selected is named by them ("Kommunen" when only Kommunen are chosen, not "Kommunen und Kreise"); no types:
+    every group by its own name."""
+    chosen = set(partner_types)
+    names = {}
+    for group in set(PARTNER_GROUP.values()):
+        members = [t for t, g in PARTNER_GROUP.items() if g == group]
+        present = [t for t in members if t in chosen]
+        if present and len(present) < len(members):
+            names[group] = enumeration([PARTNER_TYPE_PLURAL[t] for t in present])
+    return names
+
+
 PARTNER_GROUP_ORDER = [
     "Landesbehörden",
     "Kommunen und Kreise",

@@ -1,9 +1,9 @@
 """The committee deck in the app: the "Zum Foliensatz hinzufügen" button under every chart, the deck in the
-session, and its link (`?deck=<id>` on the Foliensatz page, see ikoe_data.deck_store)."""
+session, and its link (`?deck=<id>` on the Foliensatz page, stored only when the link is asked for or a file is
+downloaded; see ikoe_data.deck_store)."""
 
 from __future__ import annotations
 
-import json
 import threading
 import uuid
 from pathlib import Path
@@ -20,6 +20,7 @@ SLIDES_KEY = "deck_slides"
 TITLE_KEY = "deck_title"
 ID_KEY = "deck_id"
 MESSAGE_KEY = "deck_message"
+SESSION_KEY = "deck_session"
 QUERY_KEY = "deck"
 TEMPLATE_SECRET = "deck_template"
 
@@ -28,24 +29,6 @@ escaped = md  # data shown in the Foliensatz page's markdown: the one escaping f
 
 def slides() -> list[deck.Slide]:
     return st.session_state.setdefault(SLIDES_KEY, [])
-
-
-def selection_line(ds: Dataset, filters: Filters) -> str:
-    focus_titles = dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["title"]))
-    described = filters.describe(focus_titles)
-    if filters.is_empty():
-        return "Auswahl: alle Daten (keine Filter)"
-    return "Auswahl: " + " · ".join(described)
-
-
-def slide_selection(fig: go.Figure) -> str:
-    """What the chart counts (its own subtitle) and the selection line stamped under its title, as plain text that
-    the slide's text box wraps to its width (the slide's chart image has no title block)."""
-    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
-    own = str(meta.get("subtitle") or "").strip()
-    if own and own[-1] not in ".!?:":
-        own += "."
-    return " ".join(part for part in (own, str(meta.get("selection") or "")) if part)
 
 
 def add_button(
@@ -62,25 +45,16 @@ def add_button(
     ds: Dataset,
     filters: Filters,
 ) -> None:
-    """The button under a chart; the chart, its selection and its source go into the deck when clicked. Everything
-    a slide takes along comes from the page model (`table` is the frame of the chart's "Tabelle" view)."""
+    """The button under a chart: the chart as the page shows it (`figure` with its selection line stamped in,
+    `table` its "Tabelle" view) goes into the session's deck with the page's title, main facts (speaker notes),
+    definitions, sources, the caption under the chart (`source`) and the active filters."""
     st.button(
         "Zum Foliensatz hinzufügen",
         key=f"{key}_deck",
         icon=":material/add_to_queue:",
         help="Nimmt dieses Diagramm mit der aktuellen Auswahl in den Foliensatz auf (Seite „Foliensatz“).",
         on_click=_add,
-        kwargs={
-            "fig": figure,
-            "ds": ds,
-            "filters": filters,
-            "source_docs": source_docs,
-            "source": source,
-            "key": key,
-            "page": page,
-            "facts": facts,
-            "definitions": definitions,
-        },
+        args=(key, figure, table, page, facts, definitions, source_docs, source, selection, ds, filters),
     )
     message = st.session_state.get(MESSAGE_KEY)
     if message and message[0] == key:
@@ -89,15 +63,17 @@ def add_button(
 
 
 def _add(
-    fig: go.Figure,
-    ds: Dataset,
-    filters: Filters,
-    source_docs: list[str],
-    source: str,
     key: str,
+    figure: go.Figure,
+    table: pd.DataFrame,
     page: str,
     facts: list[str],
     definitions: list[str],
+    source_docs: list[str],
+    source: str,
+    selection: str,
+    ds: Dataset,
+    filters: Filters,
 ) -> None:
     current = slides()
     if len(current) >= deck.MAX_SLIDES:
@@ -108,25 +84,22 @@ def _add(
             "Entfernen Sie Folien auf der Seite „Foliensatz“.",
         )
         return
-    figure = json.loads(fig.to_json())
-    rows = ds.sources.set_index("source_doc")
     current.append(
-        deck.Slide(
-            title=deck.figure_title(figure),
+        deck.make_slide(
             figure=figure,
-            selection=slide_selection(fig) or selection_line(ds, filters),
-            source=f"{source} Datenausgabe: {ds.edition_label}.",
-            facts=list(facts),
+            table=table,
             page=page,
-            sources=[
-                deck.Source(rows.at[d, "title"], rows.at[d, "publisher"], rows.at[d, "status_label"])
-                for d in source_docs
-            ],
+            facts=list(facts),
             definitions=list(definitions),
+            sources=deck.sources_of(ds, source_docs),
+            source=source,
+            selection=selection,
+            scope=deck.scope_line(ds, filters, selection),
+            edition=ds.edition_label,
             uid=uuid.uuid4().hex[:12],
         )
     )
-    threading.Thread(target=deck.prerender, args=(figure,), daemon=True).start()  # warm for the download
+    threading.Thread(target=deck.warm, daemon=True).start()  # font metrics and hyphenation for the downloads
     st.session_state[MESSAGE_KEY] = (
         key,
         "ok",
@@ -139,15 +112,28 @@ def deck_title() -> str:
     return st.session_state.get(TITLE_KEY) or deck.DECK_TITLE_DEFAULT
 
 
-def persist() -> str | None:
-    """Store the session's deck and put its id into this page's link; None (with a warning) if it failed."""
+def session_id() -> str:
+    """An id of this browser session for the deck store's budget (not secret, never shown)."""
+    return st.session_state.setdefault(SESSION_KEY, uuid.uuid4().hex)
+
+
+def client_address() -> str:
+    """The viewer's address for the deck store's budget: behind the shipped proxy the address it appended last
+    to X-Forwarded-For (earlier entries come from the client and prove nothing), else the connection's."""
+    forwarded = str(st.context.headers.get("X-Forwarded-For") or "")
+    return forwarded.split(",")[-1].strip() or str(st.context.ip_address or "")
+
+
+def store() -> str | None:
+    """Store the session's deck (asked for a link or a file) and put its id into this page's link; None with a
+    German message where it could not be stored (the folder, or this viewer's budget)."""
     if not slides():
-        st.session_state[ID_KEY] = None
-        if QUERY_KEY in st.query_params:
-            del st.query_params[QUERY_KEY]
         return None
     try:
-        deck_id = deck_store.save(deck_title(), slides())
+        deck_id = deck_store.save(deck_title(), slides(), session=session_id(), client=client_address())
+    except deck_store.BudgetExceeded as error:
+        st.warning(str(error))
+        return None
     except OSError:
         st.warning(
             "Der Link zu diesem Foliensatz konnte nicht gespeichert werden; der Foliensatz bleibt in dieser "
@@ -158,6 +144,28 @@ def persist() -> str | None:
     if st.query_params.get(QUERY_KEY) != deck_id:
         st.query_params[QUERY_KEY] = deck_id
     return deck_id
+
+
+def base_url() -> str:
+    """The address of the Foliensatz page without parameters (for the link on a downloaded deck's title slide)."""
+    url = (st.context.url or "").split("?")[0].rstrip("/")
+    return url if url.endswith("/foliensatz") else f"{url}/foliensatz"
+
+
+def link_for(slides: list[deck.Slide], title: str, session: str, client: str, base: str) -> str:
+    """Store the deck for a downloaded file (within this viewer's budget) and return its link; "" if it could not
+    be stored (the file is still built, without a link). Runs when the file is fetched, outside a page run."""
+    try:
+        return f"{base}?{QUERY_KEY}={deck_store.save(title, slides, session=session, client=client)}"
+    except (deck.DeckError, OSError):
+        return ""
+
+
+def changed() -> None:
+    """The deck changed: its stored link (if any) no longer shows it."""
+    st.session_state[ID_KEY] = None
+    if QUERY_KEY in st.query_params:
+        del st.query_params[QUERY_KEY]
 
 
 def open_from_link() -> None:

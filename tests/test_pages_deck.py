@@ -1,10 +1,14 @@
-"""The Foliensatz page and the "Zum Foliensatz hinzufügen" button through AppTest: collect, reorder, edit,
-remove, the link that rebuilds the deck in a fresh session, and the German messages for bad input."""
+"""The Foliensatz page and the "Zum Foliensatz hinzufügen" button through AppTest: collect (what the page shows,
+filters included), reorder, edit, remove, previews, the link stored only when asked for, the link that rebuilds the
+deck in a fresh session, and the German messages for bad input."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from conftest import REPO
+from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from ikoe_data import deck, deck_store
@@ -44,59 +48,82 @@ def test_empty_deck_explains_itself_and_offers_no_download():
     assert "deck" not in at.query_params
 
 
-def test_charts_from_three_pages_are_collected_in_order_and_editable():
+def test_a_slide_takes_what_the_page_shows_filters_facts_and_definitions():
+    at = app({"art": "Kommune"})
+    add(at, "app_pages/measures.py", "by_focus")
+    slide = at.session_state["deck_slides"][0]
+    assert slide.page == "Maßnahmen nach Themenschwerpunkt"
+    assert slide.scope.startswith("Nur Partner der Art Kommune (4 Partner: ")
+    assert slide.selection.startswith("Auswahl: Art: Kommune · n = ")
+    assert slide.facts and all("*" not in fact for fact in slide.facts)  # the page's main facts, plain text
+    assert any(d.startswith("Zählung: Jede im Partnerbericht") for d in slide.definitions)
+    spec = slide.spec()
+    assert spec is not None and [s.name for s in spec.series] == ["Kommunen"]
+    assert " · n = " in slide.selection and "<br>" not in slide.selection and "&" not in slide.selection
+
+
+def test_charts_from_three_pages_are_collected_in_order_editable_and_previewed():
     at = app()
     at.button(key="focus_deck").click().run()
     assert "Als Folie 1 in den Foliensatz aufgenommen" in at.success[0].value
-    at.switch_page(DECK_PAGE).run()
-    assert any("**1 Diagramm** · Titelfolie, 1 Diagrammfolie und" in m.value for m in at.markdown)
     add(at, "app_pages/staff_shares.py", "series")
     add(at, "app_pages/goals.py", "zielgruppen")
     at.switch_page(DECK_PAGE).run()
     assert not at.exception
-    assert any("**3 Diagramme** · Titelfolie, 3 Diagrammfolien und" in m.value for m in at.markdown)
+    assert any("**3 Diagramme** auf" in m.value for m in at.markdown)
     titles = slide_titles(at)
-    assert titles[0] == "Maßnahmen der Partner je Themenschwerpunkt"
-    assert titles[1] == "Entwicklung der berichteten Anteile"
-    assert len(titles) == 3
-    for slide in at.session_state["deck_slides"]:  # plain text that the slide wraps, never plotly's markup
-        assert " · n = " in slide.selection and "<br>" not in slide.selection and "&" not in slide.selection
-    assert at.session_state["deck_slides"][2].selection == (
-        "Strategiemaßnahmen je genannter Zielgruppe; eine Maßnahme kann mehrere Zielgruppen haben. "
-        "Alle Handlungsziele und Ressorts · n = 192 Strategiemaßnahmen"
-    )
+    assert titles[:2] == ["Maßnahmen der Partner je Themenschwerpunkt", "Entwicklung der berichteten Anteile"]
+    previews = at.get("image")
+    assert len(previews) >= 3  # every slide's preview (a continued chart has several)
     assert len(at.get("download_button")) == 2
-    deck_id = at.query_params["deck"]
-    assert deck_store.load(deck_id)[1][0].title == titles[0]
+    assert "deck" not in at.query_params  # nothing stored until a link is asked for or a file downloaded
 
-    at.button(key=f"deck_down_{at.session_state['deck_slides'][0].uid}").click().run()
+    uid = at.session_state["deck_slides"][0].uid
+    at.button(key=f"deck_down_{uid}").click().run()
     assert slide_titles(at)[:2] == [titles[1], titles[0]]
     at.text_input(key=f"deck_edit_{at.session_state['deck_slides'][0].uid}").set_value("=Anteile 2016–2020").run()
     assert at.session_state["deck_slides"][0].title == "=Anteile 2016–2020"
     assert any("als Text übernommen" in c.value for c in at.caption)
     at.button(key=f"deck_remove_{at.session_state['deck_slides'][2].uid}").click().run()
     assert slide_titles(at) == ["=Anteile 2016–2020", titles[0]]
-    assert at.query_params["deck"] != deck_id  # a changed deck is a new link; the old one stays as it was
-    assert len(deck_store.load(deck_id)[1]) == 3
 
-    fresh = app({"deck": at.query_params["deck"]}).switch_page(DECK_PAGE)
-    fresh.query_params["deck"] = at.query_params["deck"]
-    fresh.run()
-    assert slide_titles(fresh) == ["=Anteile 2016–2020", titles[0]]
-
-
-def test_link_opens_the_deck_in_a_fresh_session(tmp_path):
-    at = app()
-    at.button(key="goals_deck").click().run()
-    at.switch_page(DECK_PAGE).run()
+    at.button(key="deck_link").click().run()
     link = at.query_params["deck"]
+    assert deck_store.load(link)[1][0].title == "=Anteile 2016–2020"
+    assert any(f"{deck_store.RETENTION_DAYS} Tage" in c.value for c in at.caption)
+    at.text_input(key=f"deck_edit_{at.session_state['deck_slides'][0].uid}").set_value("Anteile").run()
+    assert "deck" not in at.query_params  # a changed deck is no longer the stored one
+    assert deck_store.load(link)[1][0].title == "=Anteile 2016–2020"  # the stored link never changes
+
     fresh = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     fresh.query_params["deck"] = link
     fresh.run()
     fresh.switch_page(DECK_PAGE)
     fresh.query_params["deck"] = link
     fresh.run()
-    assert slide_titles(fresh) == ["Maßnahmen je Handlungsziel"]
+    assert slide_titles(fresh) == ["=Anteile 2016–2020", titles[0]]
+
+
+def test_a_downloaded_deck_is_stored_and_names_its_link(monkeypatch):
+    made = []
+    original = AppTest  # the deferred file is made when fetched: call it as the browser would
+    from streamlit.delta_generator import DeltaGenerator
+
+    download = DeltaGenerator.download_button
+
+    def capture(self, label, data=None, *args, **kwargs):
+        if callable(data) and kwargs.get("key") == "deck_pptx":
+            made.append(data)
+        return download(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", capture)
+    at = original.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+    at.button(key="focus_deck").click().run()
+    at.switch_page(DECK_PAGE).run()
+    prs = Presentation(io.BytesIO(made[-1]()))
+    first = " ".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
+    deck_id = first.split("?deck=")[1][:32]
+    assert deck_store.load(deck_id)[1][0].title == "Maßnahmen der Partner je Themenschwerpunkt"
 
 
 def test_unknown_link_says_so_in_german():
@@ -117,10 +144,10 @@ def test_the_fifty_first_chart_is_refused_with_a_message():
     assert "bereits 50 Folien" in at.warning[0].value
 
 
-def test_a_chart_too_tall_for_a_slide_is_flagged_on_the_deck_page():
+def test_a_chart_taller_than_a_slide_continues_and_the_page_says_so():
     at = app()
-    add(at, "app_pages/staff_shares.py", "shares")  # one row per reported figure: taller than a slide
-    add(at, "app_pages/staff_shares.py", "series")  # a time series: one slide's height
+    add(at, "app_pages/staff_shares.py", "shares")  # 14 reported figures: more rows than one slide holds
+    add(at, "app_pages/staff_shares.py", "series")
     at.switch_page(DECK_PAGE).run()
-    warnings = [w.value for w in at.warning if "mehr Zeilen, als eine Folie lesbar fasst" in w.value]
-    assert len(warnings) == 1
+    notes = [c.value for c in at.caption if "geht über" in c.value]
+    assert len(notes) == 1 and "jede mit derselben Skala und Legende" in notes[0]

@@ -10,9 +10,11 @@ from .. import text as safe
 from .style import GROUP_COLOURS, LINE_PX, STATUS_COLOURS, axis, count_axis, counts_text, figure
 
 
-def cumulative_partners_chart(cumulative: pd.DataFrame, source: str) -> go.Figure:
-    """Stacked step areas: partners per group, counted at each accession date."""
+def cumulative_partners_chart(cumulative: pd.DataFrame, source: str, partner_types: tuple[str, ...] = ()) -> go.Figure:
+    """Stacked step areas: partners per group, counted at each accession date. `partner_types`: the types of
+    the partners drawn, so that a group is named by what it holds ("Kommunen", not "Kommunen und Kreise")."""
     present = set(cumulative["partner_group"])
+    names = labels.group_names(partner_types)
     traces = []
     for group in [g for g in labels.PARTNER_GROUP_ORDER if g in present]:
         part = cumulative[cumulative["partner_group"] == group]
@@ -21,12 +23,14 @@ def cumulative_partners_chart(cumulative: pd.DataFrame, source: str) -> go.Figur
                 "type": "scatter",
                 "x": part["accession_date"],
                 "y": part["cumulative_partners"],
-                "name": group,
+                "name": names.get(group, group),
                 "stackgroup": "partners",
                 "mode": "lines",
                 "fillcolor": GROUP_COLOURS[group],
                 "line": {"shape": "hv", "width": 0.5, "color": GROUP_COLOURS[group]},
-                "hovertemplate": "%{x|%d.%m.%Y}: %{y:,.0f} Partner<extra>" + safe.plot(group) + "</extra>",
+                "hovertemplate": "%{x|%d.%m.%Y}: %{y:,.0f} Partner<extra>"
+                + safe.plot(names.get(group, group))
+                + "</extra>",
             }
         )
     total = cumulative.groupby("accession_date")["cumulative_partners"].sum().max() if len(cumulative) else 0
@@ -54,6 +58,7 @@ def _stacked_focus_bars(
     source: str,
     legend_title: str,
     subtitle: str,
+    names: dict[str, str] | None = None,
 ) -> go.Figure:
     """Horizontal bars per focus area (report order, top to bottom), stacked by `series_column`. Groups with no
     measure in a focus area are left out (no '0 Maßnahmen' in hovers)."""
@@ -62,16 +67,17 @@ def _stacked_focus_bars(
     traces = []
     for name in [s for s in series if s in present]:
         part = shown[shown[series_column] == name]
+        shown_name = (names or {}).get(name, name)
         traces.append(
             {
                 "type": "bar",
                 "y": [labels.wrap(v, 22) for v in part["focus_label"]],
                 "x": part["n_measures"],
-                "name": name,
+                "name": shown_name,
                 "orientation": "h",
                 "marker": {"color": colours[name]},
                 "hovertext": [
-                    f"{safe.plot(str(f))}: {t} ({safe.plot(name)})"
+                    f"{safe.plot(str(f))}: {t} ({safe.plot(shown_name)})"
                     for f, t in zip(part["focus_label"], counts_text(part["n_measures"], "Maßnahme", "Maßnahmen"))
                 ],
                 "hovertemplate": "%{hovertext}<extra></extra>",
@@ -95,8 +101,13 @@ def _stacked_focus_bars(
 
 
 def measures_by_focus_chart(
-    table: pd.DataFrame, source: str, title: str = "Maßnahmen der Partner je Themenschwerpunkt"
+    table: pd.DataFrame,
+    source: str,
+    title: str = "Maßnahmen der Partner je Themenschwerpunkt",
+    partner_types: tuple[str, ...] = (),
 ) -> go.Figure:
+    """Measures per focus area, stacked by partner group; `partner_types` (the types of the partners counted)
+    names a group by what it holds where only some of its types are there ("Kommunen")."""
     return _stacked_focus_bars(
         table,
         "partner_group",
@@ -106,6 +117,7 @@ def measures_by_focus_chart(
         source,
         "Partnergruppe",
         "Im Partnerbericht beschriebene Einzelmaßnahmen der Partner, nach Partnergruppe",
+        labels.group_names(partner_types),
     )
 
 

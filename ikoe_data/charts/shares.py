@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from .. import labels
 from .. import text as safe
-from .style import PALETTE, axis, figure, horizontal_line, legend_marker, vertical_line
+from .style import PALETTE, axis, figure, horizontal_line, legend_marker, vertical_line, with_row_labels
 
 BASIS_SYMBOLS = {
     "staff": "circle",
@@ -65,6 +65,7 @@ def share_target_chart(
             },
             "hovertext": [_share_hover(r) for r in part.itertuples()],
             "hovertemplate": "%{hovertext}<extra></extra>",
+            "text": [safe.plot(str(t)) for t in part["share_text"]],  # the wording as reported (slide labels)
         }
         if (spread > 0).any():
             trace["error_x"] = {
@@ -143,7 +144,7 @@ def share_target_chart(
     lines, legend = _benchmark_lines(benchmarks, vertical_line)
     categories = list(dict.fromkeys(rows["row_label"]))
     n_lines = max((r.count("<br>") + 1 for r in categories), default=1)  # lines of the tallest row label
-    return figure(
+    fig = figure(
         traces + legend,
         title or "Berichtete Anteile, Zielwerte und Bevölkerungsanteil",
         source,
@@ -156,16 +157,21 @@ def share_target_chart(
         yaxis=axis("", type="category", categoryorder="array", categoryarray=categories[::-1]),
         hovermode="closest",
     )
+    return with_row_labels(
+        fig, dict(zip(rows["row_label"], (_share_row_label(r, plain=True) for r in rows.itertuples())))
+    )
 
 
-def _share_row_label(row: Any) -> str:
-    """'Stadt Solingen' / 'Beschäftigte, Jahr nicht genannt' / 'Ziel 25 %: −4,85 Prozentpunkte'."""
+def _share_row_label(row: Any, plain: bool = False) -> str:
+    """'Stadt Solingen' / 'Beschäftigte, Jahr nicht genannt' / 'Ziel 25 %: −4,85 Prozentpunkte' (plain: the
+    parts on one line, unescaped, for a slide that wraps them itself)."""
     year = str(int(row.year)) if pd.notna(row.year) else "Jahr nicht genannt"
-    lines = [labels.wrap(row.partner, 20), labels.wrap(f"{row.basis_label}, {year}", 22)]
+    parts = [str(row.partner), f"{row.basis_label}, {year}"]
     if pd.notna(getattr(row, "gap_points", None)):
-        lines.append(
-            safe.plot(f"Ziel {labels.format_share(row.target_percent, None)}: {labels.format_points(row.gap_points)}")
-        )
+        parts.append(f"Ziel {labels.format_share(row.target_percent, None)}: {labels.format_points(row.gap_points)}")
+    if plain:
+        return " · ".join(parts)
+    lines = [labels.wrap(parts[0], 20), labels.wrap(parts[1], 22)] + [safe.plot(p) for p in parts[2:]]
     return "<br>".join(lines)
 
 

@@ -194,6 +194,14 @@ def figure(
     )
 
 
+def with_row_labels(fig: go.Figure, row_labels: dict[str, str]) -> go.Figure:
+    """Keep each row's full label (plain text) by the label the chart shows (wrapped, perhaps shortened), for
+    whoever lays the rows out anew at another width (the committee deck)."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    fig.layout.meta = {**meta, "row_labels": row_labels}
+    return fig
+
+
 def title_block(subtitle: str, selection_pieces: list[str] | None, source: str) -> str:
     """The lines under a chart's title: what it counts (wrapped), the selection line (already in pieces), the
     source; plain text in, plotly text out (escaped, so data never renders as markup)."""

@@ -1,93 +1,82 @@
 """The committee deck: the charts an analyst picked, as an editable PowerPoint file and a PDF handout.
 
-A slide is a plotly figure (as its JSON dict) with its title, selection line, source/status footer and facts.
-Bar, stacked bar, line and scatter charts become native PowerPoint charts (data embedded, so "Daten bearbeiten"
-works; number formats as Excel format codes, which PowerPoint renders in the reader's locale); everything else
-(heatmaps, areas, charts with shaded ranges or text marks that a native chart cannot carry) becomes a
-high-resolution image rendered by kaleido with Debian's Chromium. The PDF handout lays out the same slides with
-fpdf2 (pure Python), every chart as a kaleido image, so no office suite is needed in the app.
+A slide holds its chart as a specification (`spec`: kind, categories, series, values, number format, axis titles,
+reference lines, legend names, or a table for heatmaps), derived from the dashboard's figure when the chart is
+added (`derive`). The whole deck is laid out once (`frame`, `plan`: sizes, wrapping, continuation over slides,
+footers, closing slides) and written twice: as native PowerPoint charts and tables (`powerpoint`, `pptx_charts`,
+python-pptx) and as the PDF handout drawn with fpdf2 from the same layout (`pdf`, `pdf_charts`); `preview` renders
+handout pages as thumbnails. A figure without a native chart form becomes a native table of the data the
+dashboard shows beside it (its "Tabelle" view); no slide is a picture."""
 
-Modules: `slides` (a slide's data, texts, limits), `native_charts` (plotly figure → native chart
-specification), `images` (kaleido), `powerpoint` (the .pptx), `pdf` (the handout)."""
-
-from .images import (
-    IMAGE_CACHE_ENTRIES,
-    RenderError,
-    _image_cache,
-    chart_image,
-    image_size,
-    prerender,
-    render_images,
-    too_tall,
-)
-from .native_charts import MARKERS, ChartSpec, Series, chart_spec, slide_kind
-from .pdf import FONT_CANDIDATES, build_pdf
-from .powerpoint import RENDER_FAILED, DeckInfo, build_pptx, template_problem
+from .collect import make_slide, scope_line, sources_of
+from .derive import chart_spec
+from .frame import SLIDE_HEIGHT, SLIDE_WIDTH
+from .measure import MIN_PT, warm
+from .pdf import build_pdf, write_pdf
+from .plan import DeckPlan, plan_deck
+from .powerpoint import build_pptx, template_problem, write_pptx
+from .preview import previews
 from .slides import (
+    BIDI_CONTROLS,
+    CURATION,
     DECK_TITLE_DEFAULT,
-    GREY,
-    IMAGE_ASPECT,
-    IMAGE_SCALE,
-    IMAGE_WIDTH,
-    KALEIDO_TABS,
-    KIND_LABELS,
     LANGUAGE,
     MAX_SLIDES,
-    NATIVE_KINDS,
     NOTE_MAX,
     PALETTE,
-    SLIDE_HEIGHT,
-    SLIDE_WIDTH,
     TITLE_MAX,
     DeckError,
+    DeckInfo,
     Slide,
     Source,
     clean_text,
     figure_title,
+    for_audience,
     plain,
     validate,
 )
+from .spec import KINDS, ChartSpec, HeatTable, Reference, Series
+
+KIND_LABELS = {**KINDS, "empty": "ohne Daten"}
 
 __all__ = [
+    "BIDI_CONTROLS",
+    "CURATION",
     "DECK_TITLE_DEFAULT",
-    "FONT_CANDIDATES",
-    "GREY",
-    "IMAGE_ASPECT",
-    "IMAGE_CACHE_ENTRIES",
-    "IMAGE_SCALE",
-    "IMAGE_WIDTH",
-    "KALEIDO_TABS",
+    "KINDS",
     "KIND_LABELS",
     "LANGUAGE",
-    "MARKERS",
     "MAX_SLIDES",
-    "NATIVE_KINDS",
+    "MIN_PT",
     "NOTE_MAX",
     "PALETTE",
-    "RENDER_FAILED",
     "SLIDE_HEIGHT",
     "SLIDE_WIDTH",
     "TITLE_MAX",
     "ChartSpec",
     "DeckError",
     "DeckInfo",
-    "RenderError",
+    "DeckPlan",
+    "HeatTable",
+    "Reference",
     "Series",
     "Slide",
     "Source",
-    "_image_cache",
     "build_pdf",
     "build_pptx",
-    "chart_image",
     "chart_spec",
     "clean_text",
     "figure_title",
-    "image_size",
+    "for_audience",
+    "make_slide",
     "plain",
-    "prerender",
-    "render_images",
-    "slide_kind",
+    "plan_deck",
+    "previews",
+    "scope_line",
+    "sources_of",
     "template_problem",
-    "too_tall",
     "validate",
+    "warm",
+    "write_pdf",
+    "write_pptx",
 ]

@@ -1,131 +1,85 @@
-"""The PDF handout of the same slides, laid out with fpdf2 (pure Python)."""
+"""The PDF handout: the same slides as the PowerPoint file (ikoe_data.deck.plan), laid out with fpdf2 (pure
+Python, real text, no office suite), charts and tables drawn from the same specification at the same sizes."""
 
 from __future__ import annotations
 
-import contextlib
-import io
-from pathlib import Path
+from typing import Any
 
-from .images import RenderError, chart_image, image_size, render_images
-from .native_charts import slide_kind
-from .powerpoint import RENDER_FAILED, DeckInfo, _closing_pages, _prepared, _status_lines, _title_size
-from .slides import LANGUAGE, SLIDE_HEIGHT, SLIDE_WIDTH, DeckError, Slide
+from . import frame, measure
+from .frame import TextBlock
+from .measure import MIN_PT
+from .pdf_charts import draw_chart, text
+from .plan import DeckPlan, plan_deck
+from .powerpoint import EMPTY
+from .slides import LANGUAGE, DeckInfo, Slide
 
-# --------------------------------------------------------------------------- PDF handout (fpdf2)
-
-FONT_CANDIDATES = [
-    (
-        "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
-        "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf",
-    ),
-    (
-        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
-    ),
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
-]
-
-
-def _font() -> tuple[str, str]:
-    for regular, bold in FONT_CANDIDATES:
-        if Path(regular).is_file() and Path(bold).is_file():
-            return regular, bold
-    raise DeckError(
-        "Für das PDF fehlt eine Schrift (Debian-Paket fonts-liberation oder fonts-dejavu-core). "
-        "Bitte wenden Sie sich an den Betrieb."
-    )
+GREY = "#404040"
 
 
 def build_pdf(slides: list[Slide], info: DeckInfo | None = None) -> bytes:
-    """The same deck as a PDF handout, one 16:9 page per slide (title, charts, closing), laid out with fpdf2;
-    charts are kaleido images of the dashboard's figures."""
+    """The deck as a PDF handout, one 16:9 page per slide (title, charts, closing)."""
+    return write_pdf(plan_deck(slides, info))
+
+
+def _block(pdf: Any, block: TextBlock, colour: str = "#222222") -> None:
+    for number, line in enumerate(block.lines):
+        text(pdf, block.box.left, block.box.top + number * block.size * measure.LINE, line, block.size,
+             bold=block.bold, colour=colour)  # fmt: skip
+
+
+def _number(pdf: Any, number: str) -> None:
+    text(
+        pdf, frame.WIDTH_PT - frame.MARGIN, frame.HEIGHT_PT - 14 - MIN_PT * measure.LINE, number, colour=GREY, align="R"
+    )
+
+
+def new_pdf(info: DeckInfo) -> Any:
     from fpdf import FPDF
 
-    slides, info = _prepared(slides, info or DeckInfo())
-    regular, bold = _font()
-    mm = 25.4 / 914400  # EMU to millimetres
-    width, height = SLIDE_WIDTH * mm, SLIDE_HEIGHT * mm
-    pdf = FPDF(orientation="L", unit="mm", format=(height, width))
+    regular, bold = measure.font_files()
+    pdf = FPDF(orientation="L", unit="pt", format=(frame.HEIGHT_PT, frame.WIDTH_PT))
     pdf.set_auto_page_break(False)
-    pdf.set_margins(12.7, 10, 12.7)
+    pdf.set_margins(frame.MARGIN, 0, frame.MARGIN)
     pdf.add_font("Sans", "", regular)
     pdf.add_font("Sans", "B", bold)
     pdf.set_title(info.title)
     pdf.set_lang(LANGUAGE)
     pdf.set_creator("IKÖ-Dashboard NRW")
-    closing = _closing_pages(slides)
-    total = len(slides) + 1 + len(closing)
-    with contextlib.suppress(RenderError):  # a failure is shown on each affected page
-        render_images([s.figure for s in slides if slide_kind(s.figure) != "empty"])
-    inner = width - 2 * 12.7
+    return pdf
 
-    def footer(text: str, number: int) -> None:
-        pdf.set_font("Sans", "", 8)
-        pdf.set_text_color(85, 85, 85)
-        pdf.set_xy(12.7, height - 15)
-        pdf.multi_cell(inner - 25, 3.6, text)
-        pdf.set_xy(width - 12.7 - 25, height - 15)
-        pdf.cell(25, 3.6, f"{number} / {total}", align="R")
-        pdf.set_text_color(0, 0, 0)
 
-    pdf.add_page()
-    pdf.set_font("Sans", "B", 30)
-    pdf.set_xy(20, 60)
-    pdf.multi_cell(width - 40, 12, info.title)
-    pdf.set_font("Sans", "", 14)
-    pdf.set_x(20)
-    pdf.ln(6)
-    lines = [f"Erstellt am {info.created:%d.%m.%Y} mit dem IKÖ-Dashboard NRW"]
-    lines += ["Datenstand: " + "; ".join(_status_lines(slides))]
-    if info.edition:
-        lines.append(f"Datenausgabe: {info.edition}")
-    for line in lines:
-        pdf.set_x(20)
-        pdf.multi_cell(width - 40, 7, line)
-    footer("", 1)
-
-    for number, slide in enumerate(slides, start=2):
+def write_pdf(plan: DeckPlan, pages: set[int] | None = None) -> bytes:
+    """The handout (or only the slides numbered in `pages`, 1 = the title slide: the deck page's previews)."""
+    pdf = new_pdf(plan.info)
+    wanted = pages or set(range(1, plan.total + 1))
+    if 1 in wanted:
         pdf.add_page()
-        pdf.set_font("Sans", "B", max(14, _title_size(slide.title) - 4))
-        pdf.set_xy(12.7, 8)
-        pdf.multi_cell(inner, 9 if len(slide.title) <= 100 else 7, slide.title)
-        pdf.set_font("Sans", "", 10)
-        pdf.set_text_color(85, 85, 85)
-        pdf.set_x(12.7)
-        pdf.multi_cell(inner, 4.8, slide.selection)
-        pdf.set_text_color(0, 0, 0)
-        if slide.note:
-            pdf.set_font("Sans", "B", 11)
-            pdf.set_x(12.7)
-            pdf.multi_cell(inner, 5.5, slide.note)
-        top = pdf.get_y() + 2
-        box_height = height - 17 - top
-        if slide_kind(slide.figure) == "empty":
-            pdf.set_font("Sans", "", 14)
-            pdf.set_xy(12.7, top + 10)
-            pdf.multi_cell(inner, 7, "Für die gewählte Auswahl enthält dieses Diagramm keine Daten.")
+        _block(pdf, plan.title)
+        for block in plan.lines:
+            _block(pdf, block, GREY)
+        _number(pdf, f"1 / {plan.total}")
+    for number, page in enumerate(plan.pages, start=2):
+        if number not in wanted:
+            continue
+        pdf.add_page()
+        _block(pdf, page.title)
+        for block in page.blocks:
+            _block(pdf, block, "#222222" if block.bold else GREY)
+        if page.spec is not None:
+            draw_chart(pdf, page.spec, page.chart)
         else:
-            try:
-                png = chart_image(slide.figure)
-                w, h = image_size(png)
-                scale = min(inner / w, box_height / h)
-                pdf.image(io.BytesIO(png), x=12.7 + (inner - w * scale) / 2, y=top, w=w * scale, h=h * scale)
-            except RenderError:
-                pdf.set_font("Sans", "", 12)
-                pdf.set_xy(12.7, top + 10)
-                pdf.multi_cell(inner, 6, RENDER_FAILED)
-        footer(slide.source, number)
-
-    for offset, (heading, entries) in enumerate(closing):
+            _block(pdf, TextBlock([EMPTY], 18, measure.Box(page.chart.left, page.chart.top + 20, page.chart.width, 24)))
+        pdf.set_draw_color(217, 217, 217)
+        pdf.set_line_width(0.75)
+        pdf.line(frame.MARGIN, page.footer.box.top - 5, frame.MARGIN + frame.INNER, page.footer.box.top - 5)
+        _block(pdf, page.footer, GREY)
+        _number(pdf, page.number)
+    for number, closing in enumerate(plan.closing, start=len(plan.pages) + 2):
+        if number not in wanted:
+            continue
         pdf.add_page()
-        pdf.set_font("Sans", "B", 22)
-        pdf.set_xy(12.7, 10)
-        pdf.multi_cell(inner, 10, heading)
-        pdf.ln(3)
-        pdf.set_font("Sans", "", 10.5)
-        for entry in entries:
-            pdf.set_x(12.7)
-            pdf.multi_cell(inner, 5, f"• {entry}")
-            pdf.ln(1)
-        footer("", len(slides) + 2 + offset)
+        _block(pdf, closing.title)
+        for block in closing.blocks:
+            _block(pdf, block)
+        _number(pdf, closing.number)
     return bytes(pdf.output())

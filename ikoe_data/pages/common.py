@@ -17,6 +17,12 @@ from ..text import md
 from .model import Choice, Count, Edition, Notice, PageInput, View, resolve
 
 
+def partner_types(frame: pd.DataFrame) -> tuple[str, ...]:
+    """The partner types in a frame of partners or measures: a chart names its groups by what they hold
+    (labels.group_names: "Kommunen" when only Kommunen are there)."""
+    return tuple(sorted(set(frame["partner_type"].dropna().astype(str))))
+
+
 def focus_titles(ds: Dataset) -> dict[int, str]:
     titles = ds.derived(
         ("focus_titles",), lambda: dict(zip(ds.focus_areas["focus_area"].astype(int), ds.focus_areas["title"]))

@@ -12,6 +12,7 @@ from .common import (
     capped_note,
     chart_source,
     chart_view,
+    partner_types,
     selection_line,
     source_line,
     table_view,
@@ -51,7 +52,9 @@ def build(inp: PageInput) -> PageModel:
             ctx,
             key="by_focus",
             name="Maßnahmen je Themenschwerpunkt",
-            figure=charts.measures_by_focus_chart(by_focus, source) if has_data else None,
+            figure=charts.measures_by_focus_chart(by_focus, source, partner_types=partner_types(measures))
+            if has_data
+            else None,
             table=labels.to_display(
                 by_focus.dropna(subset=["partner_group"]), ["focus_label", "partner_group", "n_measures"]
             ),

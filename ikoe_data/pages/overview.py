@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import analysis, charts, edition_comparison, facts, labels
 from ..filters import filter_partner_measures, filter_partners, filter_strategy_measures
 from ..text import md
-from .common import SEVERAL_GOALS, Context, chart_source, chart_view, comparison
+from .common import SEVERAL_GOALS, Context, chart_source, chart_view, comparison, partner_types
 from .model import Block, Caption, Count, Facts, Heading, Metric, Metrics, PageInput, PageModel
 
 TITLE = "Übersicht"
@@ -60,7 +60,9 @@ def build(inp: PageInput) -> PageModel:
             Context.of(ds, filters, partner_sources),
             key="growth",
             name="Wachstum Partnernetzwerk",
-            figure=charts.cumulative_partners_chart(by_group, chart_source(ds, partner_sources))
+            figure=charts.cumulative_partners_chart(
+                by_group, chart_source(ds, partner_sources), partner_types=partner_types(partners)
+            )
             if not partners.empty
             else None,
             table=labels.to_display(
@@ -73,7 +75,9 @@ def build(inp: PageInput) -> PageModel:
             Context.of(ds, filters, partner_sources),
             key="focus",
             name="Maßnahmen je Themenschwerpunkt",
-            figure=charts.measures_by_focus_chart(by_focus, chart_source(ds, partner_sources))
+            figure=charts.measures_by_focus_chart(
+                by_focus, chart_source(ds, partner_sources), partner_types=partner_types(measures)
+            )
             if not measures.empty
             else None,
             table=labels.to_display(

@@ -12,6 +12,7 @@ from .common import (
     chart_source,
     chart_view,
     comparison,
+    partner_types,
     source_line,
     table_view,
     with_fundstelle,
@@ -57,7 +58,9 @@ def build(inp: PageInput) -> PageModel:
             Context.of(ds, filters, sources),
             key="partners",
             name="Partnernetzwerk",
-            figure=charts.cumulative_partners_chart(by_group, chart_source(ds, sources))
+            figure=charts.cumulative_partners_chart(
+                by_group, chart_source(ds, sources), partner_types=partner_types(partners)
+            )
             if not partners.empty
             else None,
             table=labels.to_display(
