@@ -49,9 +49,12 @@ def legend_flow(names: list[str], width: float) -> list[list[int]]:
 
 
 def legend_names(spec: ChartSpec) -> list[str]:
+    """The legend's entries: the series where there are several or the chart groups them (a legend title, as
+    "Partnergruppe": one group left still says what it is, e.g. "Kommunen"), then the reference lines."""
     if spec.kind == "table" and spec.table is not None:
         return list(spec.table.kind_names.values())
-    names = [s.name for s in spec.series] if len(spec.series) > 1 or spec.kind in ("dots",) else []
+    named = len(spec.series) > 1 or spec.kind == "dots" or bool(spec.legend_title)
+    names = [s.name for s in spec.series] if named else []
     return names + [r.name for r in spec.references]
 
 
