@@ -157,7 +157,8 @@ def _value_grid(pdf: Any, spec: ChartSpec, plot: Box, horizontal: bool) -> None:
         else:
             y = plot.bottom - share * plot.height
             _line(pdf, plot.left, y, plot.right_edge(), y, GRID_RGB, 0.75)
-            text(pdf, plot.left - 6, y - MIN_PT * LINE / 2, _tick_text(tick, spec), align="R")
+            if not (spec.kind == "area" and tick == 0):  # as in the .pptx: the first year's label stands there
+                text(pdf, plot.left - 6, y - MIN_PT * LINE / 2, _tick_text(tick, spec), align="R")
 
 
 def _axis_titles(pdf: Any, spec: ChartSpec, plot: Box, value_title: str, category_title: str, horizontal: bool) -> None:
