@@ -73,7 +73,15 @@ def row_height(lines: int) -> float:
 
 def plot_height(spec: ChartSpec, box: Box) -> float:
     """Height left for rows: the chart's box less its legend, axis labels and axis title."""
-    return box.height - _legend_height(spec, box) - TICK_ROW - (AXIS_TITLE if spec.x_title else 0) - 8
+    return box.height - _legend_height(spec, box) - TICK_ROW - axis_titles(spec) - 8
+
+
+def axis_titles(spec: ChartSpec) -> float:
+    """Room for the value axis's title under a chart: LibreOffice sets the title of a horizontal bar chart's value
+    axis on two lines where it likes, so such a chart keeps room for both."""
+    if not spec.x_title:
+        return 0.0
+    return (2 if spec.horizontal and spec.kind != "dots" else 1) * AXIS_TITLE
 
 
 CELL_PAD = 4.0  # left and right inside a value cell
@@ -201,7 +209,7 @@ class XyLayout:
 def _legend_height(spec: ChartSpec, box: Box) -> float:
     names = legend_names(spec)
     rows = len(legend_flow(names, box.width)) if spec.kind == "dots" else legend_rows(names, box.width)
-    return rows * LEGEND_ROW + (8 if rows else 0)
+    return rows * LEGEND_ROW + (12 if rows else 0)
 
 
 def _data_label_texts(spec: ChartSpec) -> list[list[str]]:
@@ -242,7 +250,7 @@ def bar_layout(spec: ChartSpec, box: Box) -> BarLayout:
     low, high, _ = value_axis(spec)
     span = (high - low) or 1.0
     texts = _data_label_texts(spec)
-    bottom = box.bottom - _legend_height(spec, box) - TICK_ROW - (AXIS_TITLE if spec.x_title else 0)
+    bottom = box.bottom - _legend_height(spec, box) - TICK_ROW - axis_titles(spec)
     stacked = spec.kind == "stacked_bar"
     if spec.horizontal:
         label_width, label_lines = label_column(spec, box)

@@ -296,7 +296,7 @@ def _bars(slide: Any, spec: ChartSpec, box: Box) -> None:
             box.left,
             plot.top,
             box.width,
-            plot.height + chart_layout.TICK_ROW + (chart_layout.AXIS_TITLE if spec.x_title else 0),
+            plot.height + chart_layout.TICK_ROW + chart_layout.axis_titles(spec),
         )
         place_plot(chart, box, outer, "outer")
     else:
