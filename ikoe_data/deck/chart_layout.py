@@ -49,11 +49,11 @@ def legend_flow(names: list[str], width: float) -> list[list[int]]:
 
 
 def legend_names(spec: ChartSpec) -> list[str]:
-    """The legend's entries: the series where there are several or the chart groups them (a legend title, as
-    "Partnergruppe": one group left still says what it is, e.g. "Kommunen"), then the reference lines."""
+    """The legend's entries: the series where there are several (one series is named by the slide's subtitle and
+    its data: "Kommunen"), then the reference lines."""
     if spec.kind == "table" and spec.table is not None:
         return list(spec.table.kind_names.values())
-    named = len(spec.series) > 1 or spec.kind == "dots" or bool(spec.legend_title)
+    named = len(spec.series) > 1 or spec.kind == "dots"
     names = [s.name for s in spec.series] if named else []
     return names + [r.name for r in spec.references]
 
