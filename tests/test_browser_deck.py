@@ -83,8 +83,13 @@ def test_four_committee_slides_through_the_ui_with_the_kommune_filter_and_previe
         previews = page.locator("[data-testid='stImage'] img")
         previews.first.wait_for(timeout=120_000)
         assert previews.count() >= 5  # the staff shares continue over several slides, each previewed
-        widths = previews.evaluate_all("images => images.map(i => i.complete ? i.naturalWidth : 0)")
-        assert all(w >= 400 for w in widths), widths
+        for index in range(previews.count()):  # images below the fold load when they come into view
+            previews.nth(index).scroll_into_view_if_needed()
+        page.wait_for_function(
+            "() => [...document.querySelectorAll(\"[data-testid='stImage'] img\")]"
+            ".every(i => i.complete && i.naturalWidth >= 400)",
+            timeout=60_000,
+        )
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "foliensatz.png"), full_page=True)
 
