@@ -296,7 +296,7 @@ def _bars(slide: Any, spec: ChartSpec, box: Box) -> None:
             box.left,
             plot.top,
             box.width,
-            plot.height + chart_layout.TICK_ROW + chart_layout.axis_titles(spec),
+            plot.height + chart_layout.TICK_ROW,  # the axis labels; LibreOffice sets the axis title below it
         )
         place_plot(chart, box, outer, "outer")
     else:
