@@ -31,7 +31,13 @@ def legend_grid(names: list[str], width: float) -> tuple[int, list[float]]:
 
 
 def legend_rows(names: list[str], width: float) -> int:
-    return legend_grid(names, width)[0]
+    """Lines of text the legend takes: its rows, each as tall as its longest entry, where office programs break an
+    entry wider than about a third of the chart onto further lines (LibreOffice does)."""
+    rows = legend_grid(names, width)[0]
+    if not rows:
+        return 0
+    longest = max(text_width(name, MIN_PT) for name in names)
+    return rows * math.ceil(longest / (width / 3))
 
 
 def legend_flow(names: list[str], width: float) -> list[list[int]]:
@@ -208,8 +214,8 @@ class XyLayout:
 
 def _legend_height(spec: ChartSpec, box: Box) -> float:
     names = legend_names(spec)
-    rows = len(legend_flow(names, box.width)) if spec.kind == "dots" else legend_rows(names, box.width)
-    return rows * LEGEND_ROW + (12 if rows else 0)
+    lines = len(legend_flow(names, box.width)) if spec.kind == "dots" else legend_rows(names, box.width)
+    return lines * LEGEND_ROW + (12 if lines else 0)
 
 
 def _data_label_texts(spec: ChartSpec) -> list[list[str]]:

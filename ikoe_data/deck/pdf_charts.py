@@ -157,7 +157,7 @@ def _value_grid(pdf: Any, spec: ChartSpec, plot: Box, horizontal: bool) -> None:
         else:
             y = plot.bottom - share * plot.height
             _line(pdf, plot.left, y, plot.right_edge(), y, GRID_RGB, 0.75)
-            if not (spec.kind == "area" and tick == 0):  # as in the .pptx: the first year's label stands there
+            if not (spec.kind in ("area", "line", "scatter") and tick == 0):  # as in the .pptx: the first year's label
                 text(pdf, plot.left - 6, y - MIN_PT * LINE / 2, _tick_text(tick, spec), align="R")
 
 

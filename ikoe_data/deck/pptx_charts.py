@@ -169,8 +169,9 @@ def _value_axis(chart: Any, spec: ChartSpec, axis: Any) -> None:
     low, high, step = value_axis(spec)
     axis.minimum_scale, axis.maximum_scale, axis.major_unit = low, high, step
     whole = re.sub(r"0\.0+", "0", spec.number_format)  # whole ticks, exact data labels
-    # over a date axis the first year's label stands under the origin: the value axis leaves its 0 unlabelled
-    axis.tick_labels.number_format = f"{whole};-{whole};" if spec.kind == "area" else whole
+    # where the first year's label stands under the origin (dates, years), the value axis leaves its 0 unlabelled
+    at_origin = spec.kind in ("area", "line", "scatter")
+    axis.tick_labels.number_format = f"{whole};-{whole};" if at_origin else whole
     axis.tick_labels.number_format_is_linked = False
     font(axis.tick_labels.font)
     axis.has_major_gridlines = True
