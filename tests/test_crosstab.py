@@ -479,8 +479,8 @@ def test_must_show_regierungsbezirk_by_focus_area_equals_the_csv_count_with_char
     [
         ("strategy_measures", "status", "zieldimension", "grouped_bars", "bar"),  # a measure under goals of two
         ("partners", "regierungsbezirk", None, "bars", "bar"),
-        ("partner_measures", "measure_type", "status", "heatmap", "image"),  # 29 rows
-        ("strategy_measures", "zieldimension", "ressort", "heatmap", "image"),  # 15 columns
+        ("partner_measures", "measure_type", "status", "heatmap", "table"),  # 29 rows: a native table, continued
+        ("strategy_measures", "zieldimension", "ressort", "heatmap", "table"),  # 15 columns
     ],
 )
 def test_the_chart_kind_follows_the_tables_shape_and_shows_its_numbers(ds, views, subject, rows, columns, kind, slide):

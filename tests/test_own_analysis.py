@@ -293,7 +293,18 @@ def test_a_deck_slide_of_the_cross_table_is_a_native_chart_with_the_tables_numbe
 
     view = build().view("crosstab")
     assert view.figure is not None
-    slide = deck.Slide(view.name, json.loads(view.figure.to_json()), view.selection, view.credit)
+    slide = deck.make_slide(
+        figure=view.figure,
+        table=view.table,
+        page="Eigene Auswertung",
+        facts=[],
+        definitions=[],
+        sources=[],
+        source=view.credit,
+        selection=view.selection,
+        scope="",
+        edition="",
+    )
     shown = Presentation(io.BytesIO(deck.build_pptx([slide])))
     (chart,) = [shape.chart for shape in shown.slides[1].shapes if shape.has_chart]
     assert chart.chart_type == XL_CHART_TYPE.BAR_STACKED

@@ -27,7 +27,6 @@ from .style import (
     horizontal_line,
     legend_marker,
     named_ticks,
-    with_row_labels,
 )
 
 YEAR_STATUS_STYLE: dict[str, dict[str, Any]] = {
@@ -112,7 +111,7 @@ def goal_year_heatmap(grid: pd.DataFrame, report_year: int, source: str, horizon
         if any(year_status(y, report_year) == s for y in years)
     ]
     last = max(years) if years else report_year
-    fig = figure(
+    return figure(
         traces + legend,
         "Aktive Maßnahmen je Handlungsziel und Jahr",
         source,
@@ -124,7 +123,6 @@ def goal_year_heatmap(grid: pd.DataFrame, report_year: int, source: str, horizon
         hovermode="closest",
         reading=coverage_reading(report_year),
     )
-    return with_row_labels(fig, dict(zip(y_labels, rows)))
 
 
 def goals_covered_chart(

@@ -9,7 +9,7 @@ handout pages as thumbnails. A figure without a native chart form becomes a nati
 dashboard shows beside it (its "Tabelle" view); no slide is a picture."""
 
 from .collect import make_slide, scope_line, sources_of
-from .derive import chart_spec
+from .derive import chart_spec, slide_kind
 from .frame import SLIDE_HEIGHT, SLIDE_WIDTH
 from .measure import MIN_PT, warm
 from .pdf import build_pdf, write_pdf
@@ -73,6 +73,7 @@ __all__ = [
     "plan_deck",
     "previews",
     "scope_line",
+    "slide_kind",
     "sources_of",
     "template_problem",
     "validate",
