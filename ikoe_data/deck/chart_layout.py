@@ -73,6 +73,13 @@ def label_column(spec: ChartSpec, box: Box) -> tuple[float, list[list[str]]]:
     return width, [wrap(label, width - LABEL_PAD - SLACK, MIN_PT) for label in labels]
 
 
+def lines_per_row(spec: ChartSpec, label_lines: int) -> int:
+    """Lines of text a row needs: its label's, and one per bar where bars of several series stand side by side
+    (each bar as thick as its data label is tall)."""
+    side_by_side = spec.kind == "bar" and not spec.one_bar and len(spec.series) > 1
+    return max(label_lines, len(spec.series) if side_by_side else 1)
+
+
 def row_height(lines: int) -> float:
     return max(28.0, lines * MIN_PT * LINE + 10)
 
@@ -147,7 +154,7 @@ def capacity(spec: ChartSpec, box: Box) -> int:
     """Rows of a chart (dots, horizontal bars) that fit the box at the minimum text size."""
     if spec.rows:
         _, labels = label_column(spec, box)
-        lines = max((len(label) for label in labels), default=1)
+        lines = lines_per_row(spec, max((len(label) for label in labels), default=1))
         return max(1, int(plot_height(spec, box) // row_height(lines)))
     return 10**6
 
@@ -263,7 +270,7 @@ def bar_layout(spec: ChartSpec, box: Box) -> BarLayout:
         outside = 0.0 if stacked else max((text_width(t, MIN_PT) for row in texts for t in row), default=0.0)
         top = box.top + 4
         rows = max(1, len(spec.categories or []))
-        tallest = max((len(lines) for lines in label_lines), default=1)
+        tallest = lines_per_row(spec, max((len(lines) for lines in label_lines), default=1))
         plot_h = min(bottom - top, rows * row_height(tallest) * 1.6)
         plot = Box(box.left + label_width + 8, top, box.width - label_width - 8 - outside - 16, plot_h)
         if plot_h < bottom - top:  # the axis labels and legend follow the shorter plot
