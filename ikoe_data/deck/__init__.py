@@ -8,8 +8,8 @@ python-pptx) and as the PDF handout drawn with fpdf2 from the same layout (`pdf`
 handout pages as thumbnails. A figure without a native chart form becomes a native table of the data the
 dashboard shows beside it (its "Tabelle" view); no slide is a picture."""
 
-from .collect import make_slide, scope_line, sources_of
-from .derive import chart_spec, slide_kind
+from .collect import make_slide, scope_line, slide_kind, sources_of
+from .derive import chart_spec
 from .frame import SLIDE_HEIGHT, SLIDE_WIDTH
 from .measure import MIN_PT, warm
 from .pdf import build_pdf, write_pdf

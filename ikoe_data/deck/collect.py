@@ -137,6 +137,15 @@ def table_spec(frame: pd.DataFrame, rows: int = 200) -> ChartSpec:
     return ChartSpec(kind="table", table=table)
 
 
+def slide_kind(figure: dict[str, Any]) -> str:
+    """What a figure becomes on a slide: its native kind (spec.KINDS; heatmaps "table"), or "empty" without rows."""
+    spec = chart_spec(figure)
+    if spec is not None:
+        return spec.kind
+    drawn = [t for t in figure.get("data", []) if not legend_only(t)]
+    return "table" if drawn else "empty"  # no native chart form: the table of its data (collect.make_slide)
+
+
 def sources_of(ds: Dataset, source_docs: list[str]) -> list[Source]:
     rows = ds.sources.set_index("source_doc")
     return [

@@ -496,12 +496,3 @@ def _table_spec(traces: list[dict[str, Any]], layout: dict[str, Any], row_labels
     if yaxis.get("autorange") != "reversed":  # plotly draws the first row at the bottom
         table.rows, table.values = table.rows[::-1], table.values[::-1]
     return ChartSpec(kind="table", table=table, number_format="#,##0")
-
-
-def slide_kind(figure: dict[str, Any]) -> str:
-    """What a figure becomes on a slide: its native kind (spec.KINDS; heatmaps "table"), or "empty" without rows."""
-    spec = chart_spec(figure)
-    if spec is not None:
-        return spec.kind
-    drawn = [t for t in figure.get("data", []) if not legend_only(t)]
-    return "table" if drawn else "empty"  # no native chart form: the table of its data (collect.make_slide)
