@@ -4,7 +4,7 @@ import hashlib
 import streamlit as st
 
 from ikoe_data import charts, deck, deck_store, labels
-from ikoe_ui import data, layout
+from ikoe_ui import access, data, layout
 from ikoe_ui import deck as deck_ui
 
 ds = data.dataset()
@@ -147,7 +147,7 @@ else:
                 )
 
     st.header("Herunterladen und teilen")
-    session, client, base = deck_ui.session_id(), deck_ui.client_address(), deck_ui.base_url()
+    session, client, base = deck_ui.session_id(), access.client_address(), deck_ui.base_url()
 
     def _file(build):  # stores the deck for its link (within this viewer's budget), then builds the file
         def make() -> bytes:

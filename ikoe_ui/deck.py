@@ -15,6 +15,7 @@ import streamlit as st
 from ikoe_data import Dataset, deck, deck_store, settings
 from ikoe_data.filters import Filters
 from ikoe_data.text import md
+from ikoe_ui import access
 
 SLIDES_KEY = "deck_slides"
 TITLE_KEY = "deck_title"
@@ -117,20 +118,13 @@ def session_id() -> str:
     return st.session_state.setdefault(SESSION_KEY, uuid.uuid4().hex)
 
 
-def client_address() -> str:
-    """The viewer's address for the deck store's budget: behind the shipped proxy the address it appended last
-    to X-Forwarded-For (earlier entries come from the client and prove nothing), else the connection's."""
-    forwarded = str(st.context.headers.get("X-Forwarded-For") or "")
-    return forwarded.split(",")[-1].strip() or str(st.context.ip_address or "")
-
-
 def store() -> str | None:
     """Store the session's deck (asked for a link or a file) and put its id into this page's link; None with a
     German message where it could not be stored (the folder, or this viewer's budget)."""
     if not slides():
         return None
     try:
-        deck_id = deck_store.save(deck_title(), slides(), session=session_id(), client=client_address())
+        deck_id = deck_store.save(deck_title(), slides(), session=session_id(), client=access.client_address())
     except deck_store.BudgetExceeded as error:
         st.warning(str(error))
         return None
