@@ -430,11 +430,12 @@ def test_audience_definitions_drop_the_curation_notes_of_every_page(ds):
             m.PageInput(ds, views, Filters(), {}, edition, (edition,), lambda _: ds)
         ).plain_definitions()
     ]
-    notes = [d for d in definitions if re.search(r"Zeilen? \d", d)]
-    assert len(notes) >= 2  # the pages carry such notes for data stewards („Zeile 509“, „Zeilen 1916–1951“)
+    notes = [d for d in definitions if d.startswith(("Ressorts sind auf die Kürzel", "Zuordnung ohne Überschrift"))]
+    assert len(notes) == 2  # the pages carry these notes for data stewards
     kept = deck.for_audience(definitions)
-    assert not set(notes) & set(kept) and len(kept) >= len(definitions) - len(notes) - 1
-    assert any("zählt bei jedem" in d for d in kept)  # definitions for the audience stay
+    assert not set(notes) & set(kept)
+    assert any("zählen bei jedem" in d for d in kept) and any(d.startswith("Umsetzungsstand:") for d in kept)
+    assert len(kept) >= len(definitions) - 4  # only curation notes are left out
 
 
 def test_template_from_configuration_is_the_base(tmp_path, kinds):

@@ -166,9 +166,13 @@ def validate(slides: list[Slide]) -> list[str]:
 # --------------------------------------------------------------------------- what the audience reads
 
 # Curation notes are for data stewards and stay on "Daten & Methodik": a definition that cites lines of the
-# project's text copy of a source ("Zeile 509", "Zeilen 1916–1951", "Z. 668") or tells how an abbreviation in it
-# was read ("„MKV“ ist als MKW gelesen", "Kürzel des Abkürzungsverzeichnisses") is not shown.
-CURATION = re.compile(r"\bZeilen?\s+\d|\bZ\.\s*\d|\bals\s+\S+\s+gelesen\b|Abkürzungsverzeichnis", re.IGNORECASE)
+# project's text copy of a source ("Zeile 509", "Zeilen 1916–1951", "Z. 668") or a Fundstelle of a passage, tells
+# how an abbreviation was read ("„MKV“ ist als MKW gelesen", "Kürzel des Abkürzungsverzeichnisses") or how a passage
+# without a heading was assigned ("Zuordnung ohne Überschrift") is not shown.
+CURATION = re.compile(
+    r"\bZeilen?\s+\d|\bZ\.\s*\d|\bals\s+\S+\s+gelesen\b|Abkürzungsverzeichnis|\(Fundstelle\b|ohne\s+(Partner)?[üÜ]berschrift",
+    re.IGNORECASE,
+)
 
 
 def for_audience(definitions: list[str]) -> list[str]:
