@@ -16,7 +16,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from browser_support import new_context, open_page, run_number, wait_for_view
-from conftest import REPO, shipped_model
+from conftest import REPO, shipped_model, show_tables
 from streamlit.testing.v1 import AppTest
 from test_crosstab import STRATEGY_FILTER, rows_of
 
@@ -204,10 +204,10 @@ def test_a_link_opens_the_analysis_it_names(link):
     assert shown == choices_of(model)
     for key, value in link.items():  # the widgets show what the link says
         assert choice(model, key).labels[shown[key]] == value
-    tables = [frame.value for frame in app.dataframe]
+    assert len(app.get("plotly_chart")) == sum(1 for v in model.views() if v.figure is not None)
+    tables = [frame.value for frame in show_tables(app).dataframe]
     for view in model.views():
         assert any(t.equals(view.table) for t in tables), view.key
-    assert len(app.get("plotly_chart")) == sum(1 for v in model.views() if v.figure is not None)
 
 
 @pytest.mark.usefixtures("_as_shipped")
@@ -221,7 +221,7 @@ def test_changing_what_is_counted_keeps_the_other_choices_valid():
     assert app.selectbox(key="spalten").value in ("", *SUBJECTS["goals"].dimensions)
     app.selectbox(key="zeilen").set_value("ressort").run()
     app.selectbox(key="spalten").set_value("year").run()
-    table = app.dataframe[0].value
+    table = show_tables(app).dataframe[0].value
     assert list(table.columns[:2]) == ["Ressort", "2010"] and table.iloc[-1, 0] == TOTAL
 
 
