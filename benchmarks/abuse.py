@@ -19,8 +19,8 @@ connects from 127.0.0.2, another client address for nginx and the dashboard. Pha
 
 Reported per phase: the victim's runs, p50 and p95, p95 against the quiet p95 (target ≤ 2), what the attacker got
 through, errors; and the dashboard processes' resident memory at the start, at the peak of the 200 sessions and after
-they closed (target: back within 20 % of the start; Streamlit keeps a closed session for reconnects for
-server.disconnectedSessionTTL seconds, so the script waits that long before it measures)."""
+they closed (target: back within 20 % of the memory before them; Streamlit keeps a closed session for reconnects
+for server.disconnectedSessionTTL seconds, so the script waits that long before it measures)."""
 
 from __future__ import annotations
 
@@ -315,6 +315,7 @@ def measure(args: argparse.Namespace) -> tuple[list[Phase], dict[str, Any]]:
                         f"{'yes' if signed_in else 'NO'}, in {took:.1f} s" + (f" ({waited[0]})" if waited else "")
                     )
             peak = [0]
+            facts["memory before the sessions"] = sum(rss_bytes(pid) for pid in pids)
             phases.append(
                 run_phase(
                     f"{args.sessions} sessions",
@@ -340,9 +341,14 @@ def measure(args: argparse.Namespace) -> tuple[list[Phase], dict[str, Any]]:
 def report(args, phases: list[Phase], facts: dict[str, Any], started: str, load_before: float) -> str:
     quiet_p95 = percentile(phases[0].times, 0.95)
     mib = 2**20
-    start, peak, after = (
+    first, start, peak, after = (
         int(facts[k])
-        for k in ("memory at the start", "memory at the peak of the sessions", "memory after the sessions closed")
+        for k in (
+            "memory at the start",
+            "memory before the sessions",
+            "memory at the peak of the sessions",
+            "memory after the sessions closed",
+        )
     )
     back = after <= start * (1 + MEMORY_TOLERANCE)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout
@@ -367,11 +373,11 @@ def report(args, phases: list[Phase], facts: dict[str, Any], started: str, load_
         "|---|---:|---:|---:|---:|---|---|---:|",
         *(phase.row(quiet_p95) for phase in phases),
         "",
-        f"Memory (resident, dashboard processes summed): {start / mib:.0f} MiB at the start, "
-        f"{peak / mib:.0f} MiB at the peak of the {args.sessions} sessions, "
+        f"Memory (resident, dashboard processes summed): {first / mib:.0f} MiB after warming up, "
+        f"{start / mib:.0f} MiB before the {args.sessions} sessions, {peak / mib:.0f} MiB at their peak, "
         f"{after / mib:.0f} MiB {args.settle:g} s after they closed: "
-        f"{'back within' if back else '**not back within**'} {MEMORY_TOLERANCE:.0%} of the start "
-        f"({after / start - 1:+.0%}).",
+        f"{'back within' if back else '**not back within**'} {MEMORY_TOLERANCE:.0%} of the memory before them "
+        f"({after / start - 1:+.0%}; {after / first - 1:+.0%} against the warmed-up start).",
         "",
         f"Steward signs in after the guessing: {facts.get('steward signs in after the guessing', '–')}.",
         "",
