@@ -153,7 +153,7 @@ def test_the_watchdog_stops_a_run_that_computes_too_long_or_lost_its_session(mon
         threads[name] = threading.Thread(target=compute, args=(name, started), daemon=True)
         threads[name].start()
         assert started.wait(30)
-        watchdog.register(threads[name], name, limit)
+        watchdog.register(threads[name], name, "198.51.100.1", limit)
         watchdog._runs[threads[name].ident or 0].script = __file__  # the "app script" is this file here
     start = time.monotonic()
 
@@ -166,6 +166,67 @@ def test_the_watchdog_stops_a_run_that_computes_too_long_or_lost_its_session(mon
         thread.join(30)
     assert outcomes == {"a": "RunTooLong", "b": "SessionGone"}
     assert time.monotonic() - start >= server_guard.GONE_GRACE  # a vanished session gets its grace
+
+
+def test_a_busy_client_waits_while_a_lighter_clients_run_is_in_progress(monkeypatch):
+    watchdog = server_guard.Watchdog()
+    light_runs, light_may_end = threading.Event(), threading.Event()
+
+    def light_run() -> None:
+        light_runs.set()
+        light_may_end.wait(60)
+
+    light = threading.Thread(target=light_run, daemon=True)
+    light.start()
+    assert light_runs.wait(30)
+    watchdog.register(light, "light-session", "198.51.100.1", 5.0)
+    watchdog._usage.update({"198.51.100.1": 0.2, "198.51.100.2": 8.0})  # the second client kept the process busy
+    assert watchdog.lighter_running("198.51.100.2") and not watchdog.lighter_running("198.51.100.1")
+    watchdog.yield_to_lighter("198.51.100.1")  # the lighter client does not wait
+    heavy_went_on = threading.Event()
+
+    def heavy_run() -> None:
+        watchdog.yield_to_lighter("198.51.100.2")
+        heavy_went_on.set()
+
+    threading.Thread(target=heavy_run, daemon=True).start()
+    assert not heavy_went_on.wait(0.3)  # waits while the lighter client's run is in progress
+    light_may_end.set()  # that run ends: the busy client goes on
+    assert heavy_went_on.wait(30)
+    light.join(30)
+    monkeypatch.setattr(server_guard, "MAX_YIELD", 0.0)
+    watchdog.register(threading.current_thread(), "light-again", "198.51.100.1", 5.0)
+    watchdog.yield_to_lighter("198.51.100.2")  # never longer than MAX_YIELD
+
+
+def test_the_watchdog_counts_each_clients_recent_cpu(monkeypatch):
+    monkeypatch.setattr(streamlit_compat, "session_connected", lambda session_id: True)
+    watchdog = server_guard.Watchdog()
+    started, stop = threading.Event(), threading.Event()
+
+    def compute() -> None:
+        started.set()
+        while not stop.is_set():
+            pass
+
+    thread = threading.Thread(target=compute, daemon=True)
+    thread.start()
+    assert started.wait(30)
+    watchdog.register(thread, "busy-session", "198.51.100.3", 600.0)
+    watchdog.look()
+    first = watchdog.usage("198.51.100.3")
+
+    def counted_more() -> bool:
+        watchdog.look()
+        return watchdog.usage("198.51.100.3") > first + 0.05
+
+    assert wait_for(counted_more)
+    assert watchdog.usage("198.51.100.4") == 0.0
+    stop.set()
+    thread.join(30)
+    before = watchdog.usage("198.51.100.3")
+    watchdog.look(now=time.monotonic() + server_guard.USAGE_WINDOW)  # ten seconds later: a third of it is left
+    assert watchdog.usage("198.51.100.3") < before * 0.4
 
 
 # --------------------------------------------------------------------------------------------- servers
