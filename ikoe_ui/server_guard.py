@@ -342,16 +342,16 @@ class Watchdog:
             pause.wait(0.02)
             check()
 
-    def _count_usage(self, run: _Run, cpu: float, now: float) -> None:
-        """Called by look() under no lock for each live run."""
+    def _count_usage(self, run: _Run, cpu: float) -> None:
+        """Add the CPU the run's thread used since it was last counted to its client's usage."""
         with self._lock:
             self._usage[run.client] = self._usage.get(run.client, 0.0) + max(0.0, cpu - run.cpu_counted)
             run.cpu_counted = cpu
 
     def _decay(self, now: float) -> None:
-        factor = math.exp(-(now - self._looked) / USAGE_WINDOW)
-        self._looked = now
         with self._lock:
+            factor = math.exp(-max(0.0, now - self._looked) / USAGE_WINDOW)
+            self._looked = max(self._looked, now)
             for client in list(self._usage):
                 self._usage[client] *= factor
                 if self._usage[client] < 0.001:
@@ -377,7 +377,7 @@ class Watchdog:
                     if self._runs.get(ident) is run:
                         del self._runs[ident]
                 continue
-            self._count_usage(run, cpu, now)
+            self._count_usage(run, cpu)
             if run.raised_at is not None and now - run.raised_at < RAISE_AGAIN_AFTER:
                 continue
             reason: type[RunAborted] | None = None
