@@ -12,7 +12,9 @@ connects from 127.0.0.2, another client address for nginx and the dashboard. Pha
 - quiet: no attack (the reference);
 - search flood: sessions that each send one search of 100,000 words and disconnect at once, again and again;
 - cache clear: Streamlit's clear_cache message ten times a second (with a rerun after each);
-- deck flood: every „Zum Foliensatz hinzufügen“ of three pages, then a new deck title as fast as the server answers;
+- deck flood: „Zum Foliensatz hinzufügen“ under the charts of three pages (for the first third of the phase), then
+  a new deck title and its link as fast as the server answers. Before it, another user (from the victim's address)
+  asks for the link of a one-chart deck; after it, a fresh session opens that link: it must show the same deck;
 - guessing: wrong data-steward secrets from several sessions; afterwards the real steward signs in from the
   victim's address (must not wait);
 - 200 sessions: 200 websocket sessions from one client rerunning Handlungsziele without pause.
@@ -31,6 +33,7 @@ import multiprocessing
 import os
 import queue
 import random
+import re
 import secrets
 import statistics
 import subprocess
@@ -53,6 +56,7 @@ VICTIM_PAGES = ["", "partnernetzwerk", "massnahmen", "handlungsziele", "suche", 
 DECK_PAGES = ["", "massnahmen", "handlungsziele"]
 TARGET_RATIO = 2.0
 MEMORY_TOLERANCE = 0.20
+DECK_LINK_FACT = "another user's deck link after the deck flood"
 WORDS = ["Vielfalt", "Integration", "Sprachkurs", "Ausbildung", "Teilhabe", "Verwaltung", "Kommune", "Öffnung"]
 
 
@@ -162,25 +166,81 @@ async def cache_clear(url: str, until: float, attack: Attack) -> None:
 
 
 async def deck_flood(url: str, until: float, attack: Attack, decks_dir: Path) -> None:
+    charts_until = time.monotonic() + (until - time.monotonic()) / 3  # then the titles and links
     async with Session(url, source=ATTACKER) as session:
         for page in DECK_PAGES:
+            if time.monotonic() > charts_until:
+                break
             run = await session.run_page(page)
             for button in [w for w in run.widgets if w.kind == "button" and "Foliensatz hinzufügen" in w.label]:
-                if time.monotonic() > until:
-                    return
+                if time.monotonic() > charts_until:
+                    break
                 await session.run_page(page, widgets=[click(button)])
                 attack.add("charts added")
         run = await session.run_page("foliensatz")
-        title = run.widget("text_input", "Titel")
-        while time.monotonic() < until:
+        title, slowest = run.widget("text_input", "Titel"), run.seconds
+        while True:  # at least one new title and link, also where adding the charts took the whole phase
             run = await session.run_page("foliensatz", widgets=[text(title, f"Ausschuss {secrets.token_hex(8)}")])
             attack.add("titles changed")
-            stores = [w for w in run.widgets if w.kind == "button" and "Link" in w.label]
+            slowest = max(slowest, run.seconds)
+            stores = [w for w in run.widgets if w.kind == "button" and "Link erzeugen" in w.label]
             if stores:  # a deck is stored when its link is asked for
-                await session.run_page("foliensatz", widgets=[click(stores[0])])
-                attack.add("links asked for")
+                run = await session.run_page("foliensatz", widgets=[click(stores[0])])
+                refused = any("Der Link wurde nicht gespeichert" in t for t in run.texts)
+                attack.add("links refused" if refused else "links stored")
+            slowest = max(slowest, run.seconds)
+            if time.monotonic() >= until:
+                break
+    attack.notes.append(f"the attacker's deck page ran {slowest:.1f} s at most")
     size = sum(p.stat().st_size for p in decks_dir.rglob("*") if p.is_file()) if decks_dir.exists() else 0
     attack.notes.append(f"deck store after the flood: {size / 2**20:.1f} MiB in {len(list(decks_dir.glob('*')))} files")
+
+
+@dataclass(frozen=True)
+class DeckLink:
+    """What the page of a stored deck shows: its id (the caption names it) and its summary line."""
+
+    deck_id: str
+    summary: str
+
+    @classmethod
+    def of(cls, texts: list[str]) -> DeckLink | None:
+        ids = [m[1] for t in texts if (m := re.search(r"\(Kennung (\w+)\)", t))]
+        summaries = [t for t in texts if "Diagramm" in t and "Folie" in t and t.startswith("**")]
+        return cls(ids[0], summaries[0]) if ids and summaries else None
+
+
+async def add_a_chart(session: Session) -> None:
+    """The start page's first chart into the session's deck."""
+    run = await session.run_page("")
+    await session.run_page("", widgets=[click(run.widget("button", "Foliensatz hinzufügen"))])
+
+
+async def warm_the_deck(url: str) -> None:
+    async with Session(url, source=VICTIM) as session:
+        await add_a_chart(session)
+
+
+async def another_users_link(url: str) -> DeckLink:
+    """Another user (the victim's address) puts a chart into a deck and asks for its link."""
+    async with Session(url, source=VICTIM) as session:
+        await add_a_chart(session)
+        run = await session.run_page("foliensatz")
+        run = await session.run_page("foliensatz", widgets=[click(run.widget("button", "Link erzeugen"))])
+    link = DeckLink.of(run.texts)
+    if link is None:
+        raise SystemExit(f"the deck page named no stored deck after „Link erzeugen“: {run.texts}")
+    return link
+
+
+async def open_link(url: str, link: DeckLink) -> str:
+    """A fresh session (the victim's address) opens the link: the same deck, or what went wrong."""
+    async with Session(url, source=VICTIM) as session:
+        run = await session.run_page("foliensatz", query=f"deck={link.deck_id}")
+    opened = DeckLink.of(run.texts)
+    if opened == link:
+        return f"works (deck {link.deck_id}: {link.summary.split(':')[0].replace('*', '')})"
+    return f"**BROKEN** (deck {link.deck_id}; the page showed {opened or run.texts[:3]})"
 
 
 async def guessing(url: str, until: float, attack: Attack, attackers: int) -> None:
@@ -295,9 +355,10 @@ def measure(args: argparse.Namespace) -> tuple[list[Phase], dict[str, Any]]:
             url, pids = running.url, running.server_pids
             if not url.startswith(("http://127.0.0.1", "https://127.0.0.1")):
                 raise SystemExit(f"loopback only, not {url}")
-            for direct in running.direct_urls:  # every process warm: each victim page once
+            for direct in running.direct_urls:  # every process warm: each victim page once, a chart in a deck
                 asyncio.run(_tour(direct, 0.1, VICTIM_PAGES))
                 asyncio.run(_tour(direct, 0.1, ["datenpflege", "foliensatz"]))
+                asyncio.run(warm_the_deck(direct))  # the deck's font metrics load on first use
             facts["memory at the start"] = sum(rss_bytes(pid) for pid in pids)
             seconds, ramp = args.duration, args.ramp
             phases = [run_phase("quiet", url, seconds, 0, None, VICTIM_PAGES)]
@@ -308,7 +369,10 @@ def measure(args: argparse.Namespace) -> tuple[list[Phase], dict[str, Any]]:
                 "guessing": lambda u, a: guessing(url, u, a, args.attackers),
             }
             for name, factory in attacks.items():
+                link = asyncio.run(another_users_link(url)) if name == "deck flood" else None
                 phases.append(run_phase(name, url, seconds, ramp, factory, VICTIM_PAGES))
+                if link is not None:
+                    facts[DECK_LINK_FACT] = asyncio.run(open_link(url, link))
                 if name == "guessing":
                     signed_in, took, waited = asyncio.run(steward_signs_in(url, steward_secret))
                     facts["steward signs in after the guessing"] = (
@@ -380,6 +444,8 @@ def report(args, phases: list[Phase], facts: dict[str, Any], started: str, load_
         f"({after / start - 1:+.0%}; {after / first - 1:+.0%} against the warmed-up start).",
         "",
         f"Steward signs in after the guessing: {facts.get('steward signs in after the guessing', '–')}.",
+        "",
+        f"Another user's deck link after the deck flood: {facts.get(DECK_LINK_FACT, '–')}.",
         "",
         "Server log (both processes): " + ", ".join(f"{k} {v}" for k, v in guard_lines.items()) + ".",
         "",

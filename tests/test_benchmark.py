@@ -107,10 +107,12 @@ def test_abuse_benchmark_runs_quickly(tmp_path):
     assert list(rows) == ["quiet", "search flood", "cache clear", "deck flood", "guessing", "20 sessions"], text
     assert all(runs > 0 and errors == 0 for runs, _, errors in rows.values()), rows
     assert "searches sent" in rows["search flood"][1] and "clear_cache sent" in rows["cache clear"][1]
-    assert "titles changed" in rows["deck flood"][1] and "guesses" in rows["guessing"][1]
+    assert "charts added" in rows["deck flood"][1] and "titles changed" in rows["deck flood"][1]
+    assert "links stored" in rows["deck flood"][1] and "guesses" in rows["guessing"][1]
     refused = re.search(r"message refusals logged (\d+), session refusals logged (\d+)", text)
     assert refused and int(refused[1]) > 0 and int(refused[2]) > 0, text
     assert "Steward signs in after the guessing: yes" in text
+    assert "Another user's deck link after the deck flood: works" in text  # the flood evicted or changed nothing
 
 
 @pytest.mark.browser
