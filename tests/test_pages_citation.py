@@ -12,13 +12,14 @@ import pytest
 from conftest import REPO, shipped_model
 from line_numbers import line_references
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Code
 
 from ikoe_data import loading, pages
 from ikoe_data.filters import Filters
 from ikoe_data.pages.model import Choice
 
 # every page drawn from a model, as it opens and with a choice in its link
-CASES = [(spec.key, {}) for spec in pages.PAGES if spec.build is not None] + [
+CASES: list[tuple[str, dict[str, str]]] = [(spec.key, {}) for spec in pages.PAGES if spec.build is not None] + [
     ("partner_page", {"id": "14"}),
     ("search", {"q": "Sprachförderung"}),
 ]
@@ -32,7 +33,7 @@ def _as_shipped(store):
 def _popovers(app: AppTest, label: str) -> list[str]:
     """The text offered to copy in each popover `label`, in page order."""
     found = [block for block in app.main.get("popover") if block.proto.popover.label == label]
-    return [next(iter(block.get("code"))).value for block in found]
+    return [code.value for block in found for code in block.get("code") if isinstance(code, Code)]
 
 
 @pytest.mark.parametrize(("key", "query"), CASES, ids=[f"{k}{'?' if q else ''}{q or ''}" for k, q in CASES])

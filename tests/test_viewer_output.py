@@ -146,7 +146,7 @@ def _texts(model: m.PageModel) -> Iterator[tuple[str, str]]:
 
 def test_no_viewer_page_shows_a_line_number(models, ds):
     """Page texts, notes, facts, choices, search hits, tables, charts and hovers, and each view's citation."""
-    found = []
+    found: list[tuple[object, ...]] = []
     for b in models:
         for where, text in _texts(b.model):
             if (b.key, where.split()[-1]) in STEWARD_VIEWS:
@@ -317,10 +317,20 @@ def test_the_amounts_table_says_its_amounts_and_measures_and_the_chart_its_own(m
 
 
 def test_a_strategy_measure_names_its_goal_title_and_the_reports_words(models, ds):
-    """On the page: a strategy measure's Fundstelle names its Handlungsziel and title and quotes the report."""
+    """A strategy measure's Fundstelle names its Handlungsziel and title and quotes the report: every measure under
+    each of its goals, in the goals page's table of measures and in a search hit's details (a measure under
+    several goals is one hit naming each place)."""
     drill = next(b.model for b in models if (b.key, b.variant) == ("goals", "")).view("drill").table
-    first = ds.strategy_measures.sort_values(["goal_id", "measure_id"]).iloc[0]
-    row = drill[drill["Lfd. Nr. (Dashboard)"] == first.measure_id].iloc[0]
-    goal = ds.goals.set_index("goal_id").loc[first.goal_id]
-    assert f"Handlungsziel {first.goal_id} „{goal.title}“, Maßnahme „{first.title}“" in row["Fundstelle"]
-    assert f"„{first.source_quote}“" in row["Fundstelle"]
+    hits = Views.of(ds).search_pool.set_index("measure_id")["detail"]
+    goals = ds.goals.set_index("goal_id")["title"]
+    missing = []
+    for row in ds.strategy_measures.itertuples():
+        place = f"Handlungsziel {row.goal_id} „{goals[row.goal_id]}“, Maßnahme „{row.title}“"
+        page = f", S. {row.source_page}: " if isinstance(row.source_page, str) and row.source_page else ": "
+        expected = f"{place}{page}„{row.source_quote}“"
+        shown = drill.loc[drill["Lfd. Nr. (Dashboard)"] == row.measure_id, "Fundstelle"].tolist()
+        if not any(expected in fundstelle for fundstelle in shown):
+            missing.append(("goals", row.measure_id, row.goal_id, shown))
+        if expected not in dict(hits[row.measure_id])["Fundstelle"]:
+            missing.append(("search", row.measure_id, row.goal_id, dict(hits[row.measure_id])["Fundstelle"]))
+    assert missing == []

@@ -21,12 +21,17 @@ GOAL_CHARS = 80  # a goal's title in a hit's line; its details give the whole ti
 
 
 def searchable_measures(
-    partner_measures: pd.DataFrame, strategy_measures: pd.DataFrame, short_title: Callable[[str], str] = str
+    partner_measures: pd.DataFrame,
+    strategy_measures: pd.DataFrame,
+    short_title: Callable[[str], str] = str,
+    fundstellen: Callable[[pd.DataFrame], pd.Series] | None = None,
 ) -> pd.DataFrame:
     """Partner and strategy measures in one frame of the same shape (enriched frames in); `short_title`
-    names a source key in the source column. Besides the shown columns (SEARCH_COLUMNS): `category` (the text
-    of the measure's categories, searched with a low weight), the facet columns of `ikoe_data.search.FACETS`
-    ((key, label) pairs) and `detail` ((label, value) pairs of everything known about the measure)."""
+    names a source key in the source column, `fundstellen` (`ikoe_data.citation.fundstellen`) the Fundstelle
+    of each row in the published document for the details (without it, the source column's short one).
+    Besides the shown columns (SEARCH_COLUMNS): `category` (the text of the measure's categories, searched with a
+    low weight), the facet columns of `ikoe_data.search.FACETS` ((key, label) pairs) and `detail` ((label, value)
+    pairs of everything known about the measure)."""
     partner_types = partner_measures.get("measure_type_labels", pd.Series("", index=partner_measures.index))
     partner_part = pd.DataFrame(
         {
@@ -60,7 +65,7 @@ def searchable_measures(
             partner_part["context"],
             partner_types.fillna(""),
             partner_part["status"],
-            partner_part["source"],
+            fundstellen(partner_measures) if fundstellen else partner_part["source"],
         )
     ]
     # a measure listed under several goals is one hit, naming all its goals
@@ -80,6 +85,12 @@ def searchable_measures(
     goal_titles = {m: "; ".join(f"{g}: {t}" for g, t in sorted(set(gs))) for m, gs in goals.items()}
     page_text = {m: _cited_pages(p) for m, p in pages.items()}
     ids = first["measure_id"]
+    # a measure's Fundstelle names each of its places: Handlungsziel, title, page and the report's words
+    cited = (
+        fundstellen(strategy_measures).groupby(strategy_measures["measure_id"], sort=False).agg("; ".join)
+        if fundstellen
+        else ids.map(page_text).set_axis(ids)
+    )
     strategy_part = pd.DataFrame(
         {
             "kind": STRATEGY_MEASURE,
@@ -112,7 +123,7 @@ def searchable_measures(
             first["zielgruppen_raw"],
             first["zeitrahmen"],
             first["status_label"],
-            strategy_part["source"],
+            ids.map(cited),
         )
     ]
     return pd.concat([partner_part, strategy_part], ignore_index=True)

@@ -7,6 +7,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from .. import citation
 from ..loading import Dataset
 from ..search import MeasureIndex
 from .measure_search import search_index, searchable_measures
@@ -33,7 +34,9 @@ class Views:
             partner_measures=partner_measures,
             staff_shares=enrich_staff_shares(ds),
             strategy_measures=strategy,
-            search_pool=searchable_measures(partner_measures, strategy, ds.short_title),
+            search_pool=searchable_measures(
+                partner_measures, strategy, ds.short_title, lambda frame: citation.fundstellen(ds, frame)
+            ),
         )
 
     @cached_property
