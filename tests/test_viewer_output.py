@@ -306,11 +306,14 @@ def test_the_amounts_table_says_its_amounts_and_measures_and_the_chart_its_own(m
     goals = next(b.model for b in models if (b.key, b.variant) == ("goals", ""))
     view = goals.view("budgets")
     budgets = ds.strategy_budgets
-    about = common.download_about(view, ds, Filters(), LINK)
-    book = export.excel_bytes(view.table, about)
-    info = dict(openpyxl.load_workbook(io.BytesIO(book))["Info"].iter_rows(values_only=True))
-    expected = f"n = {len(budgets)} Beträge zu {budgets['measure_id'].nunique()} Strategiemaßnahmen"
-    assert info["Auswahl"].endswith(expected) and info["Zeilen"] == len(budgets)
+    sheets = _excel(view, ds, Filters())
+    info = dict(sheets.pop("Info"))
+    (rows,) = sheets.values()  # the table's sheet: its header, then one row per amount
+    header, amounts = rows[0], rows[1:]
+    numbers = {row[header.index("Lfd. Nr. der Maßnahme (Dashboard)")] for row in amounts}
+    assert len(amounts) == len(budgets) and len(numbers) == budgets["measure_id"].nunique() < len(amounts)
+    expected = f"n = {len(amounts)} Beträge zu {len(numbers)} Strategiemaßnahmen"
+    assert info["Auswahl"].endswith(expected) and info["Zeilen"] == len(amounts)
     dated = budgets.dropna(subset=["year"])["measure_id"].nunique()
     assert view.selection.endswith(f"n = {dated} Strategiemaßnahmen") and dated < budgets["measure_id"].nunique()
     assert info["Zitiervorschlag"].startswith("IKÖ-Dashboard NRW: ") and LINK in info["Zitiervorschlag"]
