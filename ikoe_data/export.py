@@ -142,9 +142,15 @@ def _print_setup(sheet: Any, title: str, repeat_header: bool) -> None:
 
 
 def excel_bytes(
-    frame: pd.DataFrame, about: About, *, exported_at: dt.datetime | None = None, sheet_name: str = "Daten"
+    frame: pd.DataFrame,
+    about: About,
+    *,
+    exported_at: dt.datetime | None = None,
+    sheet_name: str = "Daten",
+    decimals: int | None = None,
 ) -> bytes:
-    """Workbook with the frame on the first sheet (as shown, headers included) and an Info sheet."""
+    """Workbook with the frame on the first sheet (as shown, headers included) and an Info sheet. Decimals keep
+    the precision each value has (as its source reported it), or `decimals` each (shares the dashboard computes)."""
     exported_at = exported_at or dt.datetime.now()
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(
@@ -174,7 +180,8 @@ def excel_bytes(
             make = percent_format if kind == "percent" else decimal_format
             for row, value in enumerate(values, start=1):
                 if value is not None:
-                    sheet.write_number(row, index, value, number_format(make(labels.decimals(value, MAX_DECIMALS))))
+                    places = labels.decimals(value, MAX_DECIMALS) if decimals is None else decimals
+                    sheet.write_number(row, index, value, number_format(make(places)))
         elif kind == "integer":
             whole = [None if v is None else int(v) for v in values]
             sheet.write_column(1, index, whole, number_format(INTEGER_FORMAT))

@@ -85,16 +85,18 @@ def what_you_need_to_know(markdown: str) -> None:
         st.markdown(markdown)
 
 
-def _decimal_text(value) -> str:
-    """A decimal as the source reported it (20,15 · 12,5 · 33), German format."""
-    return "–" if pd.isna(value) else labels.format_number(value, labels.decimals(float(value), 3))
+def _decimal_text(value, places: int | None = None) -> str:
+    """A decimal as the source reported it (20,15 · 12,5 · 33), or with `places` decimals, German format."""
+    if pd.isna(value):
+        return "–"
+    return labels.format_number(value, labels.decimals(float(value), 3) if places is None else places)
 
 
-def table(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
+def table(frame: pd.DataFrame, key: str, height: int | None = None, places: int | None = None) -> None:
     """A table in German formats: dates TT.MM.JJJJ via column config; decimals with the precision the source
-    reported and a decimal comma via a Styler, which costs time per cell, so only tables with decimals get one
-    (large ones fall back to the browser's locale). A table of more than `SHOWN_ROWS` rows shows its first rows
-    and a switch that shows them all."""
+    reported (or `places` decimals each, `View.decimals`) and a decimal comma via a Styler, which costs time per
+    cell, so only tables with decimals get one (large ones fall back to the browser's locale). A table of more than
+    `SHOWN_ROWS` rows shows its first rows and a switch that shows them all."""
     rows, everything = len(frame), f"{key}_alle"
     shown_rows = rows if st.session_state.get(everything) else SHOWN_ROWS
     shown_rows = min(rows, shown_rows, DISPLAY_ROWS)
@@ -114,7 +116,7 @@ def table(frame: pd.DataFrame, key: str, height: int | None = None) -> None:
     decimals = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
     shown = frame
     if decimals and frame.size <= STYLE_CELL_LIMIT:
-        shown = frame.style.format(_decimal_text, subset=decimals)
+        shown = frame.style.format(lambda value: _decimal_text(value, places), subset=decimals)
     elif decimals:
         config.update({c: st.column_config.NumberColumn(format="localized") for c in decimals})
     st.dataframe(
@@ -156,7 +158,7 @@ def downloads(view: m.View, filters: Filters, ds: Dataset) -> None:
             "Excel herunterladen",
             key=f"{view.key}_xlsx",
             icon=":material/download:",
-            data=lambda: export.excel_bytes(view.table, about(), exported_at=dt.datetime.now()),
+            data=lambda: export.excel_bytes(view.table, about(), exported_at=dt.datetime.now(), decimals=view.decimals),
             file_name=f"{file_stem}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             on_click="ignore",
@@ -351,7 +353,7 @@ def table_and_downloads(view: m.View, filters: Filters, ds: Dataset) -> None:
     if view.show_table and view.table_selection:
         st.caption(md(view.table_selection))  # what the table holds: each output counts itself
     if view.show_table:
-        table(view.table, key=view.key, height=view.height)
+        table(view.table, key=view.key, height=view.height, places=view.decimals)
     if view.caption:
         st.caption(view.caption)
     if view.downloads:
@@ -374,7 +376,7 @@ def chart_and_table(view: m.View, model: m.PageModel, filters: Filters, ds: Data
             st.caption(md(view.table_selection or view.selection))
             if view.summary:
                 st.caption(f"Kurzbeschreibung des Diagramms: {md(view.summary)}")
-            table(frame, key=f"{view.key}_table")
+            table(frame, key=f"{view.key}_table", places=view.decimals)
     st.caption(view.caption)
     if fig is not None and not frame.empty:
         deck.add_button(

@@ -104,6 +104,17 @@ def test_excel_layout_numbers_and_info_sheet(shown):
     assert info["Link zur Ansicht"] == ABOUT.link
 
 
+def test_shares_the_dashboard_computes_have_the_same_decimals_each():
+    """A computed percent table (decimals=1: 43,0 beside 16,2) keeps one decimal in every cell, where reported
+    shares keep each value's own precision (20,15 · 12,5 · 33)."""
+    frame = pd.DataFrame({"Gruppe": ["a", "b", "c"], "2020 (%)": [43.0, 16.2, None]})
+    fixed = workbook(frame, decimals=1)["Daten"]
+    assert [fixed[f"B{row}"].number_format for row in (2, 3)] == ['0.0" %"', '0.0" %"']
+    assert fixed["B2"].value == 43.0 and fixed["B4"].value is None
+    reported = workbook(frame)["Daten"]
+    assert [reported[f"B{row}"].number_format for row in (2, 3)] == ['0" %"', '0.0" %"']
+
+
 def test_excel_cells_are_typed_wrapped_and_print_on_landscape_pages_of_one_width(shown):
     frame = shown.assign(Anzahl=[3.0] * len(shown), Text=["sehr langer Text " * 10] * len(shown))
     book = workbook(frame)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import re
 import urllib.parse
 from collections import Counter
 from pathlib import Path
@@ -17,6 +18,7 @@ import pandas as pd
 import pytest
 from browser_support import new_context, open_page, run_number, wait_for_view
 from conftest import REPO, shipped_model, show_tables
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 from test_crosstab import STRATEGY_FILTER, rows_of
 
@@ -208,6 +210,27 @@ def test_a_link_opens_the_analysis_it_names(link):
     tables = [frame.value for frame in show_tables(app).dataframe]
     for view in model.views():
         assert any(t.equals(view.table) for t in tables), view.key
+
+
+@pytest.mark.usefixtures("_as_shipped")
+def test_the_percent_tables_show_one_decimal_in_every_cell():
+    """Shares the page computes read alike: „43,0“ beside „16,2“, „100,0“ and „0,0“ (not „43“ beside „16,2“), in
+    the cross table's shares and in a list's „Anteil (%)“; a column without a total shows „–“."""
+    for link in ({}, {page.COLUMNS_KEY: page.NONE}):
+        app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+        app.run()
+        app.switch_page("app_pages/own_analysis.py")
+        for key, value in link.items():
+            app.query_params[key] = value
+        app.run()
+        shown = []
+        for frame in show_tables(app).dataframe:
+            styled = frame.proto.arrow_data.styler
+            if styled.display_values:
+                values = convert_arrow_bytes_to_pandas_df(styled.display_values)
+                shown += [str(v) for c in values.columns if str(c).endswith("(%)") for v in values[c]]
+        assert shown and all(re.fullmatch(r"\d{1,3},\d|–", value) for value in shown), shown
+        assert {"100,0", "0,0"} <= set(shown), shown
 
 
 @pytest.mark.usefixtures("_as_shipped")

@@ -183,7 +183,7 @@ def _csv(view: m.View, ds, filters: Filters) -> tuple[dict[str, str], pd.DataFra
 
 def _excel(view: m.View, ds, filters: Filters) -> dict[str, list[tuple[Any, ...]]]:
     """Every sheet of the view's Excel download as its rows of cell values."""
-    book = export.excel_bytes(view.table, common.download_about(view, ds, filters, LINK))
+    book = export.excel_bytes(view.table, common.download_about(view, ds, filters, LINK), decimals=view.decimals)
     workbook = openpyxl.load_workbook(io.BytesIO(book), read_only=True)
     return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets}
 

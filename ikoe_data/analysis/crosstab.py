@@ -44,6 +44,7 @@ from .views import Views
 LIST, STACKED, GROUPED, HEATMAP = "bars", "stacked_bars", "grouped_bars", "heatmap"
 MANY_ROWS, MANY_COLUMNS = 12, 6  # beyond these a cross table is drawn as a heatmap (bars would be unreadable)
 CHART_LIMIT = 40  # rows (and columns) a chart shows; the table keeps all
+PERCENT_DECIMALS = 1  # shares in %: one decimal each (43,0 beside 16,2), on screen and in Excel
 
 
 @dataclass(frozen=True)
@@ -329,7 +330,7 @@ def crosstab(
     first = [v.label for v in row_values] + [TOTAL]
     if column_dim is None:
         title = f"{subject.label} nach {row_dim.label}"
-        share = np.round(100 * np.append(row_totals, counts.n) / max(counts.n, 1), 1)
+        share = np.round(100 * np.append(row_totals, counts.n) / max(counts.n, 1), PERCENT_DECIMALS)
         table = pd.DataFrame(
             {row_dim.label: first, subject.plural: np.append(row_totals, counts.n), "Anteil (%)": share}
         )
@@ -343,7 +344,7 @@ def crosstab(
         table.insert(0, row_dim.label, first)
         divisor = np.append(column_totals, counts.n).astype(float)
         with np.errstate(divide="ignore", invalid="ignore"):
-            percent = np.round(100 * body / np.where(divisor > 0, divisor, np.nan), 1)
+            percent = np.round(100 * body / np.where(divisor > 0, divisor, np.nan), PERCENT_DECIMALS)
         percent_table = pd.DataFrame(percent, columns=[f"{h} (%)" for h in headers])
         percent_table.insert(0, row_dim.label, first)
         many = len(row_values) > MANY_ROWS or len(column_values) > MANY_COLUMNS

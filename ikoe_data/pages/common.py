@@ -137,9 +137,10 @@ def chart_view(
     subject: str | None = None,
     no_chart: str = "",
     title: str = "",
+    decimals: int | None = None,
 ) -> View:
     """A chart and its table: the selection line stamped into the chart (so its image says it too), its text
-    alternative, and the source caption."""
+    alternative, and the source caption; `decimals` as `View.decimals`."""
     ds, filters, sources = ctx.ds, ctx.filters, ctx.sources
     line = selection_line(ds, filters, count, subject)
     credit = f"Quelle: {plain_source_line(ds, sources)}. Eigene Auswertung.{(' ' + note) if note else ''}"
@@ -161,6 +162,7 @@ def chart_view(
         note=note,
         no_chart=no_chart,
         summary=summary,
+        decimals=decimals,
     )
 
 
@@ -176,10 +178,11 @@ def table_view(
     show_table: bool = True,
     height: int | None = None,
     table_selection: str = "",
+    decimals: int | None = None,
 ) -> View:
     """A table without a chart: the table, its caption (literal Markdown) and, unless switched off, Excel/CSV of
     exactly that table; `table_selection` („… · n = 663 Partnermaßnahmen“, `selection_line`) says what the table
-    and its downloads hold."""
+    and its downloads hold; `decimals` as `View.decimals`."""
     return View(
         key=key,
         name=name,
@@ -192,6 +195,7 @@ def table_view(
         downloads=downloads,
         show_table=show_table,
         height=height,
+        decimals=decimals,
     )
 
 

@@ -58,6 +58,9 @@ class View:
     downloads: bool = True
     show_table: bool = True  # False: only the downloads (e.g. the whole data dictionary beside one file's part)
     height: int | None = None
+    # decimals of every decimal column, on screen and in Excel (shares the dashboard computes: 43,0 beside 16,2);
+    # None: each value as precise as its source reported it (20,15 · 12,5 · 33)
+    decimals: int | None = None
 
     @property
     def download_title(self) -> str:

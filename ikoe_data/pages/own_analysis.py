@@ -7,6 +7,7 @@ import numpy as np
 
 from .. import analysis, charts, labels
 from ..analysis import SUBJECTS, CrossTable, Subject
+from ..analysis.crosstab import PERCENT_DECIMALS
 from ..filters import Filters
 from ..loading import Dataset
 from ..text import md
@@ -190,6 +191,7 @@ def build(inp: PageInput) -> PageModel:
             figure=charts.crosstab_chart(result, source) if result.n else None,
             table=result.table,
             count=Count(subject.key, result.n),
+            decimals=PERCENT_DECIMALS,  # a list's „Anteil (%)“
         ),
         _notes(result.notes),
     ]
@@ -206,6 +208,7 @@ def build(inp: PageInput) -> PageModel:
                     f"{labels.format_number(result.n)} {subject.plural}."
                 ),
                 table_selection=selection_line(ds, filters, Count(subject.key, result.n)),
+                decimals=PERCENT_DECIMALS,
             ),
         ]
     blocks += [Heading("Zwei Jahre vergleichen"), *comparison]
