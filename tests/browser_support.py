@@ -219,3 +219,15 @@ def wait_for_view(page, after: int = 0, timeout: int = 60_000) -> None:
     previous run's "notRunning" until the server has started the rerun, while the sidebar and the address bar
     already show the new choice (under load that lasts long enough for a test to read the old chart)."""
     page.wait_for_function(VIEW_DRAWN, arg=after, timeout=timeout)
+
+
+def open_combobox(scope: Any, label: str) -> None:
+    """Open the drop-down list of the select box `label` inside `scope` (a page or locator). The box is scrolled
+    into view first and then clicked: Playwright's click scrolls a box at the sidebar's lower edge itself, and
+    that scroll closed the list it had just opened (a person's click there opens it; observed with Streamlit 1.67)."""
+    from playwright.sync_api import expect
+
+    box = scope.get_by_role("combobox", name=label)
+    box.scroll_into_view_if_needed()
+    box.click()
+    expect(box).to_have_attribute("aria-expanded", "true")

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_support import new_context, open_page, run_number, wait_for_view
+from browser_support import new_context, open_combobox, open_page, run_number, wait_for_view
 from conftest import REPO
 from pptx import Presentation
 
@@ -51,7 +51,7 @@ def add(page, index: int) -> None:
 
 def choose(page, label: str, option: str) -> None:
     before = run_number(page)
-    page.locator(SIDEBAR).get_by_role("combobox", name=label).click()
+    open_combobox(page.locator(SIDEBAR), label)
     page.get_by_role("option", name=option, exact=True).click()
     page.keyboard.press("Escape")
     page.locator(f"{SIDEBAR} [data-tag][aria-label='{option}']").wait_for(timeout=30_000)

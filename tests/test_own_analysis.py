@@ -16,7 +16,7 @@ from typing import Any
 import openpyxl
 import pandas as pd
 import pytest
-from browser_support import new_context, open_page, run_number, wait_for_view
+from browser_support import new_context, open_combobox, open_page, run_number, wait_for_view
 from conftest import REPO, shipped_model, show_tables
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
@@ -258,7 +258,7 @@ def server(shipped_server):
 
 def pick(tab, label: str, option: str) -> None:
     before = run_number(tab)
-    tab.get_by_role("combobox", name=label).click()
+    open_combobox(tab, label)
     tab.keyboard.type(option)  # the list shows only some options at once: narrow it to the one wanted
     tab.get_by_role("option", name=option, exact=True).click()
     wait_for_view(tab, before)
