@@ -20,9 +20,7 @@ runs the start page once before visitors come, see deploy/stack.py), through the
   process, the others wait in line (a run holding a turn gives it up when another of the same client waits), so
   many sessions of one client cannot crowd out other clients. One Python process runs one script at a time
   anyway (the GIL), so waiting in line costs no throughput. After MAX_TURN_WAIT seconds a run gives up with a
-  German message. And lighter clients first: a run whose client has used more CPU in the last seconds than
-  another client with a run in progress waits (at most MAX_YIELD seconds) until that run has ended, so a
-  client that keeps the process busy cannot double the time of everyone else's runs.
+  German message.
 - **Run time.** A watchdog stops a run that has used more than `settings.run_cpu_seconds()` of CPU (a data
   steward's: STEWARD_CPU_FACTOR times as much) or whose session's websocket has been gone for GONE_GRACE
   seconds (Streamlit only asks such a run to stop at its next Streamlit call, which a long computation never
@@ -34,7 +32,6 @@ from __future__ import annotations
 import collections
 import ipaddress
 import logging
-import math
 import threading
 import time
 import weakref
@@ -53,8 +50,6 @@ GONE_GRACE = 1.0  # seconds a run may go on after its websocket closed (Streamli
 RAISE_AGAIN_AFTER = 2.0  # seconds before a run that is still running is interrupted once more
 STEWARD_CPU_FACTOR = 12  # a data steward's import validates a whole workbook in one run
 MAX_TURN_WAIT = 30.0  # seconds a run waits for its client's turn before it gives up
-USAGE_WINDOW = 10.0  # seconds over which a client's CPU use is remembered (exponential decay)
-MAX_YIELD = 5.0  # seconds a run of a busy client waits at most while lighter clients run
 
 
 class RunAborted(StopException):
@@ -104,9 +99,8 @@ def begin_run() -> None:
     except TurnTimeout as timeout:
         show_aborted(timeout)
         raise
-    _WATCHDOG.yield_to_lighter(key)
     limit = settings.run_cpu_seconds() * (STEWARD_CPU_FACTOR if access.is_steward() else 1)
-    _WATCHDOG.register(threading.current_thread(), session_id, key, limit)
+    _WATCHDOG.register(threading.current_thread(), session_id, limit)
 
 
 def _install() -> None:
@@ -292,70 +286,25 @@ _TURNS = Turns()
 class _Run:
     thread: threading.Thread
     session_id: str
-    client: str
     cpu_limit: float
     cpu_start: float
     script: str
-    cpu_counted: float = 0.0  # CPU of this thread already added to its client's usage
     gone_since: float | None = None
     raised_at: float | None = None
 
 
 class Watchdog:
-    """Stops runs that use too much CPU or whose session is gone, and keeps each client's recent CPU use (see the
-    module's docstring)."""
+    """Stops runs that use too much CPU or whose session is gone (see the module's docstring)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._runs: dict[int, _Run] = {}  # thread ident → its current run
-        self._usage: dict[str, float] = {}  # client address → CPU seconds, decaying over USAGE_WINDOW
-        self._looked = time.monotonic()
 
-    def register(self, thread: threading.Thread, session_id: str, client: str, cpu_limit: float) -> None:
+    def register(self, thread: threading.Thread, session_id: str, cpu_limit: float) -> None:
         start = streamlit_compat.thread_cpu_seconds(thread) or 0.0
         script = next((t.main_script_path for t in streamlit_compat.script_threads() if t.thread is thread), "")
         with self._lock:
-            previous = self._runs.get(thread.ident or 0)
-            counted = previous.cpu_counted if previous and previous.thread is thread else start
-            self._runs[thread.ident or 0] = _Run(thread, session_id, client, cpu_limit, start, script, counted)
-
-    def usage(self, client: str) -> float:
-        with self._lock:
-            return self._usage.get(client, 0.0)
-
-    def lighter_running(self, client: str) -> bool:
-        """Another client that used less CPU recently has a run in progress."""
-        with self._lock:
-            mine = self._usage.get(client, 0.0)
-            return any(
-                run.client != client and self._usage.get(run.client, 0.0) < mine and run.thread.is_alive()
-                for run in self._runs.values()
-            )
-
-    def yield_to_lighter(self, client: str) -> None:
-        """Wait (in the script thread, at most MAX_YIELD seconds) while lighter clients run; Streamlit's stop or
-        rerun of this session ends the wait."""
-        check = streamlit_compat.yield_check()
-        deadline = time.monotonic() + MAX_YIELD
-        pause = threading.Event()
-        while self.lighter_running(client) and time.monotonic() < deadline:
-            pause.wait(0.02)
-            check()
-
-    def _count_usage(self, run: _Run, cpu: float) -> None:
-        """Add the CPU the run's thread used since it was last counted to its client's usage."""
-        with self._lock:
-            self._usage[run.client] = self._usage.get(run.client, 0.0) + max(0.0, cpu - run.cpu_counted)
-            run.cpu_counted = cpu
-
-    def _decay(self, now: float) -> None:
-        with self._lock:
-            factor = math.exp(-max(0.0, now - self._looked) / USAGE_WINDOW)
-            self._looked = max(self._looked, now)
-            for client in list(self._usage):
-                self._usage[client] *= factor
-                if self._usage[client] < 0.001:
-                    del self._usage[client]
+            self._runs[thread.ident or 0] = _Run(thread, session_id, cpu_limit, start, script)
 
     def watch(self) -> None:
         while True:
@@ -367,7 +316,6 @@ class Watchdog:
 
     def look(self, now: float | None = None) -> None:
         now = time.monotonic() if now is None else now
-        self._decay(now)
         with self._lock:
             runs = list(self._runs.items())
         for ident, run in runs:
@@ -377,7 +325,6 @@ class Watchdog:
                     if self._runs.get(ident) is run:
                         del self._runs[ident]
                 continue
-            self._count_usage(run, cpu)
             if run.raised_at is not None and now - run.raised_at < RAISE_AGAIN_AFTER:
                 continue
             reason: type[RunAborted] | None = None

@@ -153,7 +153,7 @@ def test_the_watchdog_stops_a_run_that_computes_too_long_or_lost_its_session(mon
         threads[name] = threading.Thread(target=compute, args=(name, started), daemon=True)
         threads[name].start()
         assert started.wait(30)
-        watchdog.register(threads[name], name, "198.51.100.1", limit)
+        watchdog.register(threads[name], name, limit)
         watchdog._runs[threads[name].ident or 0].script = __file__  # the "app script" is this file here
     start = time.monotonic()
 
@@ -166,107 +166,6 @@ def test_the_watchdog_stops_a_run_that_computes_too_long_or_lost_its_session(mon
         thread.join(30)
     assert outcomes == {"a": "RunTooLong", "b": "SessionGone"}
     assert time.monotonic() - start >= server_guard.GONE_GRACE  # a vanished session gets its grace
-
-
-LIGHT, BUSY = "198.51.100.1", "198.51.100.2"
-
-
-def test_a_busy_client_waits_while_a_lighter_clients_run_is_in_progress(monkeypatch):
-    watchdog = server_guard.Watchdog()
-    light_runs, light_may_end = threading.Event(), threading.Event()
-
-    def light_run() -> None:
-        light_runs.set()
-        light_may_end.wait(60)
-
-    light = threading.Thread(target=light_run, daemon=True)
-    light.start()
-    assert light_runs.wait(30)
-    watchdog.register(light, "light-session", LIGHT, 5.0)
-    watchdog._usage.update({LIGHT: 0.2, BUSY: 8.0})  # the second client kept the process busy
-    assert watchdog.lighter_running(BUSY) and not watchdog.lighter_running(LIGHT)
-    watchdog.yield_to_lighter(LIGHT)  # the lighter client does not wait
-
-    monkeypatch.setattr(server_guard, "MAX_YIELD", 600.0)  # here only the end of the lighter run ends the wait
-    polls: list[bool] = []  # the waiting run's stop/rerun checks: whether it had gone on at each
-    polled, heavy_went_on, stopped = threading.Event(), threading.Event(), threading.Event()
-
-    def check() -> None:
-        polls.append(heavy_went_on.is_set())
-        if len(polls) >= 3:
-            polled.set()
-
-    monkeypatch.setattr(streamlit_compat, "yield_check", lambda: check)
-
-    def heavy_run() -> None:
-        watchdog.yield_to_lighter(BUSY)
-        heavy_went_on.set()
-
-    threading.Thread(target=heavy_run, daemon=True).start()
-    assert polled.wait(30)  # it waits, asking Streamlit meanwhile whether the session stopped or reran
-    assert not heavy_went_on.is_set() and not any(polls)
-
-    def stop_check() -> None:
-        raise streamlit_compat.StopException
-
-    monkeypatch.setattr(streamlit_compat, "yield_check", lambda: stop_check)
-
-    def stopped_run() -> None:
-        with contextlib.suppress(streamlit_compat.StopException):
-            watchdog.yield_to_lighter(BUSY)
-            return
-        stopped.set()
-
-    threading.Thread(target=stopped_run, daemon=True).start()
-    assert stopped.wait(30)  # Streamlit's stop of the waiting session ends its wait
-
-    monkeypatch.setattr(streamlit_compat, "yield_check", lambda: lambda: None)
-    monkeypatch.setattr(server_guard, "MAX_YIELD", 0.05)
-    watchdog.yield_to_lighter(BUSY)  # never longer than MAX_YIELD: it returns although the lighter run goes on
-    assert watchdog.lighter_running(BUSY) and not heavy_went_on.is_set()
-    light_may_end.set()  # the lighter client's run ends: the busy client goes on
-    assert heavy_went_on.wait(30)
-    light.join(30)
-
-
-def test_a_client_never_waits_for_its_own_runs(monkeypatch):
-    """One user alone (one client address, however many sessions and however busy) is never slowed."""
-    watchdog = server_guard.Watchdog()
-    watchdog.register(threading.current_thread(), "own-session", BUSY, 5.0)
-    watchdog._usage.update({BUSY: 50.0})
-    monkeypatch.setattr(streamlit_compat, "yield_check", lambda: lambda: pytest.fail("waited for its own run"))
-    assert not watchdog.lighter_running(BUSY)
-    watchdog.yield_to_lighter(BUSY)
-
-
-def test_the_watchdog_counts_each_clients_recent_cpu(monkeypatch):
-    monkeypatch.setattr(streamlit_compat, "session_connected", lambda session_id: True)
-    watchdog = server_guard.Watchdog()
-    started, stop = threading.Event(), threading.Event()
-
-    def compute() -> None:
-        started.set()
-        while not stop.is_set():
-            pass
-
-    thread = threading.Thread(target=compute, daemon=True)
-    thread.start()
-    assert started.wait(30)
-    watchdog.register(thread, "busy-session", "198.51.100.3", 600.0)
-    watchdog.look()
-    first = watchdog.usage("198.51.100.3")
-
-    def counted_more() -> bool:
-        watchdog.look()
-        return watchdog.usage("198.51.100.3") > first + 0.05
-
-    assert wait_for(counted_more)
-    assert watchdog.usage("198.51.100.4") == 0.0
-    stop.set()
-    thread.join(30)
-    before = watchdog.usage("198.51.100.3")
-    watchdog.look(now=time.monotonic() + server_guard.USAGE_WINDOW)  # ten seconds later: a third of it is left
-    assert watchdog.usage("198.51.100.3") < before * 0.4
 
 
 # --------------------------------------------------------------------------------------------- servers
