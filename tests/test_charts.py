@@ -246,6 +246,22 @@ def test_budget_chart_draws_only_amounts_of_a_named_year_never_summed(ds, figure
     assert "nicht addiert" in fig.layout.meta["subtitle"]
 
 
+def test_budget_rows_are_named_by_the_amount_and_name_a_running_number_only_to_tell_two_measures_apart(ds):
+    """The report numbers no measures: a bar is named by what its amount covers and its year; only where amounts
+    of two measures share a name does the dashboard's running number, labelled as such, tell them apart."""
+    budgets = analysis.budgets(ds.strategy_budgets, analysis.enrich_strategy_measures(ds), ds.goals)
+    shown = [str(y).replace("<br>", " ") for y in charts.budget_year_chart(budgets, "Quelle").data[0].y]
+    assert shown and not [row for row in shown if re.search(r"\bM-\d{3}\b", row)]
+    first, other = budgets.dropna(subset=["year"]).drop_duplicates("measure_id").iloc[:2].itertuples()
+    twins = budgets[budgets["measure_id"].isin([first.measure_id, other.measure_id])].assign(label="Landesmittel")
+    rows = [str(y).replace("<br>", " ") for y in charts.budget_year_chart(twins, "Quelle").data[0].y]
+    assert {m for m in (first.measure_id, other.measure_id) if any(f"(Lfd. Nr. {m})" in row for row in rows)} == {
+        first.measure_id,
+        other.measure_id,
+    }
+    assert len(set(rows)) == len(rows)
+
+
 def test_share_chart_has_a_row_for_each_figure_with_a_share_and_none_for_a_count_without(ds, figures):
     """The chart's rows are the figures the facts count (with a share); a statement without a share (a count such
     as "niemand … eingestellt") has no empty row in the chart."""

@@ -163,6 +163,28 @@ def test_no_viewer_page_shows_a_line_number(models, ds):
     assert found == []
 
 
+# the dashboard's own keys: M-002 (strategy measures), P1-01-01 (partner measures), B-011, S-001, K-01
+OWN_KEY = re.compile(r"\b(?:P\d+-\d{2}-\d{2}|[BKMS]-\d{2,3})\b")
+
+
+def test_the_dashboards_own_keys_say_what_they_are(models):
+    """The report numbers no measures: a table column of the dashboard's keys says „(Dashboard)“ in its header, and
+    a text, note, hover or chart label names a key only as „Lfd. Nr. …“ (issue #19)."""
+    found: list[tuple[object, ...]] = []
+    for b in models:
+        for view in b.model.views():
+            for column in view.table.columns:
+                values = view.table[column].dropna().astype(str)
+                if len(values) and values.str.fullmatch(OWN_KEY.pattern).mean() > 0.5 and "(Dashboard)" not in column:
+                    found.append((b.key, b.variant, view.key, column))
+        for where, text in _texts(b.model):
+            if not where.startswith("table"):
+                unnamed = [k.group() for k in OWN_KEY.finditer(text) if "Nr. " not in text[k.start() - 12 : k.start()]]
+                if unnamed:
+                    found.append((b.key, b.variant, where, unnamed[:3]))
+    assert found == []
+
+
 def _downloads(models: list[Built]) -> Iterator[tuple[Built, m.View]]:
     for b in models:
         for view in b.model.views():

@@ -273,10 +273,13 @@ def budget_year_chart(budgets: pd.DataFrame, source: str) -> go.Figure:
     goals = {
         m: ", ".join(str(int(g)) for g in sorted(set(part["goal_id"]))) for m, part in budgets.groupby("measure_id")
     }
-    # one row per amount, named by what it covers (without the year some labels end in) and its year
+    # one row per amount, named by what it covers (without the year some labels end in) and its year; the
+    # dashboard's running number only where amounts of two measures share a name (the report numbers no measures)
+    names = pd.Series([TRAILING_YEAR.sub("", str(label)) for label in dated["label"]], index=dated.index)
+    shared = dated["measure_id"].groupby(names).nunique()
     rows = [
-        labels.wrap(f"{TRAILING_YEAR.sub('', str(label))} ({m}), {int(year)}", 30)
-        for m, label, year in zip(dated["measure_id"], dated["label"], dated["year"])
+        labels.wrap(f"{name}{f' (Lfd. Nr. {m})' if shared[name] > 1 else ''}, {int(year)}", 30)
+        for m, name, year in zip(dated["measure_id"], names, dated["year"])
     ]
     millions = (dated["amount_eur"] / 1_000_000).round(3)
     largest = float(millions.max()) if len(dated) else 1.0
@@ -293,7 +296,7 @@ def budget_year_chart(budgets: pd.DataFrame, source: str) -> go.Figure:
         "textfont": {"size": TEXT_MIN},
         "cliponaxis": False,
         "hovertext": [
-            f"{safe.plot(str(label))} ({m}, Handlungsziel {goals[m]}), {int(year)}: {labels.format_euro(v)}<br>"
+            f"{safe.plot(str(label))} (Handlungsziel {goals[m]}), {int(year)}: {labels.format_euro(v)}<br>"
             + _in_the_report(quote, page)
             for m, label, year, v, quote, page in zip(
                 dated["measure_id"],
