@@ -228,6 +228,69 @@ def test_heatmap_tables_hold_the_numbers_with_colour_scaled_cells(plan, prs, kin
     assert len(colours) > 5  # colours scale with the numbers
 
 
+def test_a_table_whose_columns_fit_beside_narrower_labels_is_split_by_rows_only(plan, prs, kinds):
+    """Goals × years: the row labels give way so that every slide holds all years (a goal is read across its
+    row); the ressorts' abbreviations do not fit beside the labels unbroken, so that table continues in column
+    groups and no abbreviation is hyphenated („M-KW“)."""
+    years = [str(c) for c in kinds["goal_years"].spec().table.columns]
+    pages = pages_of(plan, prs, kinds["goal_years"])
+    headers = [[c.text for c in list(s.table.rows[0].cells)[1:]] for page in pages for s in page.shapes if s.has_table]
+    assert len(pages) > 1 and headers == [years] * len(pages)
+    ressorts = [c.text for page in pages_of(plan, prs, kinds["ressorts"]) for s in page.shapes if s.has_table
+                for c in list(s.table.rows[0].cells)[1:]]  # fmt: skip
+    assert sorted(set(ressorts)) == sorted(str(c) for c in kinds["ressorts"].spec().table.columns)
+
+
+def test_value_axes_tick_in_whole_steps(prs):
+    """Tick labels are written without decimals, so a step of 2.5 would read 3, 5, 8, 10, 13 beside bars of 7
+    and 17 (measures per goal): every axis steps by a whole number."""
+    units = [
+        float(unit.get("val"))
+        for page in prs.slides
+        for chart in charts_of(page)
+        for unit in chart._chartSpace.iter(f"{C}majorUnit")
+    ]
+    assert units and all(u == int(u) for u in units), sorted(set(units))
+
+
+def test_a_dots_label_clears_the_other_marks_of_its_row(plan, prs, cases):
+    """A reported share's label stands beside its mark where no other mark of the row (target, local population
+    share) stands: Stadt Solingen's 20,15 % goes left, its target 25 % and population share 33,3 % are right."""
+    from ikoe_data.deck import chart_layout, measure, spec
+
+    sides: collections.Counter[str] = collections.Counter()
+    for page in plan.pages:
+        if page.spec is None or page.spec.kind != "dots":
+            continue
+        layout = chart_layout.bar_layout(page.spec, page.chart)
+        low, high, _ = spec.value_axis(page.spec)
+        scale = layout.plot.width / (high - low)
+        for row, category in enumerate(page.spec.categories):
+            lead = next(s for s in page.spec.series if s.values[row] is not None)
+            at = (lead.values[row] - low) * scale
+            side = chart_layout.dots_label_side(page.spec, lead, row, layout.plot)
+            sides[side] += 1
+            width = measure.text_width(chart_layout.data_label(page.spec, lead, row), deck.MIN_PT)
+            span = {"right": (at + 4, at + 4 + width), "left": (at - 4 - width, at - 4)}.get(side)
+            others = [(s.values[row] - low) * scale for s in page.spec.series if s is not lead and s.values[row]]
+            assert span is None or not [x for x in others if span[0] < x < span[1]], (category, side)
+            if category.startswith("Stadt Solingen"):
+                assert side == "left"
+    assert sides["left"] >= 2 and sides["right"] >= 10
+    page = pages_of(plan, prs, cases["shares"].slide)[-1]
+    positions = [p.get("val") for p in charts_of(page)[0]._chartSpace.iter(f"{C}dLblPos")]
+    assert positions.count("l") == 1  # Solingen's, in the file as drawn
+
+
+def test_closing_notes_name_their_slides_without_implying_others():
+    """A note under two charts on slides 2 and 4 says „Folien 2 und 4“, never „2–4“ (slide 3 has another)."""
+    from ikoe_data.deck import plan as plan_module
+
+    assert plan_module._numbers(["2", "4"]) == "Folien 2 und 4"
+    assert plan_module._numbers(["4", "5", "6", "9"]) == "Folien 4–6 und 9"
+    assert plan_module._numbers(["7"]) == "Folie 7"
+
+
 def test_every_explicit_text_size_is_at_least_14_pt(pptx_bytes):
     with zipfile.ZipFile(io.BytesIO(pptx_bytes)) as package:
         for name in package.namelist():
@@ -500,6 +563,29 @@ def test_handout_has_the_same_slides_left_aligned_titles_and_no_text_under_14_pt
         assert page.title.box.left == deck.frame.MARGIN
 
 
+def test_handout_title_is_flush_left_with_ordinary_word_spaces(handout_file):
+    """The two-line deck title is set flush left with ordinary spaces, not justified with wide gaps."""
+    out = subprocess.run(
+        [tool("pdftotext"), "-f", "1", "-l", "1", "-bbox-layout", str(handout_file), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    lines = [
+        [(float(x0), float(x1), float(y1) - float(y0), html.unescape(w)) for x0, y0, x1, y1, w in words]
+        for words in (
+            re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', line)
+            for line in re.findall(r"<line .*?</line>", out, re.S)
+        )
+    ]
+    title = [words for words in lines if words and " ".join(w[3] for w in words) in TITLE and len(words) > 3]
+    assert len(title) == 2 and " ".join(w[3] for words in title for w in words) == TITLE
+    for words in title:
+        assert abs(words[0][0] - deck.frame.MARGIN) < 1
+        gaps = [b[0] - a[1] for a, b in itertools.pairwise(words)]
+        assert max(gaps) < 0.35 * words[0][2], gaps
+
+
 def test_previews_are_the_handout_pages_as_images(plan):
     shown = deck.previews(plan)
     assert sum(len(v) for v in shown.values()) == len(plan.pages)
@@ -616,6 +702,32 @@ def test_libreoffice_footers_are_never_cut(converted, plan):
             ]
         )
         assert footer.startswith("Quelle:") and not footer.rstrip().endswith("…"), footer
+
+
+def test_libreoffice_sets_the_bottom_axis_title_above_the_legend(converted, plan, cases):
+    """The legend gets the rows LibreOffice sets it in (its symbols as wide as a line's where a reference line is
+    among the entries): the axis title under a chart („Jahr“ under the goals covered per year) stands above the
+    legend, not down between its entries."""
+    from ikoe_data.deck import chart_layout
+
+    pages = text_lines(converted)
+    checked = set()
+    for number, page in enumerate(plan.pages, start=1):
+        spec = page.spec
+        if spec is None or spec.kind in ("dots", "table") or not chart_layout.legend_names(spec):
+            continue
+        middle = page.chart.top + page.chart.height / 2
+        below = [line for line in pages[number] if line[1] > middle]
+        names = chart_layout.legend_names(spec)
+        legend = [line for line in below if any(n == line[4] or n.startswith(line[4] + " ") for n in names)]
+        titles = [
+            line for line in below if line[4] in (spec.x_title, spec.y_title) and line[2] - line[0] > line[3] - line[1]
+        ]
+        assert legend, (number, names)
+        for title in titles:
+            assert title[3] <= min(line[1] for line in legend) + 1.5, (number, title, legend[:2])
+            checked.add(page.slide.uid)
+    assert cases["coverage"].slide.uid in checked and len(checked) >= 5
 
 
 def test_handout_draws_every_slide_without_overlap(handout_file, plan):

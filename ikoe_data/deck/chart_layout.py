@@ -20,20 +20,27 @@ TICK_ROW = MIN_PT * LINE + 10
 LABEL_PAD = 10.0
 
 
-def legend_grid(names: list[str], width: float) -> tuple[int, list[float]]:
+def legend_grid(names: list[str], width: float, symbol: float = 26.0) -> tuple[int, list[float]]:
     """The legend as office programs lay it out at the chart's bottom: entries row by row in columns of equal
-    width (the widest entry's), as many columns as fit `width`. Returns the rows and the columns' widths."""
+    width (the widest entry's, its symbol `symbol` wide), as many columns as fit `width`. Returns the rows and the
+    columns' widths."""
     if not names:
         return 0, []
-    entry = max(26 + text_width(name, MIN_PT) + 18 for name in names)
+    entry = max(symbol + text_width(name, MIN_PT) + 18 for name in names)
     columns = max(1, min(len(names), int(width // entry)))
     return math.ceil(len(names) / columns), [entry] * columns
 
 
-def legend_rows(names: list[str], width: float) -> int:
+def legend_symbol(spec: ChartSpec) -> float:
+    """Room for a legend entry's symbol: LibreOffice draws every symbol of a legend as wide as a line's where a
+    line is among the entries (a reference line, line series), about 60 pt; else a small square."""
+    return 66.0 if spec.references or spec.kind in ("line", "scatter") else 26.0
+
+
+def legend_rows(names: list[str], width: float, symbol: float = 26.0) -> int:
     """Lines of text the legend takes: its rows, each as tall as its longest entry, where office programs break an
     entry wider than about a third of the chart onto further lines (LibreOffice does)."""
-    rows = legend_grid(names, width)[0]
+    rows = legend_grid(names, width, symbol)[0]
     if not rows:
         return 0
     longest = max(text_width(name, MIN_PT) for name in names)
@@ -101,23 +108,32 @@ CELL_PAD = 4.0  # left and right inside a value cell
 SLACK = 8.0  # what office programs need beyond the measured text in a cell or label
 
 
+LABEL_MIN = 0.22  # the row-label column gives way down to this share of the width where then all columns fit
+
+
 def table_layout(spec: ChartSpec, box: Box) -> tuple[float, float, float]:
-    """Width of the row-label column, width of a value column and the height of the header row: value columns
-    as narrow as their numbers and headers allow (headers wrap, long words hyphenated), so that as many columns
-    as possible stand on one slide."""
+    """Width of the row-label column, width of a value column and the height of the header row. Value columns are
+    as narrow as their numbers and headers allow (headers wrap between words; only words too long for any column
+    are hyphenated); where all columns then fit beside a narrower label column (at least 22 % of the width), the
+    labels give way, so that the table is split over slides by its rows only (goals × years: every year on each
+    slide)."""
     assert spec.table is not None
     table = spec.table
+    count = max(1, len(table.columns))
     widest = max((text_width(r, MIN_PT) for r in table.rows), default=40.0)
     label_width = min(box.width * 0.34, max(widest, text_width(table.row_title, MIN_PT, True)) + 2 * LABEL_PAD + SLACK)
     numbers = max((text_width(cell_text(spec, r, c), MIN_PT) for r, row in enumerate(table.values)
                    for c in range(len(row))), default=10.0)  # fmt: skip
     words = max((text_width(w, MIN_PT, True) for c in table.columns for w in c.split()), default=20.0)
-    column = max(numbers, min(words, 64.0)) + 2 * CELL_PAD + SLACK
+    padding = 2 * CELL_PAD + SLACK + 1  # a point beyond the measured word: a header word fits its column whole
+    column = max(numbers, min(words, 64.0)) + padding
+    if box.width - label_width < column * count <= box.width * (1 - LABEL_MIN):
+        label_width = box.width - column * count
     space = box.width - label_width
-    if column * len(table.columns) < space:  # all columns fit: give them the room, up to their longest word
-        column = min(space / max(1, len(table.columns)), max(column, words + 2 * CELL_PAD + SLACK))
-    header_lines = max((len(wrap(c, column - 2 * CELL_PAD - SLACK, MIN_PT, True)) for c in table.columns), default=1)
-    return label_width, column, header_lines * MIN_PT * LINE + 10
+    if column * count < space:  # all columns fit: give them the room, up to their longest word
+        column = min(space / count, max(column, words + padding))
+    header = max((len(lines) for lines in header_lines(spec, column)), default=1)
+    return label_width, column, header * MIN_PT * LINE + 10
 
 
 def header_lines(spec: ChartSpec, column: float) -> list[list[str]]:
@@ -221,7 +237,10 @@ class XyLayout:
 
 def _legend_height(spec: ChartSpec, box: Box) -> float:
     names = legend_names(spec)
-    lines = len(legend_flow(names, box.width)) if spec.kind == "dots" else legend_rows(names, box.width)
+    if spec.kind == "dots":
+        lines = len(legend_flow(names, box.width))
+    else:
+        lines = legend_rows(names, box.width, legend_symbol(spec))
     return lines * LEGEND_ROW + (12 if lines else 0)
 
 
@@ -241,16 +260,29 @@ def _data_label_texts(spec: ChartSpec) -> list[list[str]]:
     return texts
 
 
+MARK = 8.0  # a dots chart's mark, wide enough that a label beside it clears it
+
+
 def dots_label_side(spec: ChartSpec, series: Any, row: int, plot: Box) -> str:
-    """Where a dots chart's label stands: right of the mark, left of a mark with a range bar (the bar goes
-    right) where there is room, else above."""
-    if not (series.error_plus and series.error_plus[row]):
-        return "right"
+    """Where a dots chart's label stands: right of the mark, unless a range bar (it goes right) or another mark
+    of the row (a target, the local population share) stands there; then left of it where that is free, else
+    above."""
     low, high, _ = value_axis(spec)
-    value = series.values[row]
-    label = data_label(spec, series, row)
-    room = (float(value) - low) / ((high - low) or 1) * plot.width
-    return "left" if room >= text_width(label, MIN_PT) + 12 else "above"
+    scale = plot.width / ((high - low) or 1)
+    at = (float(series.values[row]) - low) * scale
+    width = text_width(data_label(spec, series, row), MIN_PT) + 4
+    others = [s.values[row] for s in spec.series if s is not series]
+    marks = [(float(v) - low) * scale for v in others if v is not None]
+    spread = series.error_plus[row] if series.error_plus else None
+    if spread:
+        marks.append(at + float(spread) * scale)  # the range bar's end: the bar itself lies right of the mark
+
+    def free(start: float, end: float) -> bool:
+        return not any(start - MARK / 2 < mark < end + MARK / 2 for mark in marks) and (not spread or end <= at)
+
+    if free(at + MARK / 2, at + MARK / 2 + width):
+        return "right"
+    return "left" if at - MARK / 2 - width >= 0 and free(at - MARK / 2 - width, at - MARK / 2) else "above"
 
 
 def data_label(spec: ChartSpec, series: Any, row: int) -> str:

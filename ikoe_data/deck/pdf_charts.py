@@ -114,7 +114,7 @@ def _legend(pdf: Any, spec: ChartSpec, box: Box) -> None:
                 x += 26 + measure.text_width(names[index], MIN_PT) + 18
         rows = len(flow)
     else:
-        rows, widths = chart_layout.legend_grid(names, box.width)
+        rows, widths = chart_layout.legend_grid(names, box.width, chart_layout.legend_symbol(spec))
         places = {i: (i // len(widths), box.left + widths[0] * (i % len(widths))) for i in range(len(entries))}
     for index, (name, item) in enumerate(entries):
         row, x = places[index]

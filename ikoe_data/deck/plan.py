@@ -126,13 +126,23 @@ def _closing_entries(slides: list[Slide], pages: list[Page]) -> list[tuple[str, 
     if definitions:
         sections.append(("Definitionen", definitions))
     if hints:
-        notes = [f"Folie {_numbers(numbers)}: {hint}" for hint, numbers in hints.items()]
+        notes = [f"{_numbers(numbers)}: {hint}" for hint, numbers in hints.items()]
         sections.append(("Hinweise zu den Diagrammen", notes))
     return sections
 
 
 def _numbers(numbers: list[str]) -> str:
-    return numbers[0] if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
+    """The slides a note is about, consecutive ones as a range: „Folie 7“, „Folien 4–6“, „Folien 4 und 46“."""
+    runs: list[list[int]] = []
+    for number in sorted({int(n) for n in numbers}):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    parts = [str(a) if a == b else f"{a}–{b}" for a, b in runs]
+    if len(parts) == 1:
+        return f"Folie {parts[0]}" if runs[0][0] == runs[0][1] else f"Folien {parts[0]}"
+    return f"Folien {', '.join(parts[:-1])} und {parts[-1]}"
 
 
 def _closing_pages(sections: list[tuple[str, list[str]]]) -> list[Closing]:

@@ -132,14 +132,16 @@ def is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def nice_step(span: float, max_ticks: int = 8) -> float:
-    """A tick step of 1, 2 or 5 × 10^k giving at most `max_ticks` intervals over `span`."""
+def nice_step(span: float, max_ticks: int = 8, whole: bool = False) -> float:
+    """A tick step of 1, 2, 2.5 or 5 × 10^k giving at most `max_ticks` intervals over `span`; `whole`: a whole
+    number (ticks written without decimals: 2.5 would read 3, 5, 8, 10, …)."""
     span = max(float(span), 1e-9)
     magnitude = 10 ** math.floor(math.log10(span / max_ticks))
     for factor in (1.0, 2.0, 2.5, 5.0, 10.0):
-        if span / (factor * magnitude) <= max_ticks:
-            return float(factor * magnitude)
-    return float(10 * magnitude)
+        step = factor * magnitude
+        if span / step <= max_ticks and (not whole or (step >= 1 and step == int(step))):
+            return float(step)
+    return float(max(10 * magnitude, 1.0) if whole else 10 * magnitude)
 
 
 def value_axis(spec: ChartSpec) -> tuple[float, float, float]:
@@ -152,7 +154,7 @@ def value_axis(spec: ChartSpec) -> tuple[float, float, float]:
     smallest, largest = min(values, default=0.0), max(values, default=1.0)
     low = float(given_low) if given_low is not None else min(0.0, smallest)
     top = max(float(given_high) if given_high is not None else largest, largest)
-    step = float(spec.major_unit or nice_step(top - low))
+    step = float(spec.major_unit or nice_step(top - low, whole=True))  # the ticks are written whole
     if given_high is None or float(given_high) < largest:
         top = math.floor(top / step + 1e-9) * step + step if top > 0 else step
     return low, top, step
