@@ -17,6 +17,7 @@ from .style import (
     TEXT_MIN,
     axis,
     category_ticks,
+    cell_grid,
     count_axis,
     figure,
     named_ticks,
@@ -67,8 +68,6 @@ def heatmap(
         "texttemplate": "%{text}",
         "textfont": {"size": TEXT_MIN},
         "zmin": 0,
-        "xgap": 1,
-        "ygap": 1,
         "hovertemplate": f"%{{y}} – %{{x}}<br>{value_label[1]}: %{{z:,d}}<extra></extra>",
     }
     cell = max(24, LINE_PX * row_lines + 8)
@@ -80,6 +79,7 @@ def heatmap(
         xaxis=category_ticks(side="top", title={"text": x_title}),
         yaxis=axis(labels.wrap(y_title, 20), autorange="reversed", type="category", **named_ticks(y_names, y_labels)),
         height=height or max(420, cell * len(rows) + 200 + label_px),
+        shapes=cell_grid(len(columns), len(rows)),
     )
 
 

@@ -22,6 +22,7 @@ from .style import (
     TEXT_MIN,
     axis,
     category_ticks,
+    cell_grid,
     count_axis,
     figure,
     horizontal_line,
@@ -96,8 +97,6 @@ def goal_year_heatmap(grid: pd.DataFrame, report_year: int, source: str, horizon
                 "text": [[labels.format_number(int(v)) if v else "" for v in row] for row in z],
                 "texttemplate": "%{text}",
                 "textfont": {"size": TEXT_MIN},
-                "xgap": 1,
-                "ygap": 1,
                 "name": names[status],
                 "hovertemplate": f"Handlungsziel %{{y}}<br>Jahr %{{x}}<br>{safe.plot(names[status])}<br>"
                 "Aktive Maßnahmen: %{z:,d}<extra></extra>",
@@ -120,6 +119,7 @@ def goal_year_heatmap(grid: pd.DataFrame, report_year: int, source: str, horizon
         xaxis=axis("Jahr", type="category", autotickangles=[0, 90]),
         yaxis=axis("", autorange="reversed", type="category", **named_ticks(wrapped, y_labels)),
         height=max(600, row_px * len(rows) + 330),
+        shapes=cell_grid(len(years), len(rows)),
         hovermode="closest",
         reading=coverage_reading(report_year),
     )
