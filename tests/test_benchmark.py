@@ -159,3 +159,54 @@ def test_search_engine_comparison_runs_at_1x(tmp_path):
     assert set(rows) == {"numpy", "tantivy", "fts5"}, out.read_text(encoding="utf-8")
     met, wanted = rows["numpy"]
     assert met == wanted > 0
+
+
+def test_browser_profile_splits_a_trace_by_kind_of_work_and_by_script():
+    """benchmarks/browser_profile.py reads a Chrome trace: from the click's mark on, the main thread's own time per
+    kind of work (a layout inside a script counts as forced, apart from the script's own time) and the sampled
+    time per script (a native function counts for the script that called it). A hand-made trace of known times."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        profile = importlib.import_module("browser_profile")
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    bundle = profile.Bundle()
+    main = {"pid": 1, "tid": 7}
+    other = {"pid": 1, "tid": 8}
+    script_url = "http://x/static/js/index.abc.js"
+    events = [
+        {**main, "ph": "M", "ts": 0, "name": "thread_name", "args": {"name": "CrRendererMain"}},
+        {**other, "ph": "M", "ts": 0, "name": "thread_name", "args": {"name": "CrRendererMain"}},
+        {**other, "ph": "X", "name": "FunctionCall", "ts": 0, "dur": 100},  # an idle frame: less work
+        {**main, "ph": "R", "name": profile.MARK, "ts": 1_000},
+        {**main, "ph": "X", "name": "Paint", "ts": 500, "dur": 1_000},  # half of it before the click
+        {**main, "ph": "X", "name": "FunctionCall", "ts": 2_000, "dur": 10_000},
+        {**main, "ph": "X", "name": "Layout", "ts": 4_000, "dur": 4_000},  # inside the script: forced
+        {**main, "ph": "X", "name": "Layout", "ts": 13_000, "dur": 1_000},
+        {**main, "ph": "P", "name": "Profile", "id": "p", "ts": 0, "args": {"data": {"startTime": 0}}},
+        {
+            **main,
+            "ph": "P",
+            "name": "ProfileChunk",
+            "id": "p",
+            "ts": 1,
+            "args": {
+                "data": {
+                    "cpuProfile": {
+                        "nodes": [
+                            {"id": 1, "callFrame": {"functionName": "(root)", "url": ""}},
+                            {"id": 2, "parent": 1, "callFrame": {"functionName": "draw", "url": script_url}},
+                            {"id": 3, "parent": 2, "callFrame": {"functionName": "getBBox", "url": ""}},
+                        ],
+                        "samples": [2, 3, 3, 1],
+                    },
+                    "timeDeltas": [2_000, 3_000, 3_000, 3_000],
+                }
+            },
+        },
+    ]
+    result = profile.analyse(json.dumps({"traceEvents": events}).encode(), profile.MARK, 0.015, bundle)
+    assert result.total == 15
+    assert result.kinds == {"paint": 0.5, "script": 6.0, "forced layout": 4.0, "layout": 1.0}
+    assert result.forced_count == 1
+    assert result.modules == {"streamlit:index": 9.0}
