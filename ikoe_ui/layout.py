@@ -29,9 +29,10 @@ IMAGE_FORMAT_KEY = "image_format"
 PAGE_PATH_KEY = "_page_path"
 RUN_KEY = "_view_run"  # runs of this session that reached the end
 DISPLAY_ROWS = 10_000  # a browser table beyond this is slow to send and nobody scrolls it; downloads hold all
-# A longer table shows its first rows until the analyst asks for all of them: a row of text costs about 0,4 KiB on
-# the way to the browser, and a page run stays below 150 KiB (benchmarks/browser.py); the downloads hold all rows.
-SHOWN_ROWS = 200
+# A longer table shows its first rows until the analyst asks for all of them: a row of the measure tables costs about
+# 0,7 KiB on the way to the browser (its Fundstelle alone 0,5 KiB), and a page run stays below 150 KiB
+# (benchmarks/browser.py); the downloads hold all rows.
+SHOWN_ROWS = 100
 STYLE_CELL_LIMIT = 20_000  # cells; beyond this a Styler's per-cell formatting makes the page noticeably slower
 
 
