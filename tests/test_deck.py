@@ -134,6 +134,60 @@ def test_growth_values_equal_the_table(plan, prs, cases):
     assert chart.value_axis.maximum_scale >= frame.groupby(frame.columns[0])[frame.columns[2]].sum().max()
 
 
+def growth_totals(frame: pd.DataFrame) -> dict[dt.date, str]:
+    """The network's total on 1 January of every year after the first date and on the last date, from the table."""
+    per_day = frame.groupby(frame.columns[0])[frame.columns[2]].sum().sort_index()
+    days = [d.date() for d in per_day.index]
+    marks = [dt.date(y, 1, 1) for y in range(days[0].year + 1, days[-1].year + 1) if dt.date(y, 1, 1) < days[-1]]
+    return {m: str(int(per_day.iloc[max(i for i, d in enumerate(days) if d <= m)])) for m in [*marks, days[-1]]}
+
+
+def dlbl_texts(ser) -> dict[int, str]:
+    return {
+        int(lbl.find(f"{C}idx").get("val")): "".join(lbl.xpath(".//a:t/text()"))
+        for lbl in ser.findall(f"{C}dLbls/{C}dLbl")
+        if lbl.find(f"{C}delete") is None
+    }
+
+
+def test_growth_shows_the_network_total_at_each_year_above_the_stack(plan, prs, cases):
+    """One number per year above the stacked areas (not one per band): the total on 1 January and on the last
+    date, as labels of a series without line or marks that is no entry of the legend."""
+    chart = charts_of(pages_of(plan, prs, cases["growth"].slide)[0])[0]
+    days = [dt.date(1899, 12, 30) + dt.timedelta(days=float(c)) for c in chart.plots[0].categories]
+    (ser,) = chart._chartSpace.findall(f".//{C}lineChart/{C}ser")
+    assert ser.findtext(f"{C}tx/{C}v") == "Insgesamt"
+    assert ser.find(f"{C}spPr/{A}ln/{A}noFill") is not None and ser.find(f"{C}marker/{C}symbol").get("val") == "none"
+    labels = {days[i]: text for i, text in dlbl_texts(ser).items()}
+    want = growth_totals(cases["growth"].frame)
+    assert set(labels.items()) <= set(want.items()) and len(labels) >= len(want) - 2, (labels, want)
+    assert max(want) in labels  # the current total is always shown
+    anchors = {days[int(p.get("idx"))]: float(p.findtext(f"{C}v")) for p in ser.findall(f"{C}val//{C}pt")}
+    assert all(anchors[d] >= float(t) for d, t in labels.items())  # above the stack, never inside it
+    deleted = chart._chartSpace.find(f".//{C}legend/{C}legendEntry")
+    assert deleted.find(f"{C}idx").get("val") == ser.find(f"{C}idx").get("val")
+    assert deleted.find(f"{C}delete").get("val") == "1"
+
+
+def test_line_chart_points_carry_their_values(plan, prs, kinds):
+    """Every line's points are labelled where the label stands free; the last point of every line always."""
+    spec = kinds["series"].spec()
+    assert spec is not None and spec.kind == "line"
+    chart = charts_of(pages_of(plan, prs, kinds["series"])[0])[0]
+    series = chart._chartSpace.findall(f".//{C}ser")[: len(spec.series)]
+    for drawn, ser in zip(spec.series, series):
+        labels = dlbl_texts(ser)
+        ys = [float(v) for v in ser.xpath("./c:yVal//c:pt/c:v/text()")]
+        assert len(ys) - 1 in labels, (drawn.name, labels)
+        for index, text_ in labels.items():
+            assert text_ == labels_format(ys[index]), (drawn.name, index, text_)
+        assert all(lbl.find(f"{C}dLblPos") is not None for lbl in ser.findall(f"{C}dLbls/{C}dLbl"))
+
+
+def labels_format(value: float) -> str:
+    return f"{value:,.2f} %".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
 def test_kommune_slide_values_series_name_labels_and_filter(plan, prs, cases):
     page = pages_of(plan, prs, cases["focus"].slide)[0]
     chart = charts_of(page)[0]
@@ -687,6 +741,19 @@ def test_libreoffice_renders_no_text_under_14_pt_and_german_numbers(converted, p
     shares = next(n for n, page in enumerate(plan.pages) if page.slide.uid == cases["shares"].slide.uid)
     words = " ".join(w for line in pages[shares + 1] for w in [line[4]])
     assert "10,42 %" in words  # German decimals as LibreOffice writes them with the format codes
+
+
+def test_libreoffice_and_the_handout_show_the_totals_and_line_values(converted, handout_file, plan, cases, kinds):
+    for pdf in (converted, handout_file):
+        pages = text_lines(pdf)
+        growth = next(n for n, page in enumerate(plan.pages) if page.slide.uid == cases["growth"].slide.uid)
+        words = {w for line in pages[growth + 1] for w in line[4].split()}
+        ticks = {str(t) for t in range(0, 60, 5)}
+        totals = set(growth_totals(cases["growth"].frame).values()) - ticks
+        assert totals and len(totals & words) >= len(totals) - 1, (pdf.name, totals - words)
+        series = next(n for n, page in enumerate(plan.pages) if page.slide.uid == kinds["series"].uid)
+        text_ = " ".join(line[4] for line in pages[series + 1])
+        assert "11,78 %" in text_ and "25,00 %" in text_, (pdf.name, text_)
 
 
 def test_libreoffice_footers_are_never_cut(converted, plan):

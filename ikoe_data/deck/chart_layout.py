@@ -349,12 +349,24 @@ def reference_label_index(spec: ChartSpec, plot: Box, name: str) -> int:
     return 0
 
 
-def xy_layout(spec: ChartSpec, box: Box) -> XyLayout:
+def tick_width(spec: ChartSpec) -> float:
     low, high, _ = value_axis(spec)
-    ticks = max(text_width(format_value(v, spec.number_format), MIN_PT) for v in (low, high))
-    left = box.left + ticks + 10 + (AXIS_TITLE if spec.y_title else 0)
+    return max(text_width(format_value(v, spec.number_format), MIN_PT) for v in (low, high))
+
+
+def right_margin(spec: ChartSpec) -> float:
+    """Right of an XY plot: room for half the label of a line's last point (labelled above or below it)."""
+    if spec.kind != "line":
+        return 16.0
+    widest = max((text_width(format_value(v, spec.number_format), MIN_PT) for s in spec.series
+                  for v in s.values if v is not None), default=0.0)  # fmt: skip
+    return max(16.0, widest / 2 + 6)
+
+
+def xy_layout(spec: ChartSpec, box: Box) -> XyLayout:
+    left = box.left + tick_width(spec) + 10 + (AXIS_TITLE if spec.y_title else 0)
     bottom = box.bottom - _legend_height(spec, box) - TICK_ROW - (AXIS_TITLE if spec.x_title else 0)
-    plot = Box(left, box.top + 10, box.right_edge() - left - 16, 0)
+    plot = Box(left, box.top + 10, box.right_edge() - left - right_margin(spec), 0)
     plot.height = bottom - plot.top
     xs = [x for s in spec.series for x in s.x or [] if x is not None]
     x_low, x_high = spec.x_range

@@ -7,7 +7,7 @@ import datetime as dt
 import itertools
 from typing import Any
 
-from . import chart_layout, measure
+from . import chart_layout, measure, value_labels
 from .measure import LINE, MIN_PT, Box
 from .pptx_charts import dark, tint
 from .spec import ChartSpec, Series, value_axis
@@ -310,6 +310,10 @@ def _xy(pdf: Any, spec: ChartSpec, box: Box) -> None:
             if upper:
                 pdf.polygon(upper + lower[::-1], style="DF")
             below = top
+        for total in value_labels.area_totals(spec, plot):  # the total at each year, above the stack
+            day = dt.date.fromisoformat(total.day).toordinal()
+            top_ = plot.bottom - total.anchor * y_scale - value_labels.GAP - MIN_PT * LINE
+            text(pdf, x_of(day), top_, total.text, align="C")
     else:
         x_low, x_high, step = layout.x_axis
         x_scale = plot.width / ((x_high - x_low) or 1)
@@ -335,6 +339,10 @@ def _xy(pdf: Any, spec: ChartSpec, box: Box) -> None:
                     _line(pdf, x1, y1, x2, y2, series.colour, 2.5, series.dash)
             for index, (x, y) in enumerate(points):
                 _marker(pdf, x, y, series, bool(series.hollow and series.hollow[index]))
+        if spec.kind == "line":
+            for mark in value_labels.line_labels(spec, plot, layout.x_axis):
+                left = plot.left + mark.box.left + 2
+                text(pdf, left, plot.top + mark.box.top + (mark.box.height - MIN_PT * LINE) / 2, mark.text)
     _line(pdf, plot.left, plot.bottom, plot.right_edge(), plot.bottom, AXIS)
     _axis_titles(pdf, spec, plot, spec.y_title, spec.x_title, False)
 

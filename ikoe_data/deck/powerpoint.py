@@ -19,6 +19,7 @@ from . import frame, measure
 from .frame import Page, TextBlock
 from .measure import MIN_PT, Box
 from .plan import DeckPlan, plan_deck
+from .pptx_area import add_area
 from .pptx_charts import GRID, add_chart, emu, rgb
 from .pptx_dots import add_dots
 from .pptx_tables import add_table
@@ -208,6 +209,8 @@ def _chart_slide(slide: Any, page: Page, default_base: bool) -> None:
         add_table(slide, spec, box)
     elif spec is not None and spec.kind == "dots":
         add_dots(slide, spec, box)
+    elif spec is not None and spec.kind == "area":
+        add_area(slide, spec, box)
     elif spec is not None:
         add_chart(slide, spec, box)
     else:

@@ -4,7 +4,6 @@ does not write: a line over columns, error bars, hidden legend entries, the plot
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -18,7 +17,7 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE, MSO_PATTERN
 from pptx.util import Pt
 from xlsxwriter import Workbook
 
-from . import chart_layout, frame, measure
+from . import chart_layout, frame, measure, value_labels
 from .measure import MIN_PT, Box
 from .spec import ChartSpec, Series, value_axis
 
@@ -40,6 +39,12 @@ DASHES = {
     "dash": MSO_LINE_DASH_STYLE.DASH,
     "dashdot": MSO_LINE_DASH_STYLE.DASH_DOT,
     "longdash": MSO_LINE_DASH_STYLE.LONG_DASH,
+}
+SIDE_POSITIONS = {
+    "above": XL_LABEL_POSITION.ABOVE,
+    "below": XL_LABEL_POSITION.BELOW,
+    "right": XL_LABEL_POSITION.RIGHT,
+    "left": XL_LABEL_POSITION.LEFT,
 }
 GRID = RGBColor(0xD9, 0xD9, 0xD9)
 TEXT = RGBColor(0x22, 0x22, 0x22)
@@ -228,7 +233,7 @@ def dark(colour: str) -> bool:
 
 
 def add_chart(slide: Any, spec: ChartSpec, box: Box) -> None:
-    {"bar": _bars, "stacked_bar": _bars, "area": _area, "line": _xy, "scatter": _xy}[spec.kind](slide, spec, box)
+    {"bar": _bars, "stacked_bar": _bars, "line": _xy, "scatter": _xy}[spec.kind](slide, spec, box)
 
 
 def new_chart(slide: Any, chart_type: Any, data: Any, box: Box) -> Any:
@@ -331,7 +336,7 @@ def _reference_lines(chart: Any, spec: ChartSpec, plot: Box) -> None:
         labels = etree.SubElement(ser, f"{{{C}}}dLbls")
         label = etree.SubElement(labels, f"{{{C}}}dLbl")
         label.append(element("c:idx", val=str(chart_layout.reference_label_index(spec, plot, reference.name))))
-        label.append(_text_properties())
+        label.append(text_properties())
         label.append(element("c:dLblPos", val="t"))
         for tag in ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent", "showBubbleSize"):
             label.append(element(f"c:{tag}", val="1" if tag == "showSerName" else "0"))
@@ -357,7 +362,7 @@ def _reference_lines(chart: Any, spec: ChartSpec, plot: Box) -> None:
     bar_chart.addnext(line_chart)
 
 
-def _text_properties() -> Any:
+def text_properties() -> Any:
     """A data label's text at the minimum size (the label shows its series' name: the reference line's)."""
     properties = element("c:txPr")
     properties.append(element("a:bodyPr"))
@@ -368,60 +373,6 @@ def _text_properties() -> Any:
     etree.SubElement(run, f"{{{A}}}latin", typeface=measure.FONT_NAME)
     etree.SubElement(paragraph, f"{{{A}}}endParaRPr", lang="de-DE")
     return properties
-
-
-def _area(slide: Any, spec: ChartSpec, box: Box) -> None:
-    """Stacked areas over a date axis, drawn as steps: each date also gets the day before it with the counts
-    until then, so that an accession adds a step (as in the dashboard) rather than a slope."""
-    days = [dt.date.fromisoformat(d) for d in spec.categories or []]
-    categories: list[dt.date] = []
-    rows: list[int] = []
-    for index, day in enumerate(days):
-        if index and (day - days[index - 1]).days > 1:
-            categories.append(day - dt.timedelta(days=1))
-            rows.append(index - 1)
-        categories.append(day)
-        rows.append(index)
-    data = _CategoryData(spec.number_format)
-    data.categories = categories
-    for series in spec.series:
-        data.add_series(series.name, [series.values[r] for r in rows])
-    chart = new_chart(slide, XL_CHART_TYPE.AREA_STACKED, data, box)
-    for series, chart_series in zip(spec.series, chart.plots[0].series):
-        chart_series.format.fill.solid()
-        chart_series.format.fill.fore_color.rgb = rgb(series.colour)
-        chart_series.format.line.color.rgb = rgb(series.colour)
-    _value_axis(chart, spec, chart.value_axis)
-    axis_title(chart.value_axis, spec.y_title)
-    axis = chart.category_axis
-    axis_title(axis, spec.x_title)
-    axis.tick_labels.number_format = spec.x_number_format
-    axis.tick_labels.number_format_is_linked = False
-    font(axis.tick_labels.font)
-    date_axis = chart._chartSpace.find(f".//{{{C}}}dateAx")
-    if date_axis is not None:
-        for tag, value in (("baseTimeUnit", "days"), ("majorUnit", "1"), ("majorTimeUnit", "years")):
-            child = date_axis.find(f"{{{C}}}{tag}")
-            if child is None:
-                child = element(f"c:{tag}")
-                date_axis.append(child)
-            child.set("val", value)
-        _order_date_axis(date_axis)
-    _legend(chart, spec, chart_layout.legend_names(spec), box)
-    place_plot(chart, box, chart_layout.xy_layout(spec, box).plot)
-
-
-DATE_AXIS_ORDER = [
-    "axId", "scaling", "delete", "axPos", "majorGridlines", "minorGridlines", "title", "numFmt", "majorTickMark",
-    "minorTickMark", "tickLblPos", "spPr", "txPr", "crossAx", "crosses", "crossesAt", "auto", "lblOffset",
-    "baseTimeUnit", "majorUnit", "majorTimeUnit", "minorUnit", "minorTimeUnit", "extLst",
-]  # fmt: skip
-
-
-def _order_date_axis(axis: Any) -> None:
-    children = sorted(axis, key=lambda e: DATE_AXIS_ORDER.index(etree.QName(e).localname))
-    for child in children:
-        axis.append(child)
 
 
 def style_xy_series(chart_series: Any, series: Series, reference: bool = False) -> None:
@@ -466,6 +417,10 @@ def _xy(slide: Any, spec: ChartSpec, box: Box) -> None:
     plot_series = list(chart.plots[0].series)
     for series, chart_series in zip(spec.series, plot_series):
         style_xy_series(chart_series, series)
+    if spec.kind == "line":
+        for label in value_labels.line_labels(spec, layout.plot, layout.x_axis):
+            point = plot_series[label.series].points[label.point]
+            label_text(point.data_label, label.text, SIDE_POSITIONS[label.side])
     for reference, chart_series in zip(spec.references, plot_series[len(spec.series) :]):
         style_xy_series(
             chart_series, Series(reference.name, [], colour=reference.colour, dash=reference.dash, marker="none"), True
