@@ -396,6 +396,10 @@ h1, h2, h3 { overflow-wrap: normal !important; word-break: normal !important; hy
   .ikoe-print-header p { margin: 0; }
   .ikoe-print-header [data-ikoe-print-link] { overflow-wrap: anywhere; }
   [data-testid="stAppViewContainer"], [data-testid="stMain"] { padding: 0 !important; margin: 0 !important; }
+  /* The page ends with its content (the screen's app frame is one viewport high, which left a blank last page). */
+  [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"] {
+    height: auto !important; min-height: 0 !important; overflow: visible !important;
+  }
   [data-testid="stMainBlockContainer"] {
     max-width: none !important; width: 100% !important; padding: 0 !important; min-width: 0 !important;
   }
@@ -409,17 +413,24 @@ h1, h2, h3 { overflow-wrap: normal !important; word-break: normal !important; hy
     width: 100% !important; max-width: 100% !important; height: auto !important;
   }
   [data-testid="stPlotlyChart"] .svg-container > svg.main-svg {
-    width: 100% !important; height: auto !important; max-height: 245mm;
+    width: 100% !important; height: auto !important; max-height: 230mm;
   }
   [data-testid="stPlotlyChart"] .svg-container > svg.main-svg:first-child { position: relative !important; }
   [data-testid="stTabs"], [data-testid="stDataFrame"], [data-testid="stMetric"], [data-testid="stImage"],
   [data-testid="stTable"], [data-testid="stAlert"], [data-testid="stLayoutWrapper"] { break-inside: avoid; }
-  /* A heading stays with what follows it, a chart with its source line. */
+  /* A heading stays with what follows it, a chart with its source line: columns of elements are laid out as
+     blocks on paper (Chromium keeps "break-*: avoid" between blocks, not between the items of a flex column). */
+  [data-testid="stMain"] [data-testid="stVerticalBlock"] { display: block !important; }
+  [data-testid="stMain"] [data-testid="stVerticalBlock"] > * + * { margin-top: 0.75rem; }
   [data-testid="stElementContainer"]:has([data-testid="stHeading"]) { break-after: avoid; }
   [data-testid="stTabs"] + [data-testid="stElementContainer"] { break-before: avoid; }
+  /* A table is drawn on a canvas over an empty element as tall as all its rows (for the scroll bar): on paper
+     that element would add blank pages. */
+  [data-testid="stDataFrame"] .dvn-scroll-inner { display: none !important; }
 }
 @media print and (orientation: landscape) {
-  [data-testid="stPlotlyChart"] .svg-container > svg.main-svg { max-height: 165mm; }
+  /* the page's height less a heading and a source line */
+  [data-testid="stPlotlyChart"] .svg-container > svg.main-svg { max-height: 135mm; }
 }
 /* A dense chart's values on a phone (the page frame's script): shown only there; a heatmap gives way to them. */
 .ikoe-values { display: none; }

@@ -105,9 +105,10 @@ def test_a_printed_page_has_no_sidebar_or_buttons_and_every_chart_whole(server, 
     assert not found, f"/{path} gedruckt ({orientation}, {width} px):\n" + "\n".join(found)
 
 
-def pdf_words(pdf) -> list[str]:
+def pdf_pages(pdf) -> list[list[str]]:
+    """The words of each page of the PDF (pdftotext ends every page with a form feed)."""
     done = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
-    return done.stdout.split()
+    return [page.split() for page in done.stdout.split("\f")[:-1]]
 
 
 @pytest.mark.parametrize("landscape", [False, True], ids=["hochformat", "querformat"])
@@ -130,13 +131,21 @@ def test_handlungsziele_printed_to_a4_pdf_shows_every_chart_whole_without_sideba
     for old in ARTIFACTS.glob(f"{name}-*.png"):
         old.unlink()
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(ARTIFACTS / name)], check=True)
-    words = pdf_words(pdf)
+    printed_pages = pdf_pages(pdf)
+    # no blank page within the print (Chromium may end a landscape print with one blank page: not yet explained)
+    blank = [number for number, page_words in enumerate(printed_pages[:-1], 1) if not page_words]
+    assert printed_pages and printed_pages[0] and not blank, f"blank pages: {blank}"
+    words = [word for page_words in printed_pages for word in page_words]
     joined = " ".join(words)
     missing = []
     for chart, parts in texts:
-        for part in parts:  # every tick label, legend entry and cell number of the chart, word by word
-            missing += [f"{chart}: „{word}“" for word in part.split() if word not in words]
-    assert not missing, "not in the PDF (cut off?):\n" + "\n".join(missing[:30])
+        # every tick label, legend entry and cell number of the chart, word by word, all on one page: not cut off,
+        # not split between pages
+        wanted = {word for part in parts for word in part.split()}
+        if not any(wanted <= set(page_words) for page_words in printed_pages):
+            best = max(printed_pages, key=lambda page_words: len(wanted & set(page_words)))
+            missing += [f"{chart}: „{word}“" for word in sorted(wanted - set(best))]
+    assert not missing, "not whole on one page of the PDF (cut off or split?):\n" + "\n".join(missing[:30])
     for printed in ("IKÖ-Dashboard NRW", "Datenstand:", "Auswahl: Zieldimension I – Erstintegration"):
         assert printed in joined, printed
     assert re.search(r"Link zu dieser Ansicht: \S*/handlungsziele\?zd=I", joined), joined[:400]
