@@ -42,9 +42,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from run_benchmarks import EMPTY_PAGE_SCRIPT, SKELETON_SCRIPT  # a sibling script: its folder is on sys.path
+import load  # a sibling script: its folder is on sys.path
 
-from deploy.stack import STREAMLIT, _stop, _wait_ok, free_port, stack
+from deploy.stack import stack
 from ikoe_data import pages as registry
 
 REPO = Path(__file__).resolve().parents[1]
@@ -261,19 +261,8 @@ def floor_round(browser, url: str, switches: int, timeout: float) -> list[Step]:
 
 @contextlib.contextmanager
 def floor_server():
-    with tempfile.TemporaryDirectory(prefix="ikoe-floor-") as folder:
-        script = Path(folder) / "floor.py"
-        script.write_text(FLOOR_APP.format(empty=EMPTY_PAGE_SCRIPT, skeleton=SKELETON_SCRIPT))
-        port = free_port()
-        command = [*STREAMLIT[:-3], str(script), "--server.headless", "true", "--server.port", str(port)]
-        command += ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-        process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            url = f"http://127.0.0.1:{port}"
-            _wait_ok(f"{url}/_stcore/health", process, "floor app")
-            yield url
-        finally:
-            _stop(process)
+    with load.floor_server(FLOOR_APP) as (url, _pid):
+        yield url
 
 
 @contextlib.contextmanager

@@ -129,12 +129,14 @@ async def warm(url: str, pages: list[str]) -> None:
 
 
 @contextlib.contextmanager
-def floor_server():
+def floor_server(app: str = FLOOR_APP):
+    """A Streamlit server of the floor `app` (a template with {empty} and {skeleton}); yields its URL and pid."""
     with tempfile.TemporaryDirectory(prefix="ikoe-floor-") as folder:
         script = Path(folder) / "floor.py"
-        script.write_text(FLOOR_APP.format(empty=EMPTY_PAGE_SCRIPT, skeleton=SKELETON_SCRIPT))
+        script.write_text(app.format(empty=EMPTY_PAGE_SCRIPT, skeleton=SKELETON_SCRIPT))
         port = free_port()
         command = [*STREAMLIT[:-3], str(script), "--server.headless", "true", "--server.port", str(port)]
+        command += ["--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
         process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             url = f"http://127.0.0.1:{port}"

@@ -406,21 +406,18 @@ def test_speaker_notes_hold_the_facts_and_the_full_caption(plan, prs, cases):
     assert "Ein Satz aus „Das Wichtigste in Kürze“" in notes and "Hinweis unter dem Diagramm." in notes
 
 
+def bare_slide(figure, table):
+    """A slide of `figure` and `table` with nothing else around it (no facts, definitions, sources or scope)."""
+    return deck.make_slide(
+        figure=figure, table=table, page="Test", facts=[], definitions=[], sources=[], source="Quelle: Test.",
+        selection="Alle", scope="", edition="",
+    )  # fmt: skip
+
+
 def test_embedded_workbooks_keep_formula_like_text_as_text(ds):
     frame = pd.DataFrame({"zielgruppe": ["=1+1", "Geflüchtete"], "n_measures": [12, 30]})
     fig = charts.horizontal_bar_chart(frame, "zielgruppe", "n_measures", "Zielgruppen", "Quelle: Test.", "Maßnahmen")
-    slide = deck.make_slide(
-        figure=fig,
-        table=frame,
-        page="Test",
-        facts=[],
-        definitions=[],
-        sources=[],
-        source="Quelle: Test.",
-        selection="Alle",
-        scope="",
-        edition="",
-    )
+    slide = bare_slide(fig, frame)
     prs = Presentation(io.BytesIO(deck.build_pptx([slide])))
     chart = charts_of(prs.slides[1])[0]
     workbook = openpyxl.load_workbook(io.BytesIO(chart.part.chart_workbook.xlsx_part.blob))
@@ -478,18 +475,7 @@ def test_empty_and_oversized_decks_are_refused_in_german(kinds):
 def test_a_chart_without_rows_says_so(ds):
     empty = pd.DataFrame({"zielgruppe": [], "n_measures": []})
     fig = charts.horizontal_bar_chart(empty, "zielgruppe", "n_measures", "Leer", "Quelle: Test.", "Anzahl")
-    slide = deck.make_slide(
-        figure=fig,
-        table=empty,
-        page="Test",
-        facts=[],
-        definitions=[],
-        sources=[],
-        source="Quelle: Test.",
-        selection="Alle",
-        scope="",
-        edition="",
-    )
+    slide = bare_slide(fig, empty)
     assert slide.kind == "empty"
     prs = Presentation(io.BytesIO(deck.build_pptx([slide])))
     assert "keine Daten" in " ".join(texts_of(prs.slides[1]))
@@ -500,18 +486,7 @@ def test_a_figure_without_a_native_chart_form_becomes_the_table_of_its_data():
 
     frame = pd.DataFrame({"Bereich": ["A", "B"], "Anteil": [0.4, 0.6]})
     pie = go.Figure([{"type": "pie", "labels": ["A", "B"], "values": [0.4, 0.6]}], layout={"title": {"text": "Torte"}})
-    slide = deck.make_slide(
-        figure=pie,
-        table=frame,
-        page="Test",
-        facts=[],
-        definitions=[],
-        sources=[],
-        source="Quelle: Test.",
-        selection="Alle",
-        scope="",
-        edition="",
-    )
+    slide = bare_slide(pie, frame)
     assert slide.kind == "table"
     prs = Presentation(io.BytesIO(deck.build_pptx([slide])))
     table = next(s.table for s in prs.slides[1].shapes if s.has_table)
