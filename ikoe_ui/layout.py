@@ -33,6 +33,7 @@ DISPLAY_ROWS = 10_000  # a browser table beyond this is slow to send and nobody 
 # 0,7 KiB on the way to the browser (its Fundstelle alone 0,5 KiB), and a page run stays below 150 KiB
 # (benchmarks/browser.py); the downloads hold all rows.
 SHOWN_ROWS = 100
+SECTION_KEY = "abschnitt"  # the link's parameter naming the open section of a page with section tabs
 STYLE_CELL_LIMIT = 20_000  # cells; beyond this a Styler's per-cell formatting makes the page noticeably slower
 
 
@@ -217,10 +218,26 @@ def draw(model: m.PageModel, filters: Filters, ds: Dataset) -> None:
     page_header(model.title, model.question)
     if not filters.is_empty():
         active_filters_line(filters, pages.common.focus_titles(ds))
-    for block in model.blocks:
+    head, sections = model.sections() if model.section_tabs else (model.blocks, [])
+    for block in head:
         _block(block, model, filters, ds)
+    if sections:
+        _section_tabs(sections, model, filters, ds)
     if model.definitions:
         what_you_need_to_know("\n".join(f"- {item}" for item in model.definitions))
+
+
+def _section_tabs(
+    sections: list[tuple[str, tuple[m.Block, ...]]], model: m.PageModel, filters: Filters, ds: Dataset
+) -> None:
+    """A page's sections as tabs bound to the link (`?abschnitt=Zielgruppen` reopens that section): only the open
+    section is drawn and sent, the others when the analyst opens them (the switch reruns the page)."""
+    tabs = st.tabs([md(text) for text, _ in sections], key=SECTION_KEY, bind="query-params")
+    for tab, (_, blocks) in zip(tabs, sections):
+        if tab.open is not False:
+            with tab:
+                for block in blocks:
+                    _block(block, model, filters, ds)
 
 
 def _block(block: m.Block, model: m.PageModel, filters: Filters, ds: Dataset) -> None:

@@ -101,8 +101,10 @@ def show_tables(app):
     tab's content is neither computed nor sent (ikoe_ui.layout.chart_and_table), so a test that reads a chart's
     table opens its tab first. Returns the AppTest."""
 
+    from ikoe_ui.layout import SECTION_KEY
+
     def tab_keys(block) -> list[str]:
-        if block.type == "tab_container":
+        if block.type == "tab_container" and block.proto.tab_container.query_param_key != SECTION_KEY:
             return [block.proto.tab_container.query_param_key]
         return [key for child in getattr(block, "children", {}).values() for key in tab_keys(child)]
 
@@ -114,6 +116,33 @@ def show_tables(app):
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     return app
+
+
+def open_section(app, text: str):
+    """Open the section tab headed `text` on a page with section tabs, as an analyst clicks it,
+    and rerun: a closed section is neither computed nor sent (ikoe_ui.layout._section_tabs). Returns the
+    AppTest."""
+    from ikoe_data.text import md
+    from ikoe_ui.layout import SECTION_KEY
+
+    app.session_state[SECTION_KEY] = md(text)
+    app.query_params[SECTION_KEY] = md(text)  # the browser sends its address with the rerun, the section in it
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def each_section(app, model):
+    """Open each section of the page `app` shows (drawn from `model`) in turn and yield the views the open section
+    holds; a page without section tabs yields all its views once, as drawn."""
+    from ikoe_data.pages.model import View
+
+    if not model.section_tabs:
+        yield model.views()
+        return
+    for text, blocks in model.sections()[1]:
+        open_section(app, text)
+        yield [block for block in blocks if isinstance(block, View)]
 
 
 def require_seeds() -> Path:

@@ -12,8 +12,12 @@ from browser_support import new_context, open_page, wait_for_view
 
 pytestmark = pytest.mark.browser
 
-# the amounts table on Handlungsziele, Zieldimension II and the table tab chosen: a view with a filter and a choice
-VIEW = "handlungsziele?zd=II&ansicht-mittel-je-handlungsziel-und-massnahme=Tabelle"
+# the amounts table on Handlungsziele (its section „Mittel“), Zieldimension II and the table tab chosen: a view
+# with a filter and choices
+VIEW = (
+    "handlungsziele?zd=II&abschnitt=Mittel%3A+Betr%C3%A4ge+im+Umsetzungsbericht"
+    "&ansicht-mittel-je-handlungsziel-und-massnahme=Tabelle"
+)
 
 
 def _copy(page, key: str, button: str) -> str:

@@ -360,13 +360,19 @@ EXCEL_PAGES = {
     "partner?id=14": "Partnerprofil",
     "massnahmen?art=Kommune": "Maßnahmen nach Themenschwerpunkt",
     "handlungsziele?zd=I+%E2%80%93+Erstintegration": "Handlungsziele 2030",
+    # sections of the pages with section tabs that hold the long tables and the amounts (each opened by its link)
+    "massnahmen?art=Kommune&abschnitt=Alle+Ma%C3%9Fnahmen": "Maßnahmen nach Themenschwerpunkt",
+    "handlungsziele?abschnitt=Mittel%3A+Betr%C3%A4ge+im+Umsetzungsbericht": "Handlungsziele 2030",
+    "handlungsziele?zd=I+%E2%80%93+Erstintegration&abschnitt=Alle+Strategiema%C3%9Fnahmen": "Handlungsziele 2030",
     "suche?art=Kommune&q=Ausbildung": "Suche",
     "methodik": "Daten & Methodik",
 }
 NUMBER_HEADERS = re.compile(r"jahr|nr\.|zeile|^handlungsziel$", re.IGNORECASE)
 
 
-@pytest.mark.parametrize("path", EXCEL_PAGES, ids=lambda p: p.split("?")[0] or "uebersicht")
+@pytest.mark.parametrize(
+    "path", EXCEL_PAGES, ids=lambda p: (p.split("?")[0] or "uebersicht") + ("-abschnitt" if "abschnitt=" in p else "")
+)
 def test_every_excel_download_has_plain_years_ids_and_lines_and_states_selection_and_sources(
     browser, server, data, path
 ):

@@ -5,7 +5,7 @@ comparison with the shipped data shows exactly the changes made."""
 from __future__ import annotations
 
 import pytest
-from conftest import REPO, dataset_hashes, show_tables
+from conftest import REPO, dataset_hashes, open_section, show_tables
 from next_edition import (
     EDITION_ID,
     EDITION_LABEL,
@@ -121,7 +121,7 @@ def test_staff_share_page_lists_the_new_years(next_store):
 
 
 def test_goals_page_shows_new_and_ended_measures_and_coverage(next_store):
-    app = run("app_pages/goals.py")
+    app = open_section(run("app_pages/goals.py"), "Veränderung zwischen Ausgaben")
     coverage = table_with(app, "Veränderung")
     grown = coverage[coverage["Veränderung"] != 0]
     assert dict(zip(grown["Handlungsziel"], grown["Veränderung"])) == EXPECTED["coverage"]

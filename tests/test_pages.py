@@ -12,10 +12,11 @@ import re
 import pandas as pd
 import plotly.io
 import pytest
-from conftest import REPO, shipped_model, show_tables
+from conftest import REPO, each_section, open_section, shipped_model, show_tables
 from streamlit.testing.v1 import AppTest
 
 from ikoe_data import charts, pages
+from ikoe_data.pages import model as m
 from ikoe_ui import layout
 
 # every page the registry draws from a model (the tool pages have tests of their own)
@@ -51,35 +52,66 @@ def first_number(text: str) -> int:
 @pytest.mark.parametrize("page", PAGES)
 def test_page_draws_its_model(page):
     """The renderer draws every part of the page's model: title, facts, each chart, each table, the sources and
-    "Was Sie wissen müssen" (the model's content itself: tests/test_page_models.py)."""
+    "Was Sie wissen müssen" (the model's content itself: tests/test_page_models.py); on a page with section tabs,
+    each section when it is opened, and only that one."""
     app = open_page(page)
     spec = next(spec for spec in pages.PAGES if spec.script == page)
     model = shipped_model(spec.key)
     assert [t.value for t in app.title] == [model.title]
-    assert len(app.get("plotly_chart")) == sum(1 for v in model.views() if v.figure is not None)
-    # each chart as its figure serialises (the renderer hands Streamlit a kept figure's data made once)
-    sent = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
-    assert sent == [json.loads(plotly.io.to_json(v.figure)) for v in model.views() if v.figure is not None]
-    # a chart's table is drawn only when its "Tabelle" tab is chosen; tables without a chart always
-    alone = sum(1 for v in model.views() if not v.chart and v.show_table)
-    assert len(app.dataframe) == alone
     assert model.facts[0][:20] in facts_text(app)
-    assert not app.error
     if model.definitions:
         assert [e.label for e in app.expander][-1] == "Was Sie wissen müssen"
-    assert any(c.value.startswith("Quelle") for c in app.caption)
-    if any(v.chart for v in model.views()):
-        show_tables(app)
-        assert not app.get("plotly_chart")  # the closed "Diagramm" tabs are not drawn either
-        assert len(app.dataframe) == alone + sum(1 for v in model.views() if v.chart)
+    drawn = []
+    for views in each_section(app, model):
+        # each chart as its figure serialises (the renderer hands Streamlit a kept figure's data made once)
+        sent = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+        assert sent == [json.loads(plotly.io.to_json(v.figure)) for v in views if v.figure is not None]
+        # a chart's table is drawn only when its "Tabelle" tab is chosen; tables without a chart always
+        alone = sum(1 for v in views if not v.chart and v.show_table)
+        assert len(app.dataframe) == alone
+        assert not app.error
+        assert not views or any(c.value.startswith("Quelle") for c in app.caption)
+        if any(v.chart for v in views):
+            show_tables(app)
+            assert not app.get("plotly_chart")  # the closed "Diagramm" tabs are not drawn either
+            assert len(app.dataframe) == alone + sum(1 for v in views if v.chart)
         shown = [(list(frame.value.columns), len(frame.value)) for frame in app.dataframe]
-        for view in model.views():
+        for view in views:
             if view.chart or view.show_table:  # each table with its columns (a long one: its first rows)
                 assert (list(view.table.columns), min(len(view.table), layout.SHOWN_ROWS)) in shown, view.key
+        drawn += [view.key for view in views]
+    assert drawn == [view.key for view in model.views()]  # every view in some section
+
+
+def test_a_page_with_section_tabs_draws_only_the_open_section_and_links_to_it():
+    """Handlungsziele opens on its first section; another section opened by a click or by its link shows that
+    section's charts only, and the section is part of the view's link."""
+    model = shipped_model("goals")
+    head, sections = model.sections()
+    assert [text for text, _ in sections][:2] == ["Abdeckung im Zeitverlauf", "Maßnahmen je Handlungsziel"]
+    assert head and not any(isinstance(block, m.View) for block in head)
+
+    def titles(app) -> list[str]:
+        return [json.loads(chart.proto.spec)["layout"]["meta"]["title"] for chart in app.get("plotly_chart")]
+
+    def section_titles(text: str) -> list[str]:
+        blocks = dict(sections)[text]
+        return [b.figure.layout.meta["title"] for b in blocks if isinstance(b, m.View) and b.figure is not None]
+
+    app = open_page("app_pages/goals.py")
+    assert [t.label for t in app.tabs if t.label not in ("Diagramm", "Tabelle")] == [text for text, _ in sections]
+    assert titles(app) == section_titles("Abdeckung im Zeitverlauf")
+    open_section(app, "Zielgruppen")
+    assert titles(app) == section_titles("Zielgruppen") == ["Maßnahmen je Zielgruppe"]
+    linked = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60).run()
+    linked.switch_page("app_pages/goals.py")
+    linked.query_params[layout.SECTION_KEY] = "Ressorts × Handlungsziele"  # the page opened through a link
+    linked.run()
+    assert titles(linked) == section_titles("Ressorts × Handlungsziele") == ["Maßnahmen je Handlungsziel und Ressort"]
 
 
 def test_a_long_table_shows_its_first_rows_until_the_analyst_asks_for_all():
-    app = open_page("app_pages/measures.py")
+    app = open_section(open_page("app_pages/measures.py"), "Alle Maßnahmen")
     everything = len(shipped_model("measures").view("drill").table)
     assert everything > layout.SHOWN_ROWS
     assert len(app.dataframe[-1].value) == layout.SHOWN_ROWS
@@ -167,7 +199,7 @@ def test_filters_come_from_the_url_and_survive_page_switches():
     app = show_tables(open_page("app_pages/partners.py", query={"art": "Kreis", "rb": "Köln"}))
     assert set(app.dataframe[0].value["Art des Partners"]) == {"Kreis"}
     assert len(app.dataframe[0].value) == 1  # Rhein-Sieg-Kreis
-    app.switch_page("app_pages/measures.py").run()
+    open_section(app.switch_page("app_pages/measures.py").run(), "Alle Maßnahmen")
     assert set(app.dataframe[-1].value["Partner"]) == {"Rhein-Sieg-Kreis"}
     assert app.query_params["art"] == "Kreis"
 
@@ -180,7 +212,7 @@ def test_links_of_the_earlier_format_still_open_their_view():
     table = app.dataframe[0].value
     assert set(table["Art des Partners"]) <= {"Kreis", "Kommune"} and set(table["Regierungsbezirk"]) == {"Köln"}
     assert (table["Beitrittsjahr"] >= 2015).all()
-    measures = open_page("app_pages/measures.py", query={"ts": "6", "art": "Kommune"})
+    measures = open_section(open_page("app_pages/measures.py", query={"ts": "6", "art": "Kommune"}), "Alle Maßnahmen")
     assert measures.sidebar.multiselect(key="ts").value == [6]
     assert measures.query_params["ts"] == "6 – Weitere Maßnahmen"  # the address bar shows today's format
     assert app.query_params["beitritt"] == ["2015", "2020"] and "von" not in app.query_params

@@ -9,14 +9,15 @@ import datetime as dt
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from conftest import REPO, shipped_model
+from conftest import REPO, open_section, shipped_model
 from line_numbers import line_references
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Code
 
 from ikoe_data import loading, pages
 from ikoe_data.filters import Filters
-from ikoe_data.pages.model import Choice
+from ikoe_data.pages.model import Choice, View
+from ikoe_ui import layout
 
 # every page drawn from a model, as it opens and with a choice in its link
 CASES: list[tuple[str, dict[str, str]]] = [(spec.key, {}) for spec in pages.PAGES if spec.build is not None] + [
@@ -48,21 +49,32 @@ def test_every_view_of_every_analysis_page_offers_its_citation_and_link(key, que
         app.switch_page(spec.script).run()
     assert not app.exception, [e.value for e in app.exception]
     model = shipped_model(key, **query)
-    drawn = [view for view in model.views() if view.chart or view.downloads]  # layout: a view's downloads row
-    assert drawn, f"{key}: no view to cite"
-    links = _popovers(app, "Link kopieren")
-    assert len(links) == len(drawn) and len(set(links)) == 1
-    link = links[0]  # the page's path, with the link's choices and each choice whose link names its option
-    address = urlsplit(link)
-    assert address.path == f"/{spec.url_path}"
     named = {c.key: str(c.value) for c in model.blocks if isinstance(c, Choice) and c.link == "value"}
-    assert dict(parse_qsl(address.query)) == {**named, **query}
-    citations = _popovers(app, "Zitieren")
+    sections = model.sections()[1] if model.section_tabs else [("", model.blocks)]
     ds = loading.load_all(REPO / "datasets")
-    dates = {before, dt.date.today()}  # the access date is the day of the run
-    for view, citation in zip(drawn, citations, strict=True):
-        expected = {pages.common.view_citation(view, ds, Filters(), link, day) for day in dates}
-        assert citation in expected, (key, view.key, citation)
-        assert citation.startswith(f"IKÖ-Dashboard NRW: {view.download_title}. Auswahl: ")
-        assert "Eigene Auswertung nach: " in citation and citation.endswith(f" unter {link}.")
-        assert line_references(citation) == []
+    cited = []
+    for index, (heading, blocks) in enumerate(sections):
+        if index:  # a page with section tabs draws the open section only; the link names any but the first
+            open_section(app, heading)
+        views = [block for block in blocks if isinstance(block, View)]
+        drawn = [view for view in views if view.chart or view.downloads]  # layout: a view's downloads row
+        links = _popovers(app, "Link kopieren")
+        assert len(links) == len(drawn) and len(set(links)) <= 1
+        if not drawn:
+            continue
+        link = links[0]  # the page's path, with the link's choices and each choice whose link names its option
+        address = urlsplit(link)
+        assert address.path == f"/{spec.url_path}"
+        section = {layout.SECTION_KEY: heading} if index else {}
+        assert dict(parse_qsl(address.query)) == {**named, **query, **section}
+        citations = _popovers(app, "Zitieren")
+        dates = {before, dt.date.today()}  # the access date is the day of the run
+        for view, citation in zip(drawn, citations, strict=True):
+            expected = {pages.common.view_citation(view, ds, Filters(), link, day) for day in dates}
+            assert citation in expected, (key, view.key, citation)
+            assert citation.startswith(f"IKÖ-Dashboard NRW: {view.download_title}. Auswahl: ")
+            assert "Eigene Auswertung nach: " in citation and citation.endswith(f" unter {link}.")
+            assert line_references(citation) == []
+        cited += drawn
+    assert cited, f"{key}: no view to cite"
+    assert cited == [view for view in model.views() if view.chart or view.downloads]  # every view, in some section

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import REPO
+from conftest import REPO, open_section
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
@@ -29,8 +29,10 @@ def app(query: dict[str, str] | None = None) -> AppTest:
     return at.run()
 
 
-def add(at: AppTest, page: str, key: str) -> AppTest:
+def add(at: AppTest, page: str, key: str, section: str = "") -> AppTest:
     at.switch_page(page).run()
+    if section:  # a page with section tabs draws the open section only
+        open_section(at, section)
     at.button(key=f"{key}_deck").click().run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -67,7 +69,7 @@ def test_charts_from_three_pages_are_collected_in_order_editable_and_previewed()
     at.button(key="focus_deck").click().run()
     assert "Als Folie 1 in den Foliensatz aufgenommen" in at.success[0].value
     add(at, "app_pages/staff_shares.py", "series")
-    add(at, "app_pages/goals.py", "zielgruppen")
+    add(at, "app_pages/goals.py", "zielgruppen", "Zielgruppen")
     at.switch_page(DECK_PAGE).run()
     assert not at.exception
     assert any("**3 Diagramme** auf" in m.value for m in at.markdown)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import REPO, show_tables
+from conftest import REPO, open_section, show_tables
 from streamlit.testing.v1 import AppTest
 
 from ikoe_data import editions, load_all
@@ -46,9 +46,9 @@ def test_latest_edition_is_shown_and_the_shipped_one_can_be_chosen(store_with_ed
 
 
 def test_goal_coverage_change_between_editions(store_with_edition):
-    app = run("app_pages/goals.py")
-    assert "Veränderung zwischen Ausgaben" in [s.value for s in app.header]
-    assert len(app.get("plotly_chart")) == 7  # the page's six charts and the comparison
+    app = open_section(run("app_pages/goals.py"), "Veränderung zwischen Ausgaben")
+    assert "Veränderung zwischen Ausgaben" in [t.label for t in app.tabs]
+    assert len(app.get("plotly_chart")) == 1  # the comparison, alone in its section
     change = next(t.value for t in show_tables(app).dataframe if "Veränderung" in t.value.columns)
     goal_3 = change[change["Handlungsziel"] == 3].iloc[0]
     assert goal_3["Veränderung"] == 1 and goal_3["Ausgabe Stand 30.06.2022"] == goal_3["Ausgelieferte Daten"] + 1

@@ -174,6 +174,7 @@ def build(inp: PageInput) -> PageModel:
         title=TITLE,
         question=QUESTION,
         blocks=tuple(blocks),
+        section_tabs=True,
         definitions=(
             "**Aktive Maßnahme in einem Jahr:** Beginn- und Endjahr stammen aus dem Zeitrahmen oder der Beschreibung "
             "der Maßnahme. Nennt der Bericht keinen Beginn, zählt eine laufende Maßnahme ab dem Jahr des Berichts, der "

@@ -139,6 +139,7 @@ def build(inp: PageInput) -> PageModel:
         title=TITLE,
         question=QUESTION,
         blocks=tuple(blocks),
+        section_tabs=True,
         definitions=(
             "**Zählung:** Jede im Partnerbericht beschriebene Einzelmaßnahme ist eine Zeile (Aufzählungspunkte, "
             "benannte Absätze, Unterüberschriften). Ein Partnereintrag ohne eigene Maßnahme („keine weiteren "

@@ -181,6 +181,10 @@ class PageModel:
     question: str
     blocks: tuple[Block, ...]
     definitions: tuple[str, ...] = ()
+    # True: the page's sections (each level-1 heading with the blocks up to the next) are tabs, of which only the
+    # open one is computed and sent (a page of many charts, drawn whole, took the browser 3–4 times as long as the
+    # Übersicht: issue #25); the blocks before the first heading (the main facts) stand above the tabs
+    section_tabs: bool = False
 
     @property
     def facts(self) -> tuple[str, ...]:
@@ -191,8 +195,28 @@ class PageModel:
         """The definitions as plain sentences (for slides): no emphasis, no escapes."""
         return [plain(item) for item in self.definitions]
 
+    def sections(self) -> tuple[tuple[Block, ...], list[tuple[str, tuple[Block, ...]]]]:
+        """The blocks before the first level-1 heading, and each level-1 heading's text with its blocks up to the
+        next one."""
+        head: list[Block] = []
+        sections: list[tuple[str, list[Block]]] = []
+        for block in self.blocks:
+            if isinstance(block, Heading) and block.level == 1:
+                sections.append((block.text, []))
+            else:
+                (sections[-1][1] if sections else head).append(block)
+        return tuple(head), [(text, tuple(blocks)) for text, blocks in sections]
+
     def views(self) -> list[View]:
         return [block for block in self.blocks if isinstance(block, View)]
+
+    def opening_views(self) -> list[View]:
+        """The views the page shows when it opens: all of them, or with section tabs those of the first section."""
+        if not self.section_tabs:
+            return self.views()
+        head, sections = self.sections()
+        blocks = head + (sections[0][1] if sections else ())
+        return [block for block in blocks if isinstance(block, View)]
 
     def view(self, key: str) -> View:
         for view in self.views():
