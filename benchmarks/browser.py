@@ -15,16 +15,21 @@ Every round, for the floor and for the dashboard in turn (the order alternates b
 * first load in a fresh browser context (own cache, cookies and session): from navigation start until done;
 * every page switch as a user makes it, a click on the page's link in the sidebar: from the click until done.
 The dashboard tours its registered pages in registry order, from the Übersicht through every page and back to
-it; the floor switches between its two pages. "Done" means: the script has finished
+it; on a page with section tabs (Handlungsziele, Maßnahmen: only the open section is computed and sent) it then
+opens each further section with a click on its tab and finally the first again, each a step of its own ("section
+opened", against the floor's switch: it is a rerun of the page like a switch); the floor switches between its two
+pages. "Done" means: the script has finished
 (`[data-testid="stApp"][data-test-script-state="notRunning"]`), the run's view stamp is there (a later run than
-before the click), nothing on the page is stale or still loading, and every plotly chart on the page is drawn.
+before the click), nothing on the page is stale or still loading, and every plotly chart on the page is drawn
+(on a page with section tabs: those of the open section, the only ones on the page).
 Both servers are warmed first (every page once), so kept page models are not built in the measured runs.
 
 Per step it records the time until the page was drawn whole (measured inside the page with `performance.now()`), how
 long the page's main thread was busy meanwhile (long tasks: script, rendering, plotly), the server's part (from the
 rerun request leaving the browser to the last websocket frame received; CDP timestamps), the websocket payload
 received (`Network.webSocketFrameReceived`), and the number of charts and tables drawn; the dashboard's charts are
-checked against the page models (every chart the model holds for the default view must be drawn). The results are
+checked against the page models (every chart the model holds for the default view — with section tabs, for the
+open section — must be drawn). The results are
 medians over the rounds, reported as ratios to the floor's same step measured in the same run."""
 
 from __future__ import annotations
@@ -208,8 +213,19 @@ def tour_pages(only: list[str] | None = None) -> list[registry.PageSpec]:
     return shown
 
 
-def expected_charts(specs: list[registry.PageSpec]) -> dict[str, int]:
-    """The charts of each page's default view, from its model on the shipped data (what the server shows)."""
+def sections(specs: list[registry.PageSpec]) -> dict[str, list[str]]:
+    """The section tabs of each page that has them (registry key → the sections' labels, the open one first)."""
+    return {
+        key: [label for label, _ in model.sections()[1]] for key, model in _models(specs).items() if model.section_tabs
+    }
+
+
+def section_step(key: str, label: str) -> str:
+    return f"{key} › {label}"
+
+
+def _models(specs: list[registry.PageSpec]) -> dict[str, Any]:
+    """Each page's model of its default view on the shipped data (what the server shows)."""
     from ikoe_data import load_all
     from ikoe_data.analysis import Views
     from ikoe_data.filters import Filters
@@ -217,27 +233,56 @@ def expected_charts(specs: list[registry.PageSpec]) -> dict[str, int]:
 
     ds = load_all(REPO / "datasets")
     edition = Edition(ds.edition, ds.edition_label)
-    counts = {}
-    for spec in specs:
-        if spec.build is None:
-            counts[spec.key] = 0
-            continue
-        model = spec.build(PageInput(ds, Views.of(ds), Filters(), {}, edition, (edition,), lambda _: ds))
-        counts[spec.key] = sum(
-            1 for view in model.views() if view.chart and view.figure is not None and not view.table.empty
-        )
+    views = Views.of(ds)
+    return {
+        spec.key: spec.build(PageInput(ds, views, Filters(), {}, edition, (edition,), lambda _: ds))
+        for spec in specs
+        if spec.build is not None
+    }
+
+
+def expected_charts(specs: list[registry.PageSpec]) -> dict[str, int]:
+    """The charts of each page's default view as it opens (a page with section tabs: its first section), and of
+    each further section when opened (`section_step`), from the models on the shipped data."""
+
+    from ikoe_data.pages.model import View
+
+    def drawn(views: list[Any]) -> int:
+        return sum(1 for view in views if view.chart and view.figure is not None and not view.table.empty)
+
+    models = _models(specs)
+    counts = {spec.key: drawn(models[spec.key].opening_views()) if spec.key in models else 0 for spec in specs}
+    for key, model in models.items():
+        if model.section_tabs:
+            for label, blocks in model.sections()[1]:
+                counts[section_step(key, label)] = drawn([b for b in blocks if isinstance(b, View)])
     return counts
 
 
-def dashboard_round(browser, url: str, specs: list[registry.PageSpec], timeout: float) -> list[Step]:
+def open_section(tab: Tab, label: str, name: str, timeout: float) -> Step:
+    """A click on a section's tab (a page with section tabs), until the section is drawn whole."""
+    section = tab.page.locator("[data-testid='stMain']").get_by_role("tab", name=label, exact=True).first
+    section.wait_for(timeout=timeout * 1000)
+    tab.socket.reset()
+    section.click()
+    return tab.wait("dashboard", name, timeout)
+
+
+def dashboard_round(
+    browser, url: str, specs: list[registry.PageSpec], timeout: float, tabs: dict[str, list[str]] | None = None
+) -> list[Step]:
+    """The first load, then the tour; on a page with section tabs (`tabs`), each further section opened in turn
+    after the switch to the page, and the first again."""
     steps = [first_load(browser, "dashboard", url, timeout)]
     steps[0].name = f"Erster Aufruf ({specs[0].title})"
     with fresh_tab(browser) as tab:
         tab.page.goto(url)
         tab.wait("dashboard", "", timeout)
         for spec in [*specs[1:], specs[0]]:
-            step = switch(tab, "dashboard", spec.title, spec.key, timeout)
-            steps.append(step)
+            steps.append(switch(tab, "dashboard", spec.title, spec.key, timeout))
+            labels = (tabs or {}).get(spec.key, [])
+            for label in [*labels[1:], *labels[:1]] if len(labels) > 1 else []:
+                steps.append(open_section(tab, label, section_step(spec.key, label), timeout))
     return steps
 
 
@@ -279,6 +324,7 @@ class Measured:
     steps: list[Step]
     expected: dict[str, int]
     rounds: int
+    sections: dict[str, list[str]] = field(default_factory=dict)  # section tabs per page key, the open one first
 
 
 def measure(
@@ -293,18 +339,19 @@ def measure(
 ) -> Measured:
     """Warm both servers (unless `warm` is False), then `rounds` rounds of floor (`floor_switches` switches to each
     of its pages) and dashboard, alternating which goes first."""
+    tabs = sections(specs)
     if warm:
-        dashboard_round(browser, dashboard, specs, timeout)  # every model built, every script compiled
+        dashboard_round(browser, dashboard, specs, timeout, tabs)  # every model built, every script compiled
         floor_round(browser, floor, 1, timeout)
     steps: list[Step] = []
     for index in range(rounds):
         parts = [
             lambda: floor_round(browser, floor, floor_switches, timeout),
-            lambda: dashboard_round(browser, dashboard, specs, timeout),
+            lambda: dashboard_round(browser, dashboard, specs, timeout, tabs),
         ]
         for part in parts if index % 2 == 0 else parts[::-1]:
             steps += part()
-    return Measured(steps, expected_charts(specs), rounds)
+    return Measured(steps, expected_charts(specs), rounds, tabs)
 
 
 def median(values: list[float]) -> float:
@@ -323,10 +370,15 @@ def summary(measured: Measured, specs: list[registry.PageSpec]) -> dict[str, Any
         for kind, name in (("load", "Erster Aufruf"), ("switch", "switch"))
     }
     rows: list[dict[str, Any]] = []
-    for kind, name, title in [
-        ("load", f"Erster Aufruf ({specs[0].title})", f"Erster Aufruf ({specs[0].title})"),
-        *(("switch", spec.key, f"Wechsel zu {spec.title}") for spec in [*specs[1:], specs[0]]),
-    ]:
+    tour: list[tuple[str, str, str]] = [
+        ("load", f"Erster Aufruf ({specs[0].title})", f"Erster Aufruf ({specs[0].title})")
+    ]
+    for spec in [*specs[1:], specs[0]]:
+        tour.append(("switch", spec.key, f"Wechsel zu {spec.title}"))
+        labels = measured.sections.get(spec.key, [])
+        for label in [*labels[1:], *labels[:1]] if len(labels) > 1 else []:
+            tour.append(("section", section_step(spec.key, label), f"{spec.title}: Abschnitt „{label}“"))
+    for kind, name, title in tour:
         steps = of("dashboard", name)
         total = median([s.total for s in steps])
         rows.append(
@@ -340,8 +392,9 @@ def summary(measured: Measured, specs: list[registry.PageSpec]) -> dict[str, Any
                 "payload": median([s.payload for s in steps]),
                 "charts": min((s.charts for s in steps), default=0),
                 "tables": min((s.tables for s in steps), default=0),
-                "skeleton": total / floor[("skeleton", kind)],
-                "empty": total / floor[("empty", kind)],
+                # a section opened is a rerun of the page like a switch: measured against the floor's switch
+                "skeleton": total / floor[("skeleton", "load" if kind == "load" else "switch")],
+                "empty": total / floor[("empty", "load" if kind == "load" else "switch")],
             }
         )
     floor_rows: list[dict[str, Any]] = []
@@ -362,7 +415,7 @@ def summary(measured: Measured, specs: list[registry.PageSpec]) -> dict[str, Any
     missing = [
         f"{row['title']}: {row['charts']} von {measured.expected.get(row['key'], 0)} Diagrammen"
         for row in rows
-        if row["kind"] == "switch" and row["charts"] < measured.expected.get(row["key"], 0)
+        if row["kind"] != "load" and row["charts"] < measured.expected.get(row["key"], 0)
     ]
     return {"rows": rows, "floor": floor_rows, "missing": missing}
 
@@ -375,6 +428,8 @@ def report(result: dict[str, Any], header: str) -> str:
     rows = result["rows"]
     switches = [r for r in rows if r["kind"] == "switch"]
     slowest = max(switches, key=lambda r: r["skeleton"])
+    opened = [r for r in rows if r["kind"] == "section"]
+    slowest_section = max(opened, key=lambda r: r["skeleton"]) if opened else None
     lines = [
         "# Browser benchmark",
         "",
@@ -383,6 +438,16 @@ def report(result: dict[str, Any], header: str) -> str:
         f"Slowest page switch: **{slowest['title']}, {slowest['skeleton']:.2f}× the skeleton's switch** (target ≤ 2×, "
         f"must show ≤ 2.5×); first load {rows[0]['skeleton']:.2f}× the skeleton's (target ≤ 1.2×); largest payload "
         f"of a page run {kib(max(r['payload'] for r in rows))} (target ≤ 150 KiB).",
+        *(
+            [
+                "",
+                f"Slowest section opened (a click on a section tab of a page with section tabs, a rerun of the page "
+                f"like a switch): **{slowest_section['title']}, {slowest_section['skeleton']:.2f}× the skeleton's "
+                "switch**.",
+            ]
+            if slowest_section
+            else []
+        ),
         "",
         "| Step | × skeleton | × empty page | server part | main thread busy | payload | charts | tables |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
