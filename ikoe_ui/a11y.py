@@ -208,6 +208,9 @@ h1, h2, h3 { overflow-wrap: normal !important; word-break: normal !important; hy
   [data-testid="stPlotlyChart"] .js-plotly-plot { overflow: visible !important; }
   [data-testid="stPlotlyChart"] .modebar-container { top: -32px !important; }
 }
+/* The section tabs of a page (layout.SECTION_KEY) wrap into rows instead of scrolling sideways: every section stays
+   in sight, also on a phone. */
+.st-key-abschnitt [role="tablist"] { flex-wrap: wrap; overflow-x: visible; }
 /* Long page names in the navigation wrap instead of being cut. */
 [data-testid="stPageLink"] p { white-space: normal !important; }
 /* The elements holding the script above and the view stamp (layout.view_stamp) take no room. */
