@@ -211,6 +211,7 @@ h1, h2, h3 { overflow-wrap: normal !important; word-break: normal !important; hy
 /* The section tabs of a page (layout.SECTION_KEY) wrap into rows instead of scrolling sideways: every section stays
    in sight, also on a phone. */
 .st-key-abschnitt [role="tablist"] { flex-wrap: wrap; overflow-x: visible; }
+.st-key-abschnitt [data-testid="stTab"] { white-space: normal; height: auto; min-height: 2.5rem; max-width: 100%; }
 /* They name the page's sections: larger and bolder than the „Diagramm“/„Tabelle“ tabs of each chart below them. */
 .st-key-abschnitt [data-testid="stTab"] p { font-size: 1.05rem; font-weight: 600; }
 [class*="st-key-ansicht-"] [data-testid="stTab"] p { font-size: inherit; font-weight: inherit; }

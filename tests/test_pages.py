@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from ikoe_data import charts, pages
 from ikoe_data.pages import model as m
-from ikoe_ui import layout
+from ikoe_ui import a11y, layout
 
 # every page the registry draws from a model (the tool pages have tests of their own)
 PAGES = [spec.script for spec in pages.PAGES if spec.build is not None]
@@ -108,6 +108,7 @@ def test_a_page_with_section_tabs_draws_only_the_open_section_and_links_to_it():
     linked.query_params[layout.SECTION_KEY] = "Ressorts × Handlungsziele"  # the page opened through a link
     linked.run()
     assert titles(linked) == section_titles("Ressorts × Handlungsziele") == ["Maßnahmen je Handlungsziel und Ressort"]
+    assert f'.st-key-{layout.SECTION_KEY} [role="tablist"] {{ flex-wrap: wrap;' in a11y.CSS  # rows, not sideways
 
 
 def test_a_long_table_shows_its_first_rows_until_the_analyst_asks_for_all():
