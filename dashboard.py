@@ -38,8 +38,10 @@ if access.is_steward() and st.sidebar.button(
 ):
     data.clear_cache()
     st.rerun()
+groups = pages.page_by_path(page.url_path).filters
 with incidents.boundary("sidebar filters", st.sidebar):
-    filters.render(data.dataset(), pages.page_by_path(page.url_path).filters)
+    filters.render(data.dataset(), groups)
+a11y.print_bar(data.dataset(), filters.active_filters() if groups else None)
 layout.set_page_path(page.url_path)
 incidents.run_page(page)
 a11y.statement_link(NAVIGATION)

@@ -30,18 +30,21 @@ st.markdown("""
   niedrigster Wert, Entwicklung), und eine Tabelle mit denselben Zahlen (Reiter „Tabelle“, auch als Excel- und
   CSV-Datei). Einzelne Datenpunkte eines Diagramms sind mit der Tastatur nicht erreichbar; dafür ist die Tabelle da.
 - **Tabellen** werden vom Anzeigebaustein des Frameworks Streamlit auf einer Zeichenfläche dargestellt.
-  Bildschirmleser lesen sie nur eingeschränkt vor. Barrierefreie Alternative: die Excel-Datei unter jeder Tabelle.
+  Bildschirmleser lesen sie nur eingeschränkt vor, und ein Ausdruck enthält von einer Tabelle nur den sichtbaren
+  Ausschnitt. Barrierefreie und vollständige Alternative: die Excel-Datei unter jeder Tabelle.
 - **Englische Texte des Frameworks:** Einige Bedienelemente von Streamlit lassen sich nicht einstellen. Das
   Dashboard übersetzt sie beim Laden der Seite ins Deutsche (Sprunglink, Seitenleiste, Menü, Werkzeugleisten von
-  Diagrammen und Tabellen, Auswahllisten, Schieberegler, Hilfe-Symbole). Englisch bleiben können: kurze
+  Diagrammen und Tabellen, Auswahllisten samt „Alle auswählen“, Schieberegler, Hilfe-Symbole). Englisch bleiben
+  können: kurze
   Hinweise, die das Framework nur für einen Moment einblendet (z. B. während einer Verbindungsunterbrechung), die
   Menüs im Spaltenkopf von Tabellen und das Suchfeld der Tabellen-Werkzeugleiste, soweit das Framework sie nach
   dem Laden neu zeichnet. Ursache: Streamlit bietet keine deutsche Sprachfassung an.
 - **Sprache des Dokuments:** Streamlit liefert die Seite mit der Sprachangabe „en“ aus; das Dashboard setzt sie beim
   Laden auf „de“. Programme, die die Seite ohne JavaScript lesen, sehen „en“.
-- **Schmale Bildschirme:** Auf Mobiltelefonen (ab 390 Pixel Breite) ist jede Seite bedienbar. Große Matrizen
-  (z. B. Partner × Themenschwerpunkt) lassen sich dort nur verkleinert oder durch Verschieben lesen; die Tabelle
-  enthält dieselben Zahlen.
+- **Schmale Bildschirme:** Auf Mobiltelefonen (ab 390 Pixel Breite) ist jede Seite bedienbar; das Menü schließt
+  sich, sobald eine Seite gewählt ist. Farbmatrizen (z. B. Partner × Themenschwerpunkt) stehen dort als Liste ihrer
+  Werte, Diagramme mit sehr vielen Säulen haben ihre Werte als Liste darunter. Breite Tabellen lassen sich auf
+  schmalen Bildschirmen nur durch seitliches Verschieben ganz lesen.
 """)
 
 st.header("Erstellung dieser Erklärung")

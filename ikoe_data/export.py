@@ -49,6 +49,7 @@ class About:
     title: str
     selection: str
     filters: list[str] = field(default_factory=list)
+    notice: str = ""  # selection.filter_notice: 'Gefiltert nach …' where filters apply
     status: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     link: str = ""
@@ -119,7 +120,10 @@ def _column_kind(header: str, series: pd.Series) -> str:
 
 def info_rows(about: About, exported_at: dt.datetime, n_rows: int) -> list[tuple[str, object]]:
     """The Info sheet's rows (label, typed value): what is shown, its selection, status, sources, time, link."""
-    rows: list[tuple[str, object]] = [("Inhalt", about.title), ("Auswahl", about.selection)]
+    rows: list[tuple[str, object]] = [("Inhalt", about.title)]
+    if about.notice:  # in the words of the page's notice, before anything else
+        rows.append(("Wichtig", about.notice))
+    rows.append(("Auswahl", about.selection))
     rows += [("Filter", line) for line in about.filters]
     rows.append(("Zeilen", n_rows))
     rows += [("Datenstand", line) for line in about.status]

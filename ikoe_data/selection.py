@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from . import labels, text
 from .charts.style import SUBTITLE_WRAP, TEXT_MIN, title_block
 from .filters import Filters, year_range
+from .loading import Dataset
 
 PARTNER_SCOPE, SHARE_SCOPE, STRATEGY_SCOPE, ALL_SCOPE = "partner", "share", "strategy", "all"
 # what a chart or table counts: (singular, plural, which filters act on it)
@@ -82,6 +83,13 @@ def selection_text(filters: Filters, scope: str | None = None, focus_titles: dic
     return "Auswahl: " + " · ".join(parts) if parts else EVERYTHING[scope]
 
 
+def filter_notice(filters: Filters, focus_titles: dict[int, str] | None = None) -> str:
+    """'Gefiltert nach Art des Partners: Kommune · Regierungsbezirk: Köln' (the filters as the sidebar names them), or
+    '' without filters: the notice at the top of a page that applies filters, the Info sheet and the slide subtitle
+    say it in these words, so that nobody takes a filtered figure for the whole."""
+    return "Gefiltert nach " + " · ".join(filters.describe(focus_titles)) if not filters.is_empty() else ""
+
+
 def counted(basis: str, n: int) -> str:
     """„15 Beträge“, „1 Partner“: a number and what it counts."""
     singular, plural, _ = BASES[basis]
@@ -143,3 +151,17 @@ def stamp(fig: go.Figure, line: str) -> go.Figure:
     if fig.layout.legend.title.text:  # grouped charts name their legend; plotly hides a one-entry legend
         fig.update_layout(showlegend=True)
     return fig
+
+
+REPORT_ROLES = ("partner_report", "strategy_report")  # the reports whose status is the data status of a view
+
+
+def data_status(ds: Dataset) -> str:
+    """'Datenstand: Partnerbericht IKÖ, Stand 30.09.2020; Umsetzungsbericht TIS 2030, Stand Juni 2021
+    (Ausgelieferte Daten)': the current report of each role and the edition (for printed pages)."""
+    reports = [
+        f"{ds.short_title(doc)}, {ds.status_label(doc)}"
+        for doc in (ds.current_source(role) for role in REPORT_ROLES)
+        if doc is not None
+    ]
+    return f"Datenstand: {'; '.join(reports) or 'unbekannt'} ({ds.edition_label})"

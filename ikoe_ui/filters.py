@@ -9,11 +9,12 @@ apply it. Pages read the result with `sidebar_filters`.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 import streamlit as st
 
-from ikoe_data import Dataset
+from ikoe_data import Dataset, selection
 from ikoe_data.filters import (
     ACCESSION_PARAM,
     FOCUS,
@@ -33,6 +34,10 @@ from ikoe_data.filters import (
 from ikoe_data.text import md
 
 ACTIVE_KEY = "_applied_filters"  # (groups, Filters) of this run, set by the entry point
+PAGE_PATH_KEY = "_page_path"  # URL path of the page that runs (layout.set_page_path)
+VALUES_KEY = "_filter_values"  # each filter's value as last rendered (by Filters field)
+CHOSEN_ON_KEY = "_filters_chosen_on"  # each filter's page (URL path) where its value was chosen; None: in a link
+CARRIED = "Diese Filter wurden auf einer anderen Seite oder im Link gewählt und gelten auch hier."
 LINK_CHECKED_KEY = "_legacy_link_checked"
 SHOWN_KEY = "_filters_shown"  # URL parameters of every filter shown so far in this session
 OLD_YEAR_KEYS = ("von", "bis")  # the accession years in links of the earlier format
@@ -157,7 +162,20 @@ def render(ds: Dataset, groups: tuple[str, ...]) -> Filters:
             )
     st.session_state[ACTIVE_KEY] = (tuple(groups), filters)
     st.session_state[SHOWN_KEY] = frozenset(st.session_state.get(SHOWN_KEY, frozenset()) | _params(groups))
+    _remember_where_chosen(chosen)
     return filters
+
+
+def _remember_where_chosen(values: dict[str, Any]) -> None:
+    """Note for each filter whose value changed the page it was changed on: the page of the run before (a widget
+    changes without a page switch). A value first seen in this session came with a link."""
+    before = st.session_state.get(VALUES_KEY, {})
+    chosen_on = dict(st.session_state.get(CHOSEN_ON_KEY, {}))
+    for field, value in values.items():
+        if field not in before or before[field] != value:
+            chosen_on[field] = st.session_state.get(PAGE_PATH_KEY) if field in before else None
+    st.session_state[VALUES_KEY] = {**before, **values}
+    st.session_state[CHOSEN_ON_KEY] = chosen_on
 
 
 def _multiselect(label: str, key: str, options: dict[str, list], focus_labels: dict[int, str], **extra: Any) -> list:
@@ -187,8 +205,21 @@ def active_filters() -> Filters:
     return st.session_state.get(ACTIVE_KEY, ((), Filters()))[1]
 
 
-def active_filters_line(filters: Filters, focus_titles: dict[int, str]) -> None:
-    """The filters this page applies (the same values the sidebar widgets hold), in the main area: on a phone the
-    sidebar is closed."""
-    if not filters.is_empty():
-        st.caption("Aktive Filter: " + md(" · ".join(filters.describe(focus_titles))))
+def filter_notice(ds: Dataset, filters: Filters, focus_titles: dict[int, str]) -> None:
+    """At the top of a page that applies filters: which, in the words of the Info sheet and the slides
+    (`selection.filter_notice`), whether they were chosen elsewhere, and a one-click reset (the sidebar is closed on a
+    phone and easily overlooked on a wide screen)."""
+    text = selection.filter_notice(filters, focus_titles)
+    if not text:
+        return
+    chosen_on = st.session_state.get(CHOSEN_ON_KEY, {})
+    here = st.session_state.get(PAGE_PATH_KEY)
+    carried = any(chosen_on.get(field, here) != here for field, value in asdict(filters).items() if value)
+    st.warning(f"**{md(text)}**" + (f"  \n{CARRIED}" if carried else ""), icon=":material/filter_alt:")
+    st.button(
+        "Filter zurücksetzen",
+        key="filter_reset_notice",
+        on_click=reset_filters,
+        args=(_year_bounds(ds),),
+        icon=":material/filter_alt_off:",
+    )

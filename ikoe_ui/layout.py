@@ -23,10 +23,9 @@ from ikoe_data.filters import Filters
 from ikoe_data.pages import model as m
 from ikoe_data.text import md
 from ikoe_ui import data, deck
-from ikoe_ui.filters import active_filters, active_filters_line, unapplied_params
+from ikoe_ui.filters import PAGE_PATH_KEY, active_filters, filter_notice, unapplied_params
 
 IMAGE_FORMAT_KEY = "image_format"
-PAGE_PATH_KEY = "_page_path"
 RUN_KEY = "_view_run"  # runs of this session that reached the end
 DISPLAY_ROWS = 10_000  # a browser table beyond this is slow to send and nobody scrolls it; downloads hold all
 # A longer table shows its first rows until the analyst asks for all of them: a row of the measure tables costs about
@@ -189,9 +188,6 @@ def copy_buttons(key: str, citation: str, link: str) -> None:
         st.code(link, language=None, wrap_lines=True)
 
 
-PHONE_ONLY = "nur-telefon"  # key prefix of containers shown only at phone width
-
-
 def page(key: str) -> None:
     """Draw the registered page `key`: read its view choices, take its model (built once per page, edition,
     filters and choices, then kept for every session) and draw it."""
@@ -216,8 +212,7 @@ def _raw_choice(key: str, link_first: bool) -> Any:
 
 def draw(model: m.PageModel, filters: Filters, ds: Dataset) -> None:
     page_header(model.title, model.question)
-    if not filters.is_empty():
-        active_filters_line(filters, pages.common.focus_titles(ds))
+    filter_notice(ds, filters, pages.common.focus_titles(ds))
     head, sections = model.sections() if model.section_tabs else (model.blocks, [])
     for block in head:
         _block(block, model, filters, ds)
@@ -427,9 +422,6 @@ def _chart(view: m.View) -> None:
             config=a11y_config(view.name, fig),
             alt=view.summary,
         )
-        if any(trace.type == "heatmap" for trace in fig.data):  # shown on phones only (ikoe_ui.a11y's styles)
-            with st.container(key=f"{PHONE_ONLY}-{view.key}"):
-                st.caption("Auf schmalen Bildschirmen zeigt das Antippen einer Zelle ihre Zahl.")
 
 
 class SentFigure(go.Figure):

@@ -60,6 +60,6 @@ def test_copy_buttons_put_the_citation_and_the_link_on_the_clipboard(browser, sh
         wait_for_view(reopened)
         assert _view(reopened.url) == _view(shown)
         assert reopened.get_by_role("heading", level=1).inner_text() == "Handlungsziele 2030"
-        assert reopened.get_by_text(re.compile("^Aktive Filter: Zieldimension")).count() == 1
+        assert reopened.get_by_text(re.compile("^Gefiltert nach Zieldimension")).count() == 1
         tab = reopened.locator(".st-key-ansicht-mittel-je-handlungsziel-und-massnahme").get_by_role("tab")
         assert tab.filter(has_text="Tabelle").get_attribute("aria-selected") == "true"

@@ -35,7 +35,7 @@ def test_first_visitor_after_a_server_start_opens_a_deep_link_without_a_dialog(b
         assert page.get_by_text("Page not found").count() == 0
         assert page.get_by_text("Seite nicht gefunden").count() == 0
         assert page.get_by_role("dialog").count() == 0
-        assert page.get_by_text("Aktive Filter: Art des Partners: Kreis").count() == 1
+        assert page.get_by_text("Gefiltert nach Art des Partners: Kreis").count() == 1
         assert page.url == f"{base}/partnernetzwerk?art=Kreis"
 
 

@@ -122,9 +122,9 @@ def test_page_at_slide_and_phone_size(server, browser, path, size, filtered):
         idle(page)
         charts_drawn(page)
         found = page.evaluate(CHART_PROBLEMS, style.GOAL_LABEL_LINES)
-        if page.locator(".heatmaplayer").count():  # heatmap numbers: in the cells, on a phone by tapping a cell
-            hint = page.get_by_text("Auf schmalen Bildschirmen zeigt das Antippen einer Zelle ihre Zahl.").first
-            assert hint.is_visible() == (size == "telefon"), f"/{url}: note on tapping cells at {size}"
+        for heatmap in page.locator("[data-testid=stPlotlyChart]:has(.heatmaplayer)").all():  # on a phone: a list
+            assert heatmap.locator(".js-plotly-plot").is_visible() == (size == "folie"), f"/{url}: heatmap at {size}"
+            assert heatmap.locator(".ikoe-values").is_visible() == (size == "telefon"), f"/{url}: list at {size}"
         if size == "telefon":
             found += [f"breiter als der Bildschirm: {w}" for w in page.evaluate(PAGE_TOO_WIDE)]
             found += page.evaluate(TOOLBAR_OVER_CONTENT)

@@ -106,6 +106,11 @@ def horizontal_bar_chart(
         "x": table[value_column],
         "orientation": "h",
         "marker": {"color": PALETTE[0]},
+        # the number beside each bar: readable on a phone and on a slide without the axis
+        "text": [labels.format_number(int(n)) for n in table[value_column]],
+        "textposition": "outside",
+        "textfont": {"size": TEXT_MIN},
+        "cliponaxis": False,
         "hovertext": [
             f"{safe.plot(str(v))}: {labels.count(int(n), *unit)}"
             for v, n in zip(hover_labels or table[label_column], table[value_column])
@@ -118,7 +123,8 @@ def horizontal_bar_chart(
         source,
         subtitle=subtitle,
         height=max(420, (LINE_PX * lines + 10) * len(table) + 220),
-        xaxis=count_axis(x_title, table[value_column].max() if len(table) else 0),
+        # room beyond the longest bar for its number
+        xaxis=count_axis(x_title, 1.12 * table[value_column].max() if len(table) else 0),
         yaxis=axis(labels.wrap(y_title, 20), autorange="reversed", type="category"),
     )
 

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from .. import labels
 from .. import text as safe
-from .style import PALETTE, axis, figure, horizontal_line, legend_marker, vertical_line, with_row_labels
+from .style import PALETTE, TEXT_MIN, axis, figure, horizontal_line, legend_marker, vertical_line, with_row_labels
 
 BASIS_SYMBOLS = {
     "staff": "circle",
@@ -53,7 +53,12 @@ def share_target_chart(
             "type": "scatter",
             "x": part["share_percent"],
             "y": part["row_label"],
-            "mode": "markers",
+            # the value next to each mark, readable on a phone and on a slide (a value near 100 % to the left)
+            "mode": "markers+text",
+            "customdata": [_share_value(r) for r in part.itertuples()],
+            "texttemplate": "%{customdata}",
+            "textposition": ["top left" if x > 85 else "top center" for x in part["share_percent"]],
+            "textfont": {"size": TEXT_MIN, "color": PALETTE[0]},
             "name": basis_label,
             "legendgroup": "shares",
             "legendgrouptitle": {"text": "Berichteter Anteil (Bezugsgruppe)"},
@@ -173,6 +178,14 @@ def _share_row_label(row: Any, plain: bool = False) -> str:
         return " · ".join(parts)
     lines = [labels.wrap(parts[0], 20), labels.wrap(parts[1], 22)] + [safe.plot(p) for p in parts[2:]]
     return "<br>".join(lines)
+
+
+def _share_value(row: Any) -> str:
+    """The share as the source reports it ('knapp 13 %', '25–30 %'); a verbal amount as the number drawn ('≈ 33,3 %',
+    its wording in hover and table)."""
+    if bool(row.derived) if pd.notna(row.derived) else False:
+        return "≈ " + labels.format_share(row.share_percent, None)
+    return safe.plot(str(row.share_text))
 
 
 def _share_hover(row: Any) -> str:

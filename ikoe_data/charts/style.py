@@ -52,8 +52,8 @@ TITLE_WRAP, SUBTITLE_WRAP, FOOTNOTE_WRAP, LEGEND_WRAP = 34, 52, 52, 20
 GOAL_LABEL_WRAP, GOAL_LABEL_LINES = 28, 2  # goal titles (up to 163 characters) as row labels
 LINE_PX = 17  # height of one line of 12–13 px text
 LABEL_CHAR_PX = 7  # width of one character of a 12 px label (a turned label takes as much height)
-# Heatmap cells are too narrow for their numbers on a phone: the page hides them there (ikoe_ui.a11y's styles),
-# hover and table keep them; a note under the chart says so on phones (the chart itself also goes onto slides).
+# Heatmap cells are too narrow for their numbers on a phone: there the page shows the numbers as a list of the rows
+# instead of the heatmap (ikoe_ui.a11y's script and styles); slides, images and print keep the numbers in the cells.
 CELL_NUMBER = "Zahl in der Zelle"
 
 

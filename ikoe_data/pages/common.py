@@ -233,6 +233,7 @@ def download_about(view: View, ds: Dataset, filters: Filters, link: str) -> expo
         title=view.download_title,
         selection=view.table_selection or view.selection or selection.selection_text(filters, None, titles),
         filters=filters.describe(titles),
+        notice=selection.filter_notice(filters, titles),
         status=[f"{row.title}: {row.status_label}" for row in rows],
         sources=[f"{row.title} ({row.publisher})" for row in rows],
         link=link,
