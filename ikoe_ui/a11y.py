@@ -152,13 +152,16 @@ SCRIPT = r"""
   };
   const fitPhone = (gd) => {
     const layout = gd._fullLayout;
-    if (!phone.matches || printing || !window.Plotly || !layout || !layout._size) return;
+    if (!phone.matches || printing || !window.Plotly || !layout || !layout._size || !gd.offsetParent) return;
+    // at most two fittings per figure Streamlit draws (each relayout draws anew, and a chart must never grow on)
+    if (gd.__ikoeFitData !== gd.data) { gd.__ikoeFitData = gd.data; gd.__ikoeFits = 0; }
+    if (gd.__ikoeFits >= 2) return;
     const update = {};
     if (layout._size.h < PHONE_PLOT) update.height = Math.ceil(layout.height + PHONE_PLOT - layout._size.h);
     const entries = (gd._fullData || []).filter((t) => t.showlegend !== false && t.name).length;
     if (layout.showlegend && entries > 2 && layout.legend && layout.legend.entrywidthmode !== "fraction")
       Object.assign(update, {"legend.entrywidthmode": "fraction", "legend.entrywidth": 0.5});
-    if (Object.keys(update).length) window.Plotly.relayout(gd, update);
+    if (Object.keys(update).length) { gd.__ikoeFits += 1; window.Plotly.relayout(gd, update); }
   };
   // A chart too dense for a phone's width shows its values as a list there (the styles show it only on a phone):
   // a heatmap, whose cells are too narrow for their numbers, is replaced by its rows with the numbers of their
@@ -209,8 +212,10 @@ SCRIPT = r"""
     items.sort((a, b) => a[0] - b[0]).forEach(([, text]) => list.append(element("li", text)));
     return [element("p", "Die Werte des Diagramms:", "ikoe-values-note"), list];
   };
+  // The list goes below the chart's frame, into the element around it (Streamlit fixes the frame's height to the
+  // figure's; that element grows with its content on a phone, see the styles).
   const listValues = (gd) => {
-    const host = gd.closest("[data-testid=stPlotlyChart]"), layout = gd._fullLayout;
+    const host = gd.closest("[data-testid=stElementContainer]"), layout = gd._fullLayout;
     if (!host || !layout || !layout._size || host.__ikoeListed === gd.data) return;
     const heatmaps = (gd.data || []).filter((t) => t.type === "heatmap");
     const bars = (gd._fullData || []).filter((t) => t.type === "bar" && t.visible === true && t.orientation !== "h");
@@ -218,10 +223,10 @@ SCRIPT = r"""
     const dense = heatmaps.length ? heatmapList(gd, heatmaps)
       : bars.length && categories && layout._size.w / categories < DENSE_BAR ? barList(gd, bars) : null;
     let box = host.querySelector(":scope > .ikoe-values");
-    if (!dense) { if (box) box.remove(); host.classList.remove("ikoe-replaced"); return; }
+    if (!dense) { if (box) box.remove(); delete host.dataset.ikoeReplaced; return; }
     if (!box) host.append(box = element("div", "", "ikoe-values"));
     box.replaceChildren(...dense);
-    host.classList.toggle("ikoe-replaced", heatmaps.length > 0);
+    if (heatmaps.length) host.dataset.ikoeReplaced = ""; else delete host.dataset.ikoeReplaced;
     host.__ikoeListed = gd.data;
   };
   const hook = (gd) => {
@@ -312,6 +317,13 @@ SCRIPT = r"""
       else if (m.type === "characterData") fixText(m.target);
       else m.addedNodes.forEach(fixTree);
     }
+    // a value list whose chart Streamlit has taken away (a rerun put another element there) goes with it
+    if (mutations.some((m) => m.removedNodes.length))
+      document.querySelectorAll(".ikoe-values").forEach((box) => {
+        if (box.parentElement.querySelector(".js-plotly-plot")) return;
+        delete box.parentElement.dataset.ikoeReplaced;
+        box.remove();
+      });
   }).observe(document.documentElement, {
     subtree: true, childList: true, characterData: true, attributes: true,
     attributeFilter: ["lang", ...ATTRIBUTES],
@@ -447,8 +459,7 @@ h1, h2, h3 { overflow-wrap: normal !important; word-break: normal !important; hy
   .ikoe-values dt { font-weight: 600; margin-top: 0.4rem; }
   .ikoe-values dd { margin: 0 0 0 0.75rem; }
   .ikoe-values-note { margin: 0 0 0.25rem 0; opacity: 0.85; }
-  [data-testid="stPlotlyChart"].ikoe-replaced > :not(.ikoe-values) { display: none !important; }
-  [data-testid="stPlotlyChart"].ikoe-replaced { margin-top: 0; }
+  [data-ikoe-replaced] > :not(.ikoe-values) { display: none !important; }
 }
 /* Long page names in the navigation wrap instead of being cut. */
 [data-testid="stPageLink"] p { white-space: normal !important; }

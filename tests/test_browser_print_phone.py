@@ -172,8 +172,9 @@ def test_the_print_button_is_reached_and_pressed_with_the_keyboard(server, brows
         assert page.evaluate("window.ikoePrinted") == 2
 
 
-PLOTS = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stPlotlyChart]')].map((host) => {
-  const gd = host.querySelector('.js-plotly-plot'), list = host.querySelector('.ikoe-values');
+PLOTS = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stPlotlyChart]')].map((chart) => {
+  const host = chart.closest('[data-testid=stElementContainer]');
+  const gd = host.querySelector('.js-plotly-plot'), list = host.querySelector(':scope > .ikoe-values');
   const shown = (el) => !!el && el.getBoundingClientRect().height > 0 && getComputedStyle(el).display !== 'none';
   const heatmap = (gd.data || []).filter((t) => t.type === 'heatmap');
   const rows = new Set();

@@ -122,9 +122,12 @@ def test_page_at_slide_and_phone_size(server, browser, path, size, filtered):
         idle(page)
         charts_drawn(page)
         found = page.evaluate(CHART_PROBLEMS, style.GOAL_LABEL_LINES)
-        for heatmap in page.locator("[data-testid=stPlotlyChart]:has(.heatmaplayer)").all():  # on a phone: a list
+        heatmaps = "[data-testid=stElementContainer]:has(> * > [data-testid=stPlotlyChart] .heatmaplayer)"
+        for heatmap in page.locator(heatmaps).all():  # on a phone: a list instead
             assert heatmap.locator(".js-plotly-plot").is_visible() == (size == "folie"), f"/{url}: heatmap at {size}"
-            assert heatmap.locator(".ikoe-values").is_visible() == (size == "telefon"), f"/{url}: list at {size}"
+            assert heatmap.locator(":scope > .ikoe-values").is_visible() == (size == "telefon"), (
+                f"/{url}: list at {size}"
+            )
         if size == "telefon":
             found += [f"breiter als der Bildschirm: {w}" for w in page.evaluate(PAGE_TOO_WIDE)]
             found += page.evaluate(TOOLBAR_OVER_CONTENT)
