@@ -93,8 +93,6 @@ FRAMEWORK_PATTERNS = [  # (regular expression, replacement with $1)
 # which the charts are laid out when a print starts, until the printed page's own width is known.
 PRINT_MARGIN_MM = 12
 PRINT_WIDTH = round((210 - 2 * PRINT_MARGIN_MM) / 25.4 * 96)
-# On a phone no chart's plot area is lower than this (a legend of many rows took the room of a fixed-height figure).
-PHONE_PLOT_HEIGHT = 250
 
 SCRIPT = r"""
 (() => {
@@ -138,10 +136,9 @@ SCRIPT = r"""
   };
 
   // Charts (plotly.js, which Streamlit loads as window.Plotly). Each chart's SVG layers get a viewBox equal to
-  // their size, so that the print styles can scale them to the page width; on a phone a plot area is never
-  // lower than PHONE_PLOT px (a legend of many rows took its height) and a legend of several entries takes two
-  // columns.
-  const PRINT_WIDTH = PRINTWIDTH, PHONE_PLOT = PHONEPLOT, DENSE_BAR = 14;  // px of a bar that holds its number
+  // their size, so that the print styles can scale them to the page width; on a phone a legend of several entries
+  // takes two columns.
+  const PRINT_WIDTH = PRINTWIDTH, DENSE_BAR = 14;  // px of a bar that holds its number
   const phone = matchMedia("(max-width: 640px)");
   let printing = false, opened = [];
   const fitBox = (gd) => {
@@ -150,18 +147,14 @@ SCRIPT = r"""
       if (width && height) svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
     }
   };
+  // (A figure's height is Streamlit's: it sizes the figure to its element, so the charts give a phone's plot area
+  // its least height themselves, charts.style.PHONE_PLOT_HEIGHT; a relayout of the height here was undone.)
   const fitPhone = (gd) => {
     const layout = gd._fullLayout;
-    if (!phone.matches || printing || !window.Plotly || !layout || !layout._size || !gd.offsetParent) return;
-    // at most two fittings per figure Streamlit draws (each relayout draws anew, and a chart must never grow on)
-    if (gd.__ikoeFitData !== gd.data) { gd.__ikoeFitData = gd.data; gd.__ikoeFits = 0; }
-    if (gd.__ikoeFits >= 2) return;
-    const update = {};
-    if (layout._size.h < PHONE_PLOT) update.height = Math.ceil(layout.height + PHONE_PLOT - layout._size.h);
+    if (!phone.matches || printing || !window.Plotly || !layout || !gd.offsetParent) return;
     const entries = (gd._fullData || []).filter((t) => t.showlegend !== false && t.name).length;
     if (layout.showlegend && entries > 2 && layout.legend && layout.legend.entrywidthmode !== "fraction")
-      Object.assign(update, {"legend.entrywidthmode": "fraction", "legend.entrywidth": 0.5});
-    if (Object.keys(update).length) { gd.__ikoeFits += 1; window.Plotly.relayout(gd, update); }
+      window.Plotly.relayout(gd, {"legend.entrywidthmode": "fraction", "legend.entrywidth": 0.5});
   };
   // A chart too dense for a phone's width shows its values as a list there (the styles show it only on a phone):
   // a heatmap, whose cells are too narrow for their numbers, is replaced by its rows with the numbers of their
@@ -477,7 +470,6 @@ def script_body() -> str:
         "TEXTS": json.dumps(FRAMEWORK_TEXTS, ensure_ascii=False),
         "PATTERNS": json.dumps(FRAMEWORK_PATTERNS, ensure_ascii=False),
         "PRINTWIDTH": str(PRINT_WIDTH),
-        "PHONEPLOT": str(PHONE_PLOT_HEIGHT),
     }
     return re.sub("|".join(values), lambda m: values[m.group()], SCRIPT)
 

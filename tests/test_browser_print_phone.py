@@ -31,6 +31,7 @@ from browser_support import new_context, open_page, run_number, wait_for_view
 from conftest import REPO
 from test_browser_a11y import ALL_PAGES, charts_drawn, idle
 
+from ikoe_data.charts import style
 from ikoe_ui import a11y
 
 pytestmark = pytest.mark.browser
@@ -232,7 +233,7 @@ def test_on_a_phone_dense_charts_show_their_values_and_no_plot_is_lower_than_250
         page.wait_for_function(
             "h => [...document.querySelectorAll('[data-testid=stMain] .js-plotly-plot')]"
             ".every(gd => !gd.offsetParent || gd._fullLayout._size.h >= h - 0.5)",
-            arg=a11y.PHONE_PLOT_HEIGHT,
+            arg=style.PHONE_PLOT_HEIGHT,
             timeout=60_000,
         )
         plots = page.evaluate(PLOTS)
@@ -243,7 +244,7 @@ def test_on_a_phone_dense_charts_show_their_values_and_no_plot_is_lower_than_250
             if plot["chartShown"] or not plot["listShown"] or plot["listRows"] != plot["heatmapRows"]:
                 problems.append(f"{name}: Farbmatrix nicht durch ihre {plot['heatmapRows']} Zeilen ersetzt: {plot}")
             continue
-        if plot["plotHeight"] < a11y.PHONE_PLOT_HEIGHT - 0.5:
+        if plot["plotHeight"] < style.PHONE_PLOT_HEIGHT - 0.5:
             problems.append(f"{name}: Zeichenfläche nur {plot['plotHeight']:.0f} px hoch")
         if plot["listShown"] and plot["listRows"] != plot["bars"]:
             problems.append(f"{name}: Liste mit {plot['listRows']} statt {plot['bars']} Werten")

@@ -55,6 +55,9 @@ LABEL_CHAR_PX = 7  # width of one character of a 12 px label (a turned label tak
 # Heatmap cells are too narrow for their numbers on a phone: there the page shows the numbers as a list of the rows
 # instead of the heatmap (ikoe_ui.a11y's script and styles); slides, images and print keep the numbers in the cells.
 CELL_NUMBER = "Zahl in der Zelle"
+# The least height of a plot area on a 390 px phone, where legends and titles wrap into more rows than on a screen:
+# the figures' heights leave it (tests/test_browser_print_phone.py measures it).
+PHONE_PLOT_HEIGHT = 250
 
 
 def image_config(filename: str, image_format: str = "png", *, height: float | None = None) -> dict[str, Any]:
@@ -95,6 +98,7 @@ def figure(
     xaxis: dict[str, Any] | None = None,
     yaxis: dict[str, Any] | None = None,
     height: int = 480,
+    phone_room: int = 0,
     legend_title: str | None = None,
     shapes: Sequence[dict[str, Any]] = (),
     annotations: Sequence[dict[str, Any]] = (),
@@ -111,7 +115,9 @@ def figure(
     horizontal, wrapped into rows over the whole width, its height reserved at the figure's bottom edge (it never
     sits beside or on the plot). Labels are wrapped at word boundaries by the builders. (The source is not a
     footnote under the axis: plotly.js counts a fixed bottom margin as room for the legend, which then covers
-    such a footnote.)"""
+    such a footnote.)
+
+    `phone_room`: height added on screen only, for legend rows a phone wraps into (not on the slide image)."""
     for trace in traces:  # legend entries wrap, so that one long entry never runs out of a phone-wide figure
         if isinstance(trace.get("name"), str) and "<br>" not in trace["name"]:
             trace["name"] = labels.wrap(trace["name"], LEGEND_WRAP, escape=False)
@@ -122,7 +128,7 @@ def figure(
     # export, where the legend takes one or two rows, keeps the height the content needs)
     entries = sum(1 for t in traces if t.get("name") and t.get("showlegend", True)) if legend_title is not None else 0
     export_height = max(EXPORT_HEIGHT, height)
-    height += 28 * max(0, entries - 2)
+    height += 28 * max(0, entries - 2) + phone_room
     title_text = labels.wrap(title, TITLE_WRAP)
     title_lines = title_text.count("<br>") + 1
     # plotly.js draws the extra lines of a top-anchored title above the first one: move it down by as much
