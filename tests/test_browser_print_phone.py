@@ -218,12 +218,7 @@ def test_on_a_phone_the_menu_closes_after_a_page_is_chosen(server, browser):
             page.wait_for_function(SIDEBAR_OPEN, arg=False, timeout=30_000)  # the menu no longer covers the page
 
 
-# Eigene Auswertung is left out: opened in a touch phone context its view stamp never settled in the time a test
-# waits (wait_for_view; its cause is not yet found, issue #23); it is checked at phone width by test_browser_a11y.
-PHONE_CHART_PAGES = [path for path in CHART_PAGES if not path.startswith("auswertung")]
-
-
-@pytest.mark.parametrize("path", PHONE_CHART_PAGES, ids=lambda p: p.split("?")[0] or "uebersicht")
+@pytest.mark.parametrize("path", CHART_PAGES, ids=lambda p: p.split("?")[0] or "uebersicht")
 def test_on_a_phone_dense_charts_show_their_values_and_no_plot_is_lower_than_250_px(server, browser, path):
     title, charts = ALL_PAGES[path]
     with phone_context(browser) as context:

@@ -178,7 +178,7 @@ def bar_matrix_chart(
         subtitle=subtitle,
         barmode=barmode,
         legend_title=legend_title,
-        height=max(420, bar_px * len(matrix) + 220),
+        height=max(520, bar_px * len(matrix) + 220),  # with its legend, 250 px of plot on a phone
         xaxis=count_axis(x_title, largest),
         yaxis=axis(labels.wrap(y_title, 20), autorange="reversed", type="category"),
         hovermode="closest",
