@@ -153,7 +153,9 @@ SCRIPT = r"""
     const layout = gd._fullLayout;
     if (!phone.matches || printing || !window.Plotly || !layout || !gd.offsetParent) return;
     const entries = (gd._fullData || []).filter((t) => t.showlegend !== false && t.name).length;
-    if (layout.showlegend && entries > 2 && layout.legend && layout.legend.entrywidthmode !== "fraction")
+    // (not a legend in titled groups: plotly.js lays its groups side by side over the columns)
+    const grouped = (gd._fullData || []).some((t) => t.legendgrouptitle && t.legendgrouptitle.text);
+    if (layout.showlegend && entries > 2 && !grouped && layout.legend && layout.legend.entrywidthmode !== "fraction")
       window.Plotly.relayout(gd, {"legend.entrywidthmode": "fraction", "legend.entrywidth": 0.5});
   };
   // A chart too dense for a phone's width shows its values as a list there (the styles show it only on a phone):
@@ -191,7 +193,11 @@ SCRIPT = r"""
     const unit = plain(first.colorbar && first.colorbar.title && first.colorbar.title.text);
     const note = `Die Werte der Farbmatrix, Zeile für Zeile${unit ? ` (Anzahl der ${unit})` : ""}; `
       + "Felder ohne Wert fehlen.";
-    return [element("p", note, "ikoe-values-note"), list];
+    // the chart's title and its lines (what is counted, the selection, the source) head the list in its place
+    const title = layout.title || {};
+    return [element("p", plain(title.text), "ikoe-values-title"),
+      element("p", plain(title.subtitle && title.subtitle.text), "ikoe-values-note"),
+      element("p", note, "ikoe-values-note"), list];
   };
   const barList = (gd, traces) => {
     const order = (gd._fullLayout.xaxis && gd._fullLayout.xaxis._categories) || [];
@@ -452,6 +458,7 @@ h1, h2, h3 { overflow-wrap: normal !important; word-break: normal !important; hy
   .ikoe-values dt { font-weight: 600; margin-top: 0.4rem; }
   .ikoe-values dd { margin: 0 0 0 0.75rem; }
   .ikoe-values-note { margin: 0 0 0.25rem 0; opacity: 0.85; }
+  .ikoe-values-title { margin: 0 0 0.25rem 0; font-weight: 600; font-size: 1rem; }
   [data-ikoe-replaced] > :not(.ikoe-values) { display: none !important; }
 }
 /* Long page names in the navigation wrap instead of being cut. */

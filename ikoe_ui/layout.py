@@ -33,6 +33,7 @@ DISPLAY_ROWS = 10_000  # a browser table beyond this is slow to send and nobody 
 # (benchmarks/browser.py); the downloads hold all rows.
 SHOWN_ROWS = 100
 SECTION_KEY = "abschnitt"  # the link's parameter naming the open section of a page with section tabs
+ALL_SECTIONS = "Alle Abschnitte"  # the last section tab: every section of the page at once (e.g. for printing)
 STYLE_CELL_LIMIT = 20_000  # cells; beyond this a Styler's per-cell formatting makes the page noticeably slower
 
 
@@ -227,7 +228,14 @@ def _section_tabs(
 ) -> None:
     """A page's sections as tabs bound to the link (`?abschnitt=Zielgruppen` reopens that section): only the open
     section is drawn and sent, the others when the analyst opens them (the switch reruns the page)."""
-    tabs = st.tabs([md(text) for text, _ in sections], key=SECTION_KEY, bind="query-params")
+    tabs = st.tabs([md(text) for text, _ in sections] + [ALL_SECTIONS], key=SECTION_KEY, bind="query-params")
+    if tabs[-1].open:  # the whole page, each section under its heading: to read through and to print
+        with tabs[-1]:
+            for text, blocks in sections:
+                _block(m.Heading(text, level=1), model, filters, ds)
+                for block in blocks:
+                    _block(block, model, filters, ds)
+        return
     for tab, (_, blocks) in zip(tabs, sections):
         if tab.open is not False:
             with tab:

@@ -16,6 +16,7 @@ from conftest import REPO, shipped_model
 
 from ikoe_data import pages as registry
 from ikoe_data.pages.model import View
+from ikoe_ui import layout
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +69,10 @@ def test_every_section_of_a_page_with_section_tabs_opens_with_its_charts_and_lin
     sections = model.sections()[1]
     open_page(page, server, spec.url_path, spec.title, _charts(key))
     tabs = page.get_by_role("tablist").first
-    assert [t.strip() for t in tabs.get_by_role("tab").all_inner_texts()] == [text for text, _ in sections]
+    assert [t.strip() for t in tabs.get_by_role("tab").all_inner_texts()] == [
+        *(text for text, _ in sections),
+        layout.ALL_SECTIONS,
+    ]
     for index, (text, blocks) in enumerate([*sections[1:], sections[0]], start=1):
         named = [b.summary.split("“")[0] for b in blocks if isinstance(b, View) and b.figure is not None]
         before = run_number(page)

@@ -23,16 +23,17 @@ import io
 import re
 import shutil
 import subprocess
+import urllib.parse
 from pathlib import Path
 
 import openpyxl
 import pytest
 from browser_support import new_context, open_page, run_number, wait_for_view
-from conftest import REPO
+from conftest import REPO, shipped_model
 from test_browser_a11y import ALL_PAGES, charts_drawn, idle
 
 from ikoe_data.charts import style
-from ikoe_ui import a11y
+from ikoe_ui import a11y, layout
 
 pytestmark = pytest.mark.browser
 
@@ -114,21 +115,24 @@ def pdf_pages(pdf) -> list[list[str]]:
 
 @pytest.mark.parametrize("landscape", [False, True], ids=["hochformat", "querformat"])
 def test_handlungsziele_printed_to_a4_pdf_shows_every_chart_whole_without_sidebar(server, browser, landscape):
-    """From a wide screen, as an analyst prints it. The PDF's pages are in tests/artifacts/print/ to look at."""
+    """From a wide screen, as an analyst prints it, with „Alle Abschnitte“ open (the page's sections at once). The
+    PDF's pages are in tests/artifacts/print/ to look at."""
     if not shutil.which("pdftotext") or not shutil.which("pdftoppm"):
         pytest.fail("poppler-utils (pdftotext, pdftoppm) is missing: .ci/run installs it")
     title, charts = ALL_PAGES["handlungsziele"]
     with new_context(browser, viewport={"width": 1600, "height": 900}, locale="de-DE") as context:
         page = context.new_page()
-        open_page(page, server, "handlungsziele?zd=I", title, 0)
+        open_page(page, server, f"handlungsziele?zd=I&abschnitt={urllib.parse.quote(layout.ALL_SECTIONS)}", title, 0)
         idle(page)
         charts_drawn(page)
         texts = page.evaluate(CHART_TEXTS)
+        headings = page.locator("[data-testid=stMain] h2").all_inner_texts()
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         name = f"handlungsziele-a4-{'querformat' if landscape else 'hochformat'}"
         pdf = ARTIFACTS / f"{name}.pdf"
         page.pdf(path=str(pdf), format="A4", landscape=landscape, print_background=True)
-    assert len(texts) == charts
+    sections = [text for text, _ in shipped_model("goals").sections()[1]]
+    assert [h for h in headings if h in sections] == sections and len(texts) > charts, (headings, len(texts))
     for old in ARTIFACTS.glob(f"{name}-*.png"):
         old.unlink()
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(ARTIFACTS / name)], check=True)
@@ -149,7 +153,9 @@ def test_handlungsziele_printed_to_a4_pdf_shows_every_chart_whole_without_sideba
     assert not missing, "not whole on one page of the PDF (cut off or split?):\n" + "\n".join(missing[:30])
     for printed in ("IKÖ-Dashboard NRW", "Datenstand:", "Auswahl: Zieldimension I – Erstintegration"):
         assert printed in joined, printed
-    assert re.search(r"Link zu dieser Ansicht: \S*/handlungsziele\?zd=I", joined), joined[:400]
+    assert re.search(r"Link zu dieser Ansicht: \S*/handlungsziele\?\S*zd=I", joined), joined[:400]
+    for section in sections:
+        assert " ".join(section.split()) in joined, section
     for screen_only in (
         "Bildformat",
         "Excel herunterladen",

@@ -99,7 +99,10 @@ def test_a_page_with_section_tabs_draws_only_the_open_section_and_links_to_it():
         return [b.figure.layout.meta["title"] for b in blocks if isinstance(b, m.View) and b.figure is not None]
 
     app = open_page("app_pages/goals.py")
-    assert [t.label for t in app.tabs if t.label not in ("Diagramm", "Tabelle")] == [text for text, _ in sections]
+    assert [t.label for t in app.tabs if t.label not in ("Diagramm", "Tabelle")] == [
+        *(text for text, _ in sections),
+        layout.ALL_SECTIONS,
+    ]
     assert titles(app) == section_titles("Abdeckung im Zeitverlauf")
     open_section(app, "Zielgruppen")
     assert titles(app) == section_titles("Zielgruppen") == ["Maßnahmen je Zielgruppe"]
@@ -109,6 +112,11 @@ def test_a_page_with_section_tabs_draws_only_the_open_section_and_links_to_it():
     linked.run()
     assert titles(linked) == section_titles("Ressorts × Handlungsziele") == ["Maßnahmen je Handlungsziel und Ressort"]
     assert f'.st-key-{layout.SECTION_KEY} [role="tablist"] {{ flex-wrap: wrap;' in a11y.CSS  # rows, not sideways
+    # the last tab shows the whole page, each section under its heading (to read through and to print)
+    everything = open_section(open_page("app_pages/goals.py"), layout.ALL_SECTIONS)
+    assert titles(everything) == [title for text, _ in sections for title in section_titles(text)]
+    headers = [h.value for h in everything.header]
+    assert [text for text, _ in sections] == [h for h in headers if h in dict(sections)]
 
 
 def test_a_long_table_shows_its_first_rows_until_the_analyst_asks_for_all():
