@@ -116,7 +116,7 @@ def test_excel_download_holds_exactly_the_filtered_table(page, server):
 
 def test_filter_widget_updates_numbers_and_url(page, server, ds):
     everything = f"{len(ds.partner_measures)} Maßnahmen von {ds.partner_measures['partner_id'].nunique()} Partnern."
-    open_page(page, server, "massnahmen", "Maßnahmen nach Themenschwerpunkt", 4)
+    open_page(page, server, "massnahmen", "Maßnahmen nach Themenschwerpunkt", _charts("measures"))
     page.get_by_text(everything).wait_for(timeout=30_000)
     page.get_by_label("Themenschwerpunkt").first.click()
     page.get_by_role("option", name="6 – Weitere Maßnahmen").click()

@@ -157,7 +157,8 @@ def share_target_chart(
         "Begriffe und Erhebungen verschieden sind",
         shapes=lines,
         legend_title="",
-        height=max(520, (15 * n_lines + 10) * len(categories) + 330),  # a single row keeps 250 px on a phone
+        height=max(460, (15 * n_lines + 10) * len(categories) + 330),
+        phone_room=160,  # its legend in titled groups, one entry a row on a phone
         xaxis=axis("Anteil (%)", range=[0, 103], ticksuffix=" %", autotickangles=[0, 90]),
         yaxis=axis("", type="category", categoryorder="array", categoryarray=categories[::-1]),
         hovermode="closest",
@@ -229,7 +230,7 @@ def staff_share_series_chart(series: pd.DataFrame, benchmarks: pd.DataFrame, sou
         shapes=lines,
         legend_title="Partner (Bezugsgruppe)",
         height=600,
-        phone_room=60,  # wrapped partner and reference-line entries take many legend rows on a phone
+        phone_room=160,  # wrapped partner and reference-line entries take many legend rows on a phone
         xaxis=axis("Jahr", dtick=1, tickformat="d", autotickangles=[0, 90]),
         yaxis=axis("Anteil (%)", range=[0, 100], ticksuffix=" %", rangemode="tozero"),
     )
