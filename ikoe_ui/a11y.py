@@ -98,14 +98,18 @@ SCRIPT = r"""
 (() => {
   if (window.__ikoeA11y) return;
   window.__ikoeA11y = true;
-  // One page switch, one history entry. Streamlit pushes an entry for every run's address: on a switch it carries
-  // the bound filter parameters to the new page and then drops those the page does not apply, and on leaving such
-  // a page it first puts them back on the old page's address; each of these pushes stays on one page. A push to
-  // the page the address bar already shows replaces the entry (filter choices and tabs replace theirs anyway).
+  // One page switch, one history entry: Streamlit carries the bound filter parameters to the new page, then drops
+  // those the page does not apply with a second pushState, so Back would stay on the page. A push on the same page
+  // that only drops parameters, with no click or key press since the switch, replaces the entry instead.
   const push = history.pushState.bind(history);
+  let switched = 0, input = 0;
+  for (const kind of ["pointerdown", "keydown"]) addEventListener(kind, () => { input = performance.now(); }, true);
   history.pushState = (state, title, url) => {
-    const to = new URL(url == null ? location.href : url, location.href);
-    if (to.pathname === location.pathname) return history.replaceState(state, title, url);
+    const to = new URL(url, location.href), here = new URL(location.href);
+    const drops = to.pathname === here.pathname && to.search !== here.search
+      && [...to.searchParams].every(([key, value]) => here.searchParams.getAll(key).includes(value));
+    if (drops && switched > input) return history.replaceState(state, title, url);
+    switched = to.pathname !== here.pathname ? performance.now() : 0;
     return push(state, title, url);
   };
   const texts = TEXTS, patterns = PATTERNS.map(([re, to]) => [new RegExp(re), to]);

@@ -254,43 +254,6 @@ def test_on_a_phone_dense_charts_show_their_values_and_no_plot_is_lower_than_250
     assert not problems, f"/{path} auf dem Telefon:\n" + "\n".join(problems)
 
 
-def test_one_history_entry_per_page_switch_and_one_back_returns(server, browser):
-    with new_context(browser, viewport={"width": 1600, "height": 900}, locale="de-DE") as context:
-        page = context.new_page()
-        open_page(page, server, "massnahmen", *ALL_PAGES["massnahmen"])
-        before = run_number(page)
-        page.locator("[data-testid='stSidebar']").get_by_role("combobox", name="Art des Partners").click()
-        assert page.get_by_role("option", name="Alle auswählen").count() == 1
-        assert page.get_by_role("option", name="Select all").count() == 0
-        page.get_by_role("option", name="Kommune", exact=True).click()
-        page.keyboard.press("Escape")
-        wait_for_view(page, before)
-        walk = [  # to pages that do not apply the filter and back to ones that do
-            ("Handlungsziele 2030", "handlungsziele"),
-            ("Beschäftigtenanteile", "beschaeftigtenanteile"),
-            ("Handlungsziele 2030", "handlungsziele"),
-            ("Suche", "suche"),
-            ("Daten & Methodik", "methodik"),
-            ("Maßnahmen nach Themenschwerpunkt", "massnahmen"),
-        ]
-        visited = [page.url]
-        for title, path in walk:
-            entries = page.evaluate("history.length")
-            before = run_number(page)
-            page.locator(".st-key-navigation").get_by_role("link", name=title, exact=True).click()
-            wait_for_view(page, before)
-            page.wait_for_function(
-                "() => !document.querySelector('[data-testid=stMain] [data-testid=stSkeleton]')", timeout=60_000
-            )
-            assert page.evaluate("history.length") == entries + 1, f"switch to /{path}"
-            visited.append(page.url)
-        for expected in reversed(visited[:-1]):
-            before = run_number(page)
-            page.go_back()
-            wait_for_view(page, before)
-            assert page.url == expected
-
-
 def test_a_filter_chosen_on_one_page_is_announced_on_the_next_and_resets_in_one_click(server, browser):
     with new_context(
         browser, viewport={"width": 1600, "height": 900}, locale="de-DE", accept_downloads=True
