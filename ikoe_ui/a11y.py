@@ -100,12 +100,14 @@ SCRIPT = r"""
   window.__ikoeA11y = true;
   // One page switch, one history entry: Streamlit carries the bound filter parameters to the new page, then drops
   // those the page does not apply with a second pushState, so Back would stay on the page. A push on the same page
-  // that only drops parameters, with no click or key press since the switch, replaces the entry instead.
+  // that only drops parameters, with no click or key press since the switch, replaces the entry instead; so does a
+  // push of the address the bar already shows (an entry Back would only repeat).
   const push = history.pushState.bind(history);
   let switched = 0, input = 0;
   for (const kind of ["pointerdown", "keydown"]) addEventListener(kind, () => { input = performance.now(); }, true);
   history.pushState = (state, title, url) => {
     const to = new URL(url, location.href), here = new URL(location.href);
+    if (to.href === here.href) return history.replaceState(state, title, url);  // the address bar shows it already
     const drops = to.pathname === here.pathname && to.search !== here.search
       && [...to.searchParams].every(([key, value]) => here.searchParams.getAll(key).includes(value));
     if (drops && switched > input) return history.replaceState(state, title, url);
