@@ -98,20 +98,24 @@ SCRIPT = r"""
 (() => {
   if (window.__ikoeA11y) return;
   window.__ikoeA11y = true;
-  // One page switch, one history entry: Streamlit carries the bound filter parameters to the new page, then drops
-  // those the page does not apply with a second pushState, so Back would stay on the page. A push on the same page
-  // that only drops parameters, with no click or key press since the switch, replaces the entry instead; so does a
-  // push of the address the bar already shows (an entry Back would only repeat).
-  const push = history.pushState.bind(history);
-  let switched = 0, input = 0;
+  // One page switch, one history entry. Streamlit pushes an entry for every address a switch passes through: the
+  // bound filter parameters carried to the new page, those the page does not apply dropped again, and on leaving
+  // such a page they are first put back on its address; under load the old page's address may change before the
+  // new one's comes. (A filter chosen in a widget replaces the entry itself.) So a push on the same page replaces
+  // the entry; when a push to another page follows from the same click or key press, the old page's entry first
+  // gets back the address it had, so that Back returns to the view as it was left.
+  const push = history.pushState.bind(history), replace = history.replaceState.bind(history);
+  let input = 0, switched = 0, before = null;
   for (const kind of ["pointerdown", "keydown"]) addEventListener(kind, () => { input = performance.now(); }, true);
   history.pushState = (state, title, url) => {
     const to = new URL(url, location.href), here = new URL(location.href);
-    if (to.href === here.href) return history.replaceState(state, title, url);  // the address bar shows it already
-    const drops = to.pathname === here.pathname && to.search !== here.search
-      && [...to.searchParams].every(([key, value]) => here.searchParams.getAll(key).includes(value));
-    if (drops && switched > input) return history.replaceState(state, title, url);
-    switched = to.pathname !== here.pathname ? performance.now() : 0;
+    if (to.pathname === here.pathname) {
+      if (switched < input && !before) before = {state: history.state, href: here.href, at: performance.now()};
+      return replace(state, title, url);
+    }
+    if (before && before.at > input) replace(before.state, "", before.href);
+    before = null;
+    switched = performance.now();
     return push(state, title, url);
   };
   const texts = TEXTS, patterns = PATTERNS.map(([re, to]) => [new RegExp(re), to]);
